@@ -1,0 +1,37 @@
+// Two bundles: the extension (Node, CommonJS, `vscode` external) and the webview scripts (browser, ESM).
+// Production builds are minified; source maps are written beside them and kept out of the .vsix.
+import * as esbuild from 'esbuild';
+
+const watch = process.argv.includes('--watch');
+const production = !watch;
+
+/** @type {import('esbuild').BuildOptions[]} */
+const builds = [
+  {
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    // ofetch's "node" build drags in node-fetch-native (~128 KB); its fetch-based build (~11 KB) is enough
+    // because the extension host has a proxy-aware global fetch. Its exports list "worker" before "node".
+    conditions: ['worker'],
+  },
+  {
+    entryPoints: ['src/webview/main.ts'],
+    outdir: 'dist/webview',
+    platform: 'browser',
+    format: 'esm',
+    target: 'es2022',
+  },
+];
+
+for (const b of builds) {
+  const options = { bundle: true, minify: production, sourcemap: true, logLevel: 'info', metafile: true, ...b };
+  if (watch) {
+    await (await esbuild.context(options)).watch();
+  } else {
+    await esbuild.build(options);
+  }
+}

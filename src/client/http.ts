@@ -1,0 +1,267 @@
+// The one place that sends HTTP. Reads (GET) are retried with backoff that honours Retry-After;
+// writes are sent exactly once, because a retried create makes duplicates.
+import { createFetch, type $Fetch } from 'ofetch';
+import type * as z from 'zod/mini';
+import { describeStatus, ProjectsApiError } from './errors';
+import { ErrorBody } from './schemas';
+
+export type Method = 'GET' | 'POST' | 'DELETE';
+type QueryValue = string | number | boolean | string[] | undefined;
+
+export interface RequestInfo {
+  method: Method;
+  path: string;
+  status?: number;
+  durationMs: number;
+  requestId?: string;
+  attempt: number;
+  error?: string;
+}
+
+export interface HttpOptions {
+  baseUrl: string;
+  apiKey: string;
+  /** Per attempt. Default 30 s. */
+  timeoutMs?: number;
+  /** Extra attempts for reads. Default 2. */
+  maxRetries?: number;
+  signal?: AbortSignal;
+  fetch?: typeof globalThis.fetch;
+  /** First backoff step; doubles each retry. Default 500 ms (2 s for a 429 without Retry-After). */
+  retryBaseDelayMs?: number;
+  /** Backoff cap. Default 20 s. */
+  retryMaxDelayMs?: number;
+  /** A Retry-After longer than this is not waited for: the error reports it instead. Default 60 s. */
+  maxRetryAfterMs?: number;
+  /** Called once per attempt: for a log line. */
+  onRequest?: (info: RequestInfo) => void;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+export interface Operation<S extends z.core.SomeType> {
+  method: Method;
+  /** Template with `{name}` placeholders, e.g. `/organization/projects/{project_id}`. */
+  path: string;
+  params?: Record<string, string>;
+  query?: Record<string, QueryValue>;
+  body?: unknown;
+  /** What the request is about, for messages: `project proj_abc`. */
+  subject: string;
+  response: S;
+}
+
+const RETRY_STATUS = new Set([408, 429, 500, 502, 503, 504]);
+
+export function createHttp(opts: HttpOptions) {
+  if (!/^https?:\/\//i.test(opts.baseUrl)) {
+    throw new ProjectsApiError('invalid_request', `The base URL "${opts.baseUrl}" is not an http(s) URL.`, {
+      endpoint: 'configuration',
+    });
+  }
+  const baseURL = opts.baseUrl.replace(/\/+$/, '');
+  const timeoutMs = opts.timeoutMs ?? 30_000;
+  const maxRetries = Math.max(0, opts.maxRetries ?? 2);
+  const baseDelay = opts.retryBaseDelayMs ?? 500;
+  const maxDelay = opts.retryMaxDelayMs ?? 20_000;
+  const maxRetryAfter = opts.maxRetryAfterMs ?? 60_000;
+  const $fetch: $Fetch = createFetch({ fetch: opts.fetch ?? globalThis.fetch });
+
+  async function send<S extends z.core.SomeType>(op: Operation<S>, call?: CallOptions): Promise<z.infer<S>> {
+    const endpoint = `${op.method} ${op.path}`;
+    const path = fillPath(op, endpoint);
+    const query = cleanQuery(op.query);
+    const callers = [opts.signal, call?.signal].filter((s): s is AbortSignal => !!s);
+
+    for (let attempt = 0; ; attempt++) {
+      if (callers.some((s) => s.aborted)) throw aborted(endpoint);
+      const timeout = AbortSignal.timeout(timeoutMs);
+      const started = Date.now();
+      const report = (r: Partial<RequestInfo>) =>
+        opts.onRequest?.({ method: op.method, path, durationMs: Date.now() - started, attempt, ...r });
+      let res;
+      try {
+        res = await $fetch.raw(path, {
+          baseURL,
+          method: op.method,
+          query,
+          body: op.body as Record<string, unknown> | undefined,
+          headers: { Authorization: `Bearer ${opts.apiKey}`, Accept: 'application/json' },
+          signal: AbortSignal.any([timeout, ...callers]),
+          retry: 0,
+          ignoreResponseError: true,
+          responseType: 'text',
+        });
+      } catch (cause) {
+        if (callers.some((s) => s.aborted)) {
+          report({ error: 'cancelled' });
+          throw aborted(endpoint);
+        }
+        if (timeout.aborted) {
+          report({ error: 'timeout' });
+          throw new ProjectsApiError('timeout', `No answer from ${hostOf(baseURL)} within ${timeoutMs / 1000} s.`, {
+            endpoint,
+            cause,
+          });
+        }
+        const reason = networkReason(cause);
+        report({ error: reason });
+        if (op.method === 'GET' && attempt < maxRetries) {
+          await sleep(backoff(attempt, baseDelay, maxDelay), callers, endpoint);
+          continue;
+        }
+        throw new ProjectsApiError(
+          'network',
+          `Could not reach ${hostOf(baseURL)} (${reason}). Check the base URL, your network and proxy settings.`,
+          { endpoint, cause },
+        );
+      }
+
+      const requestId = res.headers.get('x-request-id') ?? undefined;
+      report({ status: res.status, requestId });
+      const text = typeof res._data === 'string' ? res._data : '';
+
+      if (res.ok) return parseBody(op.response, text, endpoint, requestId);
+
+      const retryAfterMs = parseRetryAfter(res.headers);
+      if (op.method === 'GET' && RETRY_STATUS.has(res.status) && attempt < maxRetries) {
+        const wait =
+          retryAfterMs ?? backoff(attempt, res.status === 429 ? baseDelay * 4 : baseDelay, maxDelay);
+        if (wait <= maxRetryAfter) {
+          await sleep(wait, callers, endpoint);
+          continue;
+        }
+      }
+      throw httpError(res.status, text, op, endpoint, requestId, retryAfterMs);
+    }
+  }
+
+  return { send };
+}
+
+function fillPath(op: Operation<z.core.SomeType>, endpoint: string): string {
+  return op.path.replace(/\{(\w+)\}/g, (_m, name: string) => {
+    const v = op.params?.[name];
+    if (typeof v !== 'string' || v.trim() === '') {
+      throw new ProjectsApiError('invalid_request', `Missing ${name}.`, { endpoint, param: name });
+    }
+    return encodeURIComponent(v);
+  });
+}
+
+function cleanQuery(q: Record<string, QueryValue> | undefined) {
+  if (!q) return undefined;
+  const out: Record<string, string | number | boolean | string[]> = {};
+  for (const [k, v] of Object.entries(q)) if (v !== undefined) out[k] = v;
+  return out;
+}
+
+function parseBody<S extends z.core.SomeType>(schema: S, text: string, endpoint: string, requestId?: string): z.infer<S> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (cause) {
+    throw new ProjectsApiError('invalid_response', `The API answered with something that is not JSON.`, {
+      endpoint,
+      requestId,
+      cause,
+    });
+  }
+  const parsed = (schema as unknown as z.ZodMiniType).safeParse(json);
+  if (parsed.success) return parsed.data as z.infer<S>;
+  const issue = parsed.error.issues[0];
+  const field = issue?.path.length ? issue.path.join('.') : '(root)';
+  // zod/mini ships no message locale: say what was expected ourselves.
+  const what = issue?.code === 'invalid_type' ? `expected ${issue.expected}` : (issue?.message ?? 'invalid');
+  throw new ProjectsApiError(
+    'invalid_response',
+    `The API answered with an unexpected shape: field "${field}": ${what}.`,
+    { endpoint, requestId, param: field },
+  );
+}
+
+function httpError(
+  status: number,
+  text: string,
+  op: Operation<z.core.SomeType>,
+  endpoint: string,
+  requestId: string | undefined,
+  retryAfterMs: number | undefined,
+): ProjectsApiError {
+  let body: ReturnType<typeof ErrorBody.safeParse> | undefined;
+  try {
+    body = ErrorBody.safeParse(JSON.parse(text));
+  } catch {
+    // A non-JSON error page (a proxy, a gateway): the status alone says what happened.
+  }
+  const e = body?.success ? body.data.error : undefined;
+  return new ProjectsApiError('http', describeStatus(status, op.subject, retryAfterMs), {
+    endpoint,
+    status,
+    requestId,
+    retryAfterMs,
+    type: e?.type ?? undefined,
+    code: e?.code == null ? undefined : String(e.code),
+    param: e?.param ?? undefined,
+    apiMessage: e?.message ?? undefined,
+  });
+}
+
+/** `retry-after-ms` (OpenAI's own), then `Retry-After` as seconds or an HTTP date. */
+export function parseRetryAfter(h: Headers, now = Date.now()): number | undefined {
+  const ms = Number(h.get('retry-after-ms'));
+  if (h.get('retry-after-ms') && Number.isFinite(ms) && ms >= 0) return ms;
+  const v = h.get('retry-after')?.trim();
+  if (!v) return undefined;
+  if (/^\d+(\.\d+)?$/.test(v)) return Number(v) * 1000;
+  const date = Date.parse(v);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+function backoff(attempt: number, base: number, cap: number): number {
+  const d = Math.min(cap, base * 2 ** attempt);
+  return d / 2 + Math.random() * (d / 2);
+}
+
+function sleep(ms: number, signals: AbortSignal[], endpoint: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = () => {
+      clearTimeout(t);
+      signals.forEach((s) => s.removeEventListener('abort', stop));
+    };
+    const stop = () => {
+      done();
+      reject(aborted(endpoint));
+    };
+    const t = setTimeout(() => {
+      done();
+      resolve();
+    }, ms);
+    signals.forEach((s) => s.addEventListener('abort', stop, { once: true }));
+  });
+}
+
+function aborted(endpoint: string) {
+  return new ProjectsApiError('aborted', 'The request was cancelled.', { endpoint });
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+function networkReason(cause: unknown): string {
+  // fetch wraps the socket error: FetchError → TypeError('fetch failed') → Error{code}.
+  let e: unknown = cause;
+  for (let i = 0; i < 4 && e; i++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[A-Z_]+$/.test(code)) return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return 'connection failed';
+}

@@ -1,0 +1,63 @@
+import { ProjectsApiError } from './errors';
+
+export interface Page<T> {
+  data: T[];
+  has_more: boolean;
+  last_id?: string | null;
+}
+
+export interface PaginateOptions {
+  /** Stop with an error rather than walk forever. Default 1,000 pages. */
+  maxPages?: number;
+  /** Called once per page, e.g. to show progress. */
+  onPage?: (page: Page<unknown>, index: number) => void;
+}
+
+/**
+ * Walks a cursor-paginated list: `after` is the previous page's `last_id` (or its last item's id).
+ * A cursor seen twice, a `has_more` with no cursor, or too many pages is an error, never a loop.
+ *
+ *   for await (const p of paginate((after) => client.listProjects({ limit: 100, after }))) …
+ */
+export async function* paginate<T extends { id: string }>(
+  fetchPage: (after: string | undefined) => Promise<Page<T>>,
+  opts: PaginateOptions = {},
+): AsyncGenerator<T, void, undefined> {
+  const maxPages = opts.maxPages ?? 1000;
+  const seen = new Set<string>();
+  let after: string | undefined;
+  for (let index = 0; ; index++) {
+    if (index >= maxPages) {
+      throw new ProjectsApiError('pagination', `The list did not end after ${maxPages} pages; stopped reading it.`, {
+        endpoint: 'pagination',
+      });
+    }
+    const page = await fetchPage(after);
+    opts.onPage?.(page, index);
+    yield* page.data;
+    if (!page.has_more) return;
+    const next = page.last_id ?? page.data.at(-1)?.id;
+    if (!next) {
+      throw new ProjectsApiError('pagination', 'The API said there is more, but gave no cursor to continue from.', {
+        endpoint: 'pagination',
+      });
+    }
+    if (seen.has(next)) {
+      throw new ProjectsApiError('pagination', `The API returned the cursor "${next}" twice; stopped reading the list.`, {
+        endpoint: 'pagination',
+      });
+    }
+    seen.add(next);
+    after = next;
+  }
+}
+
+/** Every item of a paginated list, in order. */
+export async function collect<T extends { id: string }>(
+  fetchPage: (after: string | undefined) => Promise<Page<T>>,
+  opts?: PaginateOptions,
+): Promise<T[]> {
+  const all: T[] = [];
+  for await (const item of paginate(fetchPage, opts)) all.push(item);
+  return all;
+}

@@ -1,0 +1,174 @@
+// Response schemas are loose on purpose: unknown fields are kept, enums are plain strings,
+// and only what the API reference marks required (and the tree relies on) is enforced.
+import * as z from 'zod/mini';
+
+const str = z.string();
+const num = z.number();
+const maybe = <T extends z.core.SomeType>(s: T) => z.optional(z.nullable(s));
+
+function listOf<T extends z.core.SomeType>(item: T) {
+  return z.looseObject({
+    object: str,
+    data: z.array(item),
+    first_id: maybe(str),
+    last_id: maybe(str),
+    has_more: z.boolean(),
+  });
+}
+
+export const Project = z.looseObject({
+  id: str,
+  object: str,
+  name: maybe(str),
+  created_at: num,
+  archived_at: maybe(num),
+  /** `active` or `archived`; other values may appear. */
+  status: maybe(str),
+  external_key_id: maybe(str),
+  residency: maybe(str),
+});
+export const ProjectList = listOf(Project);
+
+export const ProjectUser = z.looseObject({
+  object: str,
+  id: str,
+  name: maybe(str),
+  email: maybe(str),
+  /** `owner` or `member`; other values may appear. */
+  role: str,
+  added_at: num,
+});
+export const ProjectUserList = listOf(ProjectUser);
+
+export const ProjectServiceAccount = z.looseObject({
+  object: str,
+  id: str,
+  name: str,
+  role: str,
+  created_at: num,
+});
+export const ProjectServiceAccountList = listOf(ProjectServiceAccount);
+
+export const ProjectServiceAccountApiKey = z.looseObject({
+  object: str,
+  value: str,
+  name: str,
+  created_at: num,
+  id: str,
+});
+export const ProjectServiceAccountCreateResponse = z.looseObject({
+  object: str,
+  id: str,
+  name: str,
+  role: str,
+  created_at: num,
+  api_key: maybe(ProjectServiceAccountApiKey),
+});
+
+export const ProjectApiKey = z.looseObject({
+  object: str,
+  redacted_value: str,
+  name: maybe(str),
+  created_at: num,
+  last_used_at: maybe(num),
+  id: str,
+  owner_project_access: maybe(str),
+  owner: z.looseObject({
+    type: maybe(str),
+    user: z.optional(
+      z.looseObject({ id: str, email: maybe(str), name: maybe(str), created_at: maybe(num), role: maybe(str) }),
+    ),
+    service_account: z.optional(
+      z.looseObject({ id: str, name: maybe(str), created_at: maybe(num), role: maybe(str) }),
+    ),
+  }),
+});
+export const ProjectApiKeyList = listOf(ProjectApiKey);
+
+export const RATE_LIMIT_FIELDS = [
+  'max_requests_per_1_minute',
+  'max_tokens_per_1_minute',
+  'max_images_per_1_minute',
+  'max_audio_megabytes_per_1_minute',
+  'max_requests_per_1_day',
+  'batch_1_day_max_input_tokens',
+] as const;
+export type RateLimitField = (typeof RATE_LIMIT_FIELDS)[number];
+
+export const ProjectRateLimit = z.looseObject({
+  object: str,
+  id: str,
+  model: str,
+  max_requests_per_1_minute: num,
+  max_tokens_per_1_minute: num,
+  max_images_per_1_minute: z.optional(num),
+  max_audio_megabytes_per_1_minute: z.optional(num),
+  max_requests_per_1_day: z.optional(num),
+  batch_1_day_max_input_tokens: z.optional(num),
+});
+export const ProjectRateLimitList = listOf(ProjectRateLimit);
+
+export const OrganizationUser = z.looseObject({
+  object: str,
+  id: str,
+  name: maybe(str),
+  email: maybe(str),
+  /** `owner` or `reader`; other values may appear. */
+  role: maybe(str),
+  added_at: num,
+});
+export const OrganizationUserList = listOf(OrganizationUser);
+
+export const Deleted = z.looseObject({ object: str, id: str, deleted: z.boolean() });
+
+export const ErrorBody = z.looseObject({
+  error: z.looseObject({ message: maybe(str), type: maybe(str), param: maybe(str), code: maybe(z.union([str, num])) }),
+});
+
+// Request bodies: checked before anything is sent, so a bad value never reaches the API.
+const nonEmpty = z.string().check(z.trim(), z.minLength(1, 'must not be empty'));
+const count = z.number().check(z.int('must be a whole number'), z.gte(0, 'must not be negative'));
+
+export const ProjectCreateRequest = z.object({
+  name: nonEmpty,
+  residency: maybe(str),
+  external_key_id: maybe(str),
+});
+export const ProjectUpdateRequest = z.object({ name: z.optional(nonEmpty), external_key_id: maybe(str) });
+export const ProjectUserCreateRequest = z
+  .object({ user_id: maybe(nonEmpty), email: maybe(nonEmpty), role: nonEmpty })
+  .check(z.refine((r) => !!(r.user_id || r.email), { message: 'user_id or email is required', path: ['user_id'] }));
+export const ProjectUserUpdateRequest = z.object({ role: nonEmpty });
+export const ProjectServiceAccountCreateRequest = z.object({
+  name: nonEmpty,
+  create_service_account_only: maybe(z.boolean()),
+});
+export const ProjectRateLimitUpdateRequest = z.object({
+  max_requests_per_1_minute: z.optional(count),
+  max_tokens_per_1_minute: z.optional(count),
+  max_images_per_1_minute: z.optional(count),
+  max_audio_megabytes_per_1_minute: z.optional(count),
+  max_requests_per_1_day: z.optional(count),
+  batch_1_day_max_input_tokens: z.optional(count),
+});
+
+export type Project = z.infer<typeof Project>;
+export type ProjectList = z.infer<typeof ProjectList>;
+export type ProjectUser = z.infer<typeof ProjectUser>;
+export type ProjectUserList = z.infer<typeof ProjectUserList>;
+export type ProjectServiceAccount = z.infer<typeof ProjectServiceAccount>;
+export type ProjectServiceAccountList = z.infer<typeof ProjectServiceAccountList>;
+export type ProjectServiceAccountCreateResponse = z.infer<typeof ProjectServiceAccountCreateResponse>;
+export type ProjectApiKey = z.infer<typeof ProjectApiKey>;
+export type ProjectApiKeyList = z.infer<typeof ProjectApiKeyList>;
+export type ProjectRateLimit = z.infer<typeof ProjectRateLimit>;
+export type ProjectRateLimitList = z.infer<typeof ProjectRateLimitList>;
+export type OrganizationUser = z.infer<typeof OrganizationUser>;
+export type OrganizationUserList = z.infer<typeof OrganizationUserList>;
+export type Deleted = z.infer<typeof Deleted>;
+export type ProjectCreateRequest = z.input<typeof ProjectCreateRequest>;
+export type ProjectUpdateRequest = z.input<typeof ProjectUpdateRequest>;
+export type ProjectUserCreateRequest = z.input<typeof ProjectUserCreateRequest>;
+export type ProjectUserUpdateRequest = z.input<typeof ProjectUserUpdateRequest>;
+export type ProjectServiceAccountCreateRequest = z.input<typeof ProjectServiceAccountCreateRequest>;
+export type ProjectRateLimitUpdateRequest = z.input<typeof ProjectRateLimitUpdateRequest>;

@@ -1,0 +1,69 @@
+// The emulator's organization: plain JSON-able data, so it can be persisted and dumped as it is.
+export type RateLimitField =
+  | 'max_requests_per_1_minute'
+  | 'max_tokens_per_1_minute'
+  | 'max_images_per_1_minute'
+  | 'max_audio_megabytes_per_1_minute'
+  | 'max_requests_per_1_day'
+  | 'batch_1_day_max_input_tokens';
+
+export interface OrgUser {
+  id: string;
+  name: string;
+  email: string;
+  role: 'owner' | 'reader';
+  added_at: number;
+}
+
+export interface Member {
+  user_id: string;
+  role: 'owner' | 'member';
+  added_at: number;
+}
+
+export interface ServiceAccount {
+  id: string;
+  name: string;
+  role: 'owner' | 'member' | 'none';
+  created_at: number;
+}
+
+export interface ApiKey {
+  id: string;
+  name: string;
+  redacted_value: string;
+  created_at: number;
+  last_used_at: number | null;
+  owner: { type: 'user'; user_id: string; role: string } | { type: 'service_account'; service_account_id: string };
+}
+
+export interface RateLimit {
+  id: string;
+  model: string;
+  limits: Partial<Record<RateLimitField, number>>;
+}
+
+export interface Project {
+  id: string;
+  name: string;
+  created_at: number;
+  archived_at: number | null;
+  status: 'active' | 'archived';
+  /** Not shown by the API (the real one has no such field); it only drives the rules. */
+  is_default: boolean;
+  residency?: string;
+  members: Member[];
+  service_accounts: ServiceAccount[];
+  api_keys: ApiKey[];
+  rate_limits: RateLimit[];
+}
+
+export interface Org {
+  admin_keys: string[];
+  users: OrgUser[];
+  projects: Project[];
+  /** The organization's own limit per model: a project may not be set above it. */
+  org_limits: Record<string, Partial<Record<RateLimitField, number>>>;
+  /** Counter for ids minted at run time, so they stay unique and deterministic. */
+  next_serial: number;
+}

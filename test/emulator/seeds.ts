@@ -1,0 +1,186 @@
+// Deterministic organizations to start from: the same seed name and value give the same ids and times.
+import type { ApiKey, Org, OrgUser, Project, RateLimit, RateLimitField } from './model';
+
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const T0 = 1_714_000_000; // 2024-04-24, a plausible org creation time
+
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function randomString(next: () => number, n: number, chars = ALNUM): string {
+  let s = '';
+  for (let i = 0; i < n; i++) s += chars[Math.floor(next() * chars.length)];
+  return s;
+}
+
+type Limits = Partial<Record<RateLimitField, number>>;
+
+/** Which limits each model has, and the organization's own ceiling for it. */
+export const MODELS: Record<string, Limits> = {
+  'gpt-5': { max_requests_per_1_minute: 10_000, max_tokens_per_1_minute: 2_000_000, batch_1_day_max_input_tokens: 200_000_000 },
+  'gpt-5-mini': { max_requests_per_1_minute: 10_000, max_tokens_per_1_minute: 4_000_000, batch_1_day_max_input_tokens: 400_000_000 },
+  'gpt-4.1': { max_requests_per_1_minute: 10_000, max_tokens_per_1_minute: 2_000_000, batch_1_day_max_input_tokens: 200_000_000 },
+  'gpt-4.1-mini': { max_requests_per_1_minute: 10_000, max_tokens_per_1_minute: 4_000_000, batch_1_day_max_input_tokens: 400_000_000 },
+  'gpt-4.1-nano': { max_requests_per_1_minute: 10_000, max_tokens_per_1_minute: 4_000_000 },
+  'gpt-4o': { max_requests_per_1_minute: 10_000, max_tokens_per_1_minute: 2_000_000, batch_1_day_max_input_tokens: 200_000_000 },
+  'gpt-4o-mini': { max_requests_per_1_minute: 30_000, max_tokens_per_1_minute: 10_000_000, batch_1_day_max_input_tokens: 1_000_000_000 },
+  o3: { max_requests_per_1_minute: 10_000, max_tokens_per_1_minute: 2_000_000 },
+  'o4-mini': { max_requests_per_1_minute: 10_000, max_tokens_per_1_minute: 4_000_000 },
+  'gpt-image-1': { max_requests_per_1_minute: 500, max_tokens_per_1_minute: 100_000, max_images_per_1_minute: 50 },
+  'dall-e-3': { max_requests_per_1_minute: 500, max_tokens_per_1_minute: 0, max_images_per_1_minute: 50 },
+  'whisper-1': { max_requests_per_1_minute: 500, max_tokens_per_1_minute: 0, max_audio_megabytes_per_1_minute: 100 },
+  'tts-1': { max_requests_per_1_minute: 500, max_tokens_per_1_minute: 0, max_audio_megabytes_per_1_minute: 50 },
+  'text-embedding-3-small': { max_requests_per_1_minute: 10_000, max_tokens_per_1_minute: 10_000_000, batch_1_day_max_input_tokens: 4_000_000_000 },
+  'text-embedding-3-large': { max_requests_per_1_minute: 10_000, max_tokens_per_1_minute: 10_000_000, batch_1_day_max_input_tokens: 4_000_000_000 },
+  'omni-moderation-latest': { max_requests_per_1_minute: 1_000, max_tokens_per_1_minute: 150_000, max_requests_per_1_day: 100_000 },
+};
+
+export type SeedName = 'demo' | 'empty' | `large:${number}`;
+
+export function parseSeedName(s: string): SeedName {
+  if (s === 'demo' || s === 'empty') return s;
+  const m = /^large:(\d+)$/.exec(s);
+  if (m && Number(m[1]) >= 1 && Number(m[1]) <= 100_000) return s as SeedName;
+  throw new Error(`Unknown seed "${s}": use demo, empty or large:N (1 ≤ N ≤ 100000).`);
+}
+
+export function buildSeed(name: SeedName, seedValue = 1): Org {
+  const next = rng(seedValue);
+  const id = (prefix: string, n = 24) => prefix + randomString(next, n);
+  const org: Org = {
+    admin_keys: [`sk-admin-${randomString(next, 40)}`],
+    users: [],
+    projects: [],
+    org_limits: structuredClone(MODELS),
+    next_serial: 1,
+  };
+  const user = (name: string, email: string, role: OrgUser['role'], i: number): OrgUser => ({
+    id: id('user_'),
+    name,
+    email,
+    role,
+    added_at: T0 + i * 86_400,
+  });
+  const project = (name: string, i: number, isDefault = false): Project => ({
+    id: id('proj_'),
+    name,
+    created_at: T0 + i * 3 * 86_400 + Math.floor(next() * 80_000),
+    archived_at: null,
+    status: 'active',
+    is_default: isDefault,
+    members: [],
+    service_accounts: [],
+    api_keys: [],
+    rate_limits: [],
+  });
+  const limitsFor = (models: string[], lower: number): RateLimit[] =>
+    models.map((model) => {
+      const limits: Limits = {};
+      for (const [f, v] of Object.entries(MODELS[model]!)) limits[f as RateLimitField] = Math.floor(v * lower);
+      return { id: `rl-${model}`, model, limits };
+    });
+  const userKey = (p: Project, u: OrgUser, role: string, name: string, at: number): ApiKey => ({
+    id: id('key_', 16),
+    name,
+    redacted_value: `sk-proj-****${randomString(next, 4)}`,
+    created_at: at,
+    last_used_at: next() < 0.7 ? at + Math.floor(next() * 5_000_000) : null,
+    owner: { type: 'user', user_id: u.id, role },
+  });
+  const addServiceAccount = (p: Project, name: string, at: number) => {
+    const sa = { id: id('svc_acct_'), name, role: 'member' as const, created_at: at };
+    p.service_accounts.push(sa);
+    p.api_keys.push({
+      id: id('key_', 16),
+      name: 'Secret Key',
+      redacted_value: `sk-svcac****${randomString(next, 4)}`,
+      created_at: at,
+      last_used_at: next() < 0.8 ? at + Math.floor(next() * 5_000_000) : null,
+      owner: { type: 'service_account', service_account_id: sa.id },
+    });
+  };
+  const allModels = Object.keys(MODELS);
+
+  if (name === 'empty') {
+    org.users.push(user('Org Owner', 'owner@example.com', 'owner', 0));
+    const d = project('Default project', 0, true);
+    d.rate_limits = limitsFor(allModels, 1);
+    org.projects.push(d);
+    return org;
+  }
+
+  if (name === 'demo') {
+    const people: [string, string, OrgUser['role']][] = [
+      ['Ada Lovelace', 'ada@example.com', 'owner'],
+      ['Grace Hopper', 'grace@example.com', 'owner'],
+      ['Alan Turing', 'alan@example.com', 'reader'],
+      ['Katherine Johnson', 'katherine@example.com', 'reader'],
+      ['Edsger Dijkstra', 'edsger@example.com', 'reader'],
+      ['Barbara Liskov', 'barbara@example.com', 'reader'],
+      ['Donald Knuth', 'donald@example.com', 'reader'],
+      ['Margaret Hamilton', 'margaret@example.com', 'reader'],
+      ['Linus Torvalds', 'linus@example.com', 'reader'],
+      ['Frances Allen', 'frances@example.com', 'reader'],
+      ['Ken Thompson', 'ken@example.com', 'reader'],
+    ];
+    people.forEach(([n, e, r], i) => org.users.push(user(n, e, r, i)));
+    const u = org.users;
+    const spec: { name: string; members: [number, 'owner' | 'member'][]; sas: string[]; models: number; residency?: string }[] = [
+      { name: 'Customer Support Bot', members: [[0, 'owner'], [2, 'member'], [3, 'member'], [8, 'member']], sas: ['support-prod', 'support-staging'], models: 8 },
+      { name: 'Data Platform', members: [[1, 'owner'], [4, 'member'], [5, 'member']], sas: ['etl-runner'], models: 12, residency: 'EU_STORAGE_PROCESSING' },
+      { name: 'Research Sandbox', members: [[6, 'owner'], [7, 'member'], [9, 'member'], [10, 'member'], [0, 'member']], sas: [], models: 16 },
+      { name: 'Mobile App', members: [[2, 'owner'], [8, 'member']], sas: ['ios-backend', 'android-backend', 'push-notifier'], models: 10 },
+      { name: 'Internal Tools', members: [[1, 'owner'], [3, 'owner'], [5, 'member']], sas: ['slackbot'], models: 6 },
+      { name: 'Legacy Chatbot', members: [[0, 'owner'], [9, 'member']], sas: ['legacy-worker'], models: 4 },
+    ];
+    const d = project('Default project', 0, true);
+    d.rate_limits = limitsFor(allModels, 1);
+    d.api_keys.push(userKey(d, u[0]!, 'owner', 'ada-laptop', d.created_at + 1000));
+    org.projects.push(d);
+    spec.forEach((s, i) => {
+      const p = project(s.name, i + 1);
+      if (s.residency) p.residency = s.residency;
+      for (const [ui, role] of s.members) p.members.push({ user_id: u[ui]!.id, role, added_at: p.created_at + 3600 * (ui + 1) });
+      s.sas.forEach((n, k) => addServiceAccount(p, n, p.created_at + 7200 * (k + 1)));
+      p.members.slice(0, 2).forEach((m, k) => {
+        const owner = u.find((x) => x.id === m.user_id)!;
+        p.api_keys.push(userKey(p, owner, m.role, `${owner.name.split(' ')[0]!.toLowerCase()}-dev`, p.created_at + 9000 * (k + 1)));
+      });
+      p.rate_limits = limitsFor(allModels.slice(0, s.models), i % 2 ? 0.5 : 0.25);
+      org.projects.push(p);
+    });
+    const legacy = org.projects.at(-1)!;
+    legacy.status = 'archived';
+    legacy.archived_at = legacy.created_at + 90 * 86_400;
+    return org;
+  }
+
+  const n = Number(name.slice('large:'.length));
+  for (let i = 0; i < 50; i++) org.users.push(user(`User ${i + 1}`, `user${i + 1}@example.com`, i < 3 ? 'owner' : 'reader', i));
+  const d = project('Default project', 0, true);
+  d.rate_limits = limitsFor(allModels, 1);
+  org.projects.push(d);
+  const width = String(n).length;
+  for (let i = 1; i < n; i++) {
+    const p = project(`Project ${String(i).padStart(width, '0')}`, i);
+    p.created_at = T0 + i * 600;
+    for (let k = 0; k < 3; k++) {
+      const ou = org.users[(i * 7 + k * 13) % org.users.length]!;
+      if (!p.members.some((m) => m.user_id === ou.id)) p.members.push({ user_id: ou.id, role: k === 0 ? 'owner' : 'member', added_at: p.created_at + k });
+    }
+    addServiceAccount(p, `service-${i}`, p.created_at + 10);
+    const first = org.users.find((x) => x.id === p.members[0]!.user_id)!;
+    p.api_keys.push(userKey(p, first, 'owner', 'dev-key', p.created_at + 20));
+    p.rate_limits = limitsFor(allModels.slice(0, 5), 0.5);
+    org.projects.push(p);
+  }
+  return org;
+}

@@ -1,0 +1,315 @@
+// A local, stateful OpenAI Projects admin API on 127.0.0.1, with the knobs tests need:
+// latency, scripted faults, a per-key requests-per-minute budget, a request log and persistence.
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { ApiError, dispatch } from './api';
+import type { Org } from './model';
+import { buildSeed, parseSeedName } from './seeds';
+
+export type FaultKind = '429' | '500' | '502' | '503' | 'hang' | 'malformed' | 'drop' | 'response';
+export interface Fault {
+  kind: FaultKind;
+  /** How many matching requests it answers; default 1. */
+  count?: number;
+  method?: string;
+  /** A regular expression matched against the path after /v1, e.g. `^/organization/projects$`. */
+  path?: string;
+  /** For 429/5xx: a Retry-After header in seconds. */
+  retryAfterSeconds?: number;
+  /** Send Retry-After as an HTTP date instead of seconds. */
+  retryAfterAsDate?: boolean;
+  /** For `response`: answer with exactly this status and JSON body (to script odd or future API answers). */
+  status?: number;
+  body?: unknown;
+}
+
+export interface LoggedRequest {
+  seq: number;
+  at: number;
+  method: string;
+  path: string;
+  query: string;
+  status: number | null;
+  fault?: FaultKind;
+}
+
+export interface EmulatorOptions {
+  port?: number;
+  seed?: string;
+  seedValue?: number;
+  latencyMs?: number;
+  /** Requests per minute allowed per key; 0 or undefined for none. */
+  rpm?: number;
+  /** Whether the rpm 429 carries Retry-After (the real API often sends none). */
+  rpmRetryAfter?: boolean;
+  /** A JSON file to load the organization from and save it to after each change. */
+  dataFile?: string;
+  faults?: Fault[];
+}
+
+export interface Emulator {
+  baseUrl: string;
+  controlUrl: string;
+  port: number;
+  adminKey: string;
+  /** The live organization; tests may read it to check what a request did. */
+  readonly org: Org;
+  readonly requests: LoggedRequest[];
+  addFault(f: Fault): void;
+  clearFaults(): void;
+  setLatency(ms: number): void;
+  setRpm(rpm: number, retryAfter?: boolean): void;
+  reset(seed?: string, seedValue?: number): void;
+  close(): Promise<void>;
+}
+
+const NON_ADMIN_KEY = /^sk-(proj|svcacct|None)-/;
+
+export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
+  let seed = parseSeedName(opts.seed ?? 'demo');
+  let seedValue = opts.seedValue ?? 1;
+  let org: Org = load();
+  let latencyMs = opts.latencyMs ?? 0;
+  let rpm = opts.rpm ?? 0;
+  let rpmRetryAfter = opts.rpmRetryAfter ?? false;
+  const faults: (Fault & { left: number })[] = [];
+  (opts.faults ?? []).forEach(addFault);
+  const requests: LoggedRequest[] = [];
+  const windows = new Map<string, number[]>();
+  const sockets = new Set<Socket>();
+  let seq = 0;
+
+  function load(): Org {
+    if (opts.dataFile && existsSync(opts.dataFile)) return JSON.parse(readFileSync(opts.dataFile, 'utf8')) as Org;
+    const o = buildSeed(seed, seedValue);
+    save(o);
+    return o;
+  }
+  function save(o: Org) {
+    if (!opts.dataFile) return;
+    const tmp = `${opts.dataFile}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(o));
+    renameSync(tmp, opts.dataFile); // atomic on one filesystem: a crash leaves the old file or the new one
+  }
+  function addFault(f: Fault) {
+    if (f.path) new RegExp(f.path); // reject a bad pattern now, not at match time
+    faults.push({ ...f, left: f.count ?? 1 });
+  }
+
+  const server = createServer((req, res) => {
+    void handle(req, res).catch((e: unknown) => {
+      if (!res.headersSent) send(res, 500, { error: { message: `Emulator error: ${String(e)}`, type: 'server_error', param: null, code: null } });
+    });
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const raw = await readBody(req);
+    if (url.pathname.startsWith('/__emulator/')) return control(req.method ?? 'GET', url.pathname, raw, res);
+
+    const method = req.method ?? 'GET';
+    const path = url.pathname.replace(/^\/v1(?=\/)/, '');
+    const entry: LoggedRequest = { seq: ++seq, at: Date.now(), method, path, query: url.search, status: null };
+    requests.push(entry);
+    if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
+
+    const fault = faults.find((f) => f.left > 0 && (!f.method || f.method === method) && (!f.path || new RegExp(f.path).test(path)));
+    if (fault) {
+      fault.left--;
+      if (fault.left === 0) faults.splice(faults.indexOf(fault), 1);
+      entry.fault = fault.kind;
+      return injectFault(fault, res, entry);
+    }
+    if (!url.pathname.startsWith('/v1/')) {
+      entry.status = 404;
+      return send(res, 404, new ApiError(404, `Invalid URL (${method} ${url.pathname})`).body());
+    }
+
+    const auth = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    if (!auth) {
+      entry.status = 401;
+      return send(res, 401, new ApiError(401, "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).", null, null).body());
+    }
+    if (!org.admin_keys.includes(auth)) {
+      if (NON_ADMIN_KEY.test(auth)) {
+        entry.status = 403;
+        return send(res, 403, new ApiError(403, "You have insufficient permissions for this operation. Missing scopes: api.management.read. Check that you have the correct role in your organization (Owner), and if you're using a restricted API key, that it has the necessary scopes.", null, 'missing_scope').body());
+      }
+      entry.status = 401;
+      const shown = `${auth.slice(0, Math.min(9, auth.length))}****${auth.slice(-4)}`;
+      return send(res, 401, new ApiError(401, `Incorrect API key provided: ${shown}. You can find your API key at https://platform.openai.com/account/api-keys.`, null, 'invalid_api_key').body());
+    }
+
+    if (rpm > 0) {
+      const t = Date.now();
+      const w = (windows.get(auth) ?? []).filter((x) => x > t - 60_000);
+      windows.set(auth, w);
+      if (w.length >= rpm) {
+        entry.status = 429;
+        const headers: Record<string, string> = rpmRetryAfter ? { 'retry-after': String(Math.max(1, Math.ceil((w[0]! + 60_000 - t) / 1000))) } : {};
+        return send(res, 429, new ApiError(429, `Rate limit reached for requests per min (RPM): Limit ${rpm}, Used ${w.length}, Requested 1. Please try again later.`, null, 'rate_limit_exceeded', 'requests').body(), headers);
+      }
+      w.push(t);
+    }
+
+    try {
+      const { json, mutated } = dispatch(org, method, path, url.searchParams, raw);
+      if (mutated) save(org);
+      entry.status = 200;
+      send(res, 200, json);
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      entry.status = e.status;
+      send(res, e.status, e.body());
+    }
+  }
+
+  function injectFault(f: Fault, res: ServerResponse, entry: LoggedRequest) {
+    switch (f.kind) {
+      case 'hang':
+        return; // no answer: the client's timeout (or close()) ends it
+      case 'drop':
+        res.socket?.destroy();
+        return;
+      case 'response':
+        entry.status = f.status ?? 200;
+        if (typeof f.body === 'string') {
+          res.writeHead(entry.status, { 'content-type': 'text/html', 'x-request-id': requestId() });
+          return res.end(f.body);
+        }
+        return send(res, entry.status, f.body ?? {});
+      case 'malformed':
+        entry.status = 200;
+        res.writeHead(200, { 'content-type': 'application/json', 'x-request-id': requestId() });
+        res.end('{"object": "list", "data": [{"id": "proj_');
+        return;
+      default: {
+        const status = Number(f.kind);
+        entry.status = status;
+        const headers: Record<string, string> = {};
+        if (f.retryAfterSeconds !== undefined) {
+          headers['retry-after'] = f.retryAfterAsDate
+            ? new Date(Date.now() + f.retryAfterSeconds * 1000).toUTCString()
+            : String(f.retryAfterSeconds);
+        }
+        const body =
+          status === 429
+            ? new ApiError(429, 'Rate limit reached for requests. Please try again later.', null, 'rate_limit_exceeded', 'requests')
+            : new ApiError(status, 'The server had an error while processing your request. Sorry about that!', null, null, 'server_error');
+        send(res, status, body.body(), headers);
+      }
+    }
+  }
+
+  function control(method: string, path: string, raw: string, res: ServerResponse) {
+    const body = raw.trim() ? (JSON.parse(raw) as Record<string, unknown>) : {};
+    const ok = (v: unknown = { ok: true }) => send(res, 200, v);
+    try {
+      switch (`${method} ${path}`) {
+        case 'GET /__emulator/health':
+          return ok({ ok: true, baseUrl: emu.baseUrl });
+        case 'GET /__emulator/requests':
+          return ok({ requests });
+        case 'DELETE /__emulator/requests':
+          requests.length = 0;
+          return ok();
+        case 'GET /__emulator/faults':
+          return ok({ faults });
+        case 'POST /__emulator/faults':
+          addFault(body as unknown as Fault);
+          return ok();
+        case 'DELETE /__emulator/faults':
+          faults.length = 0;
+          return ok();
+        case 'POST /__emulator/latency':
+          latencyMs = Number(body.ms ?? 0);
+          return ok();
+        case 'POST /__emulator/rpm':
+          emu.setRpm(Number(body.rpm ?? 0), body.retryAfter === true);
+          return ok();
+        case 'GET /__emulator/state':
+          return ok(org);
+        case 'POST /__emulator/reset':
+          emu.reset(body.seed as string | undefined, body.seedValue as number | undefined);
+          return ok({ ok: true, adminKey: emu.adminKey });
+      }
+      send(res, 404, { error: `no control endpoint ${method} ${path}` });
+    } catch (e) {
+      send(res, 400, { error: String(e) });
+    }
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  const emu: Emulator = {
+    baseUrl: `http://127.0.0.1:${port}/v1`,
+    controlUrl: `http://127.0.0.1:${port}/__emulator`,
+    port,
+    get adminKey() {
+      return org.admin_keys[0]!;
+    },
+    get org() {
+      return org;
+    },
+    requests,
+    addFault,
+    clearFaults: () => void (faults.length = 0),
+    setLatency: (ms) => void (latencyMs = ms),
+    setRpm(n, retryAfter = false) {
+      rpm = n;
+      rpmRetryAfter = retryAfter;
+      windows.clear();
+    },
+    reset(s, v) {
+      seed = parseSeedName(s ?? seed);
+      seedValue = v ?? seedValue;
+      org = buildSeed(seed, seedValue);
+      save(org);
+      requests.length = 0;
+      faults.length = 0;
+      windows.clear();
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+  return emu;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function requestId() {
+  return `req_${randomBytes(16).toString('hex')}`;
+}
+
+function send(res: ServerResponse, status: number, json: unknown, headers: Record<string, string> = {}) {
+  const body = JSON.stringify(json);
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+    'x-request-id': requestId(),
+    'openai-version': '2020-10-01',
+    'openai-processing-ms': '12',
+    ...headers,
+  });
+  res.end(body);
+}

@@ -1,0 +1,87 @@
+// The shipped artefacts: what the .vsix holds, what the bundle contains, and that it loads and activates.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import Module from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, it } from 'node:test';
+import * as esbuild from 'esbuild';
+
+const root = resolve(__dirname, '../..');
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const vsce = join(root, 'node_modules/.bin/vsce');
+
+describe('package', () => {
+  it('the .vsix holds only the bundle, manifest, docs and media', () => {
+    // `npm test` builds first, so dist/ is current.
+    const files = execFileSync(vsce, ['ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' }).trim().split('\n').sort();
+    assert.deepEqual(files, [
+      'CHANGELOG.md',
+      'LICENSE',
+      'README.md',
+      'dist/extension.js',
+      'dist/webview/main.js',
+      'media/activitybar.svg',
+      'package.json',
+    ]);
+    const out = join(mkdtempSync(join(tmpdir(), 'vsix-')), 'x.vsix');
+    execFileSync(vsce, ['package', '--no-dependencies', '--out', out], { cwd: root, stdio: 'pipe' });
+    assert.ok(statSync(out).size < 200_000, `vsix is ${statSync(out).size} bytes`);
+  });
+
+  it('the manifest pins what the tooling needs', () => {
+    assert.equal(manifest.name, 'openai-projects-explorer');
+    assert.equal(manifest.displayName, 'OpenAI Projects Explorer');
+    assert.match(manifest.engines.vscode, /^\^1\.(9[6-9]|1\d\d)\./);
+    const typesVersion = manifest.devDependencies['@types/vscode'] as string;
+    const engine = (manifest.engines.vscode as string).replace('^', '');
+    assert.ok(compare(typesVersion, engine) <= 0, `@types/vscode ${typesVersion} is not newer than the engine ${engine}`);
+    assert.match(manifest.devDependencies['@vscode/vsce'], /^3\.9\./);
+    assert.match(manifest.devDependencies['@vscode/test-electron'], /^2\.5\./);
+    for (const c of manifest.contributes.commands) assert.ok(c.category, `${c.command} has a category`);
+  });
+
+  it('the client bundles small: ofetch’s fetch build and zod/mini, no node-fetch-native', async () => {
+    const r = await esbuild.build({
+      entryPoints: [join(root, 'src/client/index.ts')],
+      bundle: true, minify: true, write: false, metafile: true, platform: 'node', format: 'cjs', conditions: ['worker'],
+    });
+    const inputs = Object.keys(r.metafile.inputs);
+    assert.ok(!inputs.some((i) => i.includes('node-fetch-native')), 'node-fetch-native is not bundled');
+    assert.ok(!inputs.some((i) => /zod\/v4\/classic/.test(i)), 'full zod is not bundled');
+    assert.ok(r.outputFiles[0]!.contents.length < 60_000, `client is ${r.outputFiles[0]!.contents.length} bytes`);
+  });
+
+  it('dist/extension.js loads as CommonJS and activate() registers every contributed command', () => {
+    // No VS Code can run in this suite yet (the real-host harness is its own issue), so `vscode` is a
+    // recording stand-in here; the bundle itself is the real one.
+    const registered: string[] = [];
+    const subscriptions: unknown[] = [];
+    const vscode = {
+      window: { createOutputChannel: (name: string, o: unknown) => ({ name, o, show() {}, dispose() {} }) },
+      commands: { registerCommand: (id: string) => (registered.push(id), { dispose() {} }) },
+    };
+    const load = (Module as unknown as { _load: (r: string, ...a: unknown[]) => unknown })._load;
+    (Module as unknown as { _load: unknown })._load = (request: string, ...rest: unknown[]) =>
+      request === 'vscode' ? vscode : load(request, ...rest);
+    try {
+      const bundle = join(root, 'dist/extension.js');
+      delete require.cache[bundle];
+      const ext = require(bundle) as { activate(c: unknown): void };
+      ext.activate({ subscriptions });
+    } finally {
+      (Module as unknown as { _load: unknown })._load = load;
+    }
+    const contributed = manifest.contributes.commands.map((c: { command: string }) => c.command).sort();
+    assert.deepEqual(registered.sort(), contributed);
+    assert.equal(subscriptions.length, registered.length + 1, 'the log channel is disposed with the extension');
+  });
+});
+
+function compare(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < 3; i++) if (pa[i] !== pb[i]) return (pa[i] ?? 0) - (pb[i] ?? 0);
+  return 0;
+}
