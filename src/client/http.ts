@@ -3,7 +3,7 @@
 import { createFetch, type $Fetch } from 'ofetch';
 import type * as z from 'zod/mini';
 import { describeStatus, ProjectsApiError } from './errors';
-import { ErrorBody } from './schemas';
+import { ErrorBody, firstIssue } from './schemas';
 
 export type Method = 'GET' | 'POST' | 'DELETE';
 type QueryValue = string | number | boolean | string[] | undefined;
@@ -61,6 +61,13 @@ export function createHttp(opts: HttpOptions) {
       endpoint: 'configuration',
     });
   }
+  // A pasted key often carries a newline; fetch would refuse the header with an unhelpful TypeError.
+  const apiKey = opts.apiKey.trim();
+  if (/[\s\u0000-\u001f]/.test(apiKey)) {
+    throw new ProjectsApiError('invalid_request', 'The admin key contains spaces or line breaks; paste it again.', {
+      endpoint: 'configuration',
+    });
+  }
   const baseURL = opts.baseUrl.replace(/\/+$/, '');
   const timeoutMs = opts.timeoutMs ?? 30_000;
   const maxRetries = Math.max(0, opts.maxRetries ?? 2);
@@ -88,7 +95,7 @@ export function createHttp(opts: HttpOptions) {
           method: op.method,
           query,
           body: op.body as Record<string, unknown> | undefined,
-          headers: { Authorization: `Bearer ${opts.apiKey}`, Accept: 'application/json' },
+          headers: { Authorization: `Bearer ${apiKey}`, Accept: 'application/json' },
           signal: AbortSignal.any([timeout, ...callers]),
           retry: 0,
           ignoreResponseError: true,
@@ -171,10 +178,7 @@ function parseBody<S extends z.core.SomeType>(schema: S, text: string, endpoint:
   }
   const parsed = (schema as unknown as z.ZodMiniType).safeParse(json);
   if (parsed.success) return parsed.data as z.infer<S>;
-  const issue = parsed.error.issues[0];
-  const field = issue?.path.length ? issue.path.join('.') : '(root)';
-  // zod/mini ships no message locale: say what was expected ourselves.
-  const what = issue?.code === 'invalid_type' ? `expected ${issue.expected}` : (issue?.message ?? 'invalid');
+  const { field, what } = firstIssue(parsed.error, '(root)');
   throw new ProjectsApiError(
     'invalid_response',
     `The API answered with an unexpected shape: field "${field}": ${what}.`,

@@ -2,7 +2,7 @@
 // Names and request shapes follow OpenAI's own `ProjectsApi`; fields stay snake_case as the API has them.
 import type * as z from 'zod/mini';
 import { ProjectsApiError } from './errors';
-import { createHttp, type CallOptions, type HttpOptions, type Operation } from './http';
+import { createHttp, type CallOptions, type HttpOptions, type Method } from './http';
 import * as S from './schemas';
 
 export { ProjectsApiError, type ErrorKind } from './errors';
@@ -16,263 +16,91 @@ interface ListRequest {
   limit?: number;
   after?: string;
 }
+type Query = Record<string, string | number | boolean | string[] | undefined>;
 
 export type ProjectsClient = ReturnType<typeof createProjectsClient>;
 
+const P = '/organization/projects/{project_id}';
+const USER = `${P}/users/{user_id}`;
+const SA = `${P}/service_accounts/{service_account_id}`;
+const KEY = `${P}/api_keys/{api_key_id}`;
+const RL = `${P}/rate_limits/{rate_limit_id}`;
+
 export function createProjectsClient(options: HttpOptions) {
   const { send } = createHttp(options);
-  const P = '/organization/projects/{project_id}';
 
-  /** Validates a request body here, so a bad value never costs a request. */
-  function body<T extends z.core.SomeType>(schema: T, value: unknown, endpoint: string): z.output<T> {
-    const r = (schema as unknown as z.ZodMiniType).safeParse(value ?? {});
-    if (r.success) return r.data as z.output<T>;
-    const issue = r.error.issues[0];
-    const field = issue?.path.join('.') || 'body';
-    throw new ProjectsApiError('invalid_request', `Invalid ${field}: ${issue?.message ?? 'invalid value'}.`, {
-      endpoint,
-      param: field,
-    });
-  }
-  const call = <T extends z.core.SomeType>(op: Operation<T>, o?: CallOptions) => send(op, o);
+  /** A GET: `params` fill the path, `query` is sent as is. */
+  const read = <T extends z.core.SomeType>(path: string, params: Record<string, string>, subject: string, response: T, query?: Query, o?: CallOptions) =>
+    send({ method: 'GET', path, params, query, subject, response }, o);
+
+  /** A write: its body is checked here first, so a bad value never costs a request. */
+  const write = async <T extends z.core.SomeType>(
+    method: Method,
+    path: string,
+    params: Record<string, string>,
+    subject: string,
+    response: T,
+    body?: { schema: z.core.SomeType; value: unknown },
+    o?: CallOptions,
+  ) => send({ method, path, params, subject, response, body: body && checkBody(body.schema, body.value, `${method} ${path}`) }, o);
+
+  const project = (r: { projectId: string }) => ({ project_id: r.projectId });
+  const inProject = (what: string, id: string, r: { projectId: string }) => `${what} ${id} in project ${r.projectId}`;
 
   return {
     listProjects: async (r: ListRequest & { includeArchived?: boolean } = {}, o?: CallOptions) =>
-      call(
-        {
-          method: 'GET',
-          path: '/organization/projects',
-          query: { limit: r.limit, after: r.after, include_archived: r.includeArchived },
-          subject: 'the projects list',
-          response: S.ProjectList,
-        },
-        o,
-      ),
+      read('/organization/projects', {}, 'the projects list', S.ProjectList, { limit: r.limit, after: r.after, include_archived: r.includeArchived }, o),
     createProject: async (r: { projectCreateRequest: S.ProjectCreateRequest }, o?: CallOptions) =>
-      call(
-        {
-          method: 'POST',
-          path: '/organization/projects',
-          body: body(S.ProjectCreateRequest, r.projectCreateRequest, 'POST /organization/projects'),
-          subject: 'a new project',
-          response: S.Project,
-        },
-        o,
-      ),
-    retrieveProject: async (r: { projectId: string }, o?: CallOptions) =>
-      call(
-        { method: 'GET', path: P, params: { project_id: r.projectId }, subject: `project ${r.projectId}`, response: S.Project },
-        o,
-      ),
+      write('POST', '/organization/projects', {}, 'a new project', S.Project, { schema: S.ProjectCreateRequest, value: r.projectCreateRequest }, o),
+    retrieveProject: async (r: { projectId: string }, o?: CallOptions) => read(P, project(r), `project ${r.projectId}`, S.Project, undefined, o),
     modifyProject: async (r: { projectId: string; projectUpdateRequest: S.ProjectUpdateRequest }, o?: CallOptions) =>
-      call(
-        {
-          method: 'POST',
-          path: P,
-          params: { project_id: r.projectId },
-          body: body(S.ProjectUpdateRequest, r.projectUpdateRequest, `POST ${P}`),
-          subject: `project ${r.projectId}`,
-          response: S.Project,
-        },
-        o,
-      ),
+      write('POST', P, project(r), `project ${r.projectId}`, S.Project, { schema: S.ProjectUpdateRequest, value: r.projectUpdateRequest }, o),
     archiveProject: async (r: { projectId: string }, o?: CallOptions) =>
-      call(
-        {
-          method: 'POST',
-          path: `${P}/archive`,
-          params: { project_id: r.projectId },
-          subject: `project ${r.projectId}`,
-          response: S.Project,
-        },
-        o,
-      ),
+      write('POST', `${P}/archive`, project(r), `project ${r.projectId}`, S.Project, undefined, o),
 
     listProjectUsers: async (r: ListRequest & { projectId: string }, o?: CallOptions) =>
-      call(
-        {
-          method: 'GET',
-          path: `${P}/users`,
-          params: { project_id: r.projectId },
-          query: { limit: r.limit, after: r.after },
-          subject: `the users of project ${r.projectId}`,
-          response: S.ProjectUserList,
-        },
-        o,
-      ),
+      read(`${P}/users`, project(r), `the users of project ${r.projectId}`, S.ProjectUserList, { limit: r.limit, after: r.after }, o),
     createProjectUser: async (r: { projectId: string; projectUserCreateRequest: S.ProjectUserCreateRequest }, o?: CallOptions) =>
-      call(
-        {
-          method: 'POST',
-          path: `${P}/users`,
-          params: { project_id: r.projectId },
-          body: body(S.ProjectUserCreateRequest, r.projectUserCreateRequest, `POST ${P}/users`),
-          subject: `a new member of project ${r.projectId}`,
-          response: S.ProjectUser,
-        },
-        o,
-      ),
+      write('POST', `${P}/users`, project(r), `a new member of project ${r.projectId}`, S.ProjectUser, { schema: S.ProjectUserCreateRequest, value: r.projectUserCreateRequest }, o),
     retrieveProjectUser: async (r: { projectId: string; userId: string }, o?: CallOptions) =>
-      call(
-        {
-          method: 'GET',
-          path: `${P}/users/{user_id}`,
-          params: { project_id: r.projectId, user_id: r.userId },
-          subject: `user ${r.userId} in project ${r.projectId}`,
-          response: S.ProjectUser,
-        },
-        o,
-      ),
-    modifyProjectUser: async (
-      r: { projectId: string; userId: string; projectUserUpdateRequest: S.ProjectUserUpdateRequest },
-      o?: CallOptions,
-    ) =>
-      call(
-        {
-          method: 'POST',
-          path: `${P}/users/{user_id}`,
-          params: { project_id: r.projectId, user_id: r.userId },
-          body: body(S.ProjectUserUpdateRequest, r.projectUserUpdateRequest, `POST ${P}/users/{user_id}`),
-          subject: `user ${r.userId} in project ${r.projectId}`,
-          response: S.ProjectUser,
-        },
-        o,
-      ),
+      read(USER, { ...project(r), user_id: r.userId }, inProject('user', r.userId, r), S.ProjectUser, undefined, o),
+    modifyProjectUser: async (r: { projectId: string; userId: string; projectUserUpdateRequest: S.ProjectUserUpdateRequest }, o?: CallOptions) =>
+      write('POST', USER, { ...project(r), user_id: r.userId }, inProject('user', r.userId, r), S.ProjectUser, { schema: S.ProjectUserUpdateRequest, value: r.projectUserUpdateRequest }, o),
     deleteProjectUser: async (r: { projectId: string; userId: string }, o?: CallOptions) =>
-      call(
-        {
-          method: 'DELETE',
-          path: `${P}/users/{user_id}`,
-          params: { project_id: r.projectId, user_id: r.userId },
-          subject: `user ${r.userId} in project ${r.projectId}`,
-          response: S.Deleted,
-        },
-        o,
-      ),
+      write('DELETE', USER, { ...project(r), user_id: r.userId }, inProject('user', r.userId, r), S.Deleted, undefined, o),
 
     listProjectServiceAccounts: async (r: ListRequest & { projectId: string }, o?: CallOptions) =>
-      call(
-        {
-          method: 'GET',
-          path: `${P}/service_accounts`,
-          params: { project_id: r.projectId },
-          query: { limit: r.limit, after: r.after },
-          subject: `the service accounts of project ${r.projectId}`,
-          response: S.ProjectServiceAccountList,
-        },
-        o,
-      ),
-    createProjectServiceAccount: async (
-      r: { projectId: string; projectServiceAccountCreateRequest: S.ProjectServiceAccountCreateRequest },
-      o?: CallOptions,
-    ) =>
-      call(
-        {
-          method: 'POST',
-          path: `${P}/service_accounts`,
-          params: { project_id: r.projectId },
-          body: body(S.ProjectServiceAccountCreateRequest, r.projectServiceAccountCreateRequest, `POST ${P}/service_accounts`),
-          subject: `a new service account in project ${r.projectId}`,
-          response: S.ProjectServiceAccountCreateResponse,
-        },
-        o,
-      ),
+      read(`${P}/service_accounts`, project(r), `the service accounts of project ${r.projectId}`, S.ProjectServiceAccountList, { limit: r.limit, after: r.after }, o),
+    createProjectServiceAccount: async (r: { projectId: string; projectServiceAccountCreateRequest: S.ProjectServiceAccountCreateRequest }, o?: CallOptions) =>
+      write('POST', `${P}/service_accounts`, project(r), `a new service account in project ${r.projectId}`, S.ProjectServiceAccountCreateResponse, { schema: S.ProjectServiceAccountCreateRequest, value: r.projectServiceAccountCreateRequest }, o),
     retrieveProjectServiceAccount: async (r: { projectId: string; serviceAccountId: string }, o?: CallOptions) =>
-      call(
-        {
-          method: 'GET',
-          path: `${P}/service_accounts/{service_account_id}`,
-          params: { project_id: r.projectId, service_account_id: r.serviceAccountId },
-          subject: `service account ${r.serviceAccountId} in project ${r.projectId}`,
-          response: S.ProjectServiceAccount,
-        },
-        o,
-      ),
+      read(SA, { ...project(r), service_account_id: r.serviceAccountId }, inProject('service account', r.serviceAccountId, r), S.ProjectServiceAccount, undefined, o),
     deleteProjectServiceAccount: async (r: { projectId: string; serviceAccountId: string }, o?: CallOptions) =>
-      call(
-        {
-          method: 'DELETE',
-          path: `${P}/service_accounts/{service_account_id}`,
-          params: { project_id: r.projectId, service_account_id: r.serviceAccountId },
-          subject: `service account ${r.serviceAccountId} in project ${r.projectId}`,
-          response: S.Deleted,
-        },
-        o,
-      ),
+      write('DELETE', SA, { ...project(r), service_account_id: r.serviceAccountId }, inProject('service account', r.serviceAccountId, r), S.Deleted, undefined, o),
 
     listProjectApiKeys: async (r: ListRequest & { projectId: string }, o?: CallOptions) =>
-      call(
-        {
-          method: 'GET',
-          path: `${P}/api_keys`,
-          params: { project_id: r.projectId },
-          query: { limit: r.limit, after: r.after },
-          subject: `the API keys of project ${r.projectId}`,
-          response: S.ProjectApiKeyList,
-        },
-        o,
-      ),
+      read(`${P}/api_keys`, project(r), `the API keys of project ${r.projectId}`, S.ProjectApiKeyList, { limit: r.limit, after: r.after }, o),
     retrieveProjectApiKey: async (r: { projectId: string; keyId: string }, o?: CallOptions) =>
-      call(
-        {
-          method: 'GET',
-          path: `${P}/api_keys/{api_key_id}`,
-          params: { project_id: r.projectId, api_key_id: r.keyId },
-          subject: `API key ${r.keyId} in project ${r.projectId}`,
-          response: S.ProjectApiKey,
-        },
-        o,
-      ),
+      read(KEY, { ...project(r), api_key_id: r.keyId }, inProject('API key', r.keyId, r), S.ProjectApiKey, undefined, o),
     deleteProjectApiKey: async (r: { projectId: string; keyId: string }, o?: CallOptions) =>
-      call(
-        {
-          method: 'DELETE',
-          path: `${P}/api_keys/{api_key_id}`,
-          params: { project_id: r.projectId, api_key_id: r.keyId },
-          subject: `API key ${r.keyId} in project ${r.projectId}`,
-          response: S.Deleted,
-        },
-        o,
-      ),
+      write('DELETE', KEY, { ...project(r), api_key_id: r.keyId }, inProject('API key', r.keyId, r), S.Deleted, undefined, o),
 
     listProjectRateLimits: async (r: ListRequest & { projectId: string; before?: string }, o?: CallOptions) =>
-      call(
-        {
-          method: 'GET',
-          path: `${P}/rate_limits`,
-          params: { project_id: r.projectId },
-          query: { limit: r.limit, after: r.after, before: r.before },
-          subject: `the rate limits of project ${r.projectId}`,
-          response: S.ProjectRateLimitList,
-        },
-        o,
-      ),
+      read(`${P}/rate_limits`, project(r), `the rate limits of project ${r.projectId}`, S.ProjectRateLimitList, { limit: r.limit, after: r.after, before: r.before }, o),
     updateProjectRateLimits: async (
       r: { projectId: string; rateLimitId: string; projectRateLimitUpdateRequest: S.ProjectRateLimitUpdateRequest },
       o?: CallOptions,
     ) =>
-      call(
-        {
-          method: 'POST',
-          path: `${P}/rate_limits/{rate_limit_id}`,
-          params: { project_id: r.projectId, rate_limit_id: r.rateLimitId },
-          body: body(S.ProjectRateLimitUpdateRequest, r.projectRateLimitUpdateRequest, `POST ${P}/rate_limits/{rate_limit_id}`),
-          subject: `rate limit ${r.rateLimitId} of project ${r.projectId}`,
-          response: S.ProjectRateLimit,
-        },
-        o,
-      ),
+      write('POST', RL, { ...project(r), rate_limit_id: r.rateLimitId }, `rate limit ${r.rateLimitId} of project ${r.projectId}`, S.ProjectRateLimit, { schema: S.ProjectRateLimitUpdateRequest, value: r.projectRateLimitUpdateRequest }, o),
 
     listOrganizationUsers: async (r: ListRequest & { emails?: string[] } = {}, o?: CallOptions) =>
-      call(
-        {
-          method: 'GET',
-          path: '/organization/users',
-          query: { limit: r.limit, after: r.after, emails: r.emails },
-          subject: 'the organization members',
-          response: S.OrganizationUserList,
-        },
-        o,
-      ),
+      read('/organization/users', {}, 'the organization members', S.OrganizationUserList, { limit: r.limit, after: r.after, emails: r.emails }, o),
   };
+}
+
+function checkBody(schema: z.core.SomeType, value: unknown, endpoint: string): unknown {
+  const r = (schema as unknown as z.ZodMiniType).safeParse(value ?? {});
+  if (r.success) return r.data;
+  const { field, what } = S.firstIssue(r.error, 'body');
+  throw new ProjectsApiError('invalid_request', `Invalid ${field}: ${what}.`, { endpoint, param: field });
 }

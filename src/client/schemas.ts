@@ -2,6 +2,14 @@
 // and only what the API reference marks required (and the tree relies on) is enforced.
 import * as z from 'zod/mini';
 
+/** The first problem zod found, as a field path and a phrase (zod/mini ships no message locale). */
+export function firstIssue(error: z.core.$ZodError, root: string): { field: string; what: string } {
+  const issue = error.issues[0];
+  const field = issue?.path.length ? issue.path.join('.') : root;
+  const what = issue?.code === 'invalid_type' ? `expected ${issue.expected}` : (issue?.message ?? 'invalid');
+  return { field, what };
+}
+
 const str = z.string();
 const num = z.number();
 const maybe = <T extends z.core.SomeType>(s: T) => z.optional(z.nullable(s));

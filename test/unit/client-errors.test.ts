@@ -137,6 +137,19 @@ describe('errors a person can act on', () => {
     assert.equal(e.apiMessage, undefined);
   });
 
+  it('a pasted key keeps working with a trailing newline; one with a break inside is refused up front', async () => {
+    const list = await clientFor(ctx.emu, { apiKey: `${ctx.emu.adminKey}\n` }).listProjects();
+    assert.ok(list.data.length > 0);
+    assert.throws(() => clientFor(ctx.emu, { apiKey: 'sk-admin-abc\ndef' }), /spaces or line breaks/);
+  });
+
+  it('a body of the wrong type is refused before sending, naming the field', async () => {
+    const e = await rejection(clientFor(ctx.emu).createProject({ projectCreateRequest: { name: 42 as unknown as string } }));
+    assert.equal(e.kind, 'invalid_request');
+    assert.match(e.message, /Invalid name: expected string/);
+    assert.equal(ctx.emu.requests.length, 0);
+  });
+
   it('a base URL that is not http(s) is refused up front', () => {
     assert.throws(() => createProjectsClient({ baseUrl: 'api.openai.com/v1', apiKey: 'k' }), /not an http\(s\) URL/);
   });
