@@ -231,6 +231,7 @@ function backoff(attempt: number, base: number, cap: number): number {
 
 function sleep(ms: number, signals: AbortSignal[], endpoint: string): Promise<void> {
   return new Promise((resolve, reject) => {
+    if (signals.some((s) => s.aborted)) return reject(aborted(endpoint));
     const done = () => {
       clearTimeout(t);
       signals.forEach((s) => s.removeEventListener('abort', stop));

@@ -78,8 +78,8 @@ export function createProjectsClient(options: HttpOptions) {
     deleteProjectServiceAccount: async (r: { projectId: string; serviceAccountId: string }, o?: CallOptions) =>
       write('DELETE', SA, { ...project(r), service_account_id: r.serviceAccountId }, inProject('service account', r.serviceAccountId, r), S.Deleted, undefined, o),
 
-    listProjectApiKeys: async (r: ListRequest & { projectId: string }, o?: CallOptions) =>
-      read(`${P}/api_keys`, project(r), `the API keys of project ${r.projectId}`, S.ProjectApiKeyList, { limit: r.limit, after: r.after }, o),
+    listProjectApiKeys: async (r: ListRequest & { projectId: string; ownerProjectAccess?: 'active' | 'inactive' }, o?: CallOptions) =>
+      read(`${P}/api_keys`, project(r), `the API keys of project ${r.projectId}`, S.ProjectApiKeyList, { limit: r.limit, after: r.after, owner_project_access: r.ownerProjectAccess }, o),
     retrieveProjectApiKey: async (r: { projectId: string; keyId: string }, o?: CallOptions) =>
       read(KEY, { ...project(r), api_key_id: r.keyId }, inProject('API key', r.keyId, r), S.ProjectApiKey, undefined, o),
     deleteProjectApiKey: async (r: { projectId: string; keyId: string }, o?: CallOptions) =>

@@ -82,7 +82,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   let seq = 0;
 
   function load(): Org {
-    if (opts.dataFile && existsSync(opts.dataFile)) return JSON.parse(readFileSync(opts.dataFile, 'utf8')) as Org;
+    if (opts.dataFile && existsSync(opts.dataFile)) {
+      try {
+        return JSON.parse(readFileSync(opts.dataFile, 'utf8')) as Org;
+      } catch (e) {
+        throw new Error(`Could not read the data file ${opts.dataFile}: ${(e as Error).message}. Delete it to start from the seed.`);
+      }
+    }
     const o = buildSeed(seed, seedValue);
     save(o);
     return o;
@@ -117,6 +123,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     const path = url.pathname.replace(/^\/v1(?=\/)/, '');
     const entry: LoggedRequest = { seq: ++seq, at: Date.now(), method, path, query: url.search, status: null };
     requests.push(entry);
+    if (requests.length > 100_000) requests.splice(0, 50_000); // a long demo must not grow without bound
     if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
 
     const fault = faults.find((f) => f.left > 0 && (!f.method || f.method === method) && (!f.path || new RegExp(f.path).test(path)));
@@ -208,9 +215,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   }
 
   function control(method: string, path: string, raw: string, res: ServerResponse) {
-    const body = raw.trim() ? (JSON.parse(raw) as Record<string, unknown>) : {};
     const ok = (v: unknown = { ok: true }) => send(res, 200, v);
     try {
+      const body = raw.trim() ? (JSON.parse(raw) as Record<string, unknown>) : {};
       switch (`${method} ${path}`) {
         case 'GET /__emulator/health':
           return ok({ ok: true, baseUrl: emu.baseUrl });

@@ -97,5 +97,9 @@ describe('API keys', () => {
     await c.deleteProjectUser({ projectId: p.id, userId: key.owner.user!.id });
     const after = await c.retrieveProjectApiKey({ projectId: p.id, keyId: key.id });
     assert.equal(after.owner_project_access, 'inactive');
+    const inactive = await c.listProjectApiKeys({ projectId: p.id, ownerProjectAccess: 'inactive' });
+    assert.deepEqual(inactive.data.map((k) => k.id), [key.id]);
+    const active = await c.listProjectApiKeys({ projectId: p.id, ownerProjectAccess: 'active' });
+    assert.ok(active.data.length > 0 && active.data.every((k) => k.owner_project_access === 'active'));
   });
 });

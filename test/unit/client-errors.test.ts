@@ -150,6 +150,20 @@ describe('errors a person can act on', () => {
     assert.equal(ctx.emu.requests.length, 0);
   });
 
+  it('sends through the fetch it is given, and reports every attempt to onRequest', async () => {
+    const seen: string[] = [];
+    const attempts: { status?: number; attempt: number; requestId?: string }[] = [];
+    ctx.emu.addFault({ kind: '503' });
+    const c = clientFor(ctx.emu, {
+      fetch: (input, init) => (seen.push(`${init?.method} ${String(input)}`), fetch(input, init)),
+      onRequest: (i) => attempts.push(i),
+    });
+    await c.listProjects({ limit: 5 });
+    assert.deepEqual(seen, Array(2).fill(`GET ${ctx.emu.baseUrl}/organization/projects?limit=5`));
+    assert.deepEqual(attempts.map((a) => [a.status, a.attempt]), [[503, 0], [200, 1]]);
+    assert.ok(attempts.every((a) => /^req_/.test(a.requestId ?? '')));
+  });
+
   it('a base URL that is not http(s) is refused up front', () => {
     assert.throws(() => createProjectsClient({ baseUrl: 'api.openai.com/v1', apiKey: 'k' }), /not an http\(s\) URL/);
   });

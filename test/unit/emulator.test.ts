@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -81,6 +81,8 @@ describe('emulator', () => {
       await second.close();
     }
     assert.ok(existsSync(dataFile));
+    writeFileSync(dataFile, '{"truncated');
+    await assert.rejects(startEmulator({ dataFile }), /Could not read the data file .*Delete it to start from the seed/);
   });
 
   it('control endpoints: faults, latency and the request log over HTTP', async () => {
@@ -110,6 +112,8 @@ describe('emulator', () => {
       assert.equal((await clientFor(emu).listProjects()).data.length, 1);
       const bad = await post('faults', { kind: '429', path: '([' });
       assert.equal(bad.status, 400);
+      const notJson = await fetch(`${emu.controlUrl}/latency`, { method: 'POST', body: '{ms:' });
+      assert.equal(notJson.status, 400);
     } finally {
       await emu.close();
     }
