@@ -56,7 +56,11 @@ export function dispatch(org: Org, method: string, pathname: string, query: URLS
     const m = r.pattern.exec(pathname);
     if (!m || r.method !== method) continue;
     const params: Record<string, string> = {};
-    r.keys.forEach((k, i) => (params[k] = decodeURIComponent(m[i + 1]!)));
+    try {
+      r.keys.forEach((k, i) => (params[k] = decodeURIComponent(m[i + 1]!)));
+    } catch {
+      throw new ApiError(400, `Invalid URL (${method} /v1${pathname}): bad percent-encoding.`);
+    }
     const body = r.mutates ? parseBody(rawBody, r.fields ?? []) : {};
     return { json: r.handler(org, { method, params, query, body }), mutated: r.mutates };
   }

@@ -134,6 +134,8 @@ describe('emulator', () => {
       assert.equal(((await noName.json()) as { error: { code: string } }).error.code, 'missing_required_parameter');
       assert.ok(!emu.org.projects.some((p) => p.name === 'x'));
       assert.match(unknown.headers.get('x-request-id') ?? '', /^req_[0-9a-f]{32}$/);
+      const badEscape = await fetch(`${emu.baseUrl}/organization/projects/%E0%A4%A`, { headers: h });
+      assert.equal(badEscape.status, 400);
     } finally {
       await emu.close();
     }
