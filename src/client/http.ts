@@ -70,7 +70,14 @@ export function createHttp(opts: HttpOptions) {
   }
   const baseURL = opts.baseUrl.replace(/\/+$/, '');
   const timeoutMs = opts.timeoutMs ?? 30_000;
-  const maxRetries = Math.max(0, opts.maxRetries ?? 2);
+  const maxRetries = opts.maxRetries ?? 2;
+  if (!(Number.isFinite(timeoutMs) && timeoutMs > 0) || !(Number.isInteger(maxRetries) && maxRetries >= 0)) {
+    throw new ProjectsApiError(
+      'invalid_request',
+      `The timeout must be a positive number of milliseconds and retries a whole number ≥ 0 (got ${timeoutMs} and ${maxRetries}).`,
+      { endpoint: 'configuration' },
+    );
+  }
   const baseDelay = opts.retryBaseDelayMs ?? 500;
   const maxDelay = opts.retryMaxDelayMs ?? 20_000;
   const maxRetryAfter = opts.maxRetryAfterMs ?? 60_000;

@@ -166,6 +166,9 @@ describe('errors a person can act on', () => {
 
   it('a base URL that is not http(s) is refused up front', () => {
     assert.throws(() => createProjectsClient({ baseUrl: 'api.openai.com/v1', apiKey: 'k' }), /not an http\(s\) URL/);
+    for (const bad of [{ timeoutMs: 0 }, { timeoutMs: Number.NaN }, { maxRetries: -1 }, { maxRetries: 1.5 }]) {
+      assert.throws(() => clientFor(ctx.emu, bad), /positive number of milliseconds/);
+    }
   });
 });
 
