@@ -3,10 +3,10 @@
 import { createFetch, type $Fetch } from 'ofetch';
 import type * as z from 'zod/mini';
 import { describeStatus, ProjectsApiError } from './errors';
-import { ErrorBody, firstIssue } from './schemas';
+import { check, ErrorBody } from './schemas';
 
 export type Method = 'GET' | 'POST' | 'DELETE';
-type QueryValue = string | number | boolean | string[] | undefined;
+export type Query = Record<string, string | number | boolean | string[] | undefined>;
 
 export interface RequestInfo {
   method: Method;
@@ -46,7 +46,7 @@ export interface Operation<S extends z.core.SomeType> {
   /** Template with `{name}` placeholders, e.g. `/organization/projects/{project_id}`. */
   path: string;
   params?: Record<string, string>;
-  query?: Record<string, QueryValue>;
+  query?: Query;
   body?: unknown;
   /** What the request is about, for messages: `project proj_abc`. */
   subject: string;
@@ -165,7 +165,7 @@ function fillPath(op: Operation<z.core.SomeType>, endpoint: string): string {
   });
 }
 
-function cleanQuery(q: Record<string, QueryValue> | undefined) {
+function cleanQuery(q: Query | undefined) {
   if (!q) return undefined;
   const out: Record<string, string | number | boolean | string[]> = {};
   for (const [k, v] of Object.entries(q)) if (v !== undefined) out[k] = v;
@@ -183,9 +183,9 @@ function parseBody<S extends z.core.SomeType>(schema: S, text: string, endpoint:
       cause,
     });
   }
-  const parsed = (schema as unknown as z.ZodMiniType).safeParse(json);
-  if (parsed.success) return parsed.data as z.infer<S>;
-  const { field, what } = firstIssue(parsed.error, '(root)');
+  const parsed = check(schema, json, '(root)');
+  if (parsed.ok) return parsed.data as z.infer<S>;
+  const { field, what } = parsed;
   throw new ProjectsApiError(
     'invalid_response',
     `The API answered with an unexpected shape: field "${field}": ${what}.`,

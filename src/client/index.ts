@@ -2,7 +2,7 @@
 // Names and request shapes follow OpenAI's own `ProjectsApi`; fields stay snake_case as the API has them.
 import type * as z from 'zod/mini';
 import { ProjectsApiError } from './errors';
-import { createHttp, type CallOptions, type HttpOptions, type Method } from './http';
+import { createHttp, type CallOptions, type HttpOptions, type Method, type Query } from './http';
 import * as S from './schemas';
 
 export { ProjectsApiError, type ErrorKind } from './errors';
@@ -16,7 +16,6 @@ interface ListRequest {
   limit?: number;
   after?: string;
 }
-type Query = Record<string, string | number | boolean | string[] | undefined>;
 
 export type ProjectsClient = ReturnType<typeof createProjectsClient>;
 
@@ -34,7 +33,7 @@ export function createProjectsClient(options: HttpOptions) {
     send({ method: 'GET', path, params, query, subject, response }, o);
 
   /** A write: its body is checked here first, so a bad value never costs a request. */
-  const write = async <T extends z.core.SomeType>(
+  const write = <T extends z.core.SomeType>(
     method: Method,
     path: string,
     params: Record<string, string>,
@@ -99,8 +98,7 @@ export function createProjectsClient(options: HttpOptions) {
 }
 
 function checkBody(schema: z.core.SomeType, value: unknown, endpoint: string): unknown {
-  const r = (schema as unknown as z.ZodMiniType).safeParse(value ?? {});
-  if (r.success) return r.data;
-  const { field, what } = S.firstIssue(r.error, 'body');
-  throw new ProjectsApiError('invalid_request', `Invalid ${field}: ${what}.`, { endpoint, param: field });
+  const r = S.check(schema, value ?? {}, 'body');
+  if (r.ok) return r.data;
+  throw new ProjectsApiError('invalid_request', `Invalid ${r.field}: ${r.what}.`, { endpoint, param: r.field });
 }

@@ -2,12 +2,21 @@
 // and only what the API reference marks required (and the tree relies on) is enforced.
 import * as z from 'zod/mini';
 
-/** The first problem zod found, as a field path and a phrase (zod/mini ships no message locale). */
-export function firstIssue(error: z.core.$ZodError, root: string): { field: string; what: string } {
-  const issue = error.issues[0];
+/**
+ * Parses `value` with `schema`; on failure, the first problem as a field path and a phrase
+ * (zod/mini ships no message locale, so the phrase is ours).
+ */
+export function check<T extends z.core.SomeType>(
+  schema: T,
+  value: unknown,
+  root: string,
+): { ok: true; data: z.output<T> } | { ok: false; field: string; what: string } {
+  const r = (schema as unknown as z.ZodMiniType).safeParse(value);
+  if (r.success) return { ok: true, data: r.data as z.output<T> };
+  const issue = r.error.issues[0];
   const field = issue?.path.length ? issue.path.join('.') : root;
   const what = issue?.code === 'invalid_type' ? `expected ${issue.expected}` : (issue?.message ?? 'invalid');
-  return { field, what };
+  return { ok: false, field, what };
 }
 
 const str = z.string();
