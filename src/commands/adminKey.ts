@@ -1,0 +1,84 @@
+// Set and clear the admin key. A key is checked against the API before it is stored.
+import * as vscode from 'vscode';
+import { createProjectsClient, ProjectsApiError, redact } from '../client';
+import type { AdminKey } from '../adminKey';
+import { readSettings } from '../config';
+
+const SHAPE = /^sk-[A-Za-z0-9_-]{8,}$/;
+
+function validate(value: string): string | undefined {
+  const v = value.trim();
+  if (!v) return 'Paste the admin key.';
+  if (/\s/.test(v)) return 'The key has spaces or line breaks in it.';
+  if (!SHAPE.test(v)) return 'An OpenAI admin key starts with "sk-" (usually "sk-admin-").';
+  return undefined;
+}
+
+/** Answers undefined when the key works, or the reason it does not. */
+async function check(key: string): Promise<ProjectsApiError | undefined> {
+  const { baseUrl, timeoutMs } = readSettings();
+  const client = createProjectsClient({ baseUrl, apiKey: key, timeoutMs, maxRetries: 1 });
+  try {
+    await client.listProjects({ limit: 1 });
+    return undefined;
+  } catch (e) {
+    if (e instanceof ProjectsApiError) return e;
+    throw e;
+  }
+}
+
+export function adminKeyCommands(adminKey: AdminKey, log: vscode.LogOutputChannel) {
+  return {
+    /** `key` lets a script or test pass the key; from the palette or the welcome button it is asked for. */
+    async setAdminKey(key?: unknown): Promise<boolean> {
+      const scripted = typeof key === 'string';
+      let value = scripted ? key : '';
+      let problem: string | undefined;
+      for (;;) {
+        if (!scripted) {
+          const typed = await vscode.window.showInputBox({
+            title: 'OpenAI Projects: Set Admin Key',
+            prompt: problem ?? 'An organization admin key (Organization settings → Admin keys). It is kept in VS Code’s secret storage.',
+            placeHolder: 'sk-admin-…',
+            password: true,
+            ignoreFocusOut: true,
+            value,
+            validateInput: validate,
+          });
+          if (typed === undefined) return false;
+          value = typed;
+        }
+        const invalid = validate(value);
+        if (invalid) throw new Error(invalid);
+        const error = await vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Notification, title: 'Checking the admin key…' },
+          () => check(value.trim()),
+        );
+        if (!error) break;
+        log.warn(`Admin key check failed: ${redact(error.message)}`);
+        if (error.status === 401 || error.status === 403) {
+          if (scripted) throw error;
+          problem = `⚠ ${error.message}`;
+          continue;
+        }
+        // The API could not be asked (network, outage, rate limit): the user decides.
+        const choice = scripted
+          ? undefined
+          : await vscode.window.showWarningMessage(`The key could not be checked: ${error.message}`, { modal: true }, 'Save Anyway');
+        if (choice !== 'Save Anyway') throw error;
+        break;
+      }
+      await adminKey.store(value);
+      log.info('Admin key saved in secret storage.');
+      void vscode.window.showInformationMessage('OpenAI admin key saved in VS Code’s secret storage.');
+      return true;
+    },
+
+    async clearAdminKey(): Promise<void> {
+      await adminKey.clear();
+      log.info('Admin key removed from secret storage.');
+      const left = adminKey.state === 'none' ? '' : ` The ${'OPENAI_ADMIN_KEY'} environment variable still provides one.`;
+      void vscode.window.showInformationMessage(`OpenAI admin key removed.${left}`);
+    },
+  };
+}

@@ -1,0 +1,26 @@
+// Settings, read fresh on every use and checked: a bad value is a clear message, not a stack trace.
+import * as vscode from 'vscode';
+
+export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+
+export interface Settings {
+  baseUrl: string;
+  timeoutMs: number;
+}
+
+export class SettingsError extends Error {
+  override readonly name = 'SettingsError';
+}
+
+export function readSettings(): Settings {
+  const c = vscode.workspace.getConfiguration('openaiProjects');
+  const baseUrl = String(c.get('baseUrl') ?? DEFAULT_BASE_URL).trim() || DEFAULT_BASE_URL;
+  if (!/^https?:\/\/[^\s/]+/i.test(baseUrl)) {
+    throw new SettingsError(`The setting openaiProjects.baseUrl ("${baseUrl}") is not an http(s) URL.`);
+  }
+  const seconds = Number(c.get('requestTimeoutSeconds') ?? 30);
+  if (!Number.isFinite(seconds) || seconds < 1 || seconds > 600) {
+    throw new SettingsError(`The setting openaiProjects.requestTimeoutSeconds must be between 1 and 600 (got ${seconds}).`);
+  }
+  return { baseUrl, timeoutMs: seconds * 1000 };
+}

@@ -1,0 +1,47 @@
+// A tree node builds a fresh TreeItem each call; its id is hierarchical (`projectId/users/userId`)
+// so refresh and reveal can target one subtree.
+import * as vscode from 'vscode';
+import { redact } from '../client';
+
+export interface TreeNode {
+  readonly id: string;
+  getTreeItem(): vscode.TreeItem;
+  getChildren?(): Promise<TreeNode[]>;
+}
+
+/** A leaf that only says something: an empty folder, or a load that failed (with a retry). */
+export function messageNode(id: string, label: string, opts: { error?: boolean; tooltip?: string; retry?: vscode.Command } = {}): TreeNode {
+  return {
+    id,
+    getTreeItem() {
+      const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+      item.id = id;
+      item.iconPath = new vscode.ThemeIcon(opts.error ? 'error' : 'info', opts.error ? new vscode.ThemeColor('errorForeground') : undefined);
+      item.tooltip = opts.tooltip;
+      item.contextValue = opts.error ? 'loadError' : 'placeholder';
+      if (opts.retry) {
+        item.command = opts.retry;
+        item.description = 'click to retry';
+      }
+      return item;
+    },
+  };
+}
+
+/**
+ * Turns a child load into its children, an "empty" placeholder, or an error row with a retry action.
+ * Never pops a message: the tree itself says what went wrong.
+ */
+export async function makeChildren(
+  parentId: string,
+  load: () => Promise<TreeNode[]>,
+  opts: { empty: string; retry: vscode.Command },
+): Promise<TreeNode[]> {
+  try {
+    const children = await load();
+    return children.length ? children : [messageNode(`${parentId}/empty`, opts.empty)];
+  } catch (e) {
+    const message = redact(e instanceof Error ? e.message : String(e));
+    return [messageNode(`${parentId}/error`, `Could not load: ${message}`, { error: true, tooltip: message, retry: opts.retry })];
+  }
+}

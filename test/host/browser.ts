@@ -1,0 +1,27 @@
+// Debian's Chromium, headless, driven by playwright-core: the flags keep it off the (closed) network.
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { paths } from '../../scripts/host/provision.mjs';
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: paths.chromium,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      '--disable-dev-shm-usage',
+    ],
+  });
+}
+
+export async function newPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  // The workbench asks before it reads the clipboard; tests copy keys and ids.
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  return context.newPage();
+}

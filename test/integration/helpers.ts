@@ -1,0 +1,54 @@
+// What the extension-host tests share: the extension's test surface and the emulator the runner started.
+import * as vscode from 'vscode';
+import type { activate } from '../../src/extension';
+
+export type ExtensionApi = ReturnType<typeof activate>;
+
+export const EXTENSION_ID = 'openai-projects-explorer.openai-projects-explorer';
+
+export function env(name: string): string {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set: run this suite through the test runner (npm test).`);
+  return v;
+}
+
+export const emulator = {
+  get baseUrl() {
+    return env('OAIPX_EMULATOR_URL');
+  },
+  get adminKey() {
+    return env('OAIPX_EMULATOR_KEY');
+  },
+  /** A control endpoint of the emulator (`/__emulator/…`), over real HTTP. */
+  async control<T = any>(path: string, init?: { method?: string; body?: unknown }): Promise<T> {
+    const url = this.baseUrl.replace(/\/v1$/, '/__emulator') + path;
+    const r = await fetch(url, { method: init?.method ?? 'GET', body: init?.body === undefined ? undefined : JSON.stringify(init.body) });
+    if (!r.ok) throw new Error(`${init?.method ?? 'GET'} ${url}: ${r.status} ${await r.text()}`);
+    return (await r.json()) as T;
+  },
+};
+
+export async function extensionApi(): Promise<ExtensionApi> {
+  const ext = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
+  if (!ext) throw new Error(`${EXTENSION_ID} is not loaded in this host.`);
+  return ext.activate();
+}
+
+/** Polls until `check` holds; fails with what it last saw. */
+export async function eventually<T>(read: () => Promise<T> | T, check: (v: T) => boolean, ms = 10_000): Promise<T> {
+  const end = Date.now() + ms;
+  let last: T;
+  do {
+    last = await read();
+    if (check(last)) return last;
+    await new Promise((r) => setTimeout(r, 100));
+  } while (Date.now() < end);
+  throw new Error(`Still not as expected after ${ms} ms: ${JSON.stringify(last)}`);
+}
+
+export async function labels(nodes: { getTreeItem(): vscode.TreeItem }[]): Promise<string[]> {
+  return nodes.map((n) => {
+    const l = n.getTreeItem().label;
+    return typeof l === 'string' ? l : (l?.label ?? '');
+  });
+}

@@ -1,0 +1,58 @@
+// The walking skeleton in the real extension host: no key → welcome → Set Admin Key → projects listed.
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { emulator, eventually, extensionApi, labels } from './helpers';
+
+interface EmuProject {
+  id: string;
+  name: string;
+  status: string;
+}
+
+describe('walking skeleton', () => {
+  it('starts with no key: the tree is empty so the welcome shows', async () => {
+    const api = await extensionApi();
+    assert.equal(await api.adminKey.get(), undefined, 'no key in SecretStorage and none in the environment');
+    await eventually(() => api.adminKey.state, (s) => s === 'none');
+    assert.deepEqual(await api.tree.getChildren(), []);
+  });
+
+  it('refuses a key the API rejects, and stores nothing', async () => {
+    const api = await extensionApi();
+    const stored = await vscode.commands.executeCommand('openaiProjects.setAdminKey', 'sk-admin-not-the-right-key-1234');
+    assert.equal(stored, undefined, 'the command failed');
+    assert.equal(await api.adminKey.get(), undefined);
+    assert.equal(api.adminKey.state, 'none');
+  });
+
+  it('stores a key the API accepts and lists every active project, sorted by name', async () => {
+    const api = await extensionApi();
+    const stored = await vscode.commands.executeCommand('openaiProjects.setAdminKey', emulator.adminKey);
+    assert.equal(stored, true);
+    assert.equal(await api.adminKey.get(), emulator.adminKey);
+    assert.equal(api.adminKey.state, 'set');
+    const org = await emulator.control<{ projects: EmuProject[] }>('/state');
+    const expected = org.projects.filter((p) => p.status === 'active').map((p) => p.name).sort((a, b) => a.localeCompare(b));
+    assert.ok(expected.length >= 5, 'the demo seed has projects');
+    assert.deepEqual(await labels(await api.tree.getChildren()), expected);
+  });
+
+  it('reads every page, 100 projects a request', async () => {
+    const api = await extensionApi();
+    const { adminKey } = await emulator.control<{ adminKey: string }>('/reset', { method: 'POST', body: { seed: 'large:250' } });
+    try {
+      assert.equal(adminKey, emulator.adminKey, 'a reset keeps the key');
+      await emulator.control('/requests', { method: 'DELETE' });
+      const rows = await api.tree.getChildren();
+      const org = await emulator.control<{ projects: EmuProject[] }>('/state');
+      assert.equal(rows.length, org.projects.filter((p) => p.status === 'active').length);
+      const { requests } = await emulator.control<{ requests: { method: string; path: string; query: string }[] }>('/requests');
+      const lists = requests.filter((r) => r.path === '/organization/projects');
+      assert.equal(lists.length, Math.ceil(rows.length / 100), JSON.stringify(lists));
+      assert.ok(rows.length > 200);
+      assert.ok(lists.every((r) => r.query.includes('limit=100')));
+    } finally {
+      await emulator.control('/reset', { method: 'POST', body: { seed: 'demo' } });
+    }
+  });
+});
