@@ -3,13 +3,16 @@
 // log, and exits with the suite's result; every process and port is released on the way out.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { startEmulator } from '../emulator/server';
 import { launchBrowser, newPage } from './browser';
 import { buildIntegrationTests, ROOT } from './build';
 import { startVsCodeServer } from './server';
 
 const TIMEOUT_MS = Number(process.env.OAIPX_HOST_TIMEOUT_MS ?? 10 * 60_000);
+// Another tests module instead of the suite: the harness's own tests use it to prove a broken,
+// crashing, hanging or missing suite fails the run.
+const ENTRY = process.argv[2];
 
 interface Results {
   files: string[];
@@ -19,7 +22,7 @@ interface Results {
 }
 
 async function main(): Promise<number> {
-  const outDir = await buildIntegrationTests();
+  const entry = ENTRY ? resolve(ENTRY) : join(await buildIntegrationTests(), 'index.js');
   const work = mkdtempSync(join(tmpdir(), 'oaipx-itest-'));
   const folder = join(work, 'workspace');
   mkdirSync(folder);
@@ -49,7 +52,7 @@ async function main(): Promise<number> {
     await page.goto(
       server.url(folder, [
         ['extensionDevelopmentPath', server.remote(ROOT)],
-        ['extensionTestsPath', server.remote(join(outDir, 'index.js'))],
+        ['extensionTestsPath', server.remote(entry)],
       ]),
     );
     const code = await exit;
