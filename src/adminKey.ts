@@ -12,15 +12,19 @@ export class AdminKey {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private current: KeyState = 'none';
+  /** The key last seen, to tell a real change from the echo of our own store(). */
+  private known: string | undefined;
 
   constructor(private readonly secrets: vscode.SecretStorage) {}
 
   /** The one place the `openaiProjects.keyState` context key is set. */
-  async refreshState(invalid = false): Promise<KeyState> {
+  async refreshState(invalid = false): Promise<boolean> {
     const key = await this.get();
+    const changed = key !== this.known;
+    this.known = key;
     this.current = !key ? 'none' : invalid ? 'invalid' : 'set';
     await vscode.commands.executeCommand('setContext', 'openaiProjects.keyState', this.current);
-    return this.current;
+    return changed;
   }
 
   get state(): KeyState {
@@ -34,22 +38,22 @@ export class AdminKey {
 
   async store(key: string): Promise<void> {
     await this.secrets.store(SECRET, key.trim());
-    await this.refreshState();
-    this.changed.fire();
+    await this.update();
   }
 
   async clear(): Promise<void> {
     await this.secrets.delete(SECRET);
-    await this.refreshState();
-    this.changed.fire();
+    await this.update();
+  }
+
+  private async update(): Promise<void> {
+    if (await this.refreshState()) this.changed.fire();
   }
 
   /** Another window changed the stored key. */
   watch(): vscode.Disposable {
     return this.secrets.onDidChange(async (e) => {
-      if (e.key !== SECRET) return;
-      await this.refreshState();
-      this.changed.fire();
+      if (e.key === SECRET) await this.update();
     });
   }
 

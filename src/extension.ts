@@ -3,6 +3,7 @@ import { AdminKey } from './adminKey';
 import { clientFor } from './api';
 import { adminKeyCommands } from './commands/adminKey';
 import { COMMANDS } from './commands/ids';
+import { projectCommands } from './commands/projects';
 import { registerCommands } from './commands/register';
 import { ProjectsTree } from './tree/projectsTree';
 
@@ -33,6 +34,7 @@ export function activate(context: vscode.ExtensionContext) {
         [COMMANDS.setAdminKey]: keyCommands.setAdminKey,
         [COMMANDS.clearAdminKey]: keyCommands.clearAdminKey,
         [COMMANDS.refresh]: () => tree.refresh(),
+        [COMMANDS.copyProjectId]: projectCommands.copyProjectId,
       },
       log,
     ),

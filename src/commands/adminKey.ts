@@ -75,6 +75,12 @@ export function adminKeyCommands(adminKey: AdminKey, log: vscode.LogOutputChanne
     },
 
     async clearAdminKey(): Promise<void> {
+      const choice = await vscode.window.showWarningMessage(
+        'Remove the OpenAI admin key from VS Code’s secret storage?',
+        { modal: true, detail: 'The Projects view will be empty until a key is set again. The key itself stays valid at OpenAI.' },
+        'Remove Key',
+      );
+      if (choice !== 'Remove Key') return;
       await adminKey.clear();
       log.info('Admin key removed from secret storage.');
       const left = adminKey.state === 'none' ? '' : ` The ${'OPENAI_ADMIN_KEY'} environment variable still provides one.`;

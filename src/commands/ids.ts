@@ -4,6 +4,7 @@ export const COMMANDS = {
   setAdminKey: 'openaiProjects.setAdminKey',
   clearAdminKey: 'openaiProjects.clearAdminKey',
   refresh: 'openaiProjects.refresh',
+  copyProjectId: 'openaiProjects.copyProjectId',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

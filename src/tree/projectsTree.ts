@@ -5,9 +5,18 @@ import { collect, type Project, type ProjectsClient } from '../client';
 import { COMMANDS } from '../commands/ids';
 import { makeChildren, type TreeNode } from './node';
 
-export function projectNode(p: Project): TreeNode {
+export interface ProjectNode extends TreeNode {
+  readonly project: Project;
+}
+
+export function isProjectNode(n: unknown): n is ProjectNode {
+  return typeof n === 'object' && n !== null && 'project' in n;
+}
+
+export function projectNode(p: Project): ProjectNode {
   return {
     id: p.id,
+    project: p,
     getTreeItem() {
       const item = new vscode.TreeItem(projectName(p), vscode.TreeItemCollapsibleState.None);
       item.id = p.id;

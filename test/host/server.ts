@@ -37,6 +37,10 @@ const QUIET = {
   'workbench.enableExperiments': false,
   'chat.disableAIFeatures': true,
   'extensions.ignoreRecommendations': true,
+  // A calm workbench for tests and screenshots.
+  'workbench.startupEditor': 'none',
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'workbench.tips.enabled': false,
 };
 
 export async function freePort(): Promise<number> {

@@ -1,0 +1,70 @@
+// One UI-test session: the emulator, the VS Code server with the extension loaded, and a browser page
+// on the workbench. Each test saves a screenshot when it fails; close() releases everything.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestContext } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator/server';
+import { launchBrowser, newPage } from '../host/browser';
+import { ROOT } from '../host/build';
+import { startVsCodeServer, type VsCodeServer } from '../host/server';
+import { Workbench } from './workbench';
+
+export const RESULTS_DIR = join(ROOT, 'test-results');
+
+export interface Session {
+  emu: Emulator;
+  server: VsCodeServer;
+  browser: Browser;
+  wb: Workbench;
+  close(): Promise<void>;
+}
+
+export interface SessionOptions extends EmulatorOptions {
+  /** Hand the emulator's key to the extension through OPENAI_ADMIN_KEY (as `npm start` does). */
+  keyFromEnv?: boolean;
+}
+
+/** Builds nothing: `npm test` has bundled dist/ already (run `npm run build` after a change). */
+export async function startSession(opts: SessionOptions = {}): Promise<Session> {
+  const cleanup: (() => Promise<unknown>)[] = [];
+  const close = async () => {
+    for (const c of cleanup.reverse()) await c().catch((e) => console.error(`cleanup: ${e}`));
+  };
+  try {
+    const emu = await startEmulator({ seed: 'demo', ...opts });
+    cleanup.push(() => emu.close());
+    const server = await startVsCodeServer({
+      env: { OPENAI_ADMIN_KEY: opts.keyFromEnv ? emu.adminKey : '' },
+      machineSettings: { 'openaiProjects.baseUrl': emu.baseUrl },
+    });
+    cleanup.push(() => server.close());
+    const browser = await launchBrowser();
+    cleanup.push(() => browser.close());
+    const folder = mkdtempSync(join(tmpdir(), 'oaipx-ui-'));
+    cleanup.push(async () => rmSync(folder, { recursive: true, force: true }));
+    const page = await newPage(browser);
+    page.on('pageerror', (e) => console.error(`[page] ${e.message}`));
+    await page.goto(server.url(folder, [['extensionDevelopmentPath', server.remote(ROOT)]]));
+    const wb = new Workbench(page);
+    await wb.ready();
+    return { emu, server, browser, wb, close };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}
+
+/** Runs a test body; on failure saves a screenshot in test-results/ and rethrows. */
+export async function withScreenshot(t: TestContext, wb: Workbench, body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (e) {
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    const file = join(RESULTS_DIR, `${t.fullName.replace(/[^\w.-]+/g, '_')}.png`);
+    await wb.screenshot(file).catch(() => undefined);
+    t.diagnostic(`screenshot: ${file}`);
+    throw e;
+  }
+}

@@ -1,0 +1,168 @@
+// Drives the VS Code web workbench as a person does: activity bar, tree rows, context menus, quick
+// input, dialogs, notifications and webviews (iframes). Selectors follow the workbench's own
+// accessibility roles and classes; one place to fix when VS Code changes them.
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+
+export class Workbench {
+  constructor(readonly page: Page) {}
+
+  /** Waits for the workbench to be up and the extension's activity-bar entry to be there. */
+  async ready(timeoutMs = 60_000): Promise<void> {
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: timeoutMs });
+    await this.activityBarItem().waitFor({ timeout: timeoutMs });
+  }
+
+  activityBarItem(title = 'OpenAI Projects'): Locator {
+    return this.page.locator(`.activitybar .action-item a.action-label[aria-label^="${title}"]`).first();
+  }
+
+  /** Opens the extension's container in the side bar (clicking only if it is not already open). */
+  async openView(title = 'OpenAI Projects'): Promise<void> {
+    const sidebarTitle = this.page.locator('#workbench\\.parts\\.sidebar .composite.title h2');
+    if ((await sidebarTitle.textContent().catch(() => ''))?.toUpperCase() !== title.toUpperCase()) {
+      await this.activityBarItem(title).click();
+    }
+    await eventually(async () => (await sidebarTitle.textContent()) ?? '', (t) => t.toUpperCase().includes(title.toUpperCase()), `side bar titled ${title}`);
+  }
+
+  sidebar(): Locator {
+    return this.page.locator('#workbench\\.parts\\.sidebar');
+  }
+
+  /** The tree of a view in the side bar, by the view's name. */
+  view(name: string): Locator {
+    return this.sidebar().locator('.pane').filter({ has: this.page.locator('.pane-header', { hasText: new RegExp(`^${name}`, 'i') }) });
+  }
+
+  rows(view: string): Locator {
+    return this.view(view).locator('.monaco-list-row');
+  }
+
+  /** The visible tree rows' labels, top to bottom. */
+  async rowLabels(view: string): Promise<string[]> {
+    return this.rows(view).locator('.label-name').allInnerTexts();
+  }
+
+  row(view: string, label: string): Locator {
+    return this.rows(view).filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${escape(label)}$`) }) });
+  }
+
+  /** Right-clicks a row and picks a context-menu entry. */
+  async contextMenu(target: Locator, item: string): Promise<void> {
+    await target.click({ button: 'right' });
+    await this.pickMenuItem(item);
+  }
+
+  /**
+   * Picks an entry of the open menu as a mouse does: hover until the menu marks it focused, then
+   * click. A menu ignores a click that comes right after it opened (the right-click's mouse-up).
+   */
+  async pickMenuItem(name: string): Promise<void> {
+    const li = this.page
+      .locator('.monaco-menu li.action-item')
+      .filter({ has: this.page.locator('.action-label', { hasText: new RegExp(`^${escape(name)}`) }) });
+    const item = li.locator('a.action-menu-item');
+    await item.waitFor({ state: 'visible' });
+    await eventually(async () => {
+      await item.hover();
+      return li.getAttribute('class');
+    }, (c) => /\bfocused\b/.test(c ?? ''), `menu entry "${name}" focused`);
+    await item.click();
+    await this.page.locator('.monaco-menu').waitFor({ state: 'detached' });
+  }
+
+  menuItem(name: string): Locator {
+    // The anchor takes the click; the list item around it does not.
+    return this.page.locator('.monaco-menu a.action-menu-item').filter({ has: this.page.locator('.action-label', { hasText: new RegExp(`^${escape(name)}`) }) });
+  }
+
+  /** Opens a view's "…" (more actions) menu and picks an entry. */
+  async viewMenu(view: string, item: string): Promise<void> {
+    const pane = this.view(view);
+    await pane.hover();
+    await pane.locator('.pane-header .actions a[aria-label="More Actions..."], .pane-header .actions a[aria-label="Views and More Actions..."]').first().click();
+    await this.pickMenuItem(item);
+  }
+
+  welcomeButton(view: string, label: string): Locator {
+    return this.view(view).locator('.welcome-view-content a.monaco-button', { hasText: label });
+  }
+
+  quickInput(): Locator {
+    return this.page.locator('.quick-input-widget');
+  }
+
+  /** Types into the open quick input (an input box or a quick pick) and presses Enter. */
+  async answerQuickInput(text: string, opts: { expectTitle?: RegExp | string } = {}): Promise<void> {
+    const widget = this.quickInput();
+    await widget.waitFor({ state: 'visible' });
+    if (opts.expectTitle) await eventually(() => widget.locator('.quick-input-title').innerText(), (t) => matches(t, opts.expectTitle!), `quick input titled ${opts.expectTitle}`);
+    const input = widget.locator('.quick-input-box input');
+    await input.fill(text);
+    await input.press('Enter');
+  }
+
+  /** Runs a command from the palette by its title, as a person would (F1, type, Enter). */
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    const widget = this.quickInput();
+    await widget.waitFor({ state: 'visible' });
+    const input = widget.locator('.quick-input-box input');
+    await input.fill(`>${title}`);
+    await widget.locator('.monaco-list-row', { hasText: title }).first().waitFor();
+    await input.press('Enter');
+  }
+
+  dialog(): Locator {
+    return this.page.locator('.monaco-dialog-box');
+  }
+
+  /** Answers the open modal dialog with one of its buttons. */
+  async answerDialog(button: string, opts: { expectText?: RegExp | string } = {}): Promise<void> {
+    const d = this.dialog();
+    await d.waitFor({ state: 'visible' });
+    if (opts.expectText) await eventually(() => d.innerText(), (t) => matches(t, opts.expectText!), `dialog saying ${opts.expectText}`);
+    await d.locator('.dialog-buttons a.monaco-button', { hasText: new RegExp(`^${escape(button)}$`) }).click();
+    await d.waitFor({ state: 'hidden' });
+  }
+
+  notifications(): Locator {
+    return this.page.locator('.notifications-toasts .notification-list-item');
+  }
+
+  async notificationTexts(): Promise<string[]> {
+    return this.page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts();
+  }
+
+  /** The content frame of a webview panel with this title (webviews are two nested iframes). */
+  webview(title: string): FrameLocator {
+    return this.page.frameLocator(`iframe.webview[title="${title}"], iframe.webview.ready`).first().frameLocator('iframe#active-frame');
+  }
+
+  async screenshot(path: string): Promise<void> {
+    await this.page.screenshot({ path });
+  }
+}
+
+const matches = (text: string, want: RegExp | string) => (typeof want === 'string' ? text.includes(want) : want.test(text));
+
+/** Polls `read` until `check` holds; fails naming what it waited for and what it last saw. */
+export async function eventually<T>(read: () => Promise<T>, check: (v: T) => boolean, what: string, ms = 20_000): Promise<T> {
+  const end = Date.now() + ms;
+  let last: T | undefined;
+  let error: unknown;
+  while (Date.now() < end) {
+    try {
+      last = await read();
+      if (check(last)) return last;
+    } catch (e) {
+      error = e;
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`Waited ${ms / 1000} s for ${what}; last saw ${JSON.stringify(last)}${error ? ` (${error})` : ''}`);
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
