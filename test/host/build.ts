@@ -1,5 +1,5 @@
 // Compiles the extension-host suite (test/integration/*.ts → out/test/integration/*.js, CommonJS,
-// one file each so Mocha can add them) and the extension bundle it tests.
+// one bundle each so Mocha can add them; `vscode` and Mocha come from the host and node_modules) and the extension bundle it tests.
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -14,6 +14,8 @@ export async function buildIntegrationTests(opts: { extension?: boolean } = {}):
   await esbuild.build({
     entryPoints: [join(ROOT, 'test/integration/*.ts')],
     outdir: INTEGRATION_OUT,
+    bundle: true,
+    external: ['vscode', 'mocha'],
     platform: 'node',
     format: 'cjs',
     target: 'node20',

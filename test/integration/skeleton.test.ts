@@ -56,3 +56,27 @@ describe('walking skeleton', () => {
     }
   });
 });
+
+describe('admin key sources', () => {
+  afterEach(async () => {
+    delete process.env.OPENAI_ADMIN_KEY;
+    await (await extensionApi()).adminKey.clear();
+  });
+
+  it('falls back to OPENAI_ADMIN_KEY when SecretStorage has none, and SecretStorage wins over it', async () => {
+    const api = await extensionApi();
+    await api.adminKey.clear();
+    process.env.OPENAI_ADMIN_KEY = emulator.adminKey;
+    await api.adminKey.refreshState();
+    assert.equal(api.adminKey.state, 'set');
+    assert.equal(await api.adminKey.get(), emulator.adminKey);
+    assert.ok((await api.tree.getChildren()).length >= 5, 'the tree lists projects with the environment key');
+
+    await api.adminKey.store('sk-admin-kept-in-secret-storage-0001');
+    assert.equal(await api.adminKey.get(), 'sk-admin-kept-in-secret-storage-0001');
+    const rows = await labels(await api.tree.getChildren());
+    assert.equal(rows.length, 1);
+    assert.match(rows[0]!, /^Could not load: The admin key was rejected \(401\)/);
+    assert.ok(!rows[0]!.includes('kept-in-secret-storage'), 'the key is redacted in the error row');
+  });
+});
