@@ -1,25 +1,19 @@
 // npm run test:host — the integration suite inside the real extension host of the offline VS Code
 // server, driven by headless Chromium. Starts emulator + server + browser, forwards the workbench's
 // log, and exits with the suite's result; every process and port is released on the way out.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startEmulator } from '../emulator/server';
 import { launchBrowser, newPage } from './browser';
 import { buildIntegrationTests, ROOT } from './build';
+import { verdict } from './results';
 import { startVsCodeServer } from './server';
 
 const TIMEOUT_MS = Number(process.env.OAIPX_HOST_TIMEOUT_MS ?? 10 * 60_000);
 // Another tests module instead of the suite: the harness's own tests use it to prove a broken,
 // crashing, hanging or missing suite fails the run.
 const ENTRY = process.argv[2];
-
-interface Results {
-  files: string[];
-  passes: number;
-  failures: number;
-  tests: number;
-}
 
 async function main(): Promise<number> {
   const entry = ENTRY ? resolve(ENTRY) : join(await buildIntegrationTests(), 'index.js');
@@ -55,21 +49,7 @@ async function main(): Promise<number> {
         ['extensionTestsPath', server.remote(entry)],
       ]),
     );
-    const code = await exit;
-    let results: Results | undefined;
-    try {
-      results = JSON.parse(readFileSync(resultsFile, 'utf8')) as Results;
-    } catch {
-      /* checked below */
-    }
-    console.log(`extension host exit code ${code}; results: ${results ? JSON.stringify(results) : 'none written'}`);
-    if (code !== 0) return code || 1;
-    if (!results || results.failures !== 0 || results.passes === 0) {
-      console.error('The host exited 0, but the suite did not report a passing run.');
-      return 1;
-    }
-    console.log(`host: ${results.passes} passed, ${results.failures} failed`);
-    return 0;
+    return verdict(await exit, resultsFile);
   } finally {
     for (const c of cleanup.reverse()) await c().catch((e) => console.error(`cleanup: ${e}`));
     rmSync(work, { recursive: true, force: true });
