@@ -26,6 +26,8 @@ export interface ServerOptions {
   dataDir?: string;
   port?: number;
   onOutput?: (line: string) => void;
+  /** More server arguments, e.g. to install a .vsix before it starts. */
+  args?: string[];
 }
 
 // Nothing in the workbench should try the (closed) network: no gallery, updates or telemetry.
@@ -80,6 +82,7 @@ export async function startVsCodeServer(opts: ServerOptions = {}): Promise<VsCod
       '--user-data-dir', dirs.user,
       '--server-data-dir', dirs.server,
       '--extensions-dir', dirs.ext,
+      ...(opts.args ?? []),
     ],
     { env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
@@ -101,7 +104,7 @@ export async function startVsCodeServer(opts: ServerOptions = {}): Promise<VsCod
     if (temp) rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    await waitForHttp(origin, child, 60_000, output);
+    await waitForHttp(origin, child, 120_000, output);
   } catch (e) {
     await close();
     throw e;
