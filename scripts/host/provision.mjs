@@ -83,7 +83,9 @@ export function provision() {
     say('installing the VS Code server (code-server, about 3 minutes and 600 MB, once)');
   }
   npmInstall('code-server', `code-server@${CODE_SERVER_VERSION}`, CODE_SERVER_VERSION, {
-    ...process.env,
+    // Under `npm test` the parent npm's npm_* variables (its user agent names Node 20, which the
+    // postinstall checks) and NODE would leak into this install: drop them.
+    ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k) && k !== 'NODE')),
     PATH: `${dirname(paths.node)}:${process.env.PATH}`,
     npm_config_nodedir: paths.nodeDir,
   });

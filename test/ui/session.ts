@@ -24,6 +24,8 @@ export interface Session {
 export interface SessionOptions extends EmulatorOptions {
   /** Hand the emulator's key to the extension through OPENAI_ADMIN_KEY (as `npm start` does). */
   keyFromEnv?: boolean;
+  /** More extensions to load beside ours (folders, e.g. a UI-test fixture). */
+  extraExtensions?: string[];
 }
 
 /** Builds nothing: `npm test` has bundled dist/ already (run `npm run build` after a change). */
@@ -33,10 +35,11 @@ export async function startSession(opts: SessionOptions = {}): Promise<Session> 
     for (const c of cleanup.reverse()) await c().catch((e) => console.error(`cleanup: ${e}`));
   };
   try {
-    const emu = await startEmulator({ seed: 'demo', ...opts });
+    const { keyFromEnv, extraExtensions, ...emulatorOptions } = opts;
+    const emu = await startEmulator({ seed: 'demo', ...emulatorOptions });
     cleanup.push(() => emu.close());
     const server = await startVsCodeServer({
-      env: { OPENAI_ADMIN_KEY: opts.keyFromEnv ? emu.adminKey : '' },
+      env: { OPENAI_ADMIN_KEY: keyFromEnv ? emu.adminKey : '' },
       machineSettings: { 'openaiProjects.baseUrl': emu.baseUrl },
     });
     cleanup.push(() => server.close());
@@ -46,7 +49,8 @@ export async function startSession(opts: SessionOptions = {}): Promise<Session> 
     cleanup.push(async () => rmSync(folder, { recursive: true, force: true }));
     const page = await newPage(browser);
     page.on('pageerror', (e) => console.error(`[page] ${e.message}`));
-    await page.goto(server.url(folder, [['extensionDevelopmentPath', server.remote(ROOT)]]));
+    const extensions = [ROOT, ...(opts.extraExtensions ?? [])].map((p): [string, string] => ['extensionDevelopmentPath', server.remote(p)]);
+    await page.goto(server.url(folder, extensions));
     const wb = new Workbench(page);
     await wb.ready();
     return { emu, server, browser, wb, close };

@@ -1,0 +1,28 @@
+// The driver's webview helpers against a real webview (a fixture extension loaded beside ours):
+// find the panel's nested iframes, type into a field, click, and read what came back.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { startSession, withScreenshot, type Session } from './session';
+import { eventually } from './workbench';
+
+describe('UI driver: webviews', () => {
+  let s: Session;
+  before(async () => {
+    s = await startSession({ keyFromEnv: true, extraExtensions: [join(__dirname, 'fixtures/webview-probe')] });
+  });
+  after(async () => {
+    await s?.close();
+  });
+
+  it('types into a webview form and sees the extension answer', (t) =>
+    withScreenshot(t, s.wb, async () => {
+      await s.wb.runCommand('Webview Probe: Open Form');
+      const form = s.wb.webview('Probe Form');
+      await form.locator('#name').fill('<b>typed</b> by the driver');
+      await form.locator('#save').click();
+      await eventually(() => form.locator('#status').innerText(), (v) => v === 'saved <b>typed</b> by the driver', 'the webview status');
+      const toasts = await eventually(() => s.wb.notificationTexts(), (n) => n.some((m) => m.includes('Probe got: <b>typed</b> by the driver')), 'the notification');
+      assert.ok(toasts.length >= 1);
+    }));
+});
