@@ -22,12 +22,13 @@ function run(cmd) {
   });
 }
 
-/** node:test's summary (tap "# pass N" or spec "ℹ pass N"), or the host runner's "host: N passed, N failed". */
+/** node:test's summary (tap "# pass N" or spec "ℹ pass N"; fail and cancelled count as failed), or the host runner's "host: N passed, N failed". */
 function counts(out) {
   const host = /^host: (\d+) passed, (\d+) failed$/m.exec(out);
   if (host) return { passed: +host[1], failed: +host[2] };
   const passed = [...out.matchAll(/^(?:#|ℹ) pass (\d+)$/gm)].reduce((n, m) => n + +m[1], 0);
-  const failed = [...out.matchAll(/^(?:#|ℹ) fail (\d+)$/gm)].reduce((n, m) => n + +m[1], 0);
+  // A test cancelled (its hook failed, or it outlived its parent) did not pass either.
+  const failed = [...out.matchAll(/^(?:#|ℹ) (?:fail|cancelled) (\d+)$/gm)].reduce((n, m) => n + +m[1], 0);
   return { passed, failed };
 }
 

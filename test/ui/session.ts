@@ -1,5 +1,6 @@
 // One UI-test session: the emulator, the VS Code server with the extension loaded, and a browser page
 // on the workbench. Each test saves a screenshot when it fails; close() releases everything.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,7 +25,10 @@ export interface Session {
 export interface SessionOptions extends EmulatorOptions {
   /** Hand the emulator's key to the extension through OPENAI_ADMIN_KEY (as `npm start` does). */
   keyFromEnv?: boolean;
-  /** More extensions to load beside ours (folders, e.g. a UI-test fixture). */
+  /**
+   * More extensions beside ours (folders, e.g. a UI-test fixture). The server loads only one
+   * development extension, so these are packaged and installed instead.
+   */
   extraExtensions?: string[];
 }
 
@@ -38,26 +42,41 @@ export async function startSession(opts: SessionOptions = {}): Promise<Session> 
     const { keyFromEnv, extraExtensions, ...emulatorOptions } = opts;
     const emu = await startEmulator({ seed: 'demo', ...emulatorOptions });
     cleanup.push(() => emu.close());
+    const work = mkdtempSync(join(tmpdir(), 'oaipx-ui-'));
+    cleanup.push(async () => rmSync(work, { recursive: true, force: true }));
+    const folder = join(work, 'workspace');
+    mkdirSync(folder);
+    const install = (extraExtensions ?? []).flatMap((dir, i) => ['--install-extension', packageFolder(dir, join(work, `extra-${i}.vsix`))]);
     const server = await startVsCodeServer({
       env: { OPENAI_ADMIN_KEY: keyFromEnv ? emu.adminKey : '' },
       machineSettings: { 'openaiProjects.baseUrl': emu.baseUrl },
+      args: install.length ? [...install, '--start-server'] : [],
     });
     cleanup.push(() => server.close());
     const browser = await launchBrowser();
     cleanup.push(() => browser.close());
-    const folder = mkdtempSync(join(tmpdir(), 'oaipx-ui-'));
-    cleanup.push(async () => rmSync(folder, { recursive: true, force: true }));
     const page = await newPage(browser);
     page.on('pageerror', (e) => console.error(`[page] ${e.message}`));
-    const extensions = [ROOT, ...(opts.extraExtensions ?? [])].map((p): [string, string] => ['extensionDevelopmentPath', server.remote(p)]);
-    await page.goto(server.url(folder, extensions));
+    await page.goto(server.url(folder, [['extensionDevelopmentPath', server.remote(ROOT)]]));
     const wb = new Workbench(page);
-    await wb.ready();
+    try {
+      await wb.ready();
+    } catch (e) {
+      mkdirSync(RESULTS_DIR, { recursive: true });
+      await wb.screenshot(join(RESULTS_DIR, 'session-start.png')).catch(() => undefined);
+      throw e;
+    }
     return { emu, server, browser, wb, close };
   } catch (e) {
     await close();
     throw e;
   }
+}
+
+function packageFolder(dir: string, out: string): string {
+  const vsce = join(ROOT, 'node_modules', '.bin', 'vsce');
+  execFileSync(vsce, ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', out], { cwd: dir, stdio: 'pipe' });
+  return out;
 }
 
 /** Runs a test body; on failure saves a screenshot in test-results/ and rethrows. */

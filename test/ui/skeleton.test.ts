@@ -41,8 +41,9 @@ describe('UI: admin key and projects tree', () => {
       assert.ok(names.length >= 5);
       await eventually(() => s.wb.rowLabels(VIEW), (l) => l.length === names.length, `${names.length} project rows`);
       assert.deepEqual(await s.wb.rowLabels(VIEW), names);
-      const checks = s.emu.requests.filter((r) => r.path === '/organization/projects');
-      assert.ok(checks.every((r) => r.status !== null && r.status < 500));
+      const said = await s.wb.notificationTexts();
+      assert.ok(said.some((m) => m.includes('saved in VS Code’s secret storage')), JSON.stringify(said));
+      assert.ok(!said.some((m) => m.includes(s.emu.adminKey)), 'the key is never shown');
     }));
 
   it('copies a project id from its context menu', (t) =>

@@ -126,12 +126,17 @@ export class Workbench {
     await d.waitFor({ state: 'hidden' });
   }
 
-  notifications(): Locator {
-    return this.page.locator('.notifications-toasts .notification-list-item');
-  }
-
+  /**
+   * Every notification's message, read from the notification center: a headless page never has
+   * window focus, and the workbench holds toasts back until it does.
+   */
   async notificationTexts(): Promise<string[]> {
-    return this.page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts();
+    const center = this.page.locator('.notifications-center.visible');
+    if (!(await center.count())) await this.runCommand('Notifications: Show Notifications');
+    await center.waitFor();
+    const texts = await center.locator('.notification-list-item-message').allInnerTexts();
+    await this.page.keyboard.press('Escape');
+    return texts;
   }
 
   /** The content frame of a webview panel with this title (webviews are two nested iframes). */
