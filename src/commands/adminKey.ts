@@ -1,8 +1,8 @@
 // Set and clear the admin key. A key is checked against the API before it is stored.
 import * as vscode from 'vscode';
-import { createProjectsClient, ProjectsApiError, redact } from '../client';
-import type { AdminKey } from '../adminKey';
-import { readSettings } from '../config';
+import { ENV_KEY, type AdminKey } from '../adminKey';
+import { clientFor } from '../api';
+import { ProjectsApiError, redact } from '../client';
 
 const SHAPE = /^sk-[A-Za-z0-9_-]{8,}$/;
 
@@ -15,9 +15,8 @@ function validate(value: string): string | undefined {
 }
 
 /** Answers undefined when the key works, or the reason it does not. */
-async function check(key: string): Promise<ProjectsApiError | undefined> {
-  const { baseUrl, timeoutMs } = readSettings();
-  const client = createProjectsClient({ baseUrl, apiKey: key, timeoutMs, maxRetries: 1 });
+async function check(key: string, log: vscode.LogOutputChannel): Promise<ProjectsApiError | undefined> {
+  const client = clientFor(key, log, { maxRetries: 1 });
   try {
     await client.listProjects({ limit: 1 });
     return undefined;
@@ -52,7 +51,7 @@ export function adminKeyCommands(adminKey: AdminKey, log: vscode.LogOutputChanne
         if (invalid) throw new Error(invalid);
         const error = await vscode.window.withProgress(
           { location: vscode.ProgressLocation.Notification, title: 'Checking the admin key…' },
-          () => check(value.trim()),
+          () => check(value.trim(), log),
         );
         if (!error) break;
         log.warn(`Admin key check failed: ${redact(error.message)}`);
@@ -83,7 +82,7 @@ export function adminKeyCommands(adminKey: AdminKey, log: vscode.LogOutputChanne
       if (choice !== 'Remove Key') return;
       await adminKey.clear();
       log.info('Admin key removed from secret storage.');
-      const left = adminKey.state === 'none' ? '' : ` The ${'OPENAI_ADMIN_KEY'} environment variable still provides one.`;
+      const left = adminKey.state === 'none' ? '' : ` The ${ENV_KEY} environment variable still provides one.`;
       void vscode.window.showInformationMessage(`OpenAI admin key removed.${left}`);
     },
   };
