@@ -2,24 +2,35 @@ import * as vscode from 'vscode';
 import { AdminKey } from './adminKey';
 import { clientFor } from './api';
 import { adminKeyCommands } from './commands/adminKey';
+import type { Ctx } from './commands/context';
 import { COMMANDS } from './commands/ids';
-import { projectCommands } from './commands/projects';
+import { memberCommands } from './commands/members';
+import { DetailsDocuments, projectCommands } from './commands/projects';
 import { registerCommands } from './commands/register';
-import { ProjectsTree } from './tree/projectsTree';
+import { showArchived, viewCommands } from './commands/view';
+import { ArchivedDecorations, ProjectsTree } from './tree/projectsTree';
+import { OrgStore } from './tree/store';
+import { Ui } from './ui';
 
 // Activation only registers: no network, no webview, nothing heavy is evaluated here.
 export function activate(context: vscode.ExtensionContext) {
   const log = vscode.window.createOutputChannel('OpenAI Projects', { log: true });
   const adminKey = new AdminKey(context.secrets);
-  const tree = new ProjectsTree(
-    async () => !!(await adminKey.get()),
-    async () => {
-      const key = await adminKey.get();
-      if (!key) throw new Error('No admin key is set. Run "OpenAI Projects: Set Admin Key…".');
-      return clientFor(key, log);
-    },
-  );
-  const keyCommands = adminKeyCommands(adminKey, log);
+  const client = async () => {
+    const key = await adminKey.get();
+    if (!key) throw new Error('No admin key is set. Run "OpenAI Projects: Set Admin Key…".');
+    return clientFor(key, log);
+  };
+  const store = new OrgStore(client);
+  const tree = new ProjectsTree(store, async () => !!(await adminKey.get()), showArchived);
+  const ui = new Ui();
+  const ctx: Ctx = { ui, tree, store, client, log };
+  const details = new DetailsDocuments();
+  const keys = adminKeyCommands(adminKey, log);
+  const view = viewCommands(ctx);
+  const projects = projectCommands(ctx, details);
+  const members = memberCommands(ctx);
+  const syncArchived = () => vscode.commands.executeCommand('setContext', 'openaiProjects.showingArchived', showArchived());
   context.subscriptions.push(
     log,
     adminKey,
@@ -27,21 +38,47 @@ export function activate(context: vscode.ExtensionContext) {
     adminKey.onDidChange(() => tree.refresh()),
     tree,
     vscode.window.createTreeView('openaiProjects.projects', { treeDataProvider: tree, showCollapseAll: true }),
-    vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('openaiProjects') && tree.refresh()),
+    vscode.window.registerFileDecorationProvider(new ArchivedDecorations()),
+    vscode.workspace.registerTextDocumentContentProvider(DetailsDocuments.scheme, details),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('openaiProjects.showArchived')) {
+        void syncArchived();
+        tree.redraw();
+      } else if (e.affectsConfiguration('openaiProjects')) {
+        tree.refresh();
+      }
+    }),
     ...registerCommands(
       {
         [COMMANDS.showLog]: () => log.show(),
-        [COMMANDS.setAdminKey]: keyCommands.setAdminKey,
-        [COMMANDS.clearAdminKey]: keyCommands.clearAdminKey,
-        [COMMANDS.refresh]: () => tree.refresh(),
-        [COMMANDS.copyProjectId]: projectCommands.copyProjectId,
+        [COMMANDS.setAdminKey]: keys.setAdminKey,
+        [COMMANDS.clearAdminKey]: keys.clearAdminKey,
+        [COMMANDS.refresh]: view.refresh,
+        [COMMANDS.refreshNode]: view.refreshNode,
+        [COMMANDS.showArchived]: view.showArchived,
+        [COMMANDS.hideArchived]: view.hideArchived,
+        [COMMANDS.createProject]: projects.createProject,
+        [COMMANDS.renameProject]: projects.renameProject,
+        [COMMANDS.archiveProject]: projects.archiveProject,
+        [COMMANDS.copyProjectId]: projects.copyProjectId,
+        [COMMANDS.showProjectDetails]: projects.showProjectDetails,
+        [COMMANDS.openInDashboard]: projects.openInDashboard,
+        [COMMANDS.addUser]: members.addUser,
+        [COMMANDS.changeUserRole]: members.changeUserRole,
+        [COMMANDS.removeUser]: members.removeUser,
+        [COMMANDS.createServiceAccount]: members.createServiceAccount,
+        [COMMANDS.deleteServiceAccount]: members.deleteServiceAccount,
+        [COMMANDS.deleteApiKey]: members.deleteApiKey,
+        [COMMANDS.copyApiKeyId]: members.copyApiKeyId,
       },
       log,
+      ui,
     ),
   );
   void adminKey.refreshState();
-  // For the extension-host tests: the tree they read is the one the view shows.
-  return { tree, adminKey };
+  void syncArchived();
+  // For the extension-host tests: the very tree, cache and prompts the view uses.
+  return { tree, store, adminKey, ui };
 }
 
 export function deactivate(): void {}

@@ -4,7 +4,22 @@ export const COMMANDS = {
   setAdminKey: 'openaiProjects.setAdminKey',
   clearAdminKey: 'openaiProjects.clearAdminKey',
   refresh: 'openaiProjects.refresh',
+  refreshNode: 'openaiProjects.refreshNode',
+  showArchived: 'openaiProjects.showArchived',
+  hideArchived: 'openaiProjects.hideArchived',
+  createProject: 'openaiProjects.createProject',
+  renameProject: 'openaiProjects.renameProject',
+  archiveProject: 'openaiProjects.archiveProject',
   copyProjectId: 'openaiProjects.copyProjectId',
+  showProjectDetails: 'openaiProjects.showProjectDetails',
+  openInDashboard: 'openaiProjects.openInDashboard',
+  addUser: 'openaiProjects.addUser',
+  changeUserRole: 'openaiProjects.changeUserRole',
+  removeUser: 'openaiProjects.removeUser',
+  createServiceAccount: 'openaiProjects.createServiceAccount',
+  deleteServiceAccount: 'openaiProjects.deleteServiceAccount',
+  deleteApiKey: 'openaiProjects.deleteApiKey',
+  copyApiKeyId: 'openaiProjects.copyApiKeyId',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

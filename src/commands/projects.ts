@@ -1,11 +1,103 @@
-// Commands on a project row.
+// Commands on projects: create, rename, archive, copy id, details, dashboard.
 import * as vscode from 'vscode';
-import { isProjectNode } from '../tree/projectsTree';
+import { isDefaultProject, projectName } from '../tree/projectInfo';
+import { Cancelled, done, targetProject, withViewProgress, type Ctx } from './context';
 
-export const projectCommands = {
-  async copyProjectId(node?: unknown): Promise<void> {
-    if (!isProjectNode(node)) throw new Error('Pick a project in the OpenAI Projects view first.');
-    await vscode.env.clipboard.writeText(node.project.id);
-    void vscode.window.setStatusBarMessage(`Copied ${node.project.id}`, 3000);
-  },
-};
+const NAME_MAX = 128;
+
+/** Read-only documents for "Show Details": what the API returned, as JSON. */
+export class DetailsDocuments implements vscode.TextDocumentContentProvider {
+  static readonly scheme = 'openai-projects-details';
+  private readonly docs = new Map<string, string>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+
+  put(name: string, value: unknown): vscode.Uri {
+    const uri = vscode.Uri.from({ scheme: DetailsDocuments.scheme, path: `/${name}` });
+    this.docs.set(uri.toString(), JSON.stringify(value, null, 2));
+    this.changed.fire(uri);
+    return uri;
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.docs.get(uri.toString()) ?? '';
+  }
+}
+
+export function validateProjectName(value: string): string | undefined {
+  const v = value.trim();
+  if (!v) return 'A project needs a name.';
+  if (v.length > NAME_MAX) return `At most ${NAME_MAX} characters (this is ${v.length}).`;
+  if (/[\u0000-\u001f]/.test(v)) return 'No line breaks or control characters.';
+  return undefined;
+}
+
+async function askName(ctx: Ctx, title: string, value = ''): Promise<string> {
+  const name = await ctx.ui.input({ title, prompt: 'The project name, as it appears in reporting.', value, validateInput: validateProjectName, ignoreFocusOut: true });
+  if (name === undefined) throw new Cancelled();
+  return name.trim();
+}
+
+export function projectCommands(ctx: Ctx, details: DetailsDocuments) {
+  return {
+    async createProject(name?: unknown): Promise<string> {
+      const n = typeof name === 'string' ? name.trim() : await askName(ctx, 'New OpenAI project');
+      const invalid = validateProjectName(n);
+      if (invalid) throw new Error(invalid);
+      const c = await ctx.client();
+      const p = await withViewProgress(`Creating project "${n}"…`, () => c.createProject({ projectCreateRequest: { name: n } }));
+      ctx.tree.projectsChanged();
+      done(ctx, `Project "${projectName(p)}" created (${p.id}).`);
+      return p.id;
+    },
+
+    async renameProject(node?: unknown, name?: unknown): Promise<void> {
+      const p = await targetProject(ctx, node, { forChange: true, title: 'Rename which project?' });
+      if (isDefaultProject(p)) throw new Error('The default project cannot be renamed.');
+      const n = typeof name === 'string' ? name.trim() : await askName(ctx, `Rename "${projectName(p)}"`, p.name ?? '');
+      const invalid = validateProjectName(n);
+      if (invalid) throw new Error(invalid);
+      if (n === p.name) return;
+      const c = await ctx.client();
+      await withViewProgress(`Renaming "${projectName(p)}"…`, () => c.modifyProject({ projectId: p.id, projectUpdateRequest: { name: n } }));
+      ctx.tree.projectsChanged();
+      done(ctx, `Project renamed to "${n}".`);
+    },
+
+    async archiveProject(node?: unknown): Promise<void> {
+      const p = await targetProject(ctx, node, { forChange: true, title: 'Archive which project?' });
+      if (isDefaultProject(p)) throw new Error('The default project cannot be archived.');
+      const ok = await ctx.ui.confirm(
+        `Archive the project "${projectName(p)}"?`,
+        'Archiving cannot be undone from here. Its API keys stop working, and it takes no new users, service accounts or changes. Its history stays readable.',
+        'Archive',
+      );
+      if (!ok) return;
+      const c = await ctx.client();
+      await withViewProgress(`Archiving "${projectName(p)}"…`, () => c.archiveProject({ projectId: p.id }));
+      ctx.tree.projectsChanged();
+      done(ctx, `Project "${projectName(p)}" archived.`);
+    },
+
+    async copyProjectId(node?: unknown): Promise<void> {
+      const p = await targetProject(ctx, node, { forChange: false, title: 'Copy the ID of which project?' });
+      await vscode.env.clipboard.writeText(p.id);
+      vscode.window.setStatusBarMessage(`Copied ${p.id}`, 3000);
+    },
+
+    async showProjectDetails(node?: unknown): Promise<void> {
+      const p = await targetProject(ctx, node, { forChange: false, title: 'Show which project?' });
+      const c = await ctx.client();
+      const fresh = await withViewProgress(`Loading "${projectName(p)}"…`, () => c.retrieveProject({ projectId: p.id }));
+      const uri = details.put(`${projectName(fresh)}.json`, fresh);
+      const doc = await vscode.workspace.openTextDocument(uri);
+      await vscode.languages.setTextDocumentLanguage(doc, 'json');
+      await vscode.window.showTextDocument(doc, { preview: true });
+    },
+
+    async openInDashboard(node?: unknown): Promise<void> {
+      const p = await targetProject(ctx, node, { forChange: false, title: 'Open which project?' });
+      await vscode.env.openExternal(vscode.Uri.parse(`https://platform.openai.com/settings/${encodeURIComponent(p.id)}/project/general`));
+    },
+  };
+}

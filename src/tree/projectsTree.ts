@@ -1,51 +1,82 @@
-// The organization's projects: all pages (100 a request, the API's maximum), sorted by name,
-// Nothing is asked of the API until the view is shown.
+// The organization's projects, sorted by name (the default project first), each with four folders
+// that load when the project is expanded, in parallel, and stay cached until refreshed or changed.
 import * as vscode from 'vscode';
-import { collect, type Project, type ProjectsClient } from '../client';
+import type { Project } from '../client';
 import { COMMANDS } from '../commands/ids';
+import { day } from './format';
+import { apiKeyNode, rateLimitNode, serviceAccountNode, userNode } from './leaves';
 import { makeChildren, type TreeNode } from './node';
+import { isArchived, isDefaultProject, projectName, projectSuffix, sortProjects } from './projectInfo';
+import { FOLDER_KINDS, type FolderKind, type OrgStore } from './store';
+
+export { isArchived, isDefaultProject, projectName, sortProjects } from './projectInfo';
 
 export interface ProjectNode extends TreeNode {
   readonly project: Project;
 }
 
-export function isProjectNode(n: unknown): n is ProjectNode {
-  return typeof n === 'object' && n !== null && 'project' in n;
+export interface FolderNode extends TreeNode {
+  readonly project: Project;
+  readonly kind: FolderKind;
 }
 
-export function projectNode(p: Project): ProjectNode {
-  return {
-    id: p.id,
-    project: p,
-    getTreeItem() {
-      const item = new vscode.TreeItem(projectName(p), vscode.TreeItemCollapsibleState.None);
-      item.id = p.id;
-      // An unknown status (a future one) is shown as it comes, not hidden.
-      item.description = p.status && p.status !== 'active' ? p.status : undefined;
-      item.tooltip = `${projectName(p)}\n${p.id}\ncreated ${new Date(p.created_at * 1000).toISOString().slice(0, 10)}`;
-      item.iconPath = new vscode.ThemeIcon('project');
-      item.contextValue = p.status === 'archived' ? 'project.archived' : 'project';
-      return item;
-    },
-  };
-}
+export const isProjectNode = (n: unknown): n is ProjectNode => typeof n === 'object' && n !== null && 'project' in n && !('kind' in n) && !('item' in n);
+export const isFolderNode = (n: unknown): n is FolderNode => typeof n === 'object' && n !== null && 'kind' in n && 'project' in n;
 
-const projectName = (p: Project) => p.name || p.id;
+const FOLDERS: Record<FolderKind, { label: string; icon: string; empty: string }> = {
+  users: { label: 'Users', icon: 'organization', empty: 'No users in this project.' },
+  serviceAccounts: { label: 'Service accounts', icon: 'robot', empty: 'No service accounts.' },
+  apiKeys: { label: 'API keys', icon: 'key', empty: 'No API keys.' },
+  rateLimits: { label: 'Rate limits', icon: 'dashboard', empty: 'No rate limits.' },
+};
 
-export function sortProjects(projects: Project[]): Project[] {
-  return [...projects].sort((a, b) => projectName(a).localeCompare(projectName(b)));
+/** Greys archived projects: their rows carry an `openai-projects:` URI that this decorates. */
+export class ArchivedDecorations implements vscode.FileDecorationProvider {
+  provideFileDecoration(uri: vscode.Uri): vscode.FileDecoration | undefined {
+    if (uri.scheme !== 'openai-projects' || uri.query !== 'archived') return undefined;
+    return { color: new vscode.ThemeColor('disabledForeground'), tooltip: 'Archived' };
+  }
 }
 
 export class ProjectsTree implements vscode.TreeDataProvider<TreeNode> {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  /** Folder nodes are kept, so a count that arrives later can update the very row VS Code shows. */
+  private readonly folderNodes = new Map<string, FolderNode>();
 
   constructor(
+    private readonly store: OrgStore,
     private readonly hasKey: () => Promise<boolean>,
-    private readonly client: () => Promise<ProjectsClient>,
+    private readonly showArchived: () => boolean,
   ) {}
 
-  refresh(): void {
+  /** Reloads everything (undefined), or one project's or folder's subtree. */
+  refresh(node?: TreeNode): void {
+    if (!node) {
+      this.store.invalidate();
+      this.folderNodes.clear();
+    } else if (isFolderNode(node)) {
+      this.store.invalidate(node.project.id, node.kind);
+    } else if (isProjectNode(node)) {
+      this.store.invalidate(node.project.id);
+    }
+    this.changed.fire(node);
+  }
+
+  /** After a mutation: one folder's list is stale; reload it and redraw its row. */
+  folderChanged(projectId: string, kind: FolderKind): void {
+    this.store.invalidate(projectId, kind);
+    this.changed.fire(this.folderNodes.get(`${projectId}/${kind}`) ?? undefined);
+  }
+
+  /** After a mutation of the projects themselves (create, rename, archive). */
+  projectsChanged(): void {
+    this.store.invalidateProjects();
+    this.changed.fire(undefined);
+  }
+
+  /** Redraws rows whose look depends on settings (archived shown or not). */
+  redraw(): void {
     this.changed.fire(undefined);
   }
 
@@ -53,15 +84,102 @@ export class ProjectsTree implements vscode.TreeDataProvider<TreeNode> {
     return node.getTreeItem();
   }
 
+  getParent(node: TreeNode): TreeNode | undefined {
+    if (isFolderNode(node)) return this.projectNode(node.project);
+    if ('item' in node && 'project' in node) return this.folderNode((node as ProjectNode).project, node.id.split('/')[1] as FolderKind);
+    return undefined;
+  }
+
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
     if (node) return node.getChildren ? node.getChildren() : [];
     // No key: an empty view, so its welcome (with "Set Admin Key…") shows instead.
     if (!(await this.hasKey())) return [];
-    return makeChildren('root', async () => {
-      const client = await this.client();
-      const projects = await collect((after) => client.listProjects({ limit: 100, after }));
-      return sortProjects(projects).map(projectNode);
-    }, { empty: 'No projects in this organization.', retry: { command: COMMANDS.refresh, title: 'Retry' } });
+    return makeChildren(
+      'root',
+      async () => sortProjects(await this.store.projects(this.showArchived())).map((p) => this.projectNode(p)),
+      { empty: 'No projects in this organization.', retry: { command: COMMANDS.refresh, title: 'Retry' } },
+    );
+  }
+
+  projectNode(p: Project): ProjectNode {
+    return {
+      id: p.id,
+      project: p,
+      getTreeItem: () => {
+        const item = new vscode.TreeItem(projectName(p), vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = p.id;
+        const archived = isArchived(p);
+        if (archived) item.resourceUri = vscode.Uri.from({ scheme: 'openai-projects', path: `/${p.id}`, query: 'archived' });
+        // An unknown status (a future one) is shown as it comes, not hidden.
+        item.description = archived ? 'archived' : isDefaultProject(p) ? 'default' : p.status && p.status !== 'active' ? p.status : undefined;
+        item.tooltip = [
+          projectName(p),
+          p.id,
+          `status: ${p.status ?? 'unknown'}`,
+          `created ${day(p.created_at)}`,
+          p.archived_at ? `archived ${day(p.archived_at)}` : undefined,
+          p.residency ? `residency: ${p.residency}` : undefined,
+        ]
+          .filter(Boolean)
+          .join('\n');
+        item.iconPath = new vscode.ThemeIcon(archived ? 'archive' : isDefaultProject(p) ? 'star-full' : 'project');
+        item.contextValue = `project${projectSuffix(p)}`;
+        return item;
+      },
+      getChildren: async () => {
+        // All four folders start loading now, in parallel, so their counts appear together.
+        const folders = FOLDER_KINDS.map((k) => this.folderNode(p, k));
+        for (const f of folders) {
+          if (this.store.loaded(p.id, f.kind)) continue;
+          this.store.folder(p.id, f.kind).then(
+            () => this.changed.fire(f),
+            () => this.changed.fire(f),
+          );
+        }
+        return folders;
+      },
+    };
+  }
+
+  folderNode(p: Project, kind: FolderKind): FolderNode {
+    const id = `${p.id}/${kind}`;
+    const existing = this.folderNodes.get(id);
+    if (existing && existing.project === p) return existing;
+    const meta = FOLDERS[kind];
+    const node: FolderNode = {
+      id,
+      project: p,
+      kind,
+      getTreeItem: () => {
+        const item = new vscode.TreeItem(meta.label, vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = id;
+        const items = this.store.loaded(p.id, kind);
+        item.description = items ? String(items.length) : undefined;
+        item.iconPath = new vscode.ThemeIcon(meta.icon);
+        item.contextValue = `folder.${kind}${projectSuffix(p)}`;
+        return item;
+      },
+      getChildren: () =>
+        makeChildren(id, () => this.leaves(p, kind), {
+          empty: meta.empty,
+          retry: { command: COMMANDS.refreshNode, title: 'Retry', arguments: [node] },
+        }),
+    };
+    this.folderNodes.set(id, node);
+    return node;
+  }
+
+  private async leaves(p: Project, kind: FolderKind): Promise<TreeNode[]> {
+    switch (kind) {
+      case 'users':
+        return (await this.store.folder(p.id, 'users')).map((u) => userNode(p, u));
+      case 'serviceAccounts':
+        return (await this.store.folder(p.id, 'serviceAccounts')).map((s) => serviceAccountNode(p, s));
+      case 'apiKeys':
+        return (await this.store.folder(p.id, 'apiKeys')).map((k) => apiKeyNode(p, k));
+      case 'rateLimits':
+        return (await this.store.folder(p.id, 'rateLimits')).map((r) => rateLimitNode(p, r));
+    }
   }
 
   dispose(): void {

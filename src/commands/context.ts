@@ -1,0 +1,72 @@
+// What the commands share: the tree, its cache, a client, the log, and the target pickers that let
+// every node command also run from the palette.
+import * as vscode from 'vscode';
+import type { Project, ProjectsClient } from '../client';
+import type { LeafNode } from '../tree/leaves';
+import { isArchived, isDefaultProject, projectName, sortProjects } from '../tree/projectInfo';
+import { isFolderNode, isProjectNode, type ProjectsTree } from '../tree/projectsTree';
+import type { FolderItems, FolderKind, OrgStore } from '../tree/store';
+import type { Ui } from '../ui';
+
+export interface Ctx {
+  ui: Ui;
+  tree: ProjectsTree;
+  store: OrgStore;
+  client(): Promise<ProjectsClient>;
+  log: vscode.LogOutputChannel;
+}
+
+/** A command was cancelled by the user: nothing to report. */
+export class Cancelled extends Error {}
+
+export const VIEW_ID = 'openaiProjects.projects';
+
+/** Runs a request with progress shown on the view (where the node is). */
+export function withViewProgress<T>(title: string, task: () => Promise<T>): Promise<T> {
+  return Promise.resolve(vscode.window.withProgress({ location: { viewId: VIEW_ID }, title }, task));
+}
+
+/** The project a node belongs to, or one picked from the list (active ones only for changes). */
+export async function targetProject(ctx: Ctx, node: unknown, opts: { forChange: boolean; title: string }): Promise<Project> {
+  const p = node && typeof node === 'object' && 'project' in node ? (node as { project: Project }).project : await pickProject(ctx, opts);
+  if (opts.forChange && isArchived(p)) throw new Error(`"${projectName(p)}" is archived: it can no longer be changed.`);
+  return p;
+}
+
+async function pickProject(ctx: Ctx, opts: { forChange: boolean; title: string }): Promise<Project> {
+  const all = sortProjects(await ctx.store.projects(!opts.forChange));
+  const picked = await ctx.ui.pick(
+    all.map((p) => ({ label: projectName(p), description: isDefaultProject(p) ? 'default' : isArchived(p) ? 'archived' : undefined, detail: p.id, p })),
+    { title: opts.title, placeHolder: 'Pick a project', matchOnDetail: true },
+  );
+  if (!picked) throw new Cancelled();
+  return picked.p;
+}
+
+/** The item a leaf node holds, or one picked from the project's folder. */
+export async function targetItem<K extends FolderKind>(
+  ctx: Ctx,
+  node: unknown,
+  kind: K,
+  opts: { forChange: boolean; title: string; label(i: FolderItems[K][number]): string; detail?(i: FolderItems[K][number]): string },
+): Promise<{ project: Project; item: FolderItems[K][number] }> {
+  if (node && typeof node === 'object' && 'item' in node && !isFolderNode(node) && !isProjectNode(node)) {
+    const leaf = node as LeafNode<FolderItems[K][number]>;
+    if (opts.forChange && isArchived(leaf.project)) throw new Error(`"${projectName(leaf.project)}" is archived: it can no longer be changed.`);
+    return { project: leaf.project, item: leaf.item };
+  }
+  const project = await targetProject(ctx, node, opts);
+  const items = (await ctx.store.folder(project.id, kind)) as FolderItems[K][number][];
+  if (!items.length) throw new Error(`"${projectName(project)}" has none to choose from.`);
+  const picked = await ctx.ui.pick(
+    items.map((i) => ({ label: opts.label(i), detail: opts.detail?.(i), i })),
+    { title: opts.title, matchOnDetail: true },
+  );
+  if (!picked) throw new Cancelled();
+  return { project, item: picked.i };
+}
+
+export function done(ctx: Ctx, message: string): void {
+  ctx.log.info(message);
+  void ctx.ui.notify('info', message);
+}

@@ -1,0 +1,22 @@
+// View-level commands: refresh all or one subtree, and the archived-projects toggle.
+import * as vscode from 'vscode';
+import type { TreeNode } from '../tree/node';
+import type { Ctx } from './context';
+
+export const SHOW_ARCHIVED = 'showArchived';
+
+export function showArchived(): boolean {
+  return vscode.workspace.getConfiguration('openaiProjects').get<boolean>(SHOW_ARCHIVED) === true;
+}
+
+export function viewCommands(ctx: Ctx) {
+  const setArchived = async (show: boolean) => {
+    await vscode.workspace.getConfiguration('openaiProjects').update(SHOW_ARCHIVED, show, vscode.ConfigurationTarget.Global);
+  };
+  return {
+    refresh: () => ctx.tree.refresh(),
+    refreshNode: (node?: TreeNode) => ctx.tree.refresh(node),
+    showArchived: () => setArchived(true),
+    hideArchived: () => setArchived(false),
+  };
+}

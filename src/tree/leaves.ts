@@ -1,0 +1,90 @@
+// The rows under a project's folders. Ids are hierarchical: `projectId/kind/itemId`.
+import * as vscode from 'vscode';
+import type { Project, ProjectApiKey, ProjectRateLimit, ProjectServiceAccount, ProjectUser } from '../client';
+import { day, rateLimitSummary, rateLimitTooltip } from './format';
+import type { TreeNode } from './node';
+import { projectSuffix } from './projectInfo';
+
+export interface LeafNode<T> extends TreeNode {
+  readonly project: Project;
+  readonly item: T;
+}
+
+function leaf<T extends { id: string }>(
+  project: Project,
+  kind: string,
+  item: T,
+  build: (i: T) => { label: string; description?: string; tooltip: string; icon: string; contextValue: string },
+): LeafNode<T> {
+  const id = `${project.id}/${kind}/${item.id}`;
+  return {
+    id,
+    project,
+    item,
+    getTreeItem() {
+      const b = build(item);
+      const t = new vscode.TreeItem(b.label, vscode.TreeItemCollapsibleState.None);
+      t.id = id;
+      t.description = b.description;
+      t.tooltip = b.tooltip;
+      t.iconPath = new vscode.ThemeIcon(b.icon);
+      // Archived projects take no changes (and the default project's members follow the organization):
+      // their rows get a context value that no mutating menu entry matches.
+      t.contextValue = `${b.contextValue}${projectSuffix(project)}`;
+      return t;
+    },
+  };
+}
+
+export const userNode = (p: Project, u: ProjectUser) =>
+  leaf(p, 'users', u, (u) => ({
+    label: u.name || u.email || u.id,
+    description: [u.email, u.role].filter(Boolean).join(' · '),
+    tooltip: [u.name, u.email, `role: ${u.role}`, `added ${day(u.added_at)}`, u.id].filter(Boolean).join('\n'),
+    icon: u.role === 'owner' ? 'account' : 'person',
+    contextValue: 'user',
+  }));
+
+export const serviceAccountNode = (p: Project, s: ProjectServiceAccount) =>
+  leaf(p, 'serviceAccounts', s, (s) => ({
+    label: s.name,
+    description: `${s.role} · created ${day(s.created_at)}`,
+    tooltip: [s.name, `role: ${s.role}`, `created ${day(s.created_at)}`, s.id].join('\n'),
+    icon: 'robot',
+    contextValue: 'serviceAccount',
+  }));
+
+export function keyOwner(k: ProjectApiKey): string {
+  const o = k.owner;
+  if (o.user) return o.user.name || o.user.email || o.user.id;
+  if (o.service_account) return `${o.service_account.name || o.service_account.id} (service account)`;
+  return o.type ?? 'unknown owner';
+}
+
+export const apiKeyNode = (p: Project, k: ProjectApiKey) =>
+  leaf(p, 'apiKeys', k, (k) => ({
+    label: k.name || k.id,
+    description: `${k.redacted_value} · ${keyOwner(k)} · used ${day(k.last_used_at)}`,
+    tooltip: [
+      k.name || k.id,
+      `value: ${k.redacted_value}`,
+      `owner: ${keyOwner(k)}`,
+      `created ${day(k.created_at)}, last used ${day(k.last_used_at)}`,
+      k.owner_project_access ? `owner's project access: ${k.owner_project_access}` : undefined,
+      k.id,
+    ]
+      .filter(Boolean)
+      .join('\n'),
+    icon: 'key',
+    // A service account's key goes with its account: the API refuses to delete it alone.
+    contextValue: k.owner.service_account ? 'apiKey.serviceAccount' : 'apiKey',
+  }));
+
+export const rateLimitNode = (p: Project, r: ProjectRateLimit) =>
+  leaf(p, 'rateLimits', r, (r) => ({
+    label: r.model,
+    description: rateLimitSummary(r),
+    tooltip: rateLimitTooltip(r),
+    icon: 'dashboard',
+    contextValue: 'rateLimit',
+  }));

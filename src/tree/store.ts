@@ -1,0 +1,115 @@
+// What the tree has loaded, per project and folder, so re-expanding costs no request and a mutation
+// reloads only the list it changed. Reads share one small pool: the admin API's own rate limit is low.
+import { collect, type Project, type ProjectApiKey, type ProjectRateLimit, type ProjectServiceAccount, type ProjectsClient, type ProjectUser } from '../client';
+
+export type FolderKind = 'users' | 'serviceAccounts' | 'apiKeys' | 'rateLimits';
+export const FOLDER_KINDS: FolderKind[] = ['users', 'serviceAccounts', 'apiKeys', 'rateLimits'];
+
+export interface FolderItems {
+  users: ProjectUser[];
+  serviceAccounts: ProjectServiceAccount[];
+  apiKeys: ProjectApiKey[];
+  rateLimits: ProjectRateLimit[];
+}
+
+/** At most `n` calls in flight; the rest wait their turn. */
+export function pool(n: number) {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (active >= n) await new Promise<void>((r) => waiting.push(r));
+    active++;
+    try {
+      return await task();
+    } finally {
+      active--;
+      waiting.shift()?.();
+    }
+  };
+}
+
+interface Entry<T> {
+  promise: Promise<T>;
+  value?: T;
+}
+
+export class OrgStore {
+  private projectList?: Entry<Project[]>;
+  private readonly folders = new Map<string, Entry<unknown>>();
+  private readonly run = pool(4);
+
+  constructor(private readonly client: () => Promise<ProjectsClient>) {}
+
+  projects(includeArchived: boolean): Promise<Project[]> {
+    if (!this.projectList) {
+      this.projectList = this.track(async () => {
+        const c = await this.client();
+        // 100 a page, the API's maximum: ceil(N / 100) round trips, the floor for a cursor list.
+        return collect((after) => this.run(() => c.listProjects({ limit: 100, after, includeArchived: true })));
+      });
+    }
+    return this.projectList.promise.then((all) => (includeArchived ? all : all.filter((p) => p.status !== 'archived')));
+  }
+
+  /** A project from the loaded list, if it is there. */
+  project(id: string): Project | undefined {
+    return this.projectList?.value?.find((p) => p.id === id);
+  }
+
+  folder<K extends FolderKind>(projectId: string, kind: K): Promise<FolderItems[K]> {
+    const key = `${projectId}/${kind}`;
+    let entry = this.folders.get(key);
+    if (!entry) {
+      entry = this.track(() => this.load(projectId, kind));
+      this.folders.set(key, entry);
+    }
+    return entry.promise as Promise<FolderItems[K]>;
+  }
+
+  /** The items of a folder if they have loaded (for the folder's count), else undefined. */
+  loaded<K extends FolderKind>(projectId: string, kind: K): FolderItems[K] | undefined {
+    return (this.folders.get(`${projectId}/${kind}`) as Entry<FolderItems[K]> | undefined)?.value;
+  }
+
+  invalidateProjects(): void {
+    this.projectList = undefined;
+  }
+
+  /** Forgets one folder, every folder of a project, or (no argument) everything. */
+  invalidate(projectId?: string, kind?: FolderKind): void {
+    if (projectId === undefined) {
+      this.projectList = undefined;
+      this.folders.clear();
+      return;
+    }
+    for (const k of kind ? [kind] : FOLDER_KINDS) this.folders.delete(`${projectId}/${k}`);
+  }
+
+  private track<T>(load: () => Promise<T>): Entry<T> {
+    const entry: Entry<T> = { promise: load() };
+    // A failed load is forgotten, so the error row's retry asks again.
+    entry.promise.then(
+      (v) => (entry.value = v),
+      () => {
+        if (this.projectList === (entry as unknown)) this.projectList = undefined;
+        for (const [k, e] of this.folders) if (e === (entry as unknown)) this.folders.delete(k);
+      },
+    );
+    return entry;
+  }
+
+  private async load(projectId: string, kind: FolderKind): Promise<unknown> {
+    const c = await this.client();
+    const page = { projectId, limit: 100 };
+    switch (kind) {
+      case 'users':
+        return collect((after) => this.run(() => c.listProjectUsers({ ...page, after })));
+      case 'serviceAccounts':
+        return collect((after) => this.run(() => c.listProjectServiceAccounts({ ...page, after })));
+      case 'apiKeys':
+        return collect((after) => this.run(() => c.listProjectApiKeys({ ...page, after })));
+      case 'rateLimits':
+        return collect((after) => this.run(() => c.listProjectRateLimits({ ...page, after })));
+    }
+  }
+}
