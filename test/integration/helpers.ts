@@ -52,3 +52,42 @@ export async function labels(nodes: { getTreeItem(): vscode.TreeItem }[]): Promi
     return typeof l === 'string' ? l : (l?.label ?? '');
   });
 }
+
+export interface EmuProject {
+  id: string;
+  name: string;
+  status: string;
+  is_default: boolean;
+  members: { user_id: string; role: string }[];
+  service_accounts: { id: string; name: string; role: string }[];
+  api_keys: { id: string; name: string; owner: { type: string; user_id?: string; service_account_id?: string } }[];
+  rate_limits: { id: string; model: string }[];
+}
+export interface EmuOrg {
+  projects: EmuProject[];
+  users: { id: string; name: string; email: string; role: string }[];
+}
+export interface EmuRequest {
+  method: string;
+  path: string;
+  query: string;
+  status: number | null;
+}
+
+export const state = () => emulator.control<EmuOrg>('/state');
+export const requests = async () => (await emulator.control<{ requests: EmuRequest[] }>('/requests')).requests;
+export const clearRequests = () => emulator.control('/requests', { method: 'DELETE' });
+export const resetOrg = () => emulator.control('/reset', { method: 'POST', body: { seed: 'demo' } });
+
+/** What the tree should list: active projects, the default one first, then by name. */
+export function expectedProjectNames(org: EmuOrg, includeArchived = false): string[] {
+  return org.projects
+    .filter((p) => includeArchived || p.status === 'active')
+    .sort((a, b) => Number(b.is_default) - Number(a.is_default) || a.name.localeCompare(b.name))
+    .map((p) => p.name);
+}
+
+export function label(n: { getTreeItem(): vscode.TreeItem }): string {
+  const l = n.getTreeItem().label;
+  return typeof l === 'string' ? l : (l?.label ?? '');
+}

@@ -1,13 +1,7 @@
 // The walking skeleton in the real extension host: no key → welcome → Set Admin Key → projects listed.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { emulator, eventually, extensionApi, labels } from './helpers';
-
-interface EmuProject {
-  id: string;
-  name: string;
-  status: string;
-}
+import { emulator, eventually, expectedProjectNames, extensionApi, labels, state } from './helpers';
 
 describe('walking skeleton', () => {
   it('starts with no key: the tree is empty so the welcome shows', async () => {
@@ -25,14 +19,13 @@ describe('walking skeleton', () => {
     assert.equal(api.adminKey.state, 'none');
   });
 
-  it('stores a key the API accepts and lists every active project, sorted by name', async () => {
+  it('stores a key the API accepts and lists every active project, the default first, then by name', async () => {
     const api = await extensionApi();
     const stored = await vscode.commands.executeCommand('openaiProjects.setAdminKey', emulator.adminKey);
     assert.equal(stored, true);
     assert.equal(await api.adminKey.get(), emulator.adminKey);
     assert.equal(api.adminKey.state, 'set');
-    const org = await emulator.control<{ projects: EmuProject[] }>('/state');
-    const expected = org.projects.filter((p) => p.status === 'active').map((p) => p.name).sort((a, b) => a.localeCompare(b));
+    const expected = expectedProjectNames(await state());
     assert.ok(expected.length >= 5, 'the demo seed has projects');
     assert.deepEqual(await labels(await api.tree.getChildren()), expected);
   });
@@ -43,16 +36,19 @@ describe('walking skeleton', () => {
     try {
       assert.equal(adminKey, emulator.adminKey, 'a reset keeps the key');
       await emulator.control('/requests', { method: 'DELETE' });
+      api.tree.refresh();
       const rows = await api.tree.getChildren();
-      const org = await emulator.control<{ projects: EmuProject[] }>('/state');
-      assert.equal(rows.length, org.projects.filter((p) => p.status === 'active').length);
+      const all = (await state()).projects;
+      assert.equal(rows.length, all.filter((p) => p.status === 'active').length);
       const { requests } = await emulator.control<{ requests: { method: string; path: string; query: string }[] }>('/requests');
       const lists = requests.filter((r) => r.path === '/organization/projects');
-      assert.equal(lists.length, Math.ceil(rows.length / 100), JSON.stringify(lists));
+      // Archived ones come in the same pages (include_archived), so the toggle costs no request.
+      assert.equal(lists.length, Math.ceil(all.length / 100), JSON.stringify(lists));
       assert.ok(rows.length > 200);
       assert.ok(lists.every((r) => r.query.includes('limit=100')));
     } finally {
       await emulator.control('/reset', { method: 'POST', body: { seed: 'demo' } });
+      api.tree.refresh();
     }
   });
 });

@@ -11,7 +11,7 @@ import { launchBrowser, newPage } from '../host/browser';
 import { ROOT } from '../host/build';
 import { freePort } from '../host/server';
 import { withScreenshot } from './session';
-import { eventually, Workbench } from './workbench';
+import { eventually, treeOrder, Workbench } from './workbench';
 
 describe('UI: npm start', () => {
   const dir = mkdtempSync(join(tmpdir(), 'oaipx-demo-'));
@@ -44,8 +44,8 @@ describe('UI: npm start', () => {
       await wb.page.goto(url);
       await wb.ready();
       await wb.openView();
-      const org = JSON.parse(readFileSync(join(dir, 'org.json'), 'utf8')) as { projects: { name: string; status: string }[] };
-      const names = org.projects.filter((p) => p.status === 'active').map((p) => p.name).sort((a, b) => a.localeCompare(b));
+      const org = JSON.parse(readFileSync(join(dir, 'org.json'), 'utf8')) as { projects: { name: string; status: string; is_default: boolean }[] };
+      const names = treeOrder(org.projects);
       assert.ok(names.length >= 5);
       const rows = await eventually(() => wb.rowLabels('Projects'), (l) => l.length === names.length, 'the demo projects');
       assert.deepEqual(rows, names);

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startSession, withScreenshot, type Session } from './session';
-import { eventually } from './workbench';
+import { eventually, treeOrder } from './workbench';
 
 const VIEW = 'Projects';
 
@@ -16,7 +16,7 @@ describe('UI: admin key and projects tree', () => {
   });
 
   const activeProjectNames = () =>
-    s.emu.org.projects.filter((p) => p.status === 'active').map((p) => p.name).sort((a, b) => a.localeCompare(b));
+    treeOrder(s.emu.org.projects);
 
   it('shows the welcome with "Set Admin Key…" when no key is known', (t) =>
     withScreenshot(t, s.wb, async () => {
@@ -49,7 +49,7 @@ describe('UI: admin key and projects tree', () => {
   it('copies a project id from its context menu', (t) =>
     withScreenshot(t, s.wb, async () => {
       const project = s.emu.org.projects.filter((p) => p.status === 'active').sort((a, b) => a.name.localeCompare(b.name))[1]!;
-      await s.wb.contextMenu(s.wb.row(VIEW, project.name), 'Copy ID');
+      await s.wb.contextMenu(s.wb.row(VIEW, project.name), 'Copy Project ID');
       const copied = await eventually(() => s.wb.page.evaluate(() => navigator.clipboard.readText()), (c) => c === project.id, 'the id on the clipboard');
       assert.equal(copied, project.id);
     }));

@@ -149,6 +149,14 @@ export class Workbench {
   }
 }
 
+/** The order the Projects view shows: active projects, the default one first, then by name. */
+export function treeOrder(projects: { name: string; status: string; is_default: boolean }[]): string[] {
+  return projects
+    .filter((p) => p.status === 'active')
+    .sort((a, b) => Number(b.is_default) - Number(a.is_default) || a.name.localeCompare(b.name))
+    .map((p) => p.name);
+}
+
 const matches = (text: string, want: RegExp | string) => (typeof want === 'string' ? text.includes(want) : want.test(text));
 
 /** Polls `read` until `check` holds; fails naming what it waited for and what it last saw. */
