@@ -19,7 +19,7 @@ export class Ui {
   private recording = false;
   readonly asked: Prompt[] = [];
 
-  /** Tests only: the next prompts take these answers, in order, instead of being shown. */
+  /** Tests only: the next prompts take these answers, in order, instead of being shown; records from now on. */
   answer(...answers: Answer[]): void {
     this.recording = true;
     this.script.push(...answers);

@@ -25,8 +25,10 @@ async function main(): Promise<number> {
   try {
     const emu = await startEmulator({ seed: 'demo' });
     cleanup.push(() => emu.close());
+    const dataDir = join(work, 'host');
     const server = await startVsCodeServer({
-      env: { OAIPX_EMULATOR_URL: emu.baseUrl, OAIPX_EMULATOR_KEY: emu.adminKey, OAIPX_TEST_RESULTS: resultsFile, OPENAI_ADMIN_KEY: '' },
+      dataDir,
+      env: { OAIPX_EMULATOR_URL: emu.baseUrl, OAIPX_EMULATOR_KEY: emu.adminKey, OAIPX_TEST_RESULTS: resultsFile, OAIPX_DATA_DIR: dataDir, OPENAI_ADMIN_KEY: '' },
       machineSettings: { 'openaiProjects.baseUrl': emu.baseUrl },
       onOutput: (l) => process.env.OAIPX_VERBOSE && console.log(`[server] ${l}`),
     });
