@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../src/commands/ids';
-import { EXTENSION_ID, extensionApi } from './helpers';
+import type { TreeNode } from '../../src/tree/node';
+import { emulator, EXTENSION_ID, extensionApi } from './helpers';
 
 describe('manifest', () => {
   const manifest = () => vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as {
@@ -29,5 +30,41 @@ describe('manifest', () => {
     for (const [menu, items] of Object.entries(manifest().contributes.menus)) {
       for (const item of items) assert.ok(contributed.has(item.command), `${menu} names ${item.command}`);
     }
+  });
+});
+
+describe('menus and the tree', () => {
+  it('every viewItem a menu names is a context value the tree produces', async () => {
+    const api = await extensionApi();
+    await api.adminKey.store(emulator.adminKey);
+    await vscode.commands.executeCommand('openaiProjects.showArchived');
+    const produced = new Set<string>();
+    try {
+      api.tree.refresh();
+      const walk = async (nodes: TreeNode[], depth: number): Promise<void> => {
+        for (const n of nodes) {
+          const cv = n.getTreeItem().contextValue;
+          if (cv) produced.add(cv);
+          if (depth < 2) await walk(await api.tree.getChildren(n), depth + 1);
+        }
+      };
+      await walk(await api.tree.getChildren(), 0);
+    } finally {
+      await vscode.commands.executeCommand('openaiProjects.hideArchived');
+    }
+    for (const v of ['project', 'project.default', 'project.archived', 'folder.users', 'user', 'serviceAccount', 'apiKey', 'apiKey.serviceAccount', 'rateLimit']) {
+      assert.ok(produced.has(v), `the demo tree produces ${v} (has ${[...produced].join(', ')})`);
+    }
+    const menus = (vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { menus: Record<string, { command: string; when?: string }[]> } }).contributes.menus;
+    let checked = 0;
+    for (const item of menus['view/item/context'] ?? []) {
+      const eq = /viewItem == ([\w.]+)/.exec(item.when ?? '');
+      const re = /viewItem =~ \/(.+?)\/(?:\s|$)/.exec(item.when ?? '');
+      assert.ok(eq || re, `${item.command} names a viewItem`);
+      const matches = [...produced].filter((v) => (eq ? v === eq[1] : new RegExp(re![1]!).test(v)));
+      assert.ok(matches.length, `${item.command} (${item.when}) matches a context value the tree produces`);
+      checked++;
+    }
+    assert.ok(checked >= 10);
   });
 });
