@@ -47,6 +47,17 @@ export class Workbench {
     return this.rows(view).filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${escape(label)}$`) }) });
   }
 
+  /** Expands a collapsed row (a click toggles it) and waits until it says so. */
+  async expand(row: Locator): Promise<void> {
+    if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+    await eventually(() => row.getAttribute('aria-expanded'), (v) => v === 'true', 'the row expanded');
+  }
+
+  /** A row's description (the grey text after its label). */
+  async description(row: Locator): Promise<string> {
+    return (await row.locator('.label-description').first().innerText().catch(() => '')).trim();
+  }
+
   /** Right-clicks a row and picks a context-menu entry. */
   async contextMenu(target: Locator, item: string): Promise<void> {
     await target.click({ button: 'right' });

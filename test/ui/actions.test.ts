@@ -1,0 +1,73 @@
+// The product's journeys in the browser: browse to a rate limit, archive a project, delete a key,
+// create a service account and copy its key; each checked in the emulator's state.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { startSession, withScreenshot, type Session } from './session';
+import { eventually } from './workbench';
+
+const VIEW = 'Projects';
+
+describe('UI: tree and actions', () => {
+  let s: Session;
+  before(async () => {
+    s = await startSession({ keyFromEnv: true });
+    await s.wb.openView();
+  });
+  after(async () => {
+    await s?.close();
+  });
+
+  const project = () => s.emu.org.projects.find((p) => p.status === 'active' && !p.is_default && p.api_keys.some((k) => k.owner.type === 'user') && p.rate_limits.length)!;
+  const clipboard = () => s.wb.page.evaluate(() => navigator.clipboard.readText());
+
+  it('browses from a project to its rate limits', (t) =>
+    withScreenshot(t, s.wb, async () => {
+      const p = project();
+      await s.wb.expand(s.wb.row(VIEW, p.name));
+      const limits = s.wb.row(VIEW, 'Rate limits');
+      await eventually(() => s.wb.description(limits), (d) => d === String(p.rate_limits.length), 'the rate-limit count');
+      await s.wb.expand(limits);
+      const model = p.rate_limits[0]!.model;
+      const row = s.wb.row(VIEW, model);
+      await row.waitFor();
+      assert.match(await s.wb.description(row), /RPM · .* TPM/);
+      assert.equal(await s.wb.description(s.wb.row(VIEW, 'API keys')), String(p.api_keys.length));
+    }));
+
+  it('deletes an API key from its context menu, after a confirmation naming it', (t) =>
+    withScreenshot(t, s.wb, async () => {
+      const p = project();
+      const k = p.api_keys.find((x) => x.owner.type === 'user')!;
+      await s.wb.expand(s.wb.row(VIEW, 'API keys'));
+      await s.wb.contextMenu(s.wb.row(VIEW, k.name), 'Delete API Key…');
+      await s.wb.answerDialog('Delete Key', { expectText: k.name });
+      await eventually(async () => s.emu.org.projects.find((x) => x.id === p.id)!.api_keys.some((x) => x.id === k.id), (still) => !still, 'the key deleted in the emulator');
+      await s.wb.row(VIEW, k.name).waitFor({ state: 'detached' });
+    }));
+
+  it('creates a service account and copies its key from the one-time dialog', (t) =>
+    withScreenshot(t, s.wb, async () => {
+      const p = project();
+      await s.wb.contextMenu(s.wb.row(VIEW, p.name), 'Create Service Account…');
+      await s.wb.answerQuickInput('ui-robot', { expectTitle: /New service account/ });
+      const dialog = s.wb.dialog();
+      await dialog.waitFor();
+      const text = await dialog.innerText();
+      const key = /sk-svcacct-\S+/.exec(text)?.[0];
+      assert.ok(key, 'the dialog shows the key');
+      assert.match(text, /shown only this once/);
+      await s.wb.answerDialog('Copy Key');
+      assert.equal(await eventually(clipboard, (c) => c === key, 'the key on the clipboard'), key);
+      const sa = s.emu.org.projects.find((x) => x.id === p.id)!.service_accounts.find((x) => x.name === 'ui-robot');
+      assert.ok(sa, 'the emulator has the service account');
+    }));
+
+  it('archives a project from its context menu: confirmed, archived, gone from the list', (t) =>
+    withScreenshot(t, s.wb, async () => {
+      const p = project();
+      await s.wb.contextMenu(s.wb.row(VIEW, p.name), 'Archive Project…');
+      await s.wb.answerDialog('Archive', { expectText: /cannot be undone/ });
+      await eventually(async () => s.emu.org.projects.find((x) => x.id === p.id)!.status, (st) => st === 'archived', 'archived in the emulator');
+      await s.wb.row(VIEW, p.name).waitFor({ state: 'detached' });
+    }));
+});
