@@ -22,7 +22,7 @@ export function activate(context: vscode.ExtensionContext) {
     return clientFor(key, log);
   };
   const store = new OrgStore(client);
-  const tree = new ProjectsTree(store, async () => !!(await adminKey.get()), showArchived);
+  const tree = new ProjectsTree(store, async () => !!(await adminKey.get()), showArchived, () => void adminKey.refreshState(true));
   const ui = new Ui();
   const ctx: Ctx = { ui, tree, store, client, log };
   const details = new DetailsDocuments();

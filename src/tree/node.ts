@@ -35,12 +35,14 @@ export function messageNode(id: string, label: string, opts: { error?: boolean; 
 export async function makeChildren(
   parentId: string,
   load: () => Promise<TreeNode[]>,
-  opts: { empty: string; retry: vscode.Command },
+  opts: { empty: string; retry: vscode.Command; onError?: (e: unknown) => TreeNode[] | undefined },
 ): Promise<TreeNode[]> {
   try {
     const children = await load();
     return children.length ? children : [messageNode(`${parentId}/empty`, opts.empty)];
   } catch (e) {
+    const handled = opts.onError?.(e);
+    if (handled) return handled;
     const message = redact(e instanceof Error ? e.message : String(e));
     return [messageNode(`${parentId}/error`, `Could not load: ${message}`, { error: true, tooltip: message, retry: opts.retry })];
   }

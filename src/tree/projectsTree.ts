@@ -1,7 +1,7 @@
 // The organization's projects, sorted by name (the default project first), each with four folders
 // that load when the project is expanded, in parallel, and stay cached until refreshed or changed.
 import * as vscode from 'vscode';
-import type { Project } from '../client';
+import { ProjectsApiError, type Project } from '../client';
 import { COMMANDS } from '../commands/ids';
 import { day } from './format';
 import { apiKeyNode, rateLimitNode, serviceAccountNode, userNode } from './leaves';
@@ -48,6 +48,8 @@ export class ProjectsTree implements vscode.TreeDataProvider<TreeNode> {
     private readonly store: OrgStore,
     private readonly hasKey: () => Promise<boolean>,
     private readonly showArchived: () => boolean,
+    /** The API refused the key itself (401/403): the view shows its "invalid key" welcome instead. */
+    private readonly onKeyRejected: () => void,
   ) {}
 
   /** Reloads everything (undefined), or one project's or folder's subtree. */
@@ -97,7 +99,15 @@ export class ProjectsTree implements vscode.TreeDataProvider<TreeNode> {
     return makeChildren(
       'root',
       async () => sortProjects(await this.store.projects(this.showArchived())).map((p) => this.projectNode(p)),
-      { empty: 'No projects in this organization.', retry: { command: COMMANDS.refresh, title: 'Retry' } },
+      {
+        empty: 'No projects in this organization.',
+        retry: { command: COMMANDS.refresh, title: 'Retry' },
+        onError: (e) => {
+          if (!(e instanceof ProjectsApiError) || (e.status !== 401 && e.status !== 403)) return undefined;
+          this.onKeyRejected();
+          return [];
+        },
+      },
     );
   }
 
