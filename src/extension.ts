@@ -2,11 +2,12 @@ import * as vscode from 'vscode';
 import { AdminKey } from './adminKey';
 import { clientFor } from './api';
 import { adminKeyCommands } from './commands/adminKey';
-import type { Ctx } from './commands/context';
+import { targetProject, type Ctx } from './commands/context';
 import { COMMANDS } from './commands/ids';
 import { memberCommands } from './commands/members';
 import { DetailsDocuments, projectCommands } from './commands/projects';
 import { registerCommands } from './commands/register';
+import { RateLimitForms } from './rateLimits/panel';
 import { showArchived, viewCommands } from './commands/view';
 import { ArchivedDecorations, ProjectsTree } from './tree/projectsTree';
 import { OrgStore } from './tree/store';
@@ -30,6 +31,7 @@ export function activate(context: vscode.ExtensionContext) {
   const view = viewCommands(ctx);
   const projects = projectCommands(ctx, details);
   const members = memberCommands(ctx);
+  const forms = new RateLimitForms(ctx, context.extensionUri);
   const syncArchived = () => vscode.commands.executeCommand('setContext', 'openaiProjects.showingArchived', showArchived());
   context.subscriptions.push(
     log,
@@ -70,6 +72,11 @@ export function activate(context: vscode.ExtensionContext) {
         [COMMANDS.deleteServiceAccount]: members.deleteServiceAccount,
         [COMMANDS.deleteApiKey]: members.deleteApiKey,
         [COMMANDS.copyApiKeyId]: members.copyApiKeyId,
+        [COMMANDS.editRateLimits]: async (node?: unknown) => {
+          const p = await targetProject(ctx, node, { forChange: true, title: 'Edit the rate limits of which project?' });
+          const model = node && typeof node === 'object' && 'item' in node ? (node as { item: { model?: unknown } }).item.model : undefined;
+          return forms.show(p, typeof model === 'string' ? model : undefined);
+        },
       },
       log,
       ui,

@@ -20,6 +20,7 @@ export const COMMANDS = {
   deleteServiceAccount: 'openaiProjects.deleteServiceAccount',
   deleteApiKey: 'openaiProjects.deleteApiKey',
   copyApiKeyId: 'openaiProjects.copyApiKeyId',
+  editRateLimits: 'openaiProjects.editRateLimits',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

@@ -1,8 +1,225 @@
-// Webview entry: tells the extension it is ready to receive data. The forms arrive with the product issue.
+// The rate-limit form, inside the webview. Everything from the extension is checked with zod and
+// written as text (textContent, attributes), never as HTML. What is typed survives a failed save,
+// a reload, and the panel being hidden (webview state) or closed (the extension keeps it).
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import { FIELDS, FromWebview, parseLimit, ToWebview, type Change, type Field, type Row } from './protocol';
+
 interface VsCodeApi {
-  postMessage(message: unknown): void;
+  postMessage(message: FromWebview): void;
+  getState(): unknown;
+  setState(state: unknown): void;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
-
 const vscode = acquireVsCodeApi();
+
+const LABELS: Record<Field, string> = {
+  max_requests_per_1_minute: 'Requests / min',
+  max_tokens_per_1_minute: 'Tokens / min',
+  max_images_per_1_minute: 'Images / min',
+  max_audio_megabytes_per_1_minute: 'Audio MB / min',
+  max_requests_per_1_day: 'Requests / day',
+  batch_1_day_max_input_tokens: 'Batch tokens / day',
+};
+
+type Edits = Record<string, Partial<Record<Field, string>>>;
+const saved = (vscode.getState() ?? {}) as { edits?: Edits; filter?: string };
+let edits: Edits = saved.edits ?? {};
+let filter = saved.filter ?? '';
+let rows: Row[] = [];
+let projectName = '';
+const outcomes = new Map<string, { ok: boolean; text: string }>();
+let busy = false;
+
+const app = document.getElementById('app')!;
+const el = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]) => {
+  const e = Object.assign(document.createElement(tag), props);
+  e.append(...children);
+  return e;
+};
+
+function remember(): void {
+  vscode.setState({ edits, filter });
+  vscode.postMessage({ type: 'edits', edits });
+}
+
+/** The changes to send: edited fields whose valid value differs from what was loaded. */
+function changes(): { list: Change[]; invalid: number } {
+  let invalid = 0;
+  const list: Change[] = [];
+  for (const row of rows) {
+    const fields: Change['fields'] = {};
+    const loaded: Change['loaded'] = {};
+    for (const [f, text] of Object.entries(edits[row.id] ?? {}) as [Field, string][]) {
+      const parsed = parseLimit(text);
+      if ('error' in parsed) invalid++;
+      else if (parsed.value !== row.values[f]) {
+        fields[f] = parsed.value;
+        loaded[f] = row.values[f];
+      }
+    }
+    if (Object.keys(fields).length) list.push({ id: row.id, model: row.model, fields, loaded });
+  }
+  return { list, invalid };
+}
+
+function updateButtons(): void {
+  const { list, invalid } = changes();
+  const save = document.getElementById('save') as HTMLElement & { disabled: boolean };
+  save.disabled = busy || invalid > 0 || list.length === 0;
+  document.getElementById('summary')!.textContent = invalid
+    ? `${invalid} invalid value${invalid > 1 ? 's' : ''}: fix ${invalid > 1 ? 'them' : 'it'} to save.`
+    : list.length
+      ? `${list.length} model${list.length > 1 ? 's' : ''} changed.`
+      : 'No changes.';
+}
+
+function cell(row: Row, f: Field): HTMLElement {
+  const td = el('td');
+  const loaded = row.values[f];
+  if (loaded === undefined) return td;
+  const field = el('vscode-textfield') as HTMLElement & { value: string; invalid: boolean; label: string };
+  field.setAttribute('data-model', row.model);
+  field.setAttribute('data-field', f);
+  field.setAttribute('aria-label', `${row.model} ${LABELS[f]}`);
+  field.setAttribute('inputmode', 'numeric');
+  field.value = edits[row.id]?.[f] ?? String(loaded);
+  const error = el('div', { className: 'error' });
+  const was = el('div', { className: 'was' });
+  const show = () => {
+    const text = edits[row.id]?.[f];
+    const parsed = text === undefined ? undefined : parseLimit(text);
+    const problem = parsed && 'error' in parsed ? parsed.error : '';
+    field.invalid = !!problem;
+    error.textContent = problem;
+    was.textContent = text !== undefined && !problem && (parsed as { value: number }).value !== loaded ? `server: ${loaded.toLocaleString('en-US')}` : '';
+  };
+  field.addEventListener('input', () => {
+    const value = field.value;
+    const rowEdits = (edits[row.id] ??= {});
+    if (value === String(loaded)) delete rowEdits[f];
+    else rowEdits[f] = value;
+    if (!Object.keys(rowEdits).length) delete edits[row.id];
+    outcomes.delete(row.id);
+    show();
+    remember();
+    updateButtons();
+  });
+  show();
+  td.append(field, error, was);
+  return td;
+}
+
+function render(notice?: HTMLElement): void {
+  const present = FIELDS.filter((f) => rows.some((r) => r.values[f] !== undefined));
+  const filterBox = el('vscode-textfield') as HTMLElement & { value: string; placeholder: string };
+  filterBox.id = 'filter';
+  filterBox.placeholder = 'Filter models';
+  filterBox.setAttribute('aria-label', 'Filter models');
+  filterBox.value = filter;
+  const save = el('vscode-button', { id: 'save' }, 'Save');
+  const reload = el('vscode-button', { id: 'reload' }, 'Reload');
+  reload.setAttribute('secondary', '');
+  save.addEventListener('click', () => {
+    const { list, invalid } = changes();
+    if (invalid || !list.length || busy) return;
+    busy = true;
+    vscode.postMessage({ type: 'save', changes: list, overwrite: false });
+    updateButtons();
+  });
+  reload.addEventListener('click', () => vscode.postMessage({ type: 'reload' }));
+  const body = el('tbody');
+  const header = el('tr', {}, el('th', {}, 'Model'), ...present.map((f) => el('th', {}, LABELS[f])), el('th', {}, 'Status'));
+  for (const row of rows) {
+    const outcome = outcomes.get(row.id);
+    const tr = el(
+      'tr',
+      {},
+      el('td', {}, row.model),
+      ...present.map((f) => cell(row, f)),
+      el('td', { className: outcome ? (outcome.ok ? 'saved' : 'failed') : '' }, outcome?.text ?? ''),
+    );
+    tr.setAttribute('data-model', row.model);
+    tr.hidden = !!filter && !row.model.toLowerCase().includes(filter.toLowerCase());
+    body.append(tr);
+  }
+  filterBox.addEventListener('input', () => {
+    filter = filterBox.value;
+    for (const tr of body.querySelectorAll('tr')) tr.hidden = !!filter && !tr.getAttribute('data-model')!.toLowerCase().includes(filter.toLowerCase());
+    remember();
+  });
+  app.replaceChildren(
+    el('header', {}, el('h1', {}, `Rate limits: ${projectName}`), filterBox, el('span', { id: 'summary' }), reload, save),
+    ...(notice ? [notice] : []),
+    rows.length ? el('table', {}, el('thead', {}, header), body) : el('p', {}, 'This project has no rate limits.'),
+  );
+  updateButtons();
+}
+
+function conflictNotice(conflicts: Extract<ToWebview, { type: 'conflict' }>['conflicts']): HTMLElement {
+  const n = (v: number | undefined) => (v === undefined ? 'none' : v.toLocaleString('en-US'));
+  const overwrite = el('vscode-button', { id: 'overwrite' }, 'Overwrite');
+  overwrite.addEventListener('click', () => {
+    busy = true;
+    vscode.postMessage({ type: 'save', changes: changes().list, overwrite: true });
+    render();
+  });
+  return el(
+    'div',
+    { className: 'banner', id: 'conflict' },
+    el('p', {}, 'Someone changed these limits on the server since this form loaded. Save again with Overwrite to replace their values with yours, or Reload to see theirs (your edits are kept).'),
+    el('ul', {}, ...conflicts.map((c) => el('li', {}, `${c.model} · ${LABELS[c.field]}: loaded ${n(c.loaded)}, server now ${n(c.server)}, yours ${n(c.mine)}`))),
+    overwrite,
+  );
+}
+
+window.addEventListener('message', (event) => {
+  const parsed = ToWebview.safeParse(event.data);
+  if (!parsed.success) return;
+  const m = parsed.data;
+  switch (m.type) {
+    case 'init': {
+      rows = m.rows;
+      projectName = m.projectName;
+      if (m.edits && !Object.keys(edits).length) edits = m.edits;
+      busy = false;
+      render();
+      if (m.focusModel) focusModel(m.focusModel);
+      remember();
+      return;
+    }
+    case 'focus':
+      return focusModel(m.model);
+    case 'saved': {
+      busy = false;
+      for (const r of m.results) {
+        if (r.ok) {
+          rows = rows.map((row) => (row.id === r.id ? r.row : row));
+          delete edits[r.id];
+          outcomes.set(r.id, { ok: true, text: 'Saved.' });
+        } else {
+          // The row keeps what was typed.
+          outcomes.set(r.id, { ok: false, text: r.error });
+        }
+      }
+      remember();
+      return render();
+    }
+    case 'conflict':
+      busy = false;
+      return render(conflictNotice(m.conflicts));
+    case 'failed':
+      busy = false;
+      return render(el('div', { className: 'banner failed', id: 'failure' }, m.message));
+  }
+});
+
+function focusModel(model: string): void {
+  const tr = [...document.querySelectorAll('tr[data-model]')].find((t) => t.getAttribute('data-model') === model);
+  if (!tr) return;
+  (tr as HTMLElement).hidden = false;
+  tr.scrollIntoView({ block: 'center' });
+  (tr.querySelector('vscode-textfield') as HTMLElement | null)?.focus();
+}
+
 vscode.postMessage({ type: 'ready' });

@@ -152,7 +152,8 @@ export class Workbench {
 
   /** The content frame of a webview panel with this title (webviews are two nested iframes). */
   webview(title: string): FrameLocator {
-    return this.page.frameLocator(`iframe.webview[title="${title}"], iframe.webview.ready`).first().frameLocator('iframe#active-frame');
+    const quoted = `"${title.replace(/[\\"]/g, '\\$&')}"`;
+    return this.page.frameLocator(`iframe.webview[title=${quoted}], iframe.webview.ready`).first().frameLocator('iframe#active-frame');
   }
 
   async screenshot(path: string): Promise<void> {

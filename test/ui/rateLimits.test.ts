@@ -1,0 +1,88 @@
+// The rate-limit form in the browser: validation as you type, a save with one accepted and one
+// refused row, what the emulator then holds, and API strings rendered as text, never as HTML.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { startSession, withScreenshot, type Session } from './session';
+import { eventually } from './workbench';
+
+const VIEW = 'Projects';
+const RPM = 'max_requests_per_1_minute';
+
+describe('UI: rate-limit form', () => {
+  let s: Session;
+  before(async () => {
+    s = await startSession({ keyFromEnv: true });
+    await s.wb.openView();
+  });
+  after(async () => {
+    await s?.close();
+  });
+
+  const project = () => s.emu.org.projects.find((p) => p.status === 'active' && !p.is_default && ['gpt-5', 'gpt-4o'].every((m) => p.rate_limits.some((r) => r.model === m)))!;
+  const limit = (model: string) => project().rate_limits.find((r) => r.model === model)!;
+
+  it('validates as you type, saves one model, shows the API’s refusal on the other and keeps its input', (t) =>
+    withScreenshot(t, s.wb, async () => {
+      const p = project();
+      await s.wb.contextMenu(s.wb.row(VIEW, p.name), 'Edit Rate Limits…');
+      const form = s.wb.webview(`Rate limits: ${p.name}`);
+      const field = (model: string) => form.locator(`vscode-textfield[data-model="${model}"][data-field="${RPM}"] input`);
+      const save = form.locator('vscode-button#save');
+      await field('gpt-5').waitFor();
+      assert.equal(await save.getAttribute('disabled'), '', 'nothing to save yet');
+
+      await field('gpt-5').fill('-5');
+      const error = form.locator(`tr[data-model="gpt-5"] .error`).first();
+      await eventually(() => error.innerText(), (e) => /whole number/.test(e), 'the inline error');
+      assert.equal(await save.getAttribute('disabled'), '', 'Save is disabled while a value is invalid');
+
+      const before4o = limit('gpt-4o').limits[RPM];
+      await field('gpt-5').fill('3000');
+      await field('gpt-4o').fill('20000000'); // above the organization's own limit: the API refuses it
+      await eventually(() => save.getAttribute('disabled'), (d) => d === null, 'Save enabled');
+      assert.match(await form.locator('tr[data-model="gpt-5"] .was').first().innerText(), /server: 2,500|server: [\d,]+/);
+      await save.click();
+
+      const status = (model: string) => form.locator(`tr[data-model="${model}"] td:last-child`);
+      await eventually(() => status('gpt-5').innerText(), (x) => x === 'Saved.', 'gpt-5 saved');
+      await eventually(() => status('gpt-4o').innerText(), (x) => /rejected \(400\)|OpenAI says/.test(x), 'gpt-4o refused with the API’s reason');
+      assert.equal(limit('gpt-5').limits[RPM], 3000);
+      assert.equal(limit('gpt-4o').limits[RPM], before4o, 'the refused row changed nothing');
+      assert.equal(await field('gpt-4o').inputValue(), '20000000', 'the refused row keeps what was typed');
+    }));
+
+  it('renders project and model names with markup as text', (t) =>
+    withScreenshot(t, s.wb, async () => {
+      const evil = '<img src=x onerror="document.title=\'pwned\'"><b>bold</b>';
+      const created = await fetch(`${s.emu.baseUrl}/organization/projects`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${s.emu.adminKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: evil }),
+      }).then((r) => r.json() as Promise<{ id: string }>);
+      const model = `<script>alert(1)</script><i>model</i>`;
+      await fetch(`${s.emu.controlUrl}/faults`, {
+        method: 'POST',
+        body: JSON.stringify({
+          kind: 'response',
+          status: 200,
+          method: 'GET',
+          path: `/projects/${created.id}/rate_limits$`,
+          body: { object: 'list', data: [{ object: 'project.rate_limit', id: 'rl-evil', model, max_requests_per_1_minute: 10, max_tokens_per_1_minute: 20 }], first_id: 'rl-evil', last_id: 'rl-evil', has_more: false },
+        }),
+      });
+      await s.wb.runCommand('OpenAI Projects: Refresh');
+      await s.wb.runCommand('OpenAI Projects: Edit Rate Limits…');
+      await s.wb.answerQuickInput(evil);
+      const form = s.wb.webview(`Rate limits: ${evil}`);
+      await form.locator('tr[data-model] td').first().waitFor();
+      assert.equal(await form.locator('h1').innerText(), `Rate limits: ${evil}`);
+      assert.equal(await form.locator('tr[data-model] td').first().innerText(), model);
+      // Light DOM only (the components' own shadow DOM has icons of its own).
+      const injected = await form.locator('body').evaluate((b) => ({
+        markup: b.querySelectorAll('img, b, i').length,
+        scripts: [...b.ownerDocument.querySelectorAll('script')].filter((x) => x.textContent?.includes('alert(1)')).length,
+      }));
+      assert.deepEqual(injected, { markup: 0, scripts: 0 }, 'no element came from API text');
+      assert.notEqual(await s.wb.page.title(), 'pwned');
+    }));
+});
