@@ -51,6 +51,52 @@ describe('UI: rate-limit form', () => {
       assert.equal(await field('gpt-4o').inputValue(), '20000000', 'the refused row keeps what was typed');
     }));
 
+  it('warns when another admin changed a value since the form loaded, shows both, and overwrites on request', (t) =>
+    withScreenshot(t, s.wb, async () => {
+      const p = project();
+      await s.wb.contextMenu(s.wb.row(VIEW, p.name), 'Edit Rate Limits…');
+      const form = s.wb.webview(`Rate limits: ${p.name}`);
+      const field = form.locator(`vscode-textfield[data-model="gpt-5"][data-field="${RPM}"] input`);
+      await field.fill('4000');
+      const loaded = limit('gpt-5').limits[RPM]!;
+      // Another admin, straight through the API.
+      const r = await fetch(`${s.emu.baseUrl}/organization/projects/${p.id}/rate_limits/${limit('gpt-5').id}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${s.emu.adminKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ [RPM]: 3500 }),
+      });
+      assert.equal(r.status, 200);
+      await form.locator('vscode-button#save').click();
+      const banner = form.locator('#conflict');
+      await banner.waitFor();
+      assert.match(await banner.innerText(), new RegExp(`gpt-5 · Requests / min: loaded ${loaded.toLocaleString('en-US')}, server now 3,500, yours 4,000`));
+      assert.equal(limit('gpt-5').limits[RPM], 3500, 'nothing overwritten yet');
+      await form.locator('vscode-button#overwrite').click();
+      await eventually(() => form.locator('tr[data-model="gpt-5"] td:last-child').innerText(), (x) => x === 'Saved.', 'saved');
+      assert.equal(limit('gpt-5').limits[RPM], 4000);
+    }));
+
+  it('keeps typed values when the panel is hidden and shown, and offers them back after closing', (t) =>
+    withScreenshot(t, s.wb, async () => {
+      const p = project();
+      await s.wb.contextMenu(s.wb.row(VIEW, p.name), 'Edit Rate Limits…');
+      const title = `Rate limits: ${p.name}`;
+      const form = s.wb.webview(title);
+      const field = () => form.locator(`vscode-textfield[data-model="gpt-4o"][data-field="${RPM}"] input`);
+      await field().fill('1234');
+      await s.wb.runCommand('File: New Untitled Text File');
+      await s.wb.page.locator('.tabs-container .tab', { hasText: title }).click();
+      await eventually(() => field().inputValue(), (v) => v === '1234', 'the edit after hide/show');
+
+      await s.wb.runCommand('View: Close Editor');
+      await s.wb.page.locator('.tabs-container .tab', { hasText: title }).waitFor({ state: 'detached' });
+      const said = await s.wb.notificationTexts();
+      assert.ok(said.some((m) => m.includes(`"${p.name}" was closed with unsaved edits`)), JSON.stringify(said));
+      await s.wb.runCommand('Notifications: Show Notifications');
+      await s.wb.page.locator('.notifications-center .monaco-button', { hasText: 'Reopen with My Edits' }).click();
+      await eventually(() => field().inputValue(), (v) => v === '1234', 'the edit after reopening');
+    }));
+
   it('renders project and model names with markup as text', (t) =>
     withScreenshot(t, s.wb, async () => {
       const evil = '<img src=x onerror="document.title=\'pwned\'"><b>bold</b>';

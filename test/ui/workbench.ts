@@ -115,6 +115,10 @@ export class Workbench {
 
   /** Runs a command from the palette by its title, as a person would (F1, type, Enter). */
   async runCommand(title: string): Promise<void> {
+    // A key pressed inside a webview is relayed oddly; give the workbench the focus first.
+    if (await this.page.evaluate(() => document.activeElement?.tagName === 'IFRAME')) {
+      await this.page.locator('#workbench\\.parts\\.statusbar').click({ position: { x: 600, y: 10 } });
+    }
     await this.page.keyboard.press('F1');
     const widget = this.quickInput();
     await widget.waitFor({ state: 'visible' });
