@@ -1,5 +1,6 @@
 // npm run screenshots — the README's pictures, taken by the UI-test driver from the real workbench
-// against the emulator's demo organization: docs/welcome.png, docs/tree.png, docs/context-menu.png.
+// against the emulator's demo organization: docs/welcome.png, docs/tree.png, docs/context-menu.png,
+// docs/rate-limits.png.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../test/host/build';
@@ -7,36 +8,50 @@ import { startSession } from '../test/ui/session';
 import { eventually } from '../test/ui/workbench';
 
 const DOCS = join(ROOT, 'docs');
-const CLIP = { x: 0, y: 0, width: 600, height: 260 };
+const SIDEBAR = { x: 0, y: 0, width: 640, height: 470 };
+const FULL = { x: 0, y: 0, width: 1280, height: 560 };
 
 async function main() {
   mkdirSync(DOCS, { recursive: true });
   const s = await startSession();
   try {
     const { wb } = s;
-    const shot = async (name: string) => {
-      await wb.page.mouse.move(1200, 700); // no hover tooltip in the picture
-      await new Promise((r) => setTimeout(r, 600));
-      await wb.page.screenshot({ path: join(DOCS, name), clip: CLIP });
+    const shot = async (name: string, clip = SIDEBAR, quiet = true) => {
+      if (quiet) await wb.page.mouse.move(1200, 700); // no hover tooltip in the picture
+      await wb.page.waitForTimeout(600);
+      await wb.page.screenshot({ path: join(DOCS, name), clip });
       console.log(`docs/${name}`);
     };
     await wb.openView();
     await wb.welcomeButton('Projects', 'Set Admin Key…').waitFor();
-    await shot('welcome.png');
+    await shot('welcome.png', { ...SIDEBAR, height: 300 });
 
     await wb.welcomeButton('Projects', 'Set Admin Key…').click();
     await wb.answerQuickInput(s.emu.adminKey);
-    const count = s.emu.org.projects.filter((p) => p.status === 'active').length;
-    await eventually(() => wb.rowLabels('Projects'), (l) => l.length === count, 'the projects');
-    await wb.page.locator('.notifications-toasts .codicon-notifications-clear').first().click().catch(() => undefined);
+    const p = s.emu.org.projects.find((x) => x.status === 'active' && !x.is_default && x.api_keys.length > 1)!;
+    const row = wb.row('Projects', p.name);
+    await row.waitFor();
+    await wb.expand(row);
+    for (const folder of ['Users', 'API keys']) {
+      const f = wb.row('Projects', folder);
+      await eventually(() => wb.description(f), (d) => d !== '', `${folder} count`);
+      await wb.expand(f);
+    }
     await shot('tree.png');
 
-    const row = wb.rows('Projects').nth(1);
-    await row.click({ button: 'right' });
+    const key = p.api_keys.find((k) => k.owner.type === 'user')!;
+    await wb.row('Projects', key.name).click({ button: 'right' });
     await wb.page.locator('.monaco-menu').waitFor();
-    await wb.page.waitForTimeout(400);
-    await wb.page.screenshot({ path: join(DOCS, 'context-menu.png'), clip: CLIP });
-    console.log('docs/context-menu.png');
+    await shot('context-menu.png', SIDEBAR, false);
+    await wb.page.keyboard.press('Escape');
+
+    await wb.contextMenu(row, 'Edit Rate Limits…');
+    const form = wb.webview(`Rate limits: ${p.name}`);
+    await form.locator('tr[data-model] vscode-textfield').first().waitFor();
+    const model = p.rate_limits[1]!.model;
+    await form.locator(`vscode-textfield[data-model="${model}"][data-field="max_requests_per_1_minute"] input`).fill('-1');
+    await form.locator(`vscode-textfield[data-model="${p.rate_limits[0]!.model}"][data-field="max_requests_per_1_minute"] input`).fill('3000');
+    await shot('rate-limits.png', FULL);
   } finally {
     await s.close();
   }
