@@ -2,15 +2,9 @@
 // the extension sends it and the extension nothing the webview sends.
 import * as z from 'zod/mini';
 
-export const FIELDS = [
-  'max_requests_per_1_minute',
-  'max_tokens_per_1_minute',
-  'max_images_per_1_minute',
-  'max_audio_megabytes_per_1_minute',
-  'max_requests_per_1_day',
-  'batch_1_day_max_input_tokens',
-] as const;
-export type Field = (typeof FIELDS)[number];
+import { RATE_LIMIT_FIELDS as FIELDS, type RateLimitField as Field } from '../client/schemas';
+
+export { FIELDS, type Field };
 
 /** The largest value the form accepts: far above any real limit, far below float trouble. */
 export const MAX_LIMIT = 1e12;
