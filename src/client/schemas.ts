@@ -102,15 +102,7 @@ export const ProjectApiKey = z.looseObject({
 });
 export const ProjectApiKeyList = listOf(ProjectApiKey);
 
-export const RATE_LIMIT_FIELDS = [
-  'max_requests_per_1_minute',
-  'max_tokens_per_1_minute',
-  'max_images_per_1_minute',
-  'max_audio_megabytes_per_1_minute',
-  'max_requests_per_1_day',
-  'batch_1_day_max_input_tokens',
-] as const;
-export type RateLimitField = (typeof RATE_LIMIT_FIELDS)[number];
+export { RATE_LIMIT_FIELDS, type RateLimitField } from './fields';
 
 export const ProjectRateLimit = z.looseObject({
   object: str,

@@ -2,7 +2,7 @@
 // the extension sends it and the extension nothing the webview sends.
 import * as z from 'zod/mini';
 
-import { RATE_LIMIT_FIELDS as FIELDS, type RateLimitField as Field } from '../client/schemas';
+import { RATE_LIMIT_FIELDS as FIELDS, type RateLimitField as Field } from '../client/fields';
 
 export { FIELDS, type Field };
 
