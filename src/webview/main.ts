@@ -219,7 +219,13 @@ function focusModel(model: string): void {
   if (!tr) return;
   (tr as HTMLElement).hidden = false;
   tr.scrollIntoView({ block: 'center' });
-  (tr.querySelector('vscode-textfield') as HTMLElement | null)?.focus();
+  // The element's own input takes the focus (the host element does not delegate it). The workbench
+  // focuses the webview's body when it reveals the panel, after this runs: focus again then.
+  const field = tr.querySelector('vscode-textfield') as (HTMLElement & { wrappedElement?: HTMLInputElement }) | null;
+  const focus = () => (field?.wrappedElement ?? field)?.focus();
+  focus();
+  window.addEventListener('focus', () => setTimeout(focus), { once: true });
+  setTimeout(focus, 100);
 }
 
 vscode.postMessage({ type: 'ready' });

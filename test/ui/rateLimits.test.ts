@@ -97,6 +97,24 @@ describe('UI: rate-limit form', () => {
       await eventually(() => field().inputValue(), (v) => v === '1234', 'the edit after reopening');
     }));
 
+  it('opens focused on a model from its row, and the filter box narrows the table', (t) =>
+    withScreenshot(t, s.wb, async () => {
+      const p = project();
+      await s.wb.runCommand('View: Close All Editors');
+      await s.wb.expand(s.wb.row(VIEW, p.name));
+      await s.wb.expand(s.wb.row(VIEW, 'Rate limits'));
+      await s.wb.contextMenu(s.wb.row(VIEW, 'gpt-4o'), 'Edit Rate Limits…');
+      const form = s.wb.webview(`Rate limits: ${p.name}`);
+      await eventually(
+        () => form.locator('body').evaluate((b) => b.ownerDocument.activeElement?.getAttribute('data-model') ?? ''),
+        (m) => m === 'gpt-4o',
+        'the gpt-4o field focused',
+      );
+      await form.locator('vscode-textfield#filter input').fill('mini');
+      const visible = await form.locator('tr[data-model]:visible').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-model')));
+      assert.ok(visible.length >= 1 && visible.every((m) => m!.includes('mini')), JSON.stringify(visible));
+    }));
+
   it('renders project and model names with markup as text', (t) =>
     withScreenshot(t, s.wb, async () => {
       const evil = '<img src=x onerror="document.title=\'pwned\'"><b>bold</b>';
