@@ -65,10 +65,20 @@ export class ProjectsTree implements vscode.TreeDataProvider<TreeNode> {
     this.changed.fire(node);
   }
 
-  /** After a mutation: one folder's list is stale; reload it and redraw its row. */
+  /**
+   * After a mutation: one folder's list is stale. If it had been loaded, it is reloaded now (one
+   * request), so its count is right even while collapsed; its row is redrawn when that lands.
+   */
   folderChanged(projectId: string, kind: FolderKind): void {
+    const wasLoaded = this.store.loaded(projectId, kind) !== undefined;
     this.store.invalidate(projectId, kind);
-    this.changed.fire(this.folderNodes.get(`${projectId}/${kind}`) ?? undefined);
+    const node = this.folderNodes.get(`${projectId}/${kind}`);
+    if (!node) return;
+    if (wasLoaded) {
+      const redraw = () => this.changed.fire(node);
+      this.store.folder(projectId, kind).then(redraw, redraw);
+    }
+    this.changed.fire(node);
   }
 
   /** After a mutation of the projects themselves (create, rename, archive). */
@@ -169,11 +179,16 @@ export class ProjectsTree implements vscode.TreeDataProvider<TreeNode> {
         item.contextValue = `folder.${kind}${projectSuffix(p)}`;
         return item;
       },
-      getChildren: () =>
-        makeChildren(id, () => this.leaves(p, kind), {
+      getChildren: async () => {
+        const fresh = this.store.loaded(p.id, kind) === undefined;
+        const children = await makeChildren(id, () => this.leaves(p, kind), {
           empty: meta.empty,
           retry: { command: COMMANDS.refreshNode, title: 'Retry', arguments: [node] },
-        }),
+        });
+        // A load this call started changes the row's count: redraw it (the next call hits the cache).
+        if (fresh && this.store.loaded(p.id, kind) !== undefined) this.changed.fire(node);
+        return children;
+      },
     };
     this.folderNodes.set(id, node);
     return node;

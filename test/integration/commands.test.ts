@@ -217,6 +217,8 @@ describe('commands', () => {
       const confirm = (await api()).ui.asked.find((a) => a.kind === 'confirm')!;
       assert.ok(confirm.message.includes(k.name) && confirm.message.includes(owner.name), confirm.message);
       assert.ok(!(await state()).projects.find((x) => x.id === p.id)!.api_keys.some((x) => x.id === k.id));
+      const keysFolder = await folder(p, 2);
+      await eventually(() => keysFolder.getTreeItem().description, (d) => d === String(p.api_keys.length - 1));
       await leaves(p, 2);
       const r = await requests();
       assert.deepEqual(r.map((x) => `${x.method} ${x.path}`), [`DELETE /organization/projects/${p.id}/api_keys/${k.id}`, `GET /organization/projects/${p.id}/api_keys`]);

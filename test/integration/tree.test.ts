@@ -71,7 +71,9 @@ describe('tree', () => {
     await eventually(() => folders[1]!.getTreeItem().description, (d) => d !== undefined);
     await clearRequests();
     await vscode.commands.executeCommand('openaiProjects.refreshNode', folders[1]);
+    assert.equal(folders[1]!.getTreeItem().description, undefined, 'no count while reloading');
     await api.tree.getChildren(folders[1]);
+    assert.equal(folders[1]!.getTreeItem().description, String(p.service_accounts.length), 'the count is back');
     const r = await requests();
     assert.deepEqual(r.map((x) => x.path), [`/organization/projects/${p.id}/service_accounts`]);
   });
