@@ -9,7 +9,7 @@ import { DetailsDocuments, projectCommands } from './commands/projects';
 import { registerCommands } from './commands/register';
 import { RateLimitForms } from './rateLimits/panel';
 import { showArchived, viewCommands } from './commands/view';
-import { ArchivedDecorations, ProjectsTree } from './tree/projectsTree';
+import { ArchivedDecorations, ProjectsTree, VIEW_ID } from './tree/projectsTree';
 import { OrgStore } from './tree/store';
 import { Ui } from './ui';
 
@@ -39,7 +39,7 @@ export function activate(context: vscode.ExtensionContext) {
     adminKey.watch(),
     adminKey.onDidChange(() => tree.refresh()),
     tree,
-    vscode.window.createTreeView('openaiProjects.projects', { treeDataProvider: tree, showCollapseAll: true }),
+    vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true }),
     vscode.window.registerFileDecorationProvider(new ArchivedDecorations()),
     vscode.workspace.registerTextDocumentContentProvider(DetailsDocuments.scheme, details),
     vscode.workspace.onDidChangeConfiguration((e) => {

@@ -19,12 +19,7 @@ export interface Ctx {
 /** A command was cancelled by the user: nothing to report. */
 export class Cancelled extends Error {}
 
-export const VIEW_ID = 'openaiProjects.projects';
-
-/** Runs a request with progress shown on the view (where the node is). */
-export function withViewProgress<T>(title: string, task: () => Promise<T>): Promise<T> {
-  return Promise.resolve(vscode.window.withProgress({ location: { viewId: VIEW_ID }, title }, task));
-}
+export { withViewProgress } from '../tree/projectsTree';
 
 /** The project a node belongs to, or one picked from the list (active ones only for changes). */
 export async function targetProject(ctx: Ctx, node: unknown, opts: { forChange: boolean; title: string }): Promise<Project> {

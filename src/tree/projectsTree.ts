@@ -11,6 +11,13 @@ import { FOLDER_KINDS, type FolderKind, type OrgStore } from './store';
 
 export { isArchived, isDefaultProject, projectName, sortProjects } from './projectInfo';
 
+export const VIEW_ID = 'openaiProjects.projects';
+
+/** Shows the view's progress bar while `task` runs (long lists, mutations). */
+export function withViewProgress<T>(title: string, task: () => Promise<T>): Promise<T> {
+  return Promise.resolve(vscode.window.withProgress({ location: { viewId: VIEW_ID }, title }, task));
+}
+
 export interface ProjectNode extends TreeNode {
   readonly project: Project;
 }
@@ -108,7 +115,7 @@ export class ProjectsTree implements vscode.TreeDataProvider<TreeNode> {
     if (!(await this.hasKey())) return [];
     return makeChildren(
       'root',
-      async () => sortProjects(await this.store.projects(this.showArchived())).map((p) => this.projectNode(p)),
+      async () => sortProjects(await withViewProgress('Loading projects…', () => this.store.projects(this.showArchived()))).map((p) => this.projectNode(p)),
       {
         empty: 'No projects in this organization.',
         retry: { command: COMMANDS.refresh, title: 'Retry' },
@@ -181,7 +188,7 @@ export class ProjectsTree implements vscode.TreeDataProvider<TreeNode> {
       },
       getChildren: async () => {
         const fresh = this.store.loaded(p.id, kind) === undefined;
-        const children = await makeChildren(id, () => this.leaves(p, kind), {
+        const children = await makeChildren(id, () => (fresh ? withViewProgress(`Loading ${meta.label.toLowerCase()}…`, () => this.leaves(p, kind)) : this.leaves(p, kind)), {
           empty: meta.empty,
           retry: { command: COMMANDS.refreshNode, title: 'Retry', arguments: [node] },
         });

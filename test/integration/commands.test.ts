@@ -138,7 +138,34 @@ describe('commands', () => {
     });
   });
 
+  describe('archived projects', () => {
+    it('refuse every change before any request', async () => {
+      const a = await api();
+      const archived = (await state()).projects.find((x) => x.status === 'archived')!;
+      await vscode.commands.executeCommand('openaiProjects.showArchived');
+      try {
+        const row = await eventually(async () => (await a.tree.getChildren()).find((n) => label(n) === archived.name), (r) => !!r);
+        for (const id of ['renameProject', 'archiveProject', 'addUser', 'createServiceAccount', 'editRateLimits']) await run(id, row);
+        const keys = await a.tree.getChildren((await a.tree.getChildren(row))[2]);
+        if (archived.api_keys.length) await run('deleteApiKey', keys[0]);
+        assert.equal((await writes()).length, 0);
+        const errors = await shown('error');
+        assert.equal(errors.length, archived.api_keys.length ? 6 : 5);
+        assert.ok(errors.every((e) => e === `"${archived.name}" is archived: it can no longer be changed.`), JSON.stringify(errors));
+      } finally {
+        await vscode.commands.executeCommand('openaiProjects.hideArchived');
+      }
+    });
+  });
+
   describe('users', () => {
+    it('shows the API’s refusal to add someone who is not in the organization', async () => {
+      const p = await someProject();
+      await run('addUser', await projectRow(p.name), 'user_not_in_this_org', 'member');
+      assert.match((await shown('error'))[0]!, /OpenAI says/);
+      assert.equal((await state()).projects.find((x) => x.id === p.id)!.members.length, p.members.length);
+    });
+
     it('adds an organization member who is not yet in the project, as member', async () => {
       const org = await state();
       const p = await someProject();
@@ -224,6 +251,13 @@ describe('commands', () => {
       assert.deepEqual(r.map((x) => `${x.method} ${x.path}`), [`DELETE /organization/projects/${p.id}/api_keys/${k.id}`, `GET /organization/projects/${p.id}/api_keys`]);
     });
 
+    it('copies an API key’s id', async () => {
+      const p = await someProject();
+      const k = p.api_keys[0]!;
+      await run('copyApiKeyId', (await leaves(p, 2)).find((r) => r.id === `${p.id}/apiKeys/${k.id}`));
+      assert.equal(await vscode.env.clipboard.readText(), k.id);
+    });
+
     it('explains that a service account’s key goes with its account, without a request', async () => {
       const p = await someProject();
       const k = p.api_keys.find((x) => x.owner.type === 'service_account')!;
@@ -240,6 +274,7 @@ describe('commands', () => {
       [401, /admin key was rejected \(401\)/],
       [403, /not allowed to do this \(403\)/],
       [404, /Not found \(404\)/],
+      [429, /Rate limited by the OpenAI admin API \(429\)/],
       [500, /server error \(500\)/],
     ] as const) {
       it(`a ${status} on a write is reported with its reason and changes nothing`, async () => {
