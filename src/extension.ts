@@ -84,8 +84,9 @@ export function activate(context: vscode.ExtensionContext) {
   );
   void adminKey.refreshState();
   void syncArchived();
-  // For the extension-host tests: the very tree, cache and prompts the view uses.
-  return { tree, store, adminKey, ui };
+  // For the extension-host tests: the very tree, cache and prompts the view uses, and the secret
+  // storage another window would write to.
+  return { tree, store, adminKey, ui, secrets: context.secrets };
 }
 
 export function deactivate(): void {}

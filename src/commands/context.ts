@@ -21,6 +21,11 @@ export class Cancelled extends Error {}
 
 export { withViewProgress } from '../tree/projectsTree';
 
+/** A mutation's request, with progress on the row it is about (`projectId` or `projectId/kind/itemId`). */
+export function working<T>(ctx: Ctx, nodeId: string | undefined, title: string, task: () => Promise<T>): Promise<T> {
+  return ctx.tree.withNodeProgress(nodeId, title, task);
+}
+
 /** The project a node belongs to, or one picked from the list (active ones only for changes). */
 export async function targetProject(ctx: Ctx, node: unknown, opts: { forChange: boolean; title: string }): Promise<Project> {
   const p = node && typeof node === 'object' && 'project' in node ? (node as { project: Project }).project : await pickProject(ctx, opts);

@@ -50,6 +50,8 @@ export class ProjectsTree implements vscode.TreeDataProvider<TreeNode> {
   readonly onDidChangeTreeData = this.changed.event;
   /** Folder nodes are kept, so a count that arrives later can update the very row VS Code shows. */
   private readonly folderNodes = new Map<string, FolderNode>();
+  /** Rows a mutation is working on, by id, with what it is doing. */
+  private readonly busy = new Map<string, string>();
 
   constructor(
     private readonly store: OrgStore,
@@ -100,7 +102,26 @@ export class ProjectsTree implements vscode.TreeDataProvider<TreeNode> {
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    return node.getTreeItem();
+    const item = node.getTreeItem();
+    const busy = this.busy.get(node.id);
+    if (busy) {
+      item.iconPath = new vscode.ThemeIcon('loading~spin');
+      item.description = busy;
+    }
+    return item;
+  }
+
+  /** Runs a mutation with a spinner and a word on the row it is about, and the view's progress bar. */
+  async withNodeProgress<T>(nodeId: string | undefined, title: string, task: () => Promise<T>): Promise<T> {
+    if (nodeId) {
+      this.busy.set(nodeId, title);
+      this.changed.fire(undefined);
+    }
+    try {
+      return await withViewProgress(title, task);
+    } finally {
+      if (nodeId && this.busy.delete(nodeId)) this.changed.fire(undefined);
+    }
   }
 
   getParent(node: TreeNode): TreeNode | undefined {

@@ -251,6 +251,24 @@ describe('commands', () => {
       assert.deepEqual(r.map((x) => `${x.method} ${x.path}`), [`DELETE /organization/projects/${p.id}/api_keys/${k.id}`, `GET /organization/projects/${p.id}/api_keys`]);
     });
 
+    it('shows progress on the row while its request runs', async () => {
+      const a = await api();
+      const p = await someProject();
+      const k = p.api_keys.find((x) => x.owner.type === 'user')!;
+      const keyRow = (await leaves(p, 2)).find((r) => r.id === `${p.id}/apiKeys/${k.id}`)!;
+      await emulator.control('/latency', { method: 'POST', body: { ms: 1500 } });
+      try {
+        a.ui.answer('Delete Key');
+        const done = run('deleteApiKey', keyRow);
+        const during = await eventually(() => a.tree.getTreeItem(keyRow), (i) => (i.iconPath as vscode.ThemeIcon)?.id === 'loading~spin');
+        assert.equal(during.description, 'deleting…');
+        await done;
+      } finally {
+        await emulator.control('/latency', { method: 'POST', body: { ms: 0 } });
+      }
+      assert.equal((a.tree.getTreeItem(keyRow).iconPath as vscode.ThemeIcon).id, 'key');
+    });
+
     it('copies an API key’s id', async () => {
       const p = await someProject();
       const k = p.api_keys[0]!;

@@ -59,6 +59,18 @@ describe('walking skeleton', () => {
 });
 
 describe('admin key sources', () => {
+  it('follows a key stored by another window (SecretStorage.onDidChange)', async () => {
+    const api = await extensionApi();
+    await api.adminKey.clear();
+    assert.equal(api.adminKey.state, 'none');
+    // What another window of the same extension does: write the secret directly.
+    await api.secrets.store('openaiProjects.adminKey', emulator.adminKey);
+    await eventually(() => api.adminKey.state, (s) => s === 'set');
+    assert.ok((await api.tree.getChildren()).length >= 5);
+    await api.secrets.delete('openaiProjects.adminKey');
+    await eventually(() => api.adminKey.state, (s) => s === 'none');
+  });
+
   afterEach(async () => {
     delete process.env.OPENAI_ADMIN_KEY;
     await (await extensionApi()).adminKey.clear();
