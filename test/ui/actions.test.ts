@@ -2,20 +2,13 @@
 // create a service account and copy its key; each checked in the emulator's state.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startSession, withScreenshot, type Session } from './session';
+import { useSession, withScreenshot } from './session';
 import { eventually } from './workbench';
 
 const VIEW = 'Projects';
 
 describe('UI: tree and actions', () => {
-  let s: Session;
-  before(async () => {
-    s = await startSession({ keyFromEnv: true });
-    await s.wb.openView();
-  });
-  after(async () => {
-    await s?.close();
-  });
+  const s = useSession({ keyFromEnv: true }, (s) => s.wb.openView());
 
   const project = () => s.emu.org.projects.find((p) => p.status === 'active' && !p.is_default && p.api_keys.some((k) => k.owner.type === 'user') && p.rate_limits.length)!;
   const clipboard = () => s.wb.page.evaluate(() => navigator.clipboard.readText());

@@ -3,17 +3,11 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { startSession, withScreenshot, type Session } from './session';
+import { useSession, withScreenshot } from './session';
 import { eventually } from './workbench';
 
 describe('UI driver: webviews', () => {
-  let s: Session;
-  before(async () => {
-    s = await startSession({ keyFromEnv: true, extraExtensions: [join(__dirname, 'fixtures/webview-probe')] });
-  });
-  after(async () => {
-    await s?.close();
-  });
+  const s = useSession({ keyFromEnv: true, extraExtensions: [join(__dirname, 'fixtures/webview-probe')] });
 
   it('types into a webview form and sees the extension answer', (t) =>
     withScreenshot(t, s.wb, async () => {

@@ -2,21 +2,14 @@
 // refused row, what the emulator then holds, and API strings rendered as text, never as HTML.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startSession, withScreenshot, type Session } from './session';
+import { useSession, withScreenshot } from './session';
 import { eventually } from './workbench';
 
 const VIEW = 'Projects';
 const RPM = 'max_requests_per_1_minute';
 
 describe('UI: rate-limit form', () => {
-  let s: Session;
-  before(async () => {
-    s = await startSession({ keyFromEnv: true });
-    await s.wb.openView();
-  });
-  after(async () => {
-    await s?.close();
-  });
+  const s = useSession({ keyFromEnv: true }, (s) => s.wb.openView());
 
   const project = () => s.emu.org.projects.find((p) => p.status === 'active' && !p.is_default && ['gpt-5', 'gpt-4o'].every((m) => p.rate_limits.some((r) => r.model === m)))!;
   const limit = (model: string) => project().rate_limits.find((r) => r.model === model)!;

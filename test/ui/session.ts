@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { TestContext } from 'node:test';
+import { after, before, type TestContext } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator/server';
 import { launchBrowser, newPage } from '../host/browser';
@@ -30,6 +30,32 @@ export interface SessionOptions extends EmulatorOptions {
    * development extension, so these are packaged and installed instead.
    */
   extraExtensions?: string[];
+}
+
+/**
+ * One session for the calling suite: started before its tests (then `setup`, e.g. opening the view),
+ * closed after them. What it returns reads through to that session once it has started.
+ */
+export function useSession(opts: SessionOptions = {}, setup?: (s: Session) => Promise<void>): Session {
+  let current: Session | undefined;
+  const get = () => {
+    if (!current) throw new Error('The UI session has not started (used outside a test?).');
+    return current;
+  };
+  before(async () => {
+    current = await startSession(opts);
+    await setup?.(current);
+  });
+  after(async () => {
+    await current?.close();
+  });
+  return {
+    get emu() { return get().emu; },
+    get server() { return get().server; },
+    get browser() { return get().browser; },
+    get wb() { return get().wb; },
+    close: () => get().close(),
+  };
 }
 
 /** Builds nothing: `npm test` has bundled dist/ already (run `npm run build` after a change). */

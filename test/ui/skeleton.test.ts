@@ -1,19 +1,13 @@
 // The walking skeleton, operated through the workbench in Chromium as a person would.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startSession, withScreenshot, type Session } from './session';
+import { useSession, withScreenshot } from './session';
 import { eventually, treeOrder } from './workbench';
 
 const VIEW = 'Projects';
 
 describe('UI: admin key and projects tree', () => {
-  let s: Session;
-  before(async () => {
-    s = await startSession();
-  });
-  after(async () => {
-    await s?.close();
-  });
+  const s = useSession();
 
   const activeProjectNames = () =>
     treeOrder(s.emu.org.projects);
