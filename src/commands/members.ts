@@ -1,6 +1,6 @@
 // Commands on a project's users, service accounts and API keys.
 import * as vscode from 'vscode';
-import { collect, type OrganizationUser, type ProjectApiKey, type ProjectServiceAccount, type ProjectUser } from '../client';
+import { collect, type OrganizationUser, type Project, type ProjectApiKey, type ProjectServiceAccount, type ProjectUser } from '../client';
 import { keyOwner } from '../tree/leaves';
 import { isDefaultProject, projectName } from '../tree/projectInfo';
 import { Cancelled, done, targetItem, targetProject, withViewProgress, working, type Ctx } from './context';
@@ -17,8 +17,8 @@ async function pickRole(ctx: Ctx, title: string, current?: string): Promise<stri
   return picked.label;
 }
 
-function noDefault(p: { name?: string | null }, what: string): void {
-  if (isDefaultProject(p as never)) throw new Error(`${what}: the default project holds every organization member, with roles that follow the organization.`);
+function noDefault(p: Project, what: string): void {
+  if (isDefaultProject(p)) throw new Error(`${what}: the default project holds every organization member, with roles that follow the organization.`);
 }
 
 export function memberCommands(ctx: Ctx) {
