@@ -17,6 +17,7 @@ import { Ui } from './ui';
 export function activate(context: vscode.ExtensionContext) {
   const log = vscode.window.createOutputChannel('OpenAI Projects', { log: true });
   const adminKey = new AdminKey(context.secrets);
+  const ui = new Ui();
   const client = async () => {
     const key = await adminKey.get();
     if (!key) throw new Error('No admin key is set. Run "OpenAI Projects: Set Admin Key…".');
@@ -24,10 +25,9 @@ export function activate(context: vscode.ExtensionContext) {
   };
   const store = new OrgStore(client);
   const tree = new ProjectsTree(store, async () => !!(await adminKey.get()), showArchived, () => void adminKey.refreshState(true));
-  const ui = new Ui();
   const ctx: Ctx = { ui, tree, store, client, log };
   const details = new DetailsDocuments();
-  const keys = adminKeyCommands(adminKey, log);
+  const keys = adminKeyCommands(adminKey, log, ui);
   const view = viewCommands(ctx);
   const projects = projectCommands(ctx, details);
   const members = memberCommands(ctx);

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { ENV_KEY, type AdminKey } from '../adminKey';
 import { clientFor } from '../api';
 import { ProjectsApiError, redact } from '../client';
+import type { Ui } from '../ui';
 
 const SHAPE = /^sk-[A-Za-z0-9_-]{8,}$/;
 
@@ -26,7 +27,7 @@ async function check(key: string, log: vscode.LogOutputChannel): Promise<Project
   }
 }
 
-export function adminKeyCommands(adminKey: AdminKey, log: vscode.LogOutputChannel) {
+export function adminKeyCommands(adminKey: AdminKey, log: vscode.LogOutputChannel, ui: Ui) {
   return {
     /** `key` lets a script or test pass the key; from the palette or the welcome button it is asked for. */
     async setAdminKey(key?: unknown): Promise<boolean> {
@@ -35,7 +36,7 @@ export function adminKeyCommands(adminKey: AdminKey, log: vscode.LogOutputChanne
       let problem: string | undefined;
       for (;;) {
         if (!scripted) {
-          const typed = await vscode.window.showInputBox({
+          const typed = await ui.input({
             title: 'OpenAI Projects: Set Admin Key',
             prompt: problem ?? 'An organization admin key (Organization settings → Admin keys). It is kept in VS Code’s secret storage.',
             placeHolder: 'sk-admin-…',
@@ -61,29 +62,27 @@ export function adminKeyCommands(adminKey: AdminKey, log: vscode.LogOutputChanne
           continue;
         }
         // The API could not be asked (network, outage, rate limit): the user decides.
-        const choice = scripted
-          ? undefined
-          : await vscode.window.showWarningMessage(`The key could not be checked: ${error.message}`, { modal: true }, 'Save Anyway');
-        if (choice !== 'Save Anyway') throw error;
+        const save = await ui.confirm(`The key could not be checked: ${error.message}`, 'Save it anyway only if you know it is a valid admin key.', 'Save Anyway');
+        if (!save) throw error;
         break;
       }
       await adminKey.store(value);
       log.info('Admin key saved in secret storage.');
-      void vscode.window.showInformationMessage('OpenAI admin key saved in VS Code’s secret storage.');
+      void ui.notify('info', 'OpenAI admin key saved in VS Code’s secret storage.');
       return true;
     },
 
     async clearAdminKey(): Promise<void> {
-      const choice = await vscode.window.showWarningMessage(
+      const remove = await ui.confirm(
         'Remove the OpenAI admin key from VS Code’s secret storage?',
-        { modal: true, detail: 'The Projects view will be empty until a key is set again. The key itself stays valid at OpenAI.' },
+        'The Projects view will be empty until a key is set again. The key itself stays valid at OpenAI.',
         'Remove Key',
       );
-      if (choice !== 'Remove Key') return;
+      if (!remove) return;
       await adminKey.clear();
       log.info('Admin key removed from secret storage.');
       const left = adminKey.state === 'none' ? '' : ` The ${ENV_KEY} environment variable still provides one.`;
-      void vscode.window.showInformationMessage(`OpenAI admin key removed.${left}`);
+      void ui.notify('info', `OpenAI admin key removed.${left}`);
     },
   };
 }

@@ -92,3 +92,51 @@ describe('admin key sources', () => {
     await eventually(() => api.adminKey.state, (s) => s === 'invalid');
   });
 });
+
+describe('setting the key through its prompts', () => {
+  beforeEach(async () => {
+    const api = await extensionApi();
+    await api.adminKey.clear();
+    api.ui.reset();
+  });
+  afterEach(async () => {
+    await emulator.control('/faults', { method: 'DELETE' });
+    assert.deepEqual((await extensionApi()).ui.reset(), [], 'every scripted answer was used');
+  });
+
+  it('asks again after a 401, with the reason, and stores the next key that works', async () => {
+    const api = await extensionApi();
+    api.ui.answer('sk-admin-wrong-wrong-wrong-0000', emulator.adminKey);
+    assert.equal(await vscode.commands.executeCommand('openaiProjects.setAdminKey'), true);
+    const inputs = api.ui.asked.filter((a) => a.kind === 'input');
+    assert.equal(inputs.length, 2);
+    assert.match(inputs[1]!.detail!, /^⚠ The admin key was rejected \(401\)/);
+    assert.ok(!inputs[1]!.detail!.includes('wrong-wrong-wrong'), 'the rejected key is redacted');
+    assert.equal(await api.adminKey.get(), emulator.adminKey);
+  });
+
+  it('when the API cannot be reached, saves only if the user says so', async () => {
+    const api = await extensionApi();
+    await emulator.control('/faults', { method: 'POST', body: { kind: '503', count: 4, method: 'GET', path: '^/organization/projects$' } });
+    api.ui.answer(emulator.adminKey, undefined);
+    await vscode.commands.executeCommand('openaiProjects.setAdminKey');
+    assert.equal(await api.adminKey.get(), undefined, 'dismissed: nothing stored');
+    assert.match(api.ui.asked.find((a) => a.kind === 'confirm')!.message, /could not be checked: The OpenAI API had a server error \(503\)/);
+
+    api.ui.answer(emulator.adminKey, 'Save Anyway');
+    assert.equal(await vscode.commands.executeCommand('openaiProjects.setAdminKey'), true);
+    assert.equal(await api.adminKey.get(), emulator.adminKey);
+  });
+
+  it('clears the key only after confirming', async () => {
+    const api = await extensionApi();
+    await api.adminKey.store(emulator.adminKey);
+    api.ui.answer(undefined);
+    await vscode.commands.executeCommand('openaiProjects.clearAdminKey');
+    assert.equal(await api.adminKey.get(), emulator.adminKey, 'dismissed: kept');
+    api.ui.answer('Remove Key');
+    await vscode.commands.executeCommand('openaiProjects.clearAdminKey');
+    assert.equal(await api.adminKey.get(), undefined);
+    assert.equal(api.adminKey.state, 'none');
+  });
+});

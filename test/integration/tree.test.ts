@@ -95,6 +95,31 @@ describe('tree', () => {
     assert.equal(again.length, (await state()).projects.find((x) => x.id === p.id)!.rate_limits.length);
   });
 
+  it('a malformed answer is an error row naming what was wrong, not a broken tree', async () => {
+    const api = await extensionApi();
+    const p = (await state()).projects.find((x) => x.status === 'active' && !x.is_default)!;
+    const users = (await api.tree.getChildren(await projectRow(p.name)))[0]!;
+    await emulator.control('/faults', { method: 'POST', body: { kind: 'response', status: 200, method: 'GET', path: '/users$', body: { object: 'list', data: [{ id: 42 }], has_more: false } } });
+    api.tree.refresh(users);
+    const rows = await api.tree.getChildren(users);
+    assert.equal(rows.length, 1);
+    assert.match(label(rows[0]!), /^Could not load: .*data\.0\./);
+    api.tree.refresh(users);
+    assert.equal((await api.tree.getChildren(users)).length, p.members.length, 'a retry loads it');
+  });
+
+  it('unknown fields and new role or status values do not break the tree', async () => {
+    const api = await extensionApi();
+    const p = (await state()).projects.find((x) => x.status === 'active' && !x.is_default)!;
+    const users = (await api.tree.getChildren(await projectRow(p.name)))[0]!;
+    const future = { object: 'organization.project.user', id: 'user_future', name: 'Future Person', email: 'f@example.com', role: 'auditor', added_at: 1_800_000_000, team: { id: 't1' } };
+    await emulator.control('/faults', { method: 'POST', body: { kind: 'response', status: 200, method: 'GET', path: '/users$', body: { object: 'list', data: [future], first_id: 'user_future', last_id: 'user_future', has_more: false, next_feature: true } } });
+    api.tree.refresh(users);
+    const rows = await api.tree.getChildren(users);
+    assert.deepEqual(rows.map(label), ['Future Person']);
+    assert.equal(rows[0]!.getTreeItem().description, 'f@example.com · auditor');
+  });
+
   it('archived projects are hidden until shown, then greyed and read-only', async () => {
     const api = await extensionApi();
     const org = await state();
