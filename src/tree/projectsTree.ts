@@ -136,7 +136,11 @@ export class ProjectsTree implements vscode.TreeDataProvider<TreeNode> {
     if (!(await this.hasKey())) return [];
     return makeChildren(
       'root',
-      async () => sortProjects(await withViewProgress('Loading projects…', () => this.store.projects(this.showArchived()))).map((p) => this.projectNode(p)),
+      async () => {
+        const load = () => this.store.projects(this.showArchived());
+        const projects = this.store.projectsLoaded ? await load() : await withViewProgress('Loading projects…', load);
+        return sortProjects(projects).map((p) => this.projectNode(p));
+      },
       {
         empty: 'No projects in this organization.',
         retry: { command: COMMANDS.refresh, title: 'Retry' },

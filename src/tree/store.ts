@@ -51,9 +51,9 @@ export class OrgStore {
     return this.projectList.promise.then((all) => (includeArchived ? all : all.filter((p) => p.status !== 'archived')));
   }
 
-  /** A project from the loaded list, if it is there. */
-  project(id: string): Project | undefined {
-    return this.projectList?.value?.find((p) => p.id === id);
+  /** Whether the project list has loaded (no request needed for it). */
+  get projectsLoaded(): boolean {
+    return this.projectList?.value !== undefined;
   }
 
   folder<K extends FolderKind>(projectId: string, kind: K): Promise<FolderItems[K]> {
