@@ -2,13 +2,14 @@ import * as vscode from 'vscode';
 import { AdminKey } from './adminKey';
 import { clientFor } from './api';
 import { adminKeyCommands } from './commands/adminKey';
-import { targetProject, type Ctx } from './commands/context';
+import type { Ctx } from './commands/context';
 import { COMMANDS } from './commands/ids';
 import { memberCommands } from './commands/members';
 import { DetailsDocuments, projectCommands } from './commands/projects';
+import { rateLimitCommands } from './commands/rateLimits';
 import { registerCommands } from './commands/register';
-import { RateLimitForms } from './rateLimits/panel';
 import { showArchived, viewCommands } from './commands/view';
+import { RateLimitForms } from './rateLimits/panel';
 import { ArchivedDecorations, ProjectsTree, VIEW_ID } from './tree/projectsTree';
 import { OrgStore } from './tree/store';
 import { Ui } from './ui';
@@ -31,7 +32,7 @@ export function activate(context: vscode.ExtensionContext) {
   const view = viewCommands(ctx);
   const projects = projectCommands(ctx, details);
   const members = memberCommands(ctx);
-  const forms = new RateLimitForms(ctx, context.extensionUri);
+  const rateLimits = rateLimitCommands(ctx, new RateLimitForms(ctx, context.extensionUri));
   const syncArchived = () => vscode.commands.executeCommand('setContext', 'openaiProjects.showingArchived', showArchived());
   context.subscriptions.push(
     log,
@@ -72,11 +73,7 @@ export function activate(context: vscode.ExtensionContext) {
         [COMMANDS.deleteServiceAccount]: members.deleteServiceAccount,
         [COMMANDS.deleteApiKey]: members.deleteApiKey,
         [COMMANDS.copyApiKeyId]: members.copyApiKeyId,
-        [COMMANDS.editRateLimits]: async (node?: unknown) => {
-          const p = await targetProject(ctx, node, { forChange: true, title: 'Edit the rate limits of which project?' });
-          const model = node && typeof node === 'object' && 'item' in node ? (node as { item: { model?: unknown } }).item.model : undefined;
-          return forms.show(p, typeof model === 'string' ? model : undefined);
-        },
+        [COMMANDS.editRateLimits]: rateLimits.editRateLimits,
       },
       log,
       ui,
