@@ -2,7 +2,7 @@
 // one update per changed model (only its changed fields), four at a time, after checking that nobody
 // changed the same values on the server since the form loaded.
 import * as vscode from 'vscode';
-import { collect, type Project, type ProjectRateLimit } from '../client';
+import { collect, ProjectsApiError, type Project, type ProjectRateLimit } from '../client';
 import type { Ctx } from '../commands/context';
 import { projectName } from '../tree/projectInfo';
 import { pool } from '../tree/store';
@@ -110,7 +110,10 @@ export class RateLimitForms {
               const r = await client.updateProjectRateLimits({ projectId: project.id, rateLimitId: c.id, projectRateLimitUpdateRequest: c.fields });
               return { id: c.id, ok: true as const, row: toRow(r) };
             } catch (e) {
-              return { id: c.id, ok: false as const, error: e instanceof Error ? e.message : String(e) };
+              // The row shows OpenAI's own words; the log keeps the whole story (endpoint, request id).
+              this.ctx.log.error(`Rate limit ${c.model} of ${project.id}: ${e instanceof Error ? e.message : String(e)}`);
+              const short = e instanceof ProjectsApiError && e.apiMessage ? `Refused${e.status ? ` (${e.status})` : ''}: ${e.apiMessage}` : undefined;
+              return { id: c.id, ok: false as const, error: short ?? (e instanceof Error ? e.message : String(e)) };
             }
           }),
         ),

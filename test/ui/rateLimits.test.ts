@@ -38,7 +38,7 @@ describe('UI: rate-limit form', () => {
 
       const status = (model: string) => form.locator(`tr[data-model="${model}"] td:last-child`);
       await eventually(() => status('gpt-5').innerText(), (x) => x === 'Saved.', 'gpt-5 saved');
-      await eventually(() => status('gpt-4o').innerText(), (x) => /rejected \(400\)|OpenAI says/.test(x), 'gpt-4o refused with the API’s reason');
+      await eventually(() => status('gpt-4o').innerText(), (x) => /^Refused \(400\): .*above the organization's limit/.test(x), 'gpt-4o refused with the API’s reason');
       assert.equal(limit('gpt-5').limits[RPM], 3000);
       assert.equal(limit('gpt-4o').limits[RPM], before4o, 'the refused row changed nothing');
       assert.equal(await field('gpt-4o').inputValue(), '20000000', 'the refused row keeps what was typed');
