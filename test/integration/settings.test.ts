@@ -2,7 +2,7 @@
 // request timeout is honoured.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { emulator, extensionApi, label, resetOrg } from './helpers';
+import { clearRequests, emulator, extensionApi, label, requests, resetOrg } from './helpers';
 
 const config = () => vscode.workspace.getConfiguration('openaiProjects');
 
@@ -24,6 +24,24 @@ describe('settings', () => {
     const rows = await api.tree.getChildren();
     assert.equal(rows.length, 1);
     assert.equal(label(rows[0]!), 'Could not load: The setting openaiProjects.requestTimeoutSeconds must be between 1 and 600 (got 0).');
+  });
+
+  it('a base URL that is not http(s) is named in the tree, and nothing is sent', async () => {
+    const api = await extensionApi();
+    const previous = config().inspect<string>('baseUrl');
+    await config().update('baseUrl', 'ftp://example.com/v1', vscode.ConfigurationTarget.Global);
+    try {
+      api.tree.refresh();
+      await clearRequests();
+      const rows = await api.tree.getChildren();
+      assert.equal((await requests()).length, 0, 'nothing reached the emulator');
+      assert.equal(rows.length, 1);
+      assert.equal(label(rows[0]!), 'Could not load: The setting openaiProjects.baseUrl ("ftp://example.com/v1") is not an http(s) URL.');
+    } finally {
+      await config().update('baseUrl', previous?.globalValue, vscode.ConfigurationTarget.Global);
+    }
+    api.tree.refresh();
+    assert.ok((await api.tree.getChildren()).length >= 5, 'back on the emulator');
   });
 
   it('a request that outlives the timeout fails with a timeout row, and a retry then works', async () => {
