@@ -24,3 +24,9 @@ export function readSettings(): Settings {
   }
   return { baseUrl, timeoutMs: seconds * 1000 };
 }
+
+export const SHOW_ARCHIVED = 'showArchived';
+
+export function showArchived(): boolean {
+  return vscode.workspace.getConfiguration('openaiProjects').get<boolean>(SHOW_ARCHIVED) === true;
+}

@@ -21,15 +21,15 @@ export class Cancelled extends Error {}
 
 export { withViewProgress } from '../tree/projectsTree';
 
-/** A mutation's request, with progress on the row it is about (`projectId` or `projectId/kind/itemId`). */
-export function working<T>(ctx: Ctx, nodeId: string | undefined, title: string, task: () => Promise<T>): Promise<T> {
-  return ctx.tree.withNodeProgress(nodeId, title, task);
+/** Archived projects take no changes: refused here, before any request. */
+function refuseArchived(p: Project, forChange: boolean): void {
+  if (forChange && isArchived(p)) throw new Error(`"${projectName(p)}" is archived: it can no longer be changed.`);
 }
 
 /** The project a node belongs to, or one picked from the list (active ones only for changes). */
 export async function targetProject(ctx: Ctx, node: unknown, opts: { forChange: boolean; title: string }): Promise<Project> {
   const p = node && typeof node === 'object' && 'project' in node ? (node as { project: Project }).project : await pickProject(ctx, opts);
-  if (opts.forChange && isArchived(p)) throw new Error(`"${projectName(p)}" is archived: it can no longer be changed.`);
+  refuseArchived(p, opts.forChange);
   return p;
 }
 
@@ -52,7 +52,7 @@ export async function targetItem<K extends FolderKind>(
 ): Promise<{ project: Project; item: FolderItems[K][number] }> {
   if (node && typeof node === 'object' && 'item' in node && !isFolderNode(node) && !isProjectNode(node)) {
     const leaf = node as LeafNode<FolderItems[K][number]>;
-    if (opts.forChange && isArchived(leaf.project)) throw new Error(`"${projectName(leaf.project)}" is archived: it can no longer be changed.`);
+    refuseArchived(leaf.project, opts.forChange);
     return { project: leaf.project, item: leaf.item };
   }
   const project = await targetProject(ctx, node, opts);

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { collect, type OrganizationUser, type Project, type ProjectApiKey, type ProjectServiceAccount, type ProjectUser } from '../client';
 import { keyOwner } from '../tree/leaves';
 import { isDefaultProject, projectName } from '../tree/projectInfo';
-import { Cancelled, done, targetItem, targetProject, withViewProgress, working, type Ctx } from './context';
+import { Cancelled, done, targetItem, targetProject, withViewProgress, type Ctx } from './context';
 
 const ROLES = ['member', 'owner'] as const;
 const userLabel = (u: { name?: string | null; email?: string | null; id: string }) => u.name || u.email || u.id;
@@ -45,7 +45,7 @@ export function memberCommands(ctx: Ctx) {
         user = { id: picked.u.id, label: userLabel(picked.u) };
       }
       const r = typeof role === 'string' ? role : await pickRole(ctx, `Role of ${user.label} in "${projectName(p)}"`);
-      await working(ctx, p.id, `adding ${user.label}…`, () => c.createProjectUser({ projectId: p.id, projectUserCreateRequest: { user_id: user.id, role: r } }));
+      await ctx.tree.withNodeProgress(p.id, `adding ${user.label}…`, () => c.createProjectUser({ projectId: p.id, projectUserCreateRequest: { user_id: user.id, role: r } }));
       ctx.tree.folderChanged(p.id, 'users');
       done(ctx, `${user.label} added to "${projectName(p)}" as ${r}.`);
     },
@@ -56,7 +56,7 @@ export function memberCommands(ctx: Ctx) {
       const r = typeof role === 'string' ? role : await pickRole(ctx, `New role of ${userLabel(u)} in "${projectName(p)}"`, u.role);
       if (r === u.role) return;
       const c = await ctx.client();
-      await working(ctx, `${p.id}/users/${u.id}`, 'changing role…', () => c.modifyProjectUser({ projectId: p.id, userId: u.id, projectUserUpdateRequest: { role: r } }));
+      await ctx.tree.withNodeProgress(`${p.id}/users/${u.id}`, 'changing role…', () => c.modifyProjectUser({ projectId: p.id, userId: u.id, projectUserUpdateRequest: { role: r } }));
       ctx.tree.folderChanged(p.id, 'users');
       done(ctx, `${userLabel(u)} is now ${r} in "${projectName(p)}".`);
     },
@@ -66,7 +66,7 @@ export function memberCommands(ctx: Ctx) {
       noDefault(p, 'Users cannot be removed from the default project');
       if (!(await ctx.ui.confirm(`Remove ${userLabel(u)} from "${projectName(p)}"?`, 'Their API keys for this project stop working. They stay in the organization.', 'Remove'))) return;
       const c = await ctx.client();
-      await working(ctx, `${p.id}/users/${u.id}`, 'removing…', () => c.deleteProjectUser({ projectId: p.id, userId: u.id }));
+      await ctx.tree.withNodeProgress(`${p.id}/users/${u.id}`, 'removing…', () => c.deleteProjectUser({ projectId: p.id, userId: u.id }));
       ctx.tree.folderChanged(p.id, 'users');
       ctx.tree.folderChanged(p.id, 'apiKeys');
       done(ctx, `${userLabel(u)} removed from "${projectName(p)}".`);
@@ -87,7 +87,7 @@ export function memberCommands(ctx: Ctx) {
       if (n === undefined) throw new Cancelled();
       if (!n.trim()) throw new Error('A service account needs a name.');
       const c = await ctx.client();
-      const sa = await working(ctx, p.id, `creating "${n.trim()}"…`, () =>
+      const sa = await ctx.tree.withNodeProgress(p.id, `creating "${n.trim()}"…`, () =>
         c.createProjectServiceAccount({ projectId: p.id, projectServiceAccountCreateRequest: { name: n.trim() } }),
       );
       ctx.tree.folderChanged(p.id, 'serviceAccounts');
@@ -115,7 +115,7 @@ export function memberCommands(ctx: Ctx) {
       const { project: p, item: sa } = await targetItem(ctx, node, 'serviceAccounts', { forChange: true, title: 'Delete which service account?', label: (s: ProjectServiceAccount) => s.name, detail: (s) => s.id });
       if (!(await ctx.ui.confirm(`Delete the service account "${sa.name}" from "${projectName(p)}"?`, 'Its API keys stop working at once. This cannot be undone.', 'Delete'))) return;
       const c = await ctx.client();
-      await working(ctx, `${p.id}/serviceAccounts/${sa.id}`, 'deleting…', () => c.deleteProjectServiceAccount({ projectId: p.id, serviceAccountId: sa.id }));
+      await ctx.tree.withNodeProgress(`${p.id}/serviceAccounts/${sa.id}`, 'deleting…', () => c.deleteProjectServiceAccount({ projectId: p.id, serviceAccountId: sa.id }));
       ctx.tree.folderChanged(p.id, 'serviceAccounts');
       ctx.tree.folderChanged(p.id, 'apiKeys');
       done(ctx, `Service account "${sa.name}" deleted.`);
@@ -131,7 +131,7 @@ export function memberCommands(ctx: Ctx) {
       );
       if (!ok) return;
       const c = await ctx.client();
-      await working(ctx, `${p.id}/apiKeys/${k.id}`, 'deleting…', () => c.deleteProjectApiKey({ projectId: p.id, keyId: k.id }));
+      await ctx.tree.withNodeProgress(`${p.id}/apiKeys/${k.id}`, 'deleting…', () => c.deleteProjectApiKey({ projectId: p.id, keyId: k.id }));
       ctx.tree.folderChanged(p.id, 'apiKeys');
       done(ctx, `API key "${k.name || k.id}" deleted.`);
     },

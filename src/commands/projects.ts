@@ -1,7 +1,7 @@
 // Commands on projects: create, rename, archive, copy id, details, dashboard.
 import * as vscode from 'vscode';
 import { isDefaultProject, projectName } from '../tree/projectInfo';
-import { Cancelled, done, targetProject, withViewProgress, working, type Ctx } from './context';
+import { Cancelled, done, targetProject, withViewProgress, type Ctx } from './context';
 
 const NAME_MAX = 128;
 
@@ -59,7 +59,7 @@ export function projectCommands(ctx: Ctx, details: DetailsDocuments) {
       if (invalid) throw new Error(invalid);
       if (n === p.name) return;
       const c = await ctx.client();
-      await working(ctx, p.id, 'renaming…', () => c.modifyProject({ projectId: p.id, projectUpdateRequest: { name: n } }));
+      await ctx.tree.withNodeProgress(p.id, 'renaming…', () => c.modifyProject({ projectId: p.id, projectUpdateRequest: { name: n } }));
       ctx.tree.projectsChanged();
       done(ctx, `Project renamed to "${n}".`);
     },
@@ -74,7 +74,7 @@ export function projectCommands(ctx: Ctx, details: DetailsDocuments) {
       );
       if (!ok) return;
       const c = await ctx.client();
-      await working(ctx, p.id, 'archiving…', () => c.archiveProject({ projectId: p.id }));
+      await ctx.tree.withNodeProgress(p.id, 'archiving…', () => c.archiveProject({ projectId: p.id }));
       ctx.tree.projectsChanged();
       done(ctx, `Project "${projectName(p)}" archived.`);
     },

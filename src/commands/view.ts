@@ -1,13 +1,8 @@
 // View-level commands: refresh all or one subtree, and the archived-projects toggle.
 import * as vscode from 'vscode';
 import type { TreeNode } from '../tree/node';
+import { SHOW_ARCHIVED } from '../config';
 import type { Ctx } from './context';
-
-export const SHOW_ARCHIVED = 'showArchived';
-
-export function showArchived(): boolean {
-  return vscode.workspace.getConfiguration('openaiProjects').get<boolean>(SHOW_ARCHIVED) === true;
-}
 
 export function viewCommands(ctx: Ctx) {
   const setArchived = async (show: boolean) => {

@@ -9,8 +9,6 @@ import { makeChildren, type TreeNode } from './node';
 import { isArchived, isDefaultProject, projectName, projectSuffix, sortProjects } from './projectInfo';
 import { FOLDER_KINDS, type FolderKind, type OrgStore } from './store';
 
-export { isArchived, isDefaultProject, projectName, sortProjects } from './projectInfo';
-
 export const VIEW_ID = 'openaiProjects.projects';
 
 /** Shows the view's progress bar while `task` runs (long lists, mutations). */
