@@ -8,8 +8,9 @@ const production = !watch;
 /** @type {import('esbuild').BuildOptions[]} */
 const builds = [
   {
-    entryPoints: ['src/extension.ts'],
-    outfile: 'dist/extension.js',
+    // extension.js is what activation evaluates; core.js is required on first use (see src/extension.ts).
+    entryPoints: ['src/extension.ts', 'src/core.ts'],
+    outdir: 'dist',
     platform: 'node',
     format: 'cjs',
     target: 'node20',

@@ -23,4 +23,6 @@ export const COMMANDS = {
   editRateLimits: 'openaiProjects.editRateLimits',
 } as const;
 
+export const VIEW_ID = 'openaiProjects.projects';
+
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

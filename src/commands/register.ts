@@ -8,17 +8,20 @@ import { COMMANDS, type CommandId } from './ids';
 
 export type CommandFn = (...args: any[]) => Promise<unknown> | unknown;
 
-export function registerCommands(commands: Record<CommandId, CommandFn>, log: vscode.LogOutputChannel, ui: Ui): vscode.Disposable[] {
-  return Object.entries(commands).map(([id, fn]) =>
-    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+/** The same commands, each reporting its own error instead of throwing it. */
+export function wrapCommands(commands: Record<CommandId, CommandFn>, log: vscode.LogOutputChannel, ui: Ui): Record<CommandId, CommandFn> {
+  const wrapped = {} as Record<CommandId, CommandFn>;
+  for (const [id, fn] of Object.entries(commands) as [CommandId, CommandFn][]) {
+    wrapped[id] = async (...args: unknown[]) => {
       try {
         return await fn(...args);
       } catch (e) {
         if (!(e instanceof Cancelled)) void reportError(e, log, ui);
         return undefined;
       }
-    }),
-  );
+    };
+  }
+  return wrapped;
 }
 
 export async function reportError(e: unknown, log: vscode.LogOutputChannel, ui: Ui): Promise<void> {

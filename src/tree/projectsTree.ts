@@ -2,14 +2,12 @@
 // that load when the project is expanded, in parallel, and stay cached until refreshed or changed.
 import * as vscode from 'vscode';
 import { ProjectsApiError, type Project } from '../client';
-import { COMMANDS } from '../commands/ids';
+import { COMMANDS, VIEW_ID } from '../commands/ids';
 import { day } from './format';
 import { apiKeyNode, rateLimitNode, serviceAccountNode, userNode } from './leaves';
 import { makeChildren, type TreeNode } from './node';
 import { isArchived, isDefaultProject, projectName, projectSuffix, sortProjects } from './projectInfo';
 import { FOLDER_KINDS, type FolderKind, type OrgStore } from './store';
-
-export const VIEW_ID = 'openaiProjects.projects';
 
 /** Shows the view's progress bar while `task` runs (long lists, mutations). */
 export function withViewProgress<T>(title: string, task: () => Promise<T>): Promise<T> {

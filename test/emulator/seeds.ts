@@ -84,7 +84,7 @@ export function buildSeed(name: SeedName, seedValue = 1): Org {
   const limitsFor = (models: string[], lower: number): RateLimit[] =>
     models.map((model) => {
       const limits: Limits = {};
-      for (const [f, v] of Object.entries(MODELS[model]!)) limits[f as RateLimitField] = Math.floor(v * lower);
+      for (const [f, v] of Object.entries(org.org_limits[model]!)) limits[f as RateLimitField] = Math.floor(v * lower);
       return { id: `rl-${model}`, model, limits };
     });
   const userKey = (p: Project, u: OrgUser, role: string, name: string, at: number): ApiKey => ({
@@ -166,7 +166,11 @@ export function buildSeed(name: SeedName, seedValue = 1): Org {
   const n = Number(name.slice('large:'.length));
   for (let i = 0; i < 50; i++) org.users.push(user(`User ${i + 1}`, `user${i + 1}@example.com`, i < 3 ? 'owner' : 'reader', i));
   const d = project('Default project', 0, true);
-  d.rate_limits = limitsFor(allModels, 1);
+  // A hundred models on the default project (fine-tuned ones after the base models): the rate-limit
+  // form at the size a large organization sees.
+  const tuned = Array.from({ length: 100 - allModels.length }, (_, k) => `ft:gpt-4.1-mini-2025-04-14:acme::tuned${String(k + 1).padStart(3, '0')}`);
+  for (const m of tuned) org.org_limits[m] = { ...MODELS['gpt-4.1-mini']! };
+  d.rate_limits = limitsFor([...allModels, ...tuned], 1);
   org.projects.push(d);
   const width = String(n).length;
   for (let i = 1; i < n; i++) {

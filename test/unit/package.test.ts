@@ -19,6 +19,7 @@ describe('package', () => {
       'CHANGELOG.md',
       'LICENSE',
       'README.md',
+      'dist/core.js',
       'dist/extension.js',
       'dist/webview/main.js',
       'media/activitybar.svg',
@@ -50,6 +51,17 @@ describe('package', () => {
     assert.ok(!inputs.some((i) => i.includes('node-fetch-native')), 'node-fetch-native is not bundled');
     assert.ok(!inputs.some((i) => /zod\/v4\/classic/.test(i)), 'full zod is not bundled');
     assert.ok(r.outputFiles[0]!.contents.length < 60_000, `client is ${r.outputFiles[0]!.contents.length} bytes`);
+  });
+
+  it('activation evaluates only registration: no client, tree, forms or library in dist/extension.js', async () => {
+    const r = await esbuild.build({
+      entryPoints: [join(root, 'src/extension.ts')],
+      bundle: true, minify: true, write: false, metafile: true, platform: 'node', format: 'cjs', external: ['vscode'],
+    });
+    const inputs = Object.keys(r.metafile.inputs).sort();
+    assert.deepEqual(inputs, ['src/adminKey.ts', 'src/commands/ids.ts', 'src/config.ts', 'src/extension.ts']);
+    const code = r.outputFiles[0]!.text;
+    assert.match(code, /require\(`\$\{__dirname\}\/core\.js`\)/, 'core.js is required at run time, not bundled');
   });
 });
 
