@@ -132,7 +132,7 @@ export function memberCommands(ctx: Ctx) {
       if (!ok) return;
       const c = await ctx.client();
       await ctx.tree.withNodeProgress(`${p.id}/apiKeys/${k.id}`, 'deleting…', () => c.deleteProjectApiKey({ projectId: p.id, keyId: k.id }));
-      ctx.tree.folderChanged(p.id, 'apiKeys');
+      ctx.tree.folderPatched(p.id, 'apiKeys', (keys) => keys.filter((x) => x.id !== k.id));
       done(ctx, `API key "${k.name || k.id}" deleted.`);
     },
 

@@ -46,7 +46,7 @@ export function projectCommands(ctx: Ctx, details: DetailsDocuments) {
       if (invalid) throw new Error(invalid);
       const c = await ctx.client();
       const p = await withViewProgress(`Creating project "${n}"…`, () => c.createProject({ projectCreateRequest: { name: n } }));
-      ctx.tree.projectsChanged();
+      ctx.tree.projectChanged(p);
       done(ctx, `Project "${projectName(p)}" created (${p.id}).`);
       return p.id;
     },
@@ -59,8 +59,8 @@ export function projectCommands(ctx: Ctx, details: DetailsDocuments) {
       if (invalid) throw new Error(invalid);
       if (n === p.name) return;
       const c = await ctx.client();
-      await ctx.tree.withNodeProgress(p.id, 'renaming…', () => c.modifyProject({ projectId: p.id, projectUpdateRequest: { name: n } }));
-      ctx.tree.projectsChanged();
+      const renamed = await ctx.tree.withNodeProgress(p.id, 'renaming…', () => c.modifyProject({ projectId: p.id, projectUpdateRequest: { name: n } }));
+      ctx.tree.projectChanged(renamed);
       done(ctx, `Project renamed to "${n}".`);
     },
 
@@ -74,8 +74,8 @@ export function projectCommands(ctx: Ctx, details: DetailsDocuments) {
       );
       if (!ok) return;
       const c = await ctx.client();
-      await ctx.tree.withNodeProgress(p.id, 'archiving…', () => c.archiveProject({ projectId: p.id }));
-      ctx.tree.projectsChanged();
+      const archived = await ctx.tree.withNodeProgress(p.id, 'archiving…', () => c.archiveProject({ projectId: p.id }));
+      ctx.tree.projectChanged(archived);
       done(ctx, `Project "${projectName(p)}" archived.`);
     },
 

@@ -102,13 +102,14 @@ export class RateLimitForms {
         );
         if (conflicts.length) return post({ type: 'conflict', conflicts });
       }
-      const run = pool(4);
+      // Five in flight: ten changes go out in two waves, and the admin API's low limit is not hammered.
+      const run = pool(5);
       const results = await Promise.all(
         changes.map((c) =>
           run(async () => {
             try {
               const r = await client.updateProjectRateLimits({ projectId: project.id, rateLimitId: c.id, projectRateLimitUpdateRequest: c.fields });
-              return { id: c.id, ok: true as const, row: toRow(r) };
+              return { id: c.id, ok: true as const, row: toRow(r), saved: r };
             } catch (e) {
               // The row shows OpenAI's own words; the log keeps the whole story (endpoint, request id).
               this.ctx.log.error(`Rate limit ${c.model} of ${project.id}: ${e instanceof Error ? e.message : String(e)}`);
@@ -120,8 +121,10 @@ export class RateLimitForms {
       );
       const failed = results.filter((r) => !r.ok).length;
       this.ctx.log.info(`Rate limits of ${project.id}: ${results.length - failed} saved, ${failed} failed.`);
-      if (results.length > failed) this.ctx.tree.folderChanged(project.id, 'rateLimits');
-      post({ type: 'saved', results });
+      // The API returned each saved limit: the tree's copy is patched, no list request.
+      const saved = new Map(results.flatMap((r) => (r.ok ? [[r.id, r.saved] as const] : [])));
+      if (saved.size) this.ctx.tree.folderPatched(project.id, 'rateLimits', (all) => all.map((x) => saved.get(x.id) ?? x));
+      post({ type: 'saved', results: results.map((r) => (r.ok ? { id: r.id, ok: true as const, row: r.row } : r)) });
     } catch (e) {
       post({ type: 'failed', message: e instanceof Error ? e.message : String(e) });
     }

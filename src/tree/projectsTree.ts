@@ -7,7 +7,7 @@ import { day } from './format';
 import { apiKeyNode, rateLimitNode, serviceAccountNode, userNode } from './leaves';
 import { makeChildren, type TreeNode } from './node';
 import { isArchived, isDefaultProject, projectName, projectSuffix, sortProjects } from './projectInfo';
-import { FOLDER_KINDS, type FolderKind, type OrgStore } from './store';
+import { FOLDER_KINDS, type FolderItems, type FolderKind, type OrgStore } from './store';
 
 /** Shows the view's progress bar while `task` runs (long lists, mutations). */
 export function withViewProgress<T>(title: string, task: () => Promise<T>): Promise<T> {
@@ -86,10 +86,20 @@ export class ProjectsTree implements vscode.TreeDataProvider<TreeNode> {
     this.changed.fire(node);
   }
 
-  /** After a mutation of the projects themselves (create, rename, archive). */
-  projectsChanged(): void {
-    this.store.invalidateProjects();
+  /** After a mutation of a project itself (create, rename, archive), with the project the API returned. */
+  projectChanged(p: Project): void {
+    if (!this.store.putProject(p)) this.store.invalidateProjects();
     this.changed.fire(undefined);
+  }
+
+  /**
+   * After a mutation whose effect is known exactly (the API returned the new item, or confirmed a
+   * delete): the loaded folder is patched, no request. A folder not loaded yet loads fresh when opened.
+   */
+  folderPatched<K extends FolderKind>(projectId: string, kind: K, update: (items: FolderItems[K]) => FolderItems[K]): void {
+    if (!this.store.patch(projectId, kind, update)) this.store.invalidate(projectId, kind);
+    const node = this.folderNodes.get(`${projectId}/${kind}`);
+    if (node) this.changed.fire(node);
   }
 
   /** Redraws rows whose look depends on settings (archived shown or not). */

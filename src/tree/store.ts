@@ -71,6 +71,28 @@ export class OrgStore {
     return (this.folders.get(`${projectId}/${kind}`) as Entry<FolderItems[K]> | undefined)?.value;
   }
 
+  /**
+   * A project as a mutation returned it (created, renamed, archived): patched into the cached list, so
+   * an organization of thousands is not listed again for one change. False if there was no list to patch.
+   */
+  putProject(p: Project): boolean {
+    const list = this.projectList?.value;
+    if (!list) return false;
+    const next = list.some((x) => x.id === p.id) ? list.map((x) => (x.id === p.id ? p : x)) : [...list, p];
+    this.projectList = { promise: Promise.resolve(next), value: next };
+    return true;
+  }
+
+  /** Applies a change the API confirmed to a loaded folder. False if the folder was not loaded. */
+  patch<K extends FolderKind>(projectId: string, kind: K, update: (items: FolderItems[K]) => FolderItems[K]): boolean {
+    const key = `${projectId}/${kind}`;
+    const value = (this.folders.get(key) as Entry<FolderItems[K]> | undefined)?.value;
+    if (!value) return false;
+    const next = update(value);
+    this.folders.set(key, { promise: Promise.resolve(next), value: next });
+    return true;
+  }
+
   invalidateProjects(): void {
     this.projectList = undefined;
   }
