@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { AdminKey } from './adminKey';
 import { clientFor } from './api';
+import type { Pacer } from './client';
 import { adminKeyCommands } from './commands/adminKey';
 import type { Ctx } from './commands/context';
 import { COMMANDS, type CommandId } from './commands/ids';
@@ -13,6 +14,7 @@ import { rateLimitCommands } from './commands/rateLimits';
 import { wrapCommands, type CommandFn } from './commands/register';
 import { viewCommands } from './commands/view';
 import { showArchived } from './config';
+import { visiblePacer } from './pacing';
 import { RateLimitForms } from './rateLimits/panel';
 import { ArchivedDecorations, ProjectsTree } from './tree/projectsTree';
 import { OrgStore } from './tree/store';
@@ -28,10 +30,13 @@ export type Core = ReturnType<typeof createCore>;
 
 export function createCore({ context, log, adminKey }: CoreDeps) {
   const ui = new Ui();
+  // One pacer per key: the API's rate limit is the key's.
+  let paced: { key: string; pacer: Pacer } | undefined;
   const client = async () => {
     const key = await adminKey.get();
     if (!key) throw new Error('No admin key is set. Run "OpenAI Projects: Set Admin Key…".');
-    return clientFor(key, log);
+    if (paced?.key !== key) paced = { key, pacer: visiblePacer(log) };
+    return clientFor(key, log, { pacer: paced.pacer });
   };
   const store = new OrgStore(client);
   const tree = new ProjectsTree(store, async () => !!(await adminKey.get()), showArchived, () => void adminKey.refreshState(true));
@@ -74,5 +79,5 @@ export function createCore({ context, log, adminKey }: CoreDeps) {
     log,
     ui,
   );
-  return { tree, store, ui, commands };
+  return { tree, store, ui, commands, pacer: () => paced?.pacer };
 }

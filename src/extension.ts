@@ -64,6 +64,10 @@ export function activate(context: vscode.ExtensionContext) {
     get ui() {
       return load().ui;
     },
+    /** The rate-limit pacer of the current key, once a request has been made. */
+    get pacer() {
+      return load().pacer();
+    },
     adminKey,
     secrets: context.secrets,
     activateMs,

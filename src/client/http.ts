@@ -3,6 +3,7 @@
 import { createFetch, type $Fetch } from 'ofetch';
 import type * as z from 'zod/mini';
 import { describeStatus, ProjectsApiError } from './errors';
+import type { Pacer } from './pacer';
 import { check, ErrorBody } from './schemas';
 
 export type Method = 'GET' | 'POST' | 'DELETE';
@@ -33,6 +34,8 @@ export interface HttpOptions {
   retryMaxDelayMs?: number;
   /** A Retry-After longer than this is not waited for: the error reports it instead. Default 60 s. */
   maxRetryAfterMs?: number;
+  /** Shared by every client of one key: learns the API's rate limit from a 429 and paces requests to it. */
+  pacer?: Pacer;
   /** Called once per attempt: for a log line. */
   onRequest?: (info: RequestInfo) => void;
 }
@@ -54,6 +57,8 @@ export interface Operation<S extends z.core.SomeType> {
 }
 
 const RETRY_STATUS = new Set([408, 429, 500, 502, 503, 504]);
+/** With a pacer, how often one read may be refused before the 429 is reported. */
+const MAX_PACED_REFUSALS = 5;
 
 export function createHttp(opts: HttpOptions) {
   if (!/^https?:\/\//i.test(opts.baseUrl)) {
@@ -89,8 +94,11 @@ export function createHttp(opts: HttpOptions) {
     const query = cleanQuery(op.query);
     const callers = [opts.signal, call?.signal].filter((s): s is AbortSignal => !!s);
 
+    const pacer = opts.pacer;
+    let refusals = 0;
     for (let attempt = 0; ; attempt++) {
       if (callers.some((s) => s.aborted)) throw aborted(endpoint);
+      if (pacer) await pacer.slot((ms) => sleep(ms, callers, endpoint));
       const timeout = AbortSignal.timeout(timeoutMs);
       const started = Date.now();
       const report = (r: Partial<RequestInfo>) =>
@@ -109,6 +117,7 @@ export function createHttp(opts: HttpOptions) {
           responseType: 'text',
         });
       } catch (cause) {
+        pacer?.done(undefined);
         if (callers.some((s) => s.aborted)) {
           report({ error: 'cancelled' });
           throw aborted(endpoint);
@@ -122,8 +131,8 @@ export function createHttp(opts: HttpOptions) {
         }
         const reason = networkReason(cause);
         report({ error: reason });
-        if (op.method === 'GET' && attempt < maxRetries) {
-          await sleep(backoff(attempt, baseDelay, maxDelay), callers, endpoint);
+        if (op.method === 'GET' && attempt - refusals < maxRetries) {
+          await sleep(backoff(attempt - refusals, baseDelay, maxDelay), callers, endpoint);
           continue;
         }
         throw new ProjectsApiError(
@@ -137,12 +146,19 @@ export function createHttp(opts: HttpOptions) {
       report({ status: res.status, requestId });
       const text = typeof res._data === 'string' ? res._data : '';
 
+      const retryAfterMs = res.ok ? undefined : parseRetryAfter(res.headers);
+      pacer?.done(res.status, retryAfterMs);
       if (res.ok) return parseBody(op.response, text, endpoint, requestId);
 
-      const retryAfterMs = parseRetryAfter(res.headers);
-      if (op.method === 'GET' && RETRY_STATUS.has(res.status) && attempt < maxRetries) {
+      // Paced, a refused read waits in the pacer for room (not a blind backoff) and goes again; it
+      // does not use up the retries meant for failures.
+      if (pacer && res.status === 429 && op.method === 'GET' && refusals < MAX_PACED_REFUSALS && (retryAfterMs ?? 0) <= maxRetryAfter) {
+        refusals++;
+        continue;
+      }
+      if (op.method === 'GET' && RETRY_STATUS.has(res.status) && attempt - refusals < maxRetries) {
         const wait =
-          retryAfterMs ?? backoff(attempt, res.status === 429 ? baseDelay * 4 : baseDelay, maxDelay);
+          retryAfterMs ?? backoff(attempt - refusals, res.status === 429 ? baseDelay * 4 : baseDelay, maxDelay);
         if (wait <= maxRetryAfter) {
           await sleep(wait, callers, endpoint);
           continue;

@@ -44,6 +44,8 @@ export interface EmulatorOptions {
   rpm?: number;
   /** Whether the rpm 429 carries Retry-After (the real API often sends none). */
   rpmRetryAfter?: boolean;
+  /** The rpm window; 60 s like the API. Tests shorten it to see pacing in seconds. */
+  rpmWindowMs?: number;
   /** A JSON file to load the organization from and save it to after each change. */
   dataFile?: string;
   faults?: Fault[];
@@ -60,7 +62,7 @@ export interface Emulator {
   addFault(f: Fault): void;
   clearFaults(): void;
   setLatency(ms: number): void;
-  setRpm(rpm: number, retryAfter?: boolean): void;
+  setRpm(rpm: number, retryAfter?: boolean, windowMs?: number): void;
   reset(seed?: string, seedValue?: number): void;
   close(): Promise<void>;
 }
@@ -74,6 +76,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   let latencyMs = opts.latencyMs ?? 0;
   let rpm = opts.rpm ?? 0;
   let rpmRetryAfter = opts.rpmRetryAfter ?? false;
+  let rpmWindowMs = opts.rpmWindowMs ?? 60_000;
   const faults: (Fault & { left: number })[] = [];
   (opts.faults ?? []).forEach(addFault);
   const requests: LoggedRequest[] = [];
@@ -155,11 +158,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
 
     if (rpm > 0) {
       const t = Date.now();
-      const w = (windows.get(auth) ?? []).filter((x) => x > t - 60_000);
+      const w = (windows.get(auth) ?? []).filter((x) => x > t - rpmWindowMs);
       windows.set(auth, w);
       if (w.length >= rpm) {
         entry.status = 429;
-        const headers: Record<string, string> = rpmRetryAfter ? { 'retry-after': String(Math.max(1, Math.ceil((w[0]! + 60_000 - t) / 1000))) } : {};
+        const headers: Record<string, string> = rpmRetryAfter ? { 'retry-after': String(Math.max(1, Math.ceil((w[0]! + rpmWindowMs - t) / 1000))) } : {};
         return send(res, 429, new ApiError(429, `Rate limit reached for requests per min (RPM): Limit ${rpm}, Used ${w.length}, Requested 1. Please try again later.`, null, 'rate_limit_exceeded', 'requests').body(), headers);
       }
       w.push(t);
@@ -238,7 +241,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
           latencyMs = Number(body.ms ?? 0);
           return ok();
         case 'POST /__emulator/rpm':
-          emu.setRpm(Number(body.rpm ?? 0), body.retryAfter === true);
+          emu.setRpm(Number(body.rpm ?? 0), body.retryAfter === true, body.windowMs === undefined ? undefined : Number(body.windowMs));
           return ok();
         case 'GET /__emulator/state':
           return ok(org);
@@ -272,9 +275,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     addFault,
     clearFaults: () => void (faults.length = 0),
     setLatency: (ms) => void (latencyMs = ms),
-    setRpm(n, retryAfter = false) {
+    setRpm(n, retryAfter = false, windowMs = 60_000) {
       rpm = n;
       rpmRetryAfter = retryAfter;
+      rpmWindowMs = windowMs;
       windows.clear();
     },
     reset(s, v) {

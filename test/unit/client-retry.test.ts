@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { beforeEach, describe, it } from 'node:test';
 import { parseRetryAfter } from '../../src/client/http';
+import { Pacer } from '../../src/client/pacer';
+import { pool } from '../../src/tree/store';
 import { activeProjects, clientFor, rejection, useEmulator } from './helpers';
 
 const ctx = useEmulator({ seed: 'demo' });
@@ -112,6 +114,42 @@ describe('retries', () => {
     assert.equal(e.status, 429);
     assert.equal(e.type, 'requests');
     assert.ok((e.retryAfterMs as number) > 50_000, 'the window resets in about a minute');
+    ctx.emu.setRpm(0);
+  });
+
+  it('paced: after one 429 without Retry-After the client keeps to the learned limit; nothing is fetched twice', async () => {
+    // The API's window is a minute; here both sides use 1.5 s so the pacing shows in seconds.
+    ctx.emu.setRpm(8, false, 1500);
+    const pacer = new Pacer(1500);
+    const c = clientFor(ctx.emu, { pacer, maxRetries: 0 });
+    const ids = ctx.emu.org.projects.map((p) => p.id);
+    const reads = Array.from({ length: 30 }, (_, i) => ids[i % ids.length]!);
+    const run = pool(4);
+    const started = Date.now();
+    const got = await Promise.all(reads.map((id, i) => run(() => c.listProjectUsers({ projectId: id, limit: 1 + i }))));
+    assert.equal(got.length, 30);
+    const log = ctx.emu.requests;
+    const refused = log.filter((r) => r.status === 429);
+    const ok = log.filter((r) => r.status === 200);
+    assert.equal(ok.length, 30);
+    assert.equal(new Set(ok.map((r) => r.path + r.query)).size, 30, 'no read succeeded twice');
+    // Only the reads in flight when the limit was first met were refused (at most the pool of 4), once each.
+    assert.ok(refused.length >= 1 && refused.length <= 4, `${refused.length} refused`);
+    assert.equal(new Set(refused.map((r) => r.path + r.query)).size, refused.length);
+    assert.equal(pacer.state.limit, 8);
+    // 30 reads at 8 per 1.5 s: at least three full windows after the first eight.
+    assert.ok(Date.now() - started >= 3 * 1500, `took ${Date.now() - started} ms`);
+    ctx.emu.setRpm(0);
+  });
+
+  it('paced: a write the limit refuses is reported, not sent again', async () => {
+    ctx.emu.setRpm(1, false, 60_000);
+    const pacer = new Pacer();
+    const c = clientFor(ctx.emu, { pacer });
+    await c.listProjects();
+    const e = await rejection(c.createProject({ projectCreateRequest: { name: 'Once' } }));
+    assert.equal(e.status, 429);
+    assert.deepEqual(ctx.emu.requests.map((r) => `${r.method} ${r.status}`), ['GET 200', 'POST 429']);
     ctx.emu.setRpm(0);
   });
 
