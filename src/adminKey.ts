@@ -14,6 +14,7 @@ export class AdminKey {
   private current: KeyState = 'none';
   /** The key last seen, to tell a real change from the echo of our own store(). */
   private known: string | undefined;
+  private cached: Promise<string | undefined> | undefined;
 
   constructor(private readonly secrets: vscode.SecretStorage) {}
 
@@ -31,18 +32,27 @@ export class AdminKey {
     return this.current;
   }
 
-  async get(): Promise<string | undefined> {
-    const stored = await this.secrets.get(SECRET);
-    return stored?.trim() || process.env[ENV_KEY]?.trim() || undefined;
+  /** Read once and kept in memory (every request needs it; a secret read is a round trip to the window). */
+  get(): Promise<string | undefined> {
+    const key = (this.cached ??= Promise.resolve(this.secrets.get(SECRET)).then(
+      (stored) => stored?.trim() || process.env[ENV_KEY]?.trim() || undefined,
+      (e: unknown) => {
+        this.cached = undefined;
+        throw e;
+      },
+    ));
+    return key;
   }
 
   async store(key: string): Promise<void> {
     await this.secrets.store(SECRET, key.trim());
+    this.cached = undefined;
     await this.update();
   }
 
   async clear(): Promise<void> {
     await this.secrets.delete(SECRET);
+    this.cached = undefined;
     await this.update();
   }
 
@@ -53,7 +63,9 @@ export class AdminKey {
   /** Another window changed the stored key. */
   watch(): vscode.Disposable {
     return this.secrets.onDidChange(async (e) => {
-      if (e.key === SECRET) await this.update();
+      if (e.key !== SECRET) return;
+      this.cached = undefined;
+      await this.update();
     });
   }
 

@@ -62,7 +62,9 @@ export class Pacer {
     if (status === 429) {
       this.lastRefusal = t;
       // Nothing accepted this minute says nothing about the limit (another tool may have used it up).
-      if (this.accepted.length) this.limit = Math.min(this.limit ?? Infinity, this.accepted.length);
+      // Refused again while paced: the API counts more than we see (another tool on the same key), so
+      // the limit steps down until the refusals stop.
+      if (this.accepted.length) this.limit = Math.max(1, Math.min(this.limit === undefined ? Infinity : this.limit - 1, this.accepted.length));
       const pause = retryAfterMs ?? (this.accepted.length ? 0 : NOTHING_ACCEPTED_PAUSE_MS);
       this.blockedUntil = Math.max(this.blockedUntil, t + pause);
       this.emit();

@@ -102,8 +102,9 @@ export class RateLimitForms {
         );
         if (conflicts.length) return post({ type: 'conflict', conflicts });
       }
-      // Five in flight: ten changes go out in two waves, and the admin API's low limit is not hammered.
-      const run = pool(5);
+      // Up to ten at once: a typical save (a few models, ten at most) goes out in one wave after the
+      // conflict check, two round trips in all. Larger saves queue; the pacer keeps to the API's limit.
+      const run = pool(10);
       const results = await Promise.all(
         changes.map((c) =>
           run(async () => {

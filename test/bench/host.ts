@@ -1,0 +1,224 @@
+// The benchmark's extension-host side: loaded by the workbench as a tests module (see
+// test/host/extensionHost.ts), it measures activation, loads, expands, mutations, heap and pacing in
+// the real host against the emulator, and writes what it measured to OAIPX_BENCH_OUT.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import * as vscode from 'vscode';
+import { COMMANDS } from '../../src/commands/ids';
+import type { TreeNode } from '../../src/tree/node';
+import { FOLDER_KINDS } from '../../src/tree/store';
+import { clearRequests, emulator, EXTENSION_ID, requests, type EmuRequest, type ExtensionApi } from '../integration/helpers';
+import { median, type HostResults } from './measures';
+
+const env = (name: string) => process.env[name] ?? '';
+
+export async function run(): Promise<void> {
+  const smoke = env('OAIPX_BENCH_SMOKE') === '1';
+  const out: Partial<HostResults> = {};
+  const ext = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
+  if (!ext) throw new Error(`${EXTENSION_ID} is not loaded`);
+  if (ext.isActive) throw new Error('The extension was active before anything asked for it: something activates it eagerly.');
+
+  const { adminKey } = await reset('large:100', 0);
+  const t0 = performance.now();
+  const api = await ext.activate();
+  const totalMs = performance.now() - t0;
+  out.activation = {
+    totalMs,
+    activateMs: api.activateMs,
+    coreLoadedAtActivation: api.coreLoaded,
+    requestsAtActivation: (await requests()).length,
+    webviewsAtActivation: vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview).length,
+    extensionModuleMs: freshRequire(join(ext.extensionPath, 'dist', 'extension.js')),
+    coreModuleMs: freshRequire(join(ext.extensionPath, 'dist', 'core.js')),
+  };
+  if (env('OAIPX_BENCH_MODE') !== 'activation') {
+    await api.adminKey.store(adminKey);
+    await vscode.commands.executeCommand('workbench.view.extension.openaiProjects');
+    out.rootLoad = await rootLoads(api, smoke);
+    out.expand = await expands(api, smoke);
+    out.mutations = await mutations(api);
+    out.heap = await heap(api, smoke ? 1000 : 5000, smoke ? 10 : 50);
+    out.rpm = await paced(api, smoke);
+  }
+  writeFileSync(env('OAIPX_BENCH_OUT'), JSON.stringify(out, null, 2));
+  writeFileSync(env('OAIPX_TEST_RESULTS'), JSON.stringify({ files: ['bench'], passes: 1, failures: 0, pending: 0, tests: 1 }));
+}
+
+async function reset(seed: string, latencyMs: number, seedValue = 1) {
+  const r = await emulator.control<{ adminKey: string }>('/reset', { method: 'POST', body: { seed, seedValue } });
+  await emulator.control('/latency', { method: 'POST', body: { ms: latencyMs } });
+  return r;
+}
+
+/** Lets the workbench finish drawing what the last step showed before the next is timed. */
+const settle = () => new Promise((r) => setTimeout(r, 300));
+
+/** A module's evaluation time on a first load (a fresh copy, outside the require cache). */
+function freshRequire(file: string): number {
+  delete require.cache[file];
+  const t = performance.now();
+  require(file);
+  return performance.now() - t;
+}
+
+/** The longest the extension host's event loop was blocked while `task` ran. */
+async function withLag<T>(task: () => Promise<T>): Promise<{ value: T; maxLagMs: number }> {
+  let last = performance.now();
+  let maxLagMs = 0;
+  const probe = setInterval(() => {
+    const now = performance.now();
+    maxLagMs = Math.max(maxLagMs, now - last - 5);
+    last = now;
+  }, 5);
+  try {
+    return { value: await task(), maxLagMs };
+  } finally {
+    clearInterval(probe);
+  }
+}
+
+async function rootLoads(api: ExtensionApi, smoke: boolean): Promise<HostResults['rootLoad']> {
+  const rows: HostResults['rootLoad'] = [];
+  for (const n of smoke ? [100, 1000] : [100, 1000, 5000]) {
+    for (const latencyMs of [0, 50]) {
+      await reset(`large:${n}`, latencyMs);
+      const times: number[] = [];
+      const counts: number[] = [];
+      let maxLagMs = 0;
+      for (let rep = 0; rep < (smoke ? 3 : n >= 5000 ? 3 : 5); rep++) {
+        await clearRequests();
+        api.tree.refresh();
+        const t = performance.now();
+        const { value: shown, maxLagMs: lag } = await withLag(() => api.tree.getChildren());
+        times.push(performance.now() - t);
+        await settle();
+        if (shown.length !== n) throw new Error(`root load of large:${n} showed ${shown.length} projects`);
+        counts.push((await requests()).length);
+        maxLagMs = Math.max(maxLagMs, lag);
+      }
+      rows.push({ n, latencyMs, ms: median(times), requests: Math.max(...counts), maxLagMs });
+    }
+  }
+  return rows;
+}
+
+const projectRows = async (api: ExtensionApi) => (await api.tree.getChildren()) as (TreeNode & { project: { id: string; name: string } })[];
+const folderLoads = (api: ExtensionApi, projectId: string) => Promise.all(FOLDER_KINDS.map((k) => api.store.folder(projectId, k)));
+
+async function expands(api: ExtensionApi, smoke: boolean): Promise<HostResults['expand']> {
+  await reset('large:1000', 50);
+  api.tree.refresh();
+  const rows = await projectRows(api);
+  const times: number[] = [];
+  const counts: number[] = [];
+  for (let i = 0; i < (smoke ? 3 : 7); i++) {
+    const node = rows[100 + i * 50]!;
+    await clearRequests();
+    const t = performance.now();
+    await node.getChildren!();
+    await folderLoads(api, node.project.id);
+    times.push(performance.now() - t);
+    counts.push((await requests()).length);
+    await settle();
+  }
+  // Within the cache: collapse and expand again, open each folder, twice.
+  const node = rows[100]!;
+  await clearRequests();
+  for (let k = 0; k < 2; k++) for (const f of await node.getChildren!()) await f.getChildren!();
+  await api.tree.getChildren();
+  return { latencyMs: 50, ms: median(times), requests: Math.max(...counts), reExpandRequests: (await requests()).length };
+}
+
+const describe = (r: EmuRequest[]) => r.map((x) => `${x.method} ${x.path}`);
+
+async function mutations(api: ExtensionApi): Promise<HostResults['mutations']> {
+  await reset('large:1000', 50);
+  api.tree.refresh();
+  const rows = await projectRows(api);
+  const result: HostResults['mutations'] = [];
+
+  const target = rows[300]!;
+  api.ui.answer('Archive');
+  await clearRequests();
+  let t = performance.now();
+  await vscode.commands.executeCommand(COMMANDS.archiveProject, target);
+  if ((await api.tree.getChildren()).some((n) => n.id === target.id)) throw new Error('the archived project is still listed');
+  result.push({ what: 'archive a project', ms: performance.now() - t, requests: describe(await requests()) });
+
+  const owner = rows[301]!;
+  const [, , keysFolder] = await owner.getChildren!();
+  // A user's key (a service account's goes with its account).
+  const key = (await keysFolder!.getChildren!()).find((n) => (n as unknown as { item: { owner: { type: string } } }).item.owner.type === 'user');
+  if (!key) throw new Error('no user key to delete');
+  api.ui.answer('Delete Key');
+  await clearRequests();
+  t = performance.now();
+  await vscode.commands.executeCommand(COMMANDS.deleteApiKey, key);
+  if ((await keysFolder!.getChildren!()).some((n) => n.id === key.id)) throw new Error('the deleted key is still listed');
+  result.push({ what: 'delete an API key', ms: performance.now() - t, requests: describe(await requests()) });
+  api.ui.reset();
+  return result;
+}
+
+async function heap(api: ExtensionApi, n: number, expanded: number): Promise<HostResults['heap']> {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  await reset(`large:${n}`, 0);
+  api.tree.refresh();
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const rows = await projectRows(api);
+  for (const r of rows.slice(0, expanded)) {
+    for (const f of await r.getChildren!()) f.getTreeItem();
+    await folderLoads(api, r.project.id);
+  }
+  gc();
+  return { projects: n, expanded, growthMB: (process.memoryUsage().heapUsed - before) / 2 ** 20 };
+}
+
+/** The admin API's own limit (emulator --rpm, 429 without Retry-After): many folders at once. */
+async function paced(api: ExtensionApi, smoke: boolean): Promise<HostResults['rpm']> {
+  const rpm = smoke ? 12 : 60;
+  const projects = smoke ? 5 : 50;
+  // A key of its own: a fresh minute on both sides, as when an admin starts work.
+  const { adminKey } = await reset('large:100', 0, 2);
+  await api.adminKey.store(adminKey);
+  const rows = (await projectRows(api)).slice(1, 1 + projects);
+  await emulator.control('/rpm', { method: 'POST', body: { rpm, retryAfter: false } });
+  await clearRequests();
+  let maxWaiting = 0;
+  const pacer = api.pacer!;
+  const stop = pacer.onChange((s) => (maxWaiting = Math.max(maxWaiting, s.waiting)));
+  const t = performance.now();
+  const outcomes = await Promise.allSettled(
+    rows.map(async (r) => {
+      await r.getChildren!();
+      await folderLoads(api, r.project.id);
+    }),
+  );
+  const ms = performance.now() - t;
+  stop();
+  await emulator.control('/rpm', { method: 'POST', body: { rpm: 0 } });
+  const log = await requests();
+  const ok = log.filter((r) => r.status === 200);
+  const seen = new Map<string, number>();
+  for (const r of ok) seen.set(r.path + r.query, (seen.get(r.path + r.query) ?? 0) + 1);
+  const refused = log.filter((r) => r.status === 429);
+  const refusedTwice = [...new Set(refused.map((r) => r.path + r.query))].filter((k) => refused.filter((r) => r.path + r.query === k).length > 1).length;
+  return {
+    rpm,
+    projects,
+    folders: projects * FOLDER_KINDS.length,
+    ms,
+    errors: outcomes.filter((o) => o.status === 'rejected').map((o) => String((o as PromiseRejectedResult).reason)),
+    requests: log.length,
+    refused: refused.length,
+    refusedTwice,
+    fetchedTwice: [...seen.values()].filter((c) => c > 1).length,
+    learnedLimit: pacer.state.limit,
+    maxWaiting,
+  };
+}

@@ -1,0 +1,74 @@
+// What the benchmark measures, and the budgets it holds each figure to. Shared by the extension-host
+// side (test/bench/host.ts) and the runner (test/bench/run.ts).
+
+export interface HostResults {
+  activation: {
+    /** ext.activate(): loading dist/extension.js, running activate(), VS Code's own bookkeeping. */
+    totalMs: number;
+    /** Inside activate(), measured by the extension itself. */
+    activateMs: number;
+    coreLoadedAtActivation: boolean;
+    requestsAtActivation: number;
+    webviewsAtActivation: number;
+    /** Evaluating a fresh copy of the module. */
+    extensionModuleMs: number;
+    /** What the first use costs on top (dist/core.js). */
+    coreModuleMs: number;
+  };
+  rootLoad: { n: number; latencyMs: number; ms: number; requests: number; maxLagMs: number }[];
+  expand: { latencyMs: number; ms: number; requests: number; reExpandRequests: number };
+  mutations: { what: string; ms: number; requests: string[] }[];
+  heap: { projects: number; expanded: number; growthMB: number };
+  rpm: {
+    rpm: number;
+    projects: number;
+    folders: number;
+    ms: number;
+    errors: string[];
+    requests: number;
+    refused: number;
+    refusedTwice: number;
+    fetchedTwice: number;
+    learnedLimit: number | undefined;
+    maxWaiting: number;
+  };
+}
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/** The network floor of a cursor-paginated list: one round trip per page of 100 (the API's maximum). */
+export const floorTrips = (n: number, pageSize = 100) => Math.ceil(n / pageSize);
+
+export interface Check {
+  figure: string;
+  value: string;
+  budget: string;
+  pass: boolean;
+}
+
+/**
+ * A timing budget: `limit` in full runs; twice that in the smoke run, which must catch a real regression
+ * but never fail on a slow or busy machine. Counts (requests, bytes) are exact either way.
+ */
+export function timeBudget(smoke: boolean, figure: string, value: number, limit: number, unit: string, show = (x: number) => x.toFixed(2)): Check {
+  const allowed = smoke ? limit * 2 : limit;
+  return { figure, value: `${show(value)}${unit}`, budget: `≤ ${show(allowed)}${unit}${smoke ? ' (smoke: 2×)' : ''}`, pass: value <= allowed };
+}
+
+export function countBudget(figure: string, value: number, limit: number, unit = ''): Check {
+  return { figure, value: `${value.toLocaleString('en-US')}${unit}`, budget: `≤ ${limit.toLocaleString('en-US')}${unit}`, pass: value <= limit };
+}
+
+export function truth(figure: string, value: string, ok: boolean, budget: string): Check {
+  return { figure, value, budget, pass: ok };
+}
+
+export function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  return [line(rows[0]!), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.slice(1).map(line)].join('\n');
+}

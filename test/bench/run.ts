@@ -1,0 +1,205 @@
+// npm run bench [-- --smoke] [--json FILE]
+// The performance benchmark: bundle sizes, then the built extension in the offline VS Code host
+// against the emulator's large:N seeds with latency added (activation, root loads, expands, mutations,
+// heap, the admin API's own rate limit), the rate-limit form in the browser, and the official SDK
+// side by side. Prints a table of figures against their budgets and floors, writes them as JSON, and
+// exits 1 if a budget fails. --smoke: smaller sizes, timing budgets doubled (the `npm test` guard).
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import * as esbuild from 'esbuild';
+import { provision } from '../../scripts/host/provision.mjs';
+import { startEmulator } from '../emulator/server';
+import { ROOT } from '../host/build';
+import { runInExtensionHost } from '../host/extensionHost';
+import { measureForm, type FormResults } from './form';
+import { countBudget, floorTrips, median, table, timeBudget, truth, type Check, type HostResults } from './measures';
+import { oursList, sdkList } from './peer/list';
+
+const smoke = process.argv.includes('--smoke');
+const jsonArg = process.argv.indexOf('--json');
+const JSON_OUT = jsonArg > 0 ? process.argv[jsonArg + 1]! : join(ROOT, 'out', 'bench', smoke ? 'smoke.json' : 'bench.json');
+const OUT = join(ROOT, 'out', 'bench');
+
+interface Size {
+  bytes: number;
+  gzip: number;
+}
+const sizeOf = (buf: Buffer): Size => ({ bytes: buf.length, gzip: gzipSync(buf).length });
+const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
+
+function step(what: string) {
+  console.log(`\n=== bench: ${what}`);
+}
+
+async function bundle(entry: string): Promise<Size> {
+  const r = await esbuild.build({
+    entryPoints: [join(ROOT, entry)],
+    bundle: true, minify: true, write: false, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], conditions: ['worker'], logLevel: 'error',
+  });
+  return sizeOf(Buffer.from(r.outputFiles[0]!.contents));
+}
+
+async function sizes() {
+  execFileSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'pipe' });
+  const work = mkdtempSync(join(tmpdir(), 'oaipx-bench-'));
+  try {
+    const vsix = join(work, 'x.vsix');
+    execFileSync(join(ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--out', vsix], { cwd: ROOT, stdio: 'pipe' });
+    const file = (f: string) => sizeOf(readFileSync(join(ROOT, f)));
+    return {
+      extension: file('dist/extension.js'),
+      core: file('dist/core.js'),
+      webview: file('dist/webview/main.js'),
+      vsix: statSync(vsix).size,
+      peerOurs: await bundle('test/bench/peer/ours.ts'),
+      peerSdk: await bundle('test/bench/peer/sdk.ts'),
+    };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** The same root listing through our client and the official SDK, against one emulator at 50 ms. */
+async function peer(n: number, reps: number) {
+  const emu = await startEmulator({ seed: `large:${n}`, latencyMs: 50 });
+  try {
+    const measure = async (list: () => Promise<number>) => {
+      const times: number[] = [];
+      let requests = 0;
+      for (let i = 0; i < reps; i++) {
+        emu.requests.length = 0;
+        const t = performance.now();
+        const got = await list();
+        times.push(performance.now() - t);
+        if (got !== n) throw new Error(`listed ${got} of ${n} projects`);
+        requests = emu.requests.length;
+      }
+      return { ms: median(times), requests };
+    };
+    return {
+      n,
+      latencyMs: 50,
+      ours: await measure(() => oursList(emu.baseUrl, emu.adminKey)),
+      sdk: await measure(() => sdkList(emu.baseUrl, emu.adminKey)),
+      sdk100: await measure(() => sdkList(emu.baseUrl, emu.adminKey, 100)),
+    };
+  } finally {
+    await emu.close();
+  }
+}
+
+async function hostRun(entry: string, mode: 'activation' | 'full'): Promise<HostResults> {
+  const out = join(OUT, `host-${mode}.json`);
+  rmSync(out, { force: true });
+  const code = await runInExtensionHost(entry, { OAIPX_BENCH_MODE: mode, OAIPX_BENCH_OUT: out, OAIPX_BENCH_SMOKE: smoke ? '1' : '0' });
+  if (code !== 0) throw new Error(`The extension-host part of the benchmark failed (${mode}, exit ${code}).`);
+  return JSON.parse(readFileSync(out, 'utf8')) as HostResults;
+}
+
+async function buildHostModule(): Promise<string> {
+  const outfile = join(OUT, 'host.js');
+  await esbuild.build({
+    entryPoints: [join(ROOT, 'test/bench/host.ts')],
+    outfile, bundle: true, external: ['vscode'], platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning',
+  });
+  return outfile;
+}
+
+function checks(s: Awaited<ReturnType<typeof sizes>>, activations: HostResults['activation'][], h: HostResults, form: FormResults, p: Awaited<ReturnType<typeof peer>>): Check[] {
+  const c: Check[] = [];
+  const a = (f: (x: HostResults['activation']) => number) => median(activations.map(f));
+  c.push(countBudget('dist/extension.js (minified)', s.extension.bytes, 60 * 1024, ' B'));
+  c.push(countBudget('.vsix', s.vsix, 200 * 1024, ' B'));
+  c.push(timeBudget(smoke, `activate() (median of ${activations.length})`, a((x) => x.activateMs), 10, ' ms'));
+  c.push(truth('at activation: requests, webviews, core.js loaded', `${a((x) => x.requestsAtActivation)}, ${a((x) => x.webviewsAtActivation)}, ${activations.some((x) => x.coreLoadedAtActivation)}`, activations.every((x) => !x.requestsAtActivation && !x.webviewsAtActivation && !x.coreLoadedAtActivation), '0, 0, false'));
+  const events = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).activationEvents as string[];
+  c.push(truth('activationEvents', JSON.stringify(events), events.every((e) => /^on(View|Command):openaiProjects\./.test(e)), 'only own view and commands'));
+  for (const r of h.rootLoad.filter((x) => x.latencyMs === 50)) {
+    const floor = floorTrips(r.n) * r.latencyMs;
+    c.push(timeBudget(smoke, `root load N=${r.n} @50 ms: ${r.ms.toFixed(0)} ms / floor ${floor} ms`, r.ms / floor, 1.15, '×'));
+  }
+  for (const r of h.rootLoad) c.push(countBudget(`root load N=${r.n} @${r.latencyMs} ms: requests`, r.requests, floorTrips(r.n)));
+  const big = h.rootLoad.at(-1)!;
+  c.push(timeBudget(smoke, `N=${big.n}: longest event-loop block during the load`, big.maxLagMs, 50, ' ms', (x) => x.toFixed(0)));
+  c.push(timeBudget(smoke, `project expand @50 ms: ${h.expand.ms.toFixed(0)} ms / 1 round trip`, h.expand.ms / h.expand.latencyMs, 1.3, '×'));
+  c.push(countBudget('project expand: requests (4 folders)', h.expand.requests, 4));
+  c.push(countBudget('re-expand within the cache: requests', h.expand.reExpandRequests, 0));
+  for (const m of h.mutations) c.push(countBudget(`${m.what}: requests besides the mutation (${m.ms.toFixed(0)} ms to shown)`, m.requests.length - 1, 0));
+  c.push(countBudget(`save 1 rate limit: requests besides the mutation and its one list (${form.one.treeShowsMs} ms to shown)`, form.one.requests.filter((r) => !r.startsWith('POST')).length - 1 + form.one.requestsAfter, 0));
+  c.push(countBudget('save 10 rate limits: requests after the save', form.requestsAfterSave, 0));
+  c.push(truth(`rate-limit form (${form.models} models): command → interactive`, `${form.openMedianMs} ms (${form.openMs.join(', ')})`, form.openMedianMs < (smoke ? 4000 : 2000), smoke ? '< 4000 ms (smoke: 2×)' : '< 2000 ms'));
+  c.push(truth('rate-limit save: rows saved', `${form.saved} of 10`, form.saved === 10, '10 of 10'));
+  c.push(timeBudget(smoke, `save 10 models @50 ms: ${form.saveMs} ms / 1 round trip`, form.saveMs / form.latencyMs, 4, '×'));
+  c.push(timeBudget(smoke, `heap growth: ${h.heap.projects} projects, ${h.heap.expanded} expanded`, h.heap.growthMB, 50, ' MB', (x) => x.toFixed(1)));
+  c.push(truth(`peer N=${p.n} @50 ms: requests, ours vs SDK`, `${p.ours.requests} vs ${p.sdk.requests}`, p.ours.requests <= p.sdk.requests, 'ours ≤ SDK'));
+  c.push(timeBudget(smoke, `peer: time, ours ${p.ours.ms.toFixed(0)} ms / SDK ${p.sdk.ms.toFixed(0)} ms`, p.ours.ms / p.sdk.ms, 1, '×'));
+  c.push(truth('peer: minimal extension bundle, SDK / ours', `${(s.peerSdk.bytes / s.peerOurs.bytes).toFixed(1)}× (${kb(s.peerSdk.bytes)} / ${kb(s.peerOurs.bytes)})`, s.peerSdk.bytes >= 5 * s.peerOurs.bytes, '≥ 5×'));
+  const r = h.rpm;
+  c.push(truth(`--rpm ${r.rpm}: ${r.projects} projects × 4 folders, errors shown`, String(r.errors.length), r.errors.length === 0, '0'));
+  c.push(truth(`--rpm ${r.rpm}: paced (learned limit, most waiting at once)`, `${r.learnedLimit ?? 'none'}, ${r.maxWaiting}`, r.learnedLimit !== undefined && r.learnedLimit <= r.rpm && r.maxWaiting > 0, `≤ ${r.rpm}, > 0 (progress shown)`));
+  c.push(countBudget(`--rpm ${r.rpm}: reads fetched twice`, r.fetchedTwice, 0));
+  c.push(countBudget(`--rpm ${r.rpm}: 429s (only the reads in flight when the limit was first met)`, r.refused, 4));
+  c.push(countBudget(`--rpm ${r.rpm}: reads refused twice`, r.refusedTwice, 0));
+  return c;
+}
+
+async function main(): Promise<number> {
+  step('the offline host');
+  provision();
+  step('sizes');
+  const s = await sizes();
+  step('the official SDK side by side');
+  const p = await peer(1000, smoke ? 2 : 5);
+  step('extension host');
+  mkdirSync(OUT, { recursive: true });
+  const entry = await buildHostModule();
+  const activations: HostResults['activation'][] = [];
+  for (let i = 0; i < (smoke ? 0 : 4); i++) activations.push((await hostRun(entry, 'activation')).activation);
+  const h = await hostRun(entry, 'full');
+  activations.push(h.activation);
+  step('rate-limit form in the browser');
+  const form = await measureForm(smoke ? 2 : 5);
+
+  const c = checks(s, activations, h, form, p);
+  const figures = [
+    ['figure', 'value'],
+    ['dist/extension.js (loaded at activation)', `${s.extension.bytes.toLocaleString('en-US')} B, ${s.extension.gzip.toLocaleString('en-US')} B gzip`],
+    ['dist/core.js (loaded on first use)', `${s.core.bytes.toLocaleString('en-US')} B, ${s.core.gzip.toLocaleString('en-US')} B gzip`],
+    ['dist/webview/main.js (the form)', `${s.webview.bytes.toLocaleString('en-US')} B, ${s.webview.gzip.toLocaleString('en-US')} B gzip`],
+    ['.vsix', `${s.vsix.toLocaleString('en-US')} B`],
+    ['activation: ext.activate() in all / extension.js evaluation / core.js evaluation (first use)', `${median(activations.map((x) => x.totalMs)).toFixed(1)} / ${median(activations.map((x) => x.extensionModuleMs)).toFixed(2)} / ${median(activations.map((x) => x.coreModuleMs)).toFixed(1)} ms`],
+    ...h.rootLoad.map((r) => [`root load N=${r.n} @${r.latencyMs} ms`, `${r.ms.toFixed(0)} ms, ${r.requests} requests (floor ${floorTrips(r.n)} trips${r.latencyMs ? ` = ${floorTrips(r.n) * r.latencyMs} ms, ${(r.ms / (floorTrips(r.n) * r.latencyMs)).toFixed(2)}×` : ''}; SDK defaults: ${floorTrips(r.n, 20)} trips), event loop blocked ≤ ${r.maxLagMs.toFixed(0)} ms`]),
+    ['project expand @50 ms', `${h.expand.ms.toFixed(0)} ms, ${h.expand.requests} requests; re-expand ${h.expand.reExpandRequests}`],
+    ...h.mutations.map((m) => [`${m.what} @50 ms`, `${m.ms.toFixed(0)} ms to shown; ${m.requests.join(', ')}`]),
+    ['save 1 rate limit @50 ms', `${form.one.ms} ms saved, ${form.one.treeShowsMs} ms to shown in the tree; ${form.one.requests.join(', ')}; after: ${form.one.requestsAfter}`],
+    [`rate-limit form, ${form.models} models @50 ms`, `open ${form.openMedianMs} ms; save 10: ${form.saveMs} ms (${(form.saveMs / form.latencyMs).toFixed(1)} round trips), ${form.saveRequests.length} requests; tree shows it in ${form.treeShowsMs} ms`],
+    ['heap growth', `${h.heap.growthMB.toFixed(1)} MB for ${h.heap.projects} projects, ${h.heap.expanded} expanded`],
+    [`peer: list ${p.n} projects @50 ms`, `ours ${p.ours.ms.toFixed(0)} ms / ${p.ours.requests} req; SDK ${p.sdk.ms.toFixed(0)} ms / ${p.sdk.requests} req; SDK limit=100 ${p.sdk100.ms.toFixed(0)} ms / ${p.sdk100.requests} req`],
+    ['peer: minimal extension bundle', `ours ${kb(s.peerOurs.bytes)} (${kb(s.peerOurs.gzip)} gzip); SDK ${kb(s.peerSdk.bytes)} (${kb(s.peerSdk.gzip)} gzip)`],
+    [`--rpm ${h.rpm.rpm} (429 without Retry-After)`, `${h.rpm.folders} folders in ${(h.rpm.ms / 1000).toFixed(1)} s, ${h.rpm.requests} requests, ${h.rpm.refused} refused, learned ${h.rpm.learnedLimit}/min, errors ${h.rpm.errors.length}`],
+  ];
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+  console.log(`\n${smoke ? 'Smoke benchmark' : 'Benchmark'} — ${new Date().toISOString().slice(0, 10)}, ${machine}\n`);
+  console.log(table(figures));
+  console.log('');
+  console.log(table([['budget', 'value', 'allowed', 'result'], ...c.map((x) => [x.figure, x.value, x.budget, x.pass ? 'PASS' : 'FAIL'])]));
+  mkdirSync(join(JSON_OUT, '..'), { recursive: true });
+  writeFileSync(JSON_OUT, JSON.stringify({ date: new Date().toISOString(), machine, smoke, sizes: s, activations, host: h, form, peer: p, checks: c }, null, 2));
+  const failed = c.filter((x) => !x.pass).length;
+  console.log(`\nJSON: ${JSON_OUT}`);
+  // The line npm test adds up: each budget counts as a test.
+  console.log(`bench: ${c.length - failed} passed, ${failed} failed`);
+  return failed ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+    console.log('bench: 0 passed, 1 failed');
+    process.exit(1);
+  },
+);
