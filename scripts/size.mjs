@@ -24,4 +24,4 @@ for (const [file, { bytesInOutput }] of Object.entries(Object.values(shipped.met
 }
 for (const [name, bytes] of Object.entries(byPackage).sort((a, b) => b[1] - a[1])) console.log(`  ${name.padEnd(42)} ${String(bytes).padStart(8)} B`);
 row('client (ofetch node build, for comparison)', (await bundle([])).buf);
-for (const f of ['dist/extension.js', 'dist/webview/main.js']) if (existsSync(f)) row(f, readFileSync(f));
+for (const f of ['dist/extension.js', 'dist/core.js', 'dist/webview/main.js']) if (existsSync(f)) row(f, readFileSync(f));

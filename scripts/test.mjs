@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // npm test: build, unit tests, then the offline VS Code host (provisioned on first use) for the
-// extension-host suite and the UI tests in Chromium. Every phase runs; the last line is the total.
+// extension-host suite, the UI tests in Chromium and the benchmark's smoke run. Every phase runs; the
+// last line is the total.
 import { spawn } from 'node:child_process';
 
 const phases = [
@@ -9,6 +10,8 @@ const phases = [
   { name: 'host', cmd: 'node scripts/host/provision.mjs', gate: true },
   { name: 'extension host', cmd: 'npm run test:host', counted: true, needs: 'host' },
   { name: 'ui', cmd: 'npm run test:ui', counted: true, needs: 'host' },
+  // The benchmark at smoke size: fails on a regression beyond 2× its budgets, or any request budget.
+  { name: 'bench (smoke)', cmd: 'npm run bench -- --smoke', counted: true, needs: 'host' },
 ];
 
 /** Streams a phase's output and keeps it, to read its counts. */
@@ -22,9 +25,10 @@ function run(cmd) {
   });
 }
 
-/** node:test's summary (tap "# pass N" or spec "ℹ pass N"; fail and cancelled count as failed), or the host runner's "host: N passed, N failed". */
+/** node:test's summary (tap "# pass N" or spec "ℹ pass N"; fail and cancelled count as failed), or the host runner's "host: N passed, N failed" (the benchmark's "bench: …", a budget per test). */
 function counts(out) {
-  const host = /^host: (\d+) passed, (\d+) failed$/m.exec(out);
+  // The benchmark's own line first: its output also holds the host runs' lines.
+  const host = /^bench: (\d+) passed, (\d+) failed$/m.exec(out) ?? /^host: (\d+) passed, (\d+) failed$/m.exec(out);
   if (host) return { passed: +host[1], failed: +host[2] };
   const passed = [...out.matchAll(/^(?:#|ℹ) pass (\d+)$/gm)].reduce((n, m) => n + +m[1], 0);
   // A test cancelled (its hook failed, or it outlived its parent) did not pass either.

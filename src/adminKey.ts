@@ -34,14 +34,14 @@ export class AdminKey {
 
   /** Read once and kept in memory (every request needs it; a secret read is a round trip to the window). */
   get(): Promise<string | undefined> {
-    const key = (this.cached ??= Promise.resolve(this.secrets.get(SECRET)).then(
-      (stored) => stored?.trim() || process.env[ENV_KEY]?.trim() || undefined,
+    const stored = (this.cached ??= Promise.resolve(this.secrets.get(SECRET)).then(
+      (v) => v?.trim() || undefined,
       (e: unknown) => {
         this.cached = undefined;
         throw e;
       },
     ));
-    return key;
+    return stored.then((v) => v || process.env[ENV_KEY]?.trim() || undefined);
   }
 
   async store(key: string): Promise<void> {

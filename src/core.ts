@@ -57,7 +57,11 @@ export function createCore({ context, log, adminKey }: CoreDeps) {
       [COMMANDS.showLog]: () => log.show(),
       [COMMANDS.setAdminKey]: keys.setAdminKey,
       [COMMANDS.clearAdminKey]: keys.clearAdminKey,
-      [COMMANDS.refresh]: view.refresh,
+      // Refresh starts over, what was learned about the API's rate limit included.
+      [COMMANDS.refresh]: () => {
+        paced?.pacer.forget();
+        view.refresh();
+      },
       [COMMANDS.refreshNode]: view.refreshNode,
       [COMMANDS.showArchived]: view.showArchived,
       [COMMANDS.hideArchived]: view.hideArchived,

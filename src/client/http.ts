@@ -98,7 +98,7 @@ export function createHttp(opts: HttpOptions) {
     let refusals = 0;
     for (let attempt = 0; ; attempt++) {
       if (callers.some((s) => s.aborted)) throw aborted(endpoint);
-      if (pacer) await pacer.slot((ms) => sleep(ms, callers, endpoint));
+      const sentAt = pacer ? await pacer.slot((ms) => sleep(ms, callers, endpoint)) : 0;
       const timeout = AbortSignal.timeout(timeoutMs);
       const started = Date.now();
       const report = (r: Partial<RequestInfo>) =>
@@ -111,13 +111,13 @@ export function createHttp(opts: HttpOptions) {
           query,
           body: op.body as Record<string, unknown> | undefined,
           headers: { Authorization: `Bearer ${apiKey}`, Accept: 'application/json' },
-          signal: AbortSignal.any([timeout, ...callers]),
+          signal: callers.length ? AbortSignal.any([timeout, ...callers]) : timeout,
           retry: 0,
           ignoreResponseError: true,
           responseType: 'text',
         });
       } catch (cause) {
-        pacer?.done(undefined);
+        pacer?.done(undefined, undefined, sentAt);
         if (callers.some((s) => s.aborted)) {
           report({ error: 'cancelled' });
           throw aborted(endpoint);
@@ -147,7 +147,7 @@ export function createHttp(opts: HttpOptions) {
       const text = typeof res._data === 'string' ? res._data : '';
 
       const retryAfterMs = res.ok ? undefined : parseRetryAfter(res.headers);
-      pacer?.done(res.status, retryAfterMs);
+      pacer?.done(res.status, retryAfterMs, sentAt);
       if (res.ok) return parseBody(op.response, text, endpoint, requestId);
 
       // Paced, a refused read waits in the pacer for room (not a blind backoff) and goes again; it

@@ -1,7 +1,7 @@
 // The admin API's own rate limit is low and its 429s often carry no Retry-After. A pacer learns the
-// limit from the first 429 (how many requests the API had accepted in the minute before it) and from
-// then on holds each request until the minute has room: the rest go out once, paced, instead of
-// being refused and retried. A learned limit is forgotten after five quiet minutes.
+// limit from the first 429 without one (how many requests the API had accepted in the minute before
+// it) and from then on holds each request until the minute has room: the rest go out once, paced,
+// instead of being refused and retried. A learned limit is forgotten after five quiet minutes.
 
 /** The API counted a request when it arrived; we count when its answer arrived, a little later. */
 const MARGIN_MS = 100;
@@ -21,6 +21,9 @@ export class Pacer {
   private waiting = 0;
   private limit: number | undefined;
   private lastRefusal = 0;
+  /** When the limit was first learned, and when it last changed. */
+  private learnedAt: number | undefined;
+  private changedAt = 0;
   private blockedUntil = 0;
   private readonly listeners = new Set<(s: PacerState) => void>();
 
@@ -40,8 +43,15 @@ export class Pacer {
     return () => this.listeners.delete(listener);
   }
 
-  /** Resolves when a request may go out; the caller must then call `done` exactly once. */
-  async slot(sleep: (ms: number) => Promise<void>): Promise<void> {
+  /** Starts over: no limit known until the API refuses again. */
+  forget(): void {
+    this.limit = this.learnedAt = undefined;
+    this.blockedUntil = 0;
+    this.emit();
+  }
+
+  /** Resolves (with the send time) when a request may go out; the caller must then call `done` once. */
+  async slot(sleep: (ms: number) => Promise<void>): Promise<number> {
     for (let d = this.delay(); d > 0; d = this.delay()) {
       this.setWaiting(+1);
       try {
@@ -52,24 +62,40 @@ export class Pacer {
       }
     }
     this.inFlight++;
+    return this.now();
   }
 
-  /** The answer's status (undefined: no answer), and its Retry-After if any. */
-  done(status: number | undefined, retryAfterMs?: number): void {
+  /** The answer's status (undefined: no answer), its Retry-After if any, and the send time `slot` gave. */
+  done(status: number | undefined, retryAfterMs: number | undefined, sentAt: number): void {
     this.inFlight--;
     const t = this.now();
     this.prune(t);
     if (status === 429) {
       this.lastRefusal = t;
-      // Nothing accepted this minute says nothing about the limit (another tool may have used it up).
-      // Refused again while paced: the API counts more than we see (another tool on the same key), so
-      // the limit steps down until the refusals stop.
-      if (this.accepted.length) this.limit = Math.max(1, Math.min(this.limit === undefined ? Infinity : this.limit - 1, this.accepted.length));
+      // A Retry-After says exactly when to come back: that is all it teaches. Without one, learn the
+      // limit — unless nothing was accepted this minute, which says nothing (another tool used it up).
+      if (retryAfterMs === undefined && this.accepted.length) {
+        if (this.limit === undefined) {
+          this.limit = this.accepted.length;
+          this.learnedAt = this.changedAt = t;
+        } else if (sentAt > this.changedAt) {
+          // Refused although paced: the API counts more than we see (another tool on the same key).
+          // Step down until the refusals stop.
+          this.limit = Math.max(1, Math.min(this.limit - 1, this.accepted.length));
+          this.changedAt = t;
+        }
+        // Otherwise it is one more refusal of the burst that taught us the limit: nothing new.
+      }
       const pause = retryAfterMs ?? (this.accepted.length ? 0 : NOTHING_ACCEPTED_PAUSE_MS);
       this.blockedUntil = Math.max(this.blockedUntil, t + pause);
       this.emit();
     } else if (status !== undefined) {
       this.accepted.push(t);
+      // Sent before the limit was learned, accepted after: the API counted it in that same minute.
+      if (this.limit !== undefined && this.learnedAt !== undefined && sentAt <= this.learnedAt) {
+        this.limit++;
+        this.emit();
+      }
     }
   }
 
@@ -79,6 +105,7 @@ export class Pacer {
     this.prune(t);
     if (this.limit !== undefined && t - this.lastRefusal > 5 * this.windowMs) {
       this.limit = undefined;
+      this.learnedAt = undefined;
       this.emit();
     }
     let d = this.blockedUntil - t;

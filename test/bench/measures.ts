@@ -15,7 +15,8 @@ export interface HostResults {
     /** What the first use costs on top (dist/core.js). */
     coreModuleMs: number;
   };
-  rootLoad: { n: number; latencyMs: number; ms: number; requests: number; maxLagMs: number }[];
+  /** `clientMs`: the same listing by the client alone in the same host, for what the tree adds. */
+  rootLoad: { n: number; latencyMs: number; ms: number; clientMs: number; requests: number; maxLagMs: number }[];
   expand: { latencyMs: number; ms: number; requests: number; reExpandRequests: number };
   mutations: { what: string; ms: number; requests: string[] }[];
   heap: { projects: number; expanded: number; growthMB: number };

@@ -137,6 +137,8 @@ describe('retries', () => {
     assert.ok(refused.length >= 1 && refused.length <= 4, `${refused.length} refused`);
     assert.equal(new Set(refused.map((r) => r.path + r.query)).size, refused.length);
     assert.equal(pacer.state.limit, 8);
+    pacer.forget();
+    assert.equal(pacer.state.limit, undefined, 'Refresh starts over');
     // 30 reads at 8 per 1.5 s: at least three full windows after the first eight.
     assert.ok(Date.now() - started >= 3 * 1500, `took ${Date.now() - started} ms`);
     ctx.emu.setRpm(0);
