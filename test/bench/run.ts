@@ -113,7 +113,7 @@ function checks(s: Awaited<ReturnType<typeof sizes>>, activations: HostResults['
   const a = (f: (x: HostResults['activation']) => number) => median(activations.map(f));
   c.push(countBudget('dist/extension.js (minified)', s.extension.bytes, 60 * 1024, ' B'));
   c.push(countBudget('.vsix', s.vsix, 200 * 1024, ' B'));
-  c.push(timeBudget(smoke, `activate() (median of ${activations.length})`, a((x) => x.activateMs), 10, ' ms'));
+  c.push(timeBudget(smoke, `activate() + evaluating dist/extension.js (median of ${activations.length})`, a((x) => x.activateMs + x.extensionModuleMs), 10, ' ms'));
   c.push(truth('at activation: requests, webviews, core.js loaded', `${a((x) => x.requestsAtActivation)}, ${a((x) => x.webviewsAtActivation)}, ${activations.some((x) => x.coreLoadedAtActivation)}`, activations.every((x) => !x.requestsAtActivation && !x.webviewsAtActivation && !x.coreLoadedAtActivation), '0, 0, false'));
   const events = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).activationEvents as string[];
   c.push(truth('activationEvents', JSON.stringify(events), events.every((e) => /^on(View|Command):openaiProjects\./.test(e)), 'only own view and commands'));
