@@ -9,7 +9,6 @@ import type { Core } from './core';
 
 export function activate(context: vscode.ExtensionContext) {
   const started = performance.now();
-  const log = vscode.window.createOutputChannel('OpenAI Projects', { log: true });
   const adminKey = new AdminKey(context.secrets);
   const changed = new vscode.EventEmitter<any>();
   let core: Core | undefined;
@@ -17,13 +16,15 @@ export function activate(context: vscode.ExtensionContext) {
     if (core) return core;
     // A path esbuild cannot follow, so core.js stays a bundle of its own.
     const { createCore } = require(`${__dirname}/core.js`) as typeof import('./core');
+    // The log too waits for first use: nothing writes to it before.
+    const log = vscode.window.createOutputChannel('OpenAI Projects', { log: true });
+    context.subscriptions.push(log);
     core = createCore({ context, log, adminKey });
     context.subscriptions.push(core.tree.onDidChangeTreeData((n) => changed.fire(n)));
     return core;
   };
   const syncArchived = () => vscode.commands.executeCommand('setContext', 'openaiProjects.showingArchived', showArchived());
   context.subscriptions.push(
-    log,
     adminKey,
     changed,
     adminKey.watch(),
