@@ -45,8 +45,8 @@ export function memberCommands(ctx: Ctx) {
         user = { id: picked.u.id, label: userLabel(picked.u) };
       }
       const r = typeof role === 'string' ? role : await pickRole(ctx, `Role of ${user.label} in "${projectName(p)}"`);
-      await ctx.tree.withNodeProgress(p.id, `adding ${user.label}…`, () => c.createProjectUser({ projectId: p.id, projectUserCreateRequest: { user_id: user.id, role: r } }));
-      ctx.tree.folderChanged(p.id, 'users');
+      const added = await ctx.tree.withNodeProgress(p.id, `adding ${user.label}…`, () => c.createProjectUser({ projectId: p.id, projectUserCreateRequest: { user_id: user.id, role: r } }));
+      ctx.tree.folderPatched(p.id, 'users', (users) => [...users.filter((x) => x.id !== added.id), added]);
       done(ctx, `${user.label} added to "${projectName(p)}" as ${r}.`);
     },
 
@@ -56,8 +56,8 @@ export function memberCommands(ctx: Ctx) {
       const r = typeof role === 'string' ? role : await pickRole(ctx, `New role of ${userLabel(u)} in "${projectName(p)}"`, u.role);
       if (r === u.role) return;
       const c = await ctx.client();
-      await ctx.tree.withNodeProgress(`${p.id}/users/${u.id}`, 'changing role…', () => c.modifyProjectUser({ projectId: p.id, userId: u.id, projectUserUpdateRequest: { role: r } }));
-      ctx.tree.folderChanged(p.id, 'users');
+      const changed = await ctx.tree.withNodeProgress(`${p.id}/users/${u.id}`, 'changing role…', () => c.modifyProjectUser({ projectId: p.id, userId: u.id, projectUserUpdateRequest: { role: r } }));
+      ctx.tree.folderPatched(p.id, 'users', (users) => users.map((x) => (x.id === changed.id ? changed : x)));
       done(ctx, `${userLabel(u)} is now ${r} in "${projectName(p)}".`);
     },
 

@@ -12,16 +12,19 @@ import { startVsCodeServer } from './server';
 
 const TIMEOUT_MS = Number(process.env.OAIPX_HOST_TIMEOUT_MS ?? 10 * 60_000);
 
-/** `entry`: a module exporting run(); `env`: more variables for the extension host. */
-export async function runInExtensionHost(entry: string, env: Record<string, string> = {}): Promise<number> {
+/**
+ * `entry`: a module exporting run(); `env`: more variables for the extension host; `emulator`: one
+ * already running (the benchmark runs it in a process of its own), instead of one started here.
+ */
+export async function runInExtensionHost(entry: string, env: Record<string, string> = {}, emulator?: { baseUrl: string; adminKey: string }): Promise<number> {
   const work = mkdtempSync(join(tmpdir(), 'oaipx-itest-'));
   const folder = join(work, 'workspace');
   mkdirSync(folder);
   const resultsFile = join(work, 'results.json');
   const cleanup: (() => Promise<unknown>)[] = [];
   try {
-    const emu = await startEmulator({ seed: 'demo' });
-    cleanup.push(() => emu.close());
+    const emu = emulator ?? (await startEmulator({ seed: 'demo' }));
+    if (!emulator) cleanup.push(() => (emu as Awaited<ReturnType<typeof startEmulator>>).close());
     const dataDir = join(work, 'host');
     const server = await startVsCodeServer({
       dataDir,
