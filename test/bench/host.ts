@@ -40,6 +40,10 @@ export async function run(): Promise<void> {
   if (env('OAIPX_BENCH_MODE') !== 'activation') {
     await api.adminKey.store(adminKey);
     await vscode.commands.executeCommand('workbench.view.extension.openaiProjects');
+    // The view asks for its rows on its own, a moment later: let that first load land before timing.
+    await settle();
+    await api.tree.getChildren();
+    await settle();
     out.rootLoad = await rootLoads(api, smoke, adminKey);
     out.expand = await expands(api, smoke);
     out.mutations = await mutations(api);
