@@ -98,6 +98,8 @@ export function createHttp(opts: HttpOptions) {
     let refusals = 0;
     for (let attempt = 0; ; attempt++) {
       if (callers.some((s) => s.aborted)) throw aborted(endpoint);
+      // Failed attempts so far: paced refusals are not failures and use up no retry.
+      const retries = attempt - refusals;
       const sentAt = pacer ? await pacer.slot((ms) => sleep(ms, callers, endpoint)) : 0;
       const timeout = AbortSignal.timeout(timeoutMs);
       const started = Date.now();
@@ -131,8 +133,8 @@ export function createHttp(opts: HttpOptions) {
         }
         const reason = networkReason(cause);
         report({ error: reason });
-        if (op.method === 'GET' && attempt - refusals < maxRetries) {
-          await sleep(backoff(attempt - refusals, baseDelay, maxDelay), callers, endpoint);
+        if (op.method === 'GET' && retries < maxRetries) {
+          await sleep(backoff(retries, baseDelay, maxDelay), callers, endpoint);
           continue;
         }
         throw new ProjectsApiError(
@@ -156,9 +158,9 @@ export function createHttp(opts: HttpOptions) {
         refusals++;
         continue;
       }
-      if (op.method === 'GET' && RETRY_STATUS.has(res.status) && attempt - refusals < maxRetries) {
+      if (op.method === 'GET' && RETRY_STATUS.has(res.status) && retries < maxRetries) {
         const wait =
-          retryAfterMs ?? backoff(attempt - refusals, res.status === 429 ? baseDelay * 4 : baseDelay, maxDelay);
+          retryAfterMs ?? backoff(retries, res.status === 429 ? baseDelay * 4 : baseDelay, maxDelay);
         if (wait <= maxRetryAfter) {
           await sleep(wait, callers, endpoint);
           continue;

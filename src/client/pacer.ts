@@ -30,10 +30,6 @@ export class Pacer {
   /** `windowMs`: the API's limits are per minute; tests use a shorter window on both sides. */
   constructor(private readonly windowMs = 60_000) {}
 
-  private now(): number {
-    return Date.now();
-  }
-
   get state(): PacerState {
     return { limit: this.limit, waiting: this.waiting };
   }
@@ -62,13 +58,13 @@ export class Pacer {
       }
     }
     this.inFlight++;
-    return this.now();
+    return Date.now();
   }
 
   /** The answer's status (undefined: no answer), its Retry-After if any, and the send time `slot` gave. */
   done(status: number | undefined, retryAfterMs: number | undefined, sentAt: number): void {
     this.inFlight--;
-    const t = this.now();
+    const t = Date.now();
     this.prune(t);
     if (status === 429) {
       this.lastRefusal = t;
@@ -101,11 +97,10 @@ export class Pacer {
 
   /** How long the next request must wait (0: it may go now). */
   private delay(): number {
-    const t = this.now();
+    const t = Date.now();
     this.prune(t);
     if (this.limit !== undefined && t - this.lastRefusal > 5 * this.windowMs) {
-      this.limit = undefined;
-      this.learnedAt = undefined;
+      this.limit = this.learnedAt = undefined;
       this.emit();
     }
     let d = this.blockedUntil - t;

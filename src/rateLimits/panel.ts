@@ -105,12 +105,14 @@ export class RateLimitForms {
       // Up to ten at once: a typical save (a few models, ten at most) goes out in one wave after the
       // conflict check, two round trips in all. Larger saves queue; the pacer keeps to the API's limit.
       const run = pool(10);
+      const saved = new Map<string, ProjectRateLimit>();
       const results = await Promise.all(
         changes.map((c) =>
           run(async () => {
             try {
               const r = await client.updateProjectRateLimits({ projectId: project.id, rateLimitId: c.id, projectRateLimitUpdateRequest: c.fields });
-              return { id: c.id, ok: true as const, row: toRow(r), saved: r };
+              saved.set(c.id, r);
+              return { id: c.id, ok: true as const, row: toRow(r) };
             } catch (e) {
               // The row shows OpenAI's own words; the log keeps the whole story (endpoint, request id).
               this.ctx.log.error(`Rate limit ${c.model} of ${project.id}: ${e instanceof Error ? e.message : String(e)}`);
@@ -123,9 +125,8 @@ export class RateLimitForms {
       const failed = results.filter((r) => !r.ok).length;
       this.ctx.log.info(`Rate limits of ${project.id}: ${results.length - failed} saved, ${failed} failed.`);
       // The API returned each saved limit: the tree's copy is patched, no list request.
-      const saved = new Map(results.flatMap((r) => (r.ok ? [[r.id, r.saved] as const] : [])));
       if (saved.size) this.ctx.tree.folderPatched(project.id, 'rateLimits', (all) => all.map((x) => saved.get(x.id) ?? x));
-      post({ type: 'saved', results: results.map((r) => (r.ok ? { id: r.id, ok: true as const, row: r.row } : r)) });
+      post({ type: 'saved', results });
     } catch (e) {
       post({ type: 'failed', message: e instanceof Error ? e.message : String(e) });
     }
