@@ -1,8 +1,6 @@
 // The rate-limit form, measured where a person meets it: in the browser, on the workbench of the
 // offline host, against the emulator at 50 ms. 100 models (the large seed's default project).
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { RESULTS_DIR, startSession } from '../ui/session';
+import { screenshotOnFailure, startSession } from '../ui/session';
 import { eventually } from '../ui/workbench';
 import { median } from './measures';
 
@@ -48,28 +46,10 @@ export async function measureForm(opens: number): Promise<FormResults> {
     const openMs: number[] = [];
     const openParts: { boot: number; script: number; data: number }[] = [];
     for (let i = 0; i < opens; i++) {
-      // A menu sometimes ignores a click (as a person would see, nothing happens): open it and press again.
-      for (let attempt = 1; ; attempt++) {
-        await wb.page.keyboard.press('Escape');
-        await wb.page.locator('.monaco-list-row', { hasText: PROJECT }).first().click({ button: 'right' });
-        const item = wb.menuItem('Edit Rate Limits…');
-        await eventually(async () => {
-          await item.hover();
-          return item.locator('xpath=..').getAttribute('class');
-        }, (c) => /\bfocused\b/.test(c ?? ''), 'menu entry focused');
-        await wb.page.evaluate('window.benchPress = undefined; document.addEventListener("mousedown", () => (window.benchPress = performance.timeOrigin + performance.now()), { capture: true, once: true })');
-        await item.click();
-        const closed = await wb.page.locator('.monaco-menu').waitFor({ state: 'detached', timeout: 3000 }).then(() => true, () => false);
-        if (closed) break;
-        if (attempt === 3) throw new Error('The context menu ignored three presses on "Edit Rate Limits…".');
-      }
-      try {
-        await lastInput.waitFor();
-      } catch (e) {
-        mkdirSync(RESULTS_DIR, { recursive: true });
-        await wb.screenshot(join(RESULTS_DIR, 'bench-form-open.png')).catch(() => undefined);
-        throw e;
-      }
+      await wb.contextMenu(wb.page.locator('.monaco-list-row', { hasText: PROJECT }).first(), 'Edit Rate Limits…', {
+        beforePress: () => wb.page.evaluate('window.benchPress = undefined; document.addEventListener("mousedown", () => (window.benchPress = performance.timeOrigin + performance.now()), { capture: true, once: true })'),
+      });
+      await screenshotOnFailure(wb, 'bench-form-open', () => lastInput.waitFor());
       const frame = await frameOf();
       const marks = await eventually(
         () => frame.evaluate('(() => { const m = (n) => performance.getEntriesByName(n)[0]?.startTime; return { origin: performance.timeOrigin, ready: m("oaipx:ready"), rendered: m("oaipx:rendered") }; })()') as Promise<{ origin: number; ready?: number; rendered?: number }>,

@@ -218,11 +218,13 @@ async function paced(api: ExtensionApi, smoke: boolean): Promise<HostResults['rp
   stop();
   await emulator.control('/rpm', { method: 'POST', body: { rpm: 0 } });
   const log = await requests();
-  const ok = log.filter((r) => r.status === 200);
-  const seen = new Map<string, number>();
-  for (const r of ok) seen.set(r.path + r.query, (seen.get(r.path + r.query) ?? 0) + 1);
   const refused = log.filter((r) => r.status === 429);
-  const refusedTwice = [...new Set(refused.map((r) => r.path + r.query))].filter((k) => refused.filter((r) => r.path + r.query === k).length > 1).length;
+  /** How many distinct requests (path and query) appear more than once among these. */
+  const repeated = (rs: EmuRequest[]) => {
+    const seen = new Map<string, number>();
+    for (const r of rs) seen.set(r.path + r.query, (seen.get(r.path + r.query) ?? 0) + 1);
+    return [...seen.values()].filter((c) => c > 1).length;
+  };
   return {
     rpm,
     projects,
@@ -231,8 +233,8 @@ async function paced(api: ExtensionApi, smoke: boolean): Promise<HostResults['rp
     errors: outcomes.filter((o) => o.status === 'rejected').map((o) => String((o as PromiseRejectedResult).reason)),
     requests: log.length,
     refused: refused.length,
-    refusedTwice,
-    fetchedTwice: [...seen.values()].filter((c) => c > 1).length,
+    refusedTwice: repeated(refused),
+    fetchedTwice: repeated(log.filter((r) => r.status === 200)),
     learnedLimit: pacer.state.limit,
     maxWaiting,
   };

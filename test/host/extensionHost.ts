@@ -23,8 +23,12 @@ export async function runInExtensionHost(entry: string, env: Record<string, stri
   const resultsFile = join(work, 'results.json');
   const cleanup: (() => Promise<unknown>)[] = [];
   try {
-    const emu = emulator ?? (await startEmulator({ seed: 'demo' }));
-    if (!emulator) cleanup.push(() => (emu as Awaited<ReturnType<typeof startEmulator>>).close());
+    let emu = emulator;
+    if (!emu) {
+      const own = await startEmulator({ seed: 'demo' });
+      cleanup.push(() => own.close());
+      emu = own;
+    }
     const dataDir = join(work, 'host');
     const server = await startVsCodeServer({
       dataDir,

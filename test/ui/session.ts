@@ -85,13 +85,7 @@ export async function startSession(opts: SessionOptions = {}): Promise<Session> 
     page.on('pageerror', (e) => console.error(`[page] ${e.message}`));
     await page.goto(server.url(folder, [['extensionDevelopmentPath', server.remote(ROOT)]]));
     const wb = new Workbench(page);
-    try {
-      await wb.ready();
-    } catch (e) {
-      mkdirSync(RESULTS_DIR, { recursive: true });
-      await wb.screenshot(join(RESULTS_DIR, 'session-start.png')).catch(() => undefined);
-      throw e;
-    }
+    await screenshotOnFailure(wb, 'session-start', () => wb.ready());
     return { emu, server, browser, wb, close };
   } catch (e) {
     await close();
@@ -105,15 +99,20 @@ function packageFolder(dir: string, out: string): string {
   return out;
 }
 
-/** Runs a test body; on failure saves a screenshot in test-results/ and rethrows. */
-export async function withScreenshot(t: TestContext, wb: Workbench, body: () => Promise<void>): Promise<void> {
+/** Runs `body`; on failure saves a screenshot as test-results/<name>.png (then `saved`) and rethrows. */
+export async function screenshotOnFailure<T>(wb: Workbench, name: string, body: () => Promise<T>, saved?: (file: string) => void): Promise<T> {
   try {
-    await body();
+    return await body();
   } catch (e) {
     mkdirSync(RESULTS_DIR, { recursive: true });
-    const file = join(RESULTS_DIR, `${t.fullName.replace(/[^\w.-]+/g, '_')}.png`);
+    const file = join(RESULTS_DIR, `${name.replace(/[^\w.-]+/g, '_')}.png`);
     await wb.screenshot(file).catch(() => undefined);
-    t.diagnostic(`screenshot: ${file}`);
+    saved?.(file);
     throw e;
   }
+}
+
+/** Runs a test body; on failure saves a screenshot in test-results/ and rethrows. */
+export function withScreenshot(t: TestContext, wb: Workbench, body: () => Promise<void>): Promise<void> {
+  return screenshotOnFailure(wb, t.fullName, body, (file) => t.diagnostic(`screenshot: ${file}`));
 }
