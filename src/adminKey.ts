@@ -34,14 +34,18 @@ export class AdminKey {
 
   /** Read once and kept in memory (every request needs it; a secret read is a round trip to the window). */
   get(): Promise<string | undefined> {
-    const stored = (this.cached ??= Promise.resolve(this.secrets.get(SECRET)).then(
+    return this.stored().then((v) => v || process.env[ENV_KEY]?.trim() || undefined);
+  }
+
+  /** The key in secret storage only (not the environment's). */
+  stored(): Promise<string | undefined> {
+    return (this.cached ??= Promise.resolve(this.secrets.get(SECRET)).then(
       (v) => v?.trim() || undefined,
       (e: unknown) => {
         this.cached = undefined;
         throw e;
       },
     ));
-    return stored.then((v) => v || process.env[ENV_KEY]?.trim() || undefined);
   }
 
   async store(key: string): Promise<void> {

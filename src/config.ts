@@ -30,3 +30,8 @@ export const SHOW_ARCHIVED = 'showArchived';
 export function showArchived(): boolean {
   return vscode.workspace.getConfiguration('openaiProjects').get<boolean>(SHOW_ARCHIVED) === true;
 }
+
+/** Whether the organization index is kept on disk between sessions (default on). */
+export function persistIndex(): boolean {
+  return vscode.workspace.getConfiguration('openaiProjects').get<boolean>('persistIndex') !== false;
+}

@@ -9,11 +9,19 @@ import { adminKeyCommands } from './commands/adminKey';
 import type { Ctx } from './commands/context';
 import { COMMANDS, type CommandId } from './commands/ids';
 import { memberCommands } from './commands/members';
-import { DetailsDocuments, projectCommands } from './commands/projects';
+import { bulkCommands } from './commands/bulk';
+import { orgCommands } from './commands/org';
+import { projectCommands } from './commands/projects';
 import { rateLimitCommands } from './commands/rateLimits';
 import { wrapCommands, type CommandFn } from './commands/register';
 import { viewCommands } from './commands/view';
-import { showArchived } from './config';
+import { join } from 'node:path';
+import { redact } from './client';
+import { persistIndex, showArchived } from './config';
+import { ReadOnlyDocuments } from './documents';
+import { fingerprint, IndexFiles } from './index/files';
+import { OrgIndex } from './index/orgIndex';
+import type { TreeNode } from './tree/node';
 import { visiblePacer } from './pacing';
 import { RateLimitForms } from './rateLimits/panel';
 import { ArchivedDecorations, ProjectsTree } from './tree/projectsTree';
@@ -24,34 +32,69 @@ export interface CoreDeps {
   context: vscode.ExtensionContext;
   log: vscode.LogOutputChannel;
   adminKey: AdminKey;
+  /** The Projects view (created at activation), for reveal. */
+  view(): vscode.TreeView<TreeNode> | undefined;
 }
 
 export type Core = ReturnType<typeof createCore>;
 
-export function createCore({ context, log, adminKey }: CoreDeps) {
+export function createCore({ context, log, adminKey, view }: CoreDeps) {
   const ui = new Ui();
+  const files = new IndexFiles(join(context.globalStorageUri.fsPath, 'index'));
+  const index = new OrgIndex(files, persistIndex, (e) => log.error(`Could not save the organization index: ${redact(e instanceof Error ? e.message : String(e))}`));
+  /** The key, with the index switched to its organization (read from disk once). */
+  const currentKey = async () => {
+    const key = await adminKey.get();
+    if (key) await index.bind(fingerprint(key));
+    return key;
+  };
   // One pacer per key: the API's rate limit is the key's.
   let paced: { key: string; pacer: Pacer } | undefined;
+  /** The API's limits are per minute; the benchmark shortens the window on both sides. */
+  let pacerWindowMs: number | undefined;
   const client = async () => {
-    const key = await adminKey.get();
+    const key = await currentKey();
     if (!key) throw new Error('No admin key is set. Run "OpenAI Projects: Set Admin Key…".');
-    if (paced?.key !== key) paced = { key, pacer: visiblePacer(log) };
+    if (paced?.key !== key) paced = { key, pacer: visiblePacer(log, pacerWindowMs) };
     return clientFor(key, log, { pacer: paced.pacer });
   };
-  const store = new OrgStore(client);
+  const store = new OrgStore(client, index);
   const tree = new ProjectsTree(store, async () => !!(await adminKey.get()), showArchived, () => void adminKey.refreshState(true));
-  const ctx: Ctx = { ui, tree, store, client, log };
-  const details = new DetailsDocuments();
-  const keys = adminKeyCommands(adminKey, log, ui);
-  const view = viewCommands(ctx);
-  const projects = projectCommands(ctx, details);
+  // The first rows of a session (and of a new key) come from the index on disk, if there is one.
+  const warmStart = async () => ((await currentKey()) ? index.projects?.items : undefined);
+  tree.warmStart = warmStart;
+  const docs = new ReadOnlyDocuments();
+  const ctx: Ctx = {
+    ui,
+    tree,
+    store,
+    client,
+    log,
+    index,
+    // Organization-wide commands need the project list (cached, or one listing) and the lists on disk.
+    indexReady: async () => {
+      await store.projects(false);
+      await index.loadFolders();
+    },
+    docs,
+    view,
+    pacer: () => paced?.pacer,
+  };
+  const keys = adminKeyCommands(adminKey, log, ui, (key) => index.forget(fingerprint(key)));
+  const viewCmds = viewCommands(ctx);
+  const projects = projectCommands(ctx, docs);
+  const org = orgCommands(ctx);
+  const bulk = bulkCommands(ctx);
   const members = memberCommands(ctx);
   const rateLimits = rateLimitCommands(ctx, new RateLimitForms(ctx, context.extensionUri));
-  context.subscriptions.push(
+  // Owned here, not by the extension context, so the core can be disposed and made again (a test of
+  // what a new window would find on disk).
+  const disposables: vscode.Disposable[] = [
     tree,
     vscode.window.registerFileDecorationProvider(new ArchivedDecorations()),
-    vscode.workspace.registerTextDocumentContentProvider(DetailsDocuments.scheme, details),
-  );
+    vscode.workspace.registerTextDocumentContentProvider(ReadOnlyDocuments.scheme, docs),
+    adminKey.onDidChange(() => (tree.warmStart = warmStart)),
+  ];
   const commands: Record<CommandId, CommandFn> = wrapCommands(
     {
       [COMMANDS.showLog]: () => log.show(),
@@ -60,11 +103,11 @@ export function createCore({ context, log, adminKey }: CoreDeps) {
       // Refresh starts over, what was learned about the API's rate limit included.
       [COMMANDS.refresh]: () => {
         paced?.pacer.forget();
-        view.refresh();
+        viewCmds.refresh();
       },
-      [COMMANDS.refreshNode]: view.refreshNode,
-      [COMMANDS.showArchived]: view.showArchived,
-      [COMMANDS.hideArchived]: view.hideArchived,
+      [COMMANDS.refreshNode]: viewCmds.refreshNode,
+      [COMMANDS.showArchived]: viewCmds.showArchived,
+      [COMMANDS.hideArchived]: viewCmds.hideArchived,
       [COMMANDS.createProject]: projects.createProject,
       [COMMANDS.renameProject]: projects.renameProject,
       [COMMANDS.archiveProject]: projects.archiveProject,
@@ -79,9 +122,32 @@ export function createCore({ context, log, adminKey }: CoreDeps) {
       [COMMANDS.deleteApiKey]: members.deleteApiKey,
       [COMMANDS.copyApiKeyId]: members.copyApiKeyId,
       [COMMANDS.editRateLimits]: rateLimits.editRateLimits,
+      [COMMANDS.indexOrganization]: org.indexOrganization,
+      [COMMANDS.findInOrganization]: org.findInOrganization,
+      [COMMANDS.findLeakedKey]: org.findLeakedKey,
+      [COMMANDS.removeUserEverywhere]: bulk.removeUserEverywhere,
+      [COMMANDS.addUserToProjects]: bulk.addUserToProjects,
+      [COMMANDS.copyRateLimits]: bulk.copyRateLimits,
     },
     log,
     ui,
   );
-  return { tree, store, ui, commands, pacer: () => paced?.pacer };
+  return {
+    tree,
+    store,
+    ui,
+    index,
+    commands,
+    pacer: () => paced?.pacer,
+    /** The benchmark only: the pacer's window, for the next key's pacer. */
+    setPacerWindow(ms: number) {
+      pacerWindowMs = ms;
+      paced = undefined;
+    },
+    /** Saves the index and lets go of everything (deactivation). */
+    async dispose() {
+      for (const d of disposables) d.dispose();
+      await index.flush();
+    },
+  };
 }

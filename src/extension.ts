@@ -6,22 +6,42 @@ import { AdminKey } from './adminKey';
 import { COMMANDS, VIEW_ID } from './commands/ids';
 import { showArchived } from './config';
 import type { Core } from './core';
+import type { TreeNode } from './tree/node';
 
 export function activate(context: vscode.ExtensionContext) {
   const started = performance.now();
   const adminKey = new AdminKey(context.secrets);
-  const changed = new vscode.EventEmitter<any>();
+  const changed = new vscode.EventEmitter<TreeNode | undefined>();
   let core: Core | undefined;
+  let log: vscode.LogOutputChannel | undefined;
   const load = (): Core => {
     if (core) return core;
     // A path esbuild cannot follow, so core.js stays a bundle of its own.
     const { createCore } = require(`${__dirname}/core.js`) as typeof import('./core');
     // The log too waits for first use: nothing writes to it before.
-    const log = vscode.window.createOutputChannel('OpenAI Projects', { log: true });
-    context.subscriptions.push(log);
-    core = createCore({ context, log, adminKey });
-    context.subscriptions.push(core.tree.onDidChangeTreeData((n) => changed.fire(n)));
+    if (!log) {
+      log = vscode.window.createOutputChannel('OpenAI Projects', { log: true });
+      context.subscriptions.push(log);
+    }
+    core = createCore({ context, log, adminKey, view: () => view });
+    const forward = core.tree.onDidChangeTreeData((n) => changed.fire(n));
+    context.subscriptions.push(forward);
     return core;
+  };
+  const view = vscode.window.createTreeView(VIEW_ID, {
+    showCollapseAll: true,
+    treeDataProvider: {
+      onDidChangeTreeData: changed.event,
+      getTreeItem: (n: TreeNode) => load().tree.getTreeItem(n),
+      // With no key the view shows its welcome: nothing needs loading for that.
+      getChildren: async (n?: TreeNode) => (n || core || (await adminKey.get()) ? load().tree.getChildren(n) : []),
+      getParent: (n: TreeNode) => load().tree.getParent(n),
+    },
+  });
+  stopCore = async () => {
+    const c = core;
+    core = undefined;
+    await c?.dispose();
   };
   const syncArchived = () => vscode.commands.executeCommand('setContext', 'openaiProjects.showingArchived', showArchived());
   context.subscriptions.push(
@@ -29,16 +49,7 @@ export function activate(context: vscode.ExtensionContext) {
     changed,
     adminKey.watch(),
     adminKey.onDidChange(() => (core ? core.tree.refresh() : changed.fire(undefined))),
-    vscode.window.createTreeView(VIEW_ID, {
-      showCollapseAll: true,
-      treeDataProvider: {
-        onDidChangeTreeData: changed.event,
-        getTreeItem: (n) => load().tree.getTreeItem(n),
-        // With no key the view shows its welcome: nothing needs loading for that.
-        getChildren: async (n) => (n || core || (await adminKey.get()) ? load().tree.getChildren(n) : []),
-        getParent: (n) => load().tree.getParent(n),
-      },
-    }),
+    view,
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('openaiProjects.showArchived')) {
         void syncArchived();
@@ -69,6 +80,16 @@ export function activate(context: vscode.ExtensionContext) {
     get pacer() {
       return load().pacer();
     },
+    get index() {
+      return load().index;
+    },
+    setPacerWindow: (ms: number) => load().setPacerWindow(ms),
+    view,
+    /** What a new window finds: the core let go (its index saved), then made afresh on next use. */
+    async restartCore() {
+      await stopCore();
+      changed.fire(undefined);
+    },
     adminKey,
     secrets: context.secrets,
     activateMs,
@@ -78,4 +99,9 @@ export function activate(context: vscode.ExtensionContext) {
   };
 }
 
-export function deactivate(): void {}
+let stopCore: () => Promise<void> = async () => undefined;
+
+/** Saves the organization index (VS Code waits for this). */
+export function deactivate(): Promise<void> {
+  return stopCore();
+}

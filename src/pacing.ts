@@ -4,8 +4,8 @@ import type * as vscode from 'vscode';
 import { Pacer } from './client';
 import { withViewProgress } from './tree/projectsTree';
 
-export function visiblePacer(log: vscode.LogOutputChannel): Pacer {
-  const pacer = new Pacer();
+export function visiblePacer(log: vscode.LogOutputChannel, windowMs?: number): Pacer {
+  const pacer = new Pacer(windowMs);
   let release: (() => void) | undefined;
   pacer.onChange((s) => {
     if (s.waiting > 0 && !release) {

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 
 export interface Prompt {
-  kind: 'confirm' | 'pick' | 'input' | 'modal' | 'info' | 'error';
+  kind: 'confirm' | 'pick' | 'input' | 'modal' | 'info' | 'error' | 'warning' | 'search' | 'progress';
   message: string;
   detail?: string;
   items?: string[];
@@ -39,9 +39,10 @@ export class Ui {
   }
 
   /** A non-modal message; it is always shown, and recorded too while a test is scripting. */
-  async notify(kind: 'info' | 'error', message: string, ...buttons: string[]): Promise<string | undefined> {
+  async notify(kind: 'info' | 'warning' | 'error', message: string, ...buttons: string[]): Promise<string | undefined> {
     if (this.recording) this.asked.push({ kind, message });
-    return kind === 'error' ? vscode.window.showErrorMessage(message, ...buttons) : vscode.window.showInformationMessage(message, ...buttons);
+    const show = kind === 'error' ? vscode.window.showErrorMessage : kind === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+    return show(message, ...buttons);
   }
 
   async confirm(message: string, detail: string, action: string): Promise<boolean> {
@@ -62,6 +63,80 @@ export class Ui {
     const found = items.find((i) => i.label === s.answer);
     if (!found) throw new Error(`Scripted pick "${s.answer}" is not among: ${items.map((i) => i.label).join(', ')}`);
     return found;
+  }
+
+  /** Several items; scripted, the answer is their labels, one a line ('' for none). */
+  async pickMany<T extends vscode.QuickPickItem>(items: T[], options: vscode.QuickPickOptions & { title: string }): Promise<T[] | undefined> {
+    const s = this.scripted({ kind: 'pick', message: options.title, items: items.map((i) => i.label) });
+    if (!s) return vscode.window.showQuickPick(items, { ...options, canPickMany: true });
+    if (s.answer === undefined) return undefined;
+    const labels = s.answer.split('\n').filter(Boolean);
+    const missing = labels.filter((l) => !items.some((i) => i.label === l));
+    if (missing.length) throw new Error(`Scripted picks ${missing.join(', ')} are not among: ${items.map((i) => i.label).join(', ')}`);
+    return items.filter((i) => labels.includes(i.label));
+  }
+
+  /**
+   * A quick pick whose items come from `search` as the person types (the list is ours, not filtered
+   * again by VS Code). Scripted, two answers: what is typed, then the label picked.
+   */
+  async search<T extends vscode.QuickPickItem>(options: { title: string; placeHolder: string; value?: string; search(query: string): T[] }): Promise<T | undefined> {
+    const s = this.scripted({ kind: 'search', message: options.title });
+    if (s) {
+      if (s.answer === undefined) return undefined;
+      const items = options.search(s.answer);
+      const pick = this.scripted({ kind: 'pick', message: `${options.title}: ${s.answer}`, items: items.map((i) => i.label) });
+      if (!pick || pick.answer === undefined) return undefined;
+      const found = items.find((i) => i.label === pick.answer);
+      if (!found) throw new Error(`Scripted pick "${pick.answer}" is not among: ${items.map((i) => i.label).join(', ')}`);
+      return found;
+    }
+    const qp = vscode.window.createQuickPick<T>();
+    qp.title = options.title;
+    qp.placeholder = options.placeHolder;
+    qp.matchOnDescription = qp.matchOnDetail = true;
+    const show = (q: string) => (qp.items = options.search(q).map((i) => ({ ...i, alwaysShow: true })));
+    try {
+      return await new Promise<T | undefined>((resolve) => {
+        qp.onDidChangeValue(show);
+        qp.onDidAccept(() => resolve(qp.selectedItems[0]));
+        qp.onDidHide(() => resolve(undefined));
+        qp.value = options.value ?? '';
+        show(qp.value);
+        qp.show();
+      });
+    } finally {
+      qp.dispose();
+    }
+  }
+
+  /** The cancel button of the progress notification now running (tests press it through here). */
+  private cancelRunning?: vscode.CancellationTokenSource;
+
+  /**
+   * A cancellable progress notification around `task`. The task reads the token between steps: a
+   * cancel stops it before its next step, never in the middle of one.
+   */
+  async progress<T>(title: string, task: (report: (message: string) => void, token: vscode.CancellationToken) => Promise<T>): Promise<T> {
+    if (this.recording) this.asked.push({ kind: 'progress', message: title });
+    const source = new vscode.CancellationTokenSource();
+    this.cancelRunning = source;
+    try {
+      return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (p, token) => {
+        token.onCancellationRequested(() => source.cancel());
+        return task((message) => p.report({ message }), source.token);
+      });
+    } finally {
+      if (this.cancelRunning === source) this.cancelRunning = undefined;
+      source.dispose();
+    }
+  }
+
+  /** Tests only: presses Cancel on the running progress notification. */
+  cancelProgress(): boolean {
+    if (!this.cancelRunning) return false;
+    this.cancelRunning.cancel();
+    return true;
   }
 
   async input(options: vscode.InputBoxOptions & { title: string }): Promise<string | undefined> {

@@ -27,7 +27,8 @@ async function check(key: string, log: vscode.LogOutputChannel): Promise<Project
   }
 }
 
-export function adminKeyCommands(adminKey: AdminKey, log: vscode.LogOutputChannel, ui: Ui) {
+/** `forgetIndex`: deletes what the index holds of a key's organization, on disk too. */
+export function adminKeyCommands(adminKey: AdminKey, log: vscode.LogOutputChannel, ui: Ui, forgetIndex: (key: string) => Promise<void>) {
   return {
     /** `key` lets a script or test pass the key; from the palette or the welcome button it is asked for. */
     async setAdminKey(key?: unknown): Promise<boolean> {
@@ -75,12 +76,14 @@ export function adminKeyCommands(adminKey: AdminKey, log: vscode.LogOutputChanne
     async clearAdminKey(): Promise<void> {
       const remove = await ui.confirm(
         'Remove the OpenAI admin key from VS Code’s secret storage?',
-        'The Projects view will be empty until a key is set again. The key itself stays valid at OpenAI.',
+        'The Projects view will be empty until a key is set again, and what was indexed of the organization is deleted. The key itself stays valid at OpenAI.',
         'Remove Key',
       );
       if (!remove) return;
+      const removed = await adminKey.stored();
       await adminKey.clear();
-      log.info('Admin key removed from secret storage.');
+      if (removed) await forgetIndex(removed);
+      log.info('Admin key removed from secret storage, and its organization index with it.');
       const left = adminKey.state === 'none' ? '' : ` The ${ENV_KEY} environment variable still provides one.`;
       void ui.notify('info', `OpenAI admin key removed.${left}`);
     },

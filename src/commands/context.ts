@@ -1,7 +1,10 @@
 // What the commands share: the tree, its cache, a client, the log, and the target pickers that let
 // every node command also run from the palette.
 import * as vscode from 'vscode';
-import type { Project, ProjectsClient } from '../client';
+import type { Pacer, Project, ProjectsClient } from '../client';
+import type { ReadOnlyDocuments } from '../documents';
+import type { OrgIndex } from '../index/orgIndex';
+import type { TreeNode } from '../tree/node';
 import type { LeafNode } from '../tree/leaves';
 import { isArchived, isDefaultProject, projectName, sortProjects } from '../tree/projectInfo';
 import { isFolderNode, isProjectNode, type ProjectsTree } from '../tree/projectsTree';
@@ -14,6 +17,14 @@ export interface Ctx {
   store: OrgStore;
   client(): Promise<ProjectsClient>;
   log: vscode.LogOutputChannel;
+  /** What is known of the whole organization; `indexReady` binds it to the key and reads it from disk. */
+  index: OrgIndex;
+  indexReady(): Promise<void>;
+  docs: ReadOnlyDocuments;
+  /** The Projects view, to reveal a node in. */
+  view(): vscode.TreeView<TreeNode> | undefined;
+  /** The current key's rate-limit pacer, once a request has been made. */
+  pacer(): Pacer | undefined;
 }
 
 /** A command was cancelled by the user: nothing to report. */

@@ -21,6 +21,12 @@ export const COMMANDS = {
   deleteApiKey: 'openaiProjects.deleteApiKey',
   copyApiKeyId: 'openaiProjects.copyApiKeyId',
   editRateLimits: 'openaiProjects.editRateLimits',
+  indexOrganization: 'openaiProjects.indexOrganization',
+  findInOrganization: 'openaiProjects.findInOrganization',
+  findLeakedKey: 'openaiProjects.findLeakedKey',
+  removeUserEverywhere: 'openaiProjects.removeUserEverywhere',
+  addUserToProjects: 'openaiProjects.addUserToProjects',
+  copyRateLimits: 'openaiProjects.copyRateLimits',
 } as const;
 
 export const VIEW_ID = 'openaiProjects.projects';

@@ -6,9 +6,9 @@ import { isDefaultProject, projectName } from '../tree/projectInfo';
 import { Cancelled, done, targetItem, targetProject, withViewProgress, type Ctx } from './context';
 
 const ROLES = ['member', 'owner'] as const;
-const userLabel = (u: { name?: string | null; email?: string | null; id: string }) => u.name || u.email || u.id;
+export const userLabel = (u: { name?: string | null; email?: string | null; id: string }) => u.name || u.email || u.id;
 
-async function pickRole(ctx: Ctx, title: string, current?: string): Promise<string> {
+export async function pickRole(ctx: Ctx, title: string, current?: string): Promise<string> {
   const picked = await ctx.ui.pick(
     ROLES.map((r) => ({ label: r, description: r === current ? 'current' : r === 'owner' ? 'manages the project' : 'uses the project' })),
     { title, placeHolder: 'Role in the project' },

@@ -1,28 +1,10 @@
 // Commands on projects: create, rename, archive, copy id, details, dashboard.
 import * as vscode from 'vscode';
 import { isDefaultProject, projectName } from '../tree/projectInfo';
+import type { ReadOnlyDocuments } from '../documents';
 import { Cancelled, done, targetProject, withViewProgress, type Ctx } from './context';
 
 const NAME_MAX = 128;
-
-/** Read-only documents for "Show Details": what the API returned, as JSON. */
-export class DetailsDocuments implements vscode.TextDocumentContentProvider {
-  static readonly scheme = 'openai-projects-details';
-  private readonly docs = new Map<string, string>();
-  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
-  readonly onDidChange = this.changed.event;
-
-  put(name: string, value: unknown): vscode.Uri {
-    const uri = vscode.Uri.from({ scheme: DetailsDocuments.scheme, path: `/${name}` });
-    this.docs.set(uri.toString(), JSON.stringify(value, null, 2));
-    this.changed.fire(uri);
-    return uri;
-  }
-
-  provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.docs.get(uri.toString()) ?? '';
-  }
-}
 
 export function validateProjectName(value: string): string | undefined {
   const v = value.trim();
@@ -38,7 +20,7 @@ async function askName(ctx: Ctx, title: string, value = ''): Promise<string> {
   return name.trim();
 }
 
-export function projectCommands(ctx: Ctx, details: DetailsDocuments) {
+export function projectCommands(ctx: Ctx, details: ReadOnlyDocuments) {
   return {
     async createProject(name?: unknown): Promise<string> {
       const n = typeof name === 'string' ? name.trim() : await askName(ctx, 'New OpenAI project');
@@ -89,10 +71,7 @@ export function projectCommands(ctx: Ctx, details: DetailsDocuments) {
       const p = await targetProject(ctx, node, { forChange: false, title: 'Show which project?' });
       const c = await ctx.client();
       const fresh = await withViewProgress(`Loading "${projectName(p)}"…`, () => c.retrieveProject({ projectId: p.id }));
-      const uri = details.put(`${projectName(fresh)}.json`, fresh);
-      const doc = await vscode.workspace.openTextDocument(uri);
-      await vscode.languages.setTextDocumentLanguage(doc, 'json');
-      await vscode.window.showTextDocument(doc, { preview: true });
+      await details.open(details.put(`${projectName(fresh)}.json`, fresh), 'json');
     },
 
     async openInDashboard(node?: unknown): Promise<void> {

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { Project, ProjectApiKey, ProjectRateLimit, ProjectServiceAccount, ProjectUser } from '../client';
 import { day, rateLimitSummary, rateLimitTooltip } from './format';
 import type { TreeNode } from './node';
+import type { FolderItems, FolderKind } from './store';
 import { projectSuffix } from './projectInfo';
 
 export interface LeafNode<T> extends TreeNode {
@@ -88,3 +89,24 @@ export const rateLimitNode = (p: Project, r: ProjectRateLimit) =>
     icon: 'dashboard',
     contextValue: 'rateLimit',
   }));
+
+/** The row of any folder item, as the tree builds it (for reveal, and for commands run on an item found elsewhere). */
+export function leafNode<K extends FolderKind>(p: Project, kind: K, item: FolderItems[K][number]): LeafNode<FolderItems[K][number]> {
+  switch (kind) {
+    case 'users':
+      return userNode(p, item as ProjectUser);
+    case 'serviceAccounts':
+      return serviceAccountNode(p, item as ProjectServiceAccount);
+    case 'apiKeys':
+      return apiKeyNode(p, item as ProjectApiKey);
+    default:
+      return rateLimitNode(p, item as ProjectRateLimit);
+  }
+}
+
+/** The service account that owns a key, as its own row would hold it (the key's owner describes it). */
+export function keyServiceAccount(k: ProjectApiKey): ProjectServiceAccount | undefined {
+  const sa = k.owner.service_account;
+  if (!sa) return undefined;
+  return { object: 'organization.project.service_account', id: sa.id, name: sa.name ?? sa.id, role: sa.role ?? 'member', created_at: sa.created_at ?? k.created_at };
+}

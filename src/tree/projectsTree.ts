@@ -4,10 +4,10 @@ import * as vscode from 'vscode';
 import { ProjectsApiError, type Project } from '../client';
 import { COMMANDS, VIEW_ID } from '../commands/ids';
 import { day } from './format';
-import { apiKeyNode, rateLimitNode, serviceAccountNode, userNode } from './leaves';
+import { leafNode } from './leaves';
 import { makeChildren, type TreeNode } from './node';
 import { isArchived, isDefaultProject, projectName, projectSuffix, sortProjects } from './projectInfo';
-import { FOLDER_KINDS, type FolderItems, type FolderKind, type OrgStore } from './store';
+import { FOLDER_KINDS, type FolderItems, type FolderKind, type OrgStore, type ProjectPages } from './store';
 
 /** Shows the view's progress bar while `task` runs (long lists, mutations). */
 export function withViewProgress<T>(title: string, task: () => Promise<T>): Promise<T> {
@@ -48,6 +48,15 @@ export class ProjectsTree implements vscode.TreeDataProvider<TreeNode> {
   private readonly folderNodes = new Map<string, FolderNode>();
   /** Rows a mutation is working on, by id, with what it is doing. */
   private readonly busy = new Map<string, string>();
+  /**
+   * For the first root load only: the last known project list (the index on disk), shown at once
+   * while the fresh one loads. Refresh and later loads go to the API.
+   */
+  warmStart?: () => Promise<Project[] | undefined>;
+  /** The last known list, shown until the fresh one lands. */
+  private warmRows?: Project[];
+  /** The loading list whose pages the rows follow. */
+  private followed?: ProjectPages;
 
   constructor(
     private readonly store: OrgStore,
@@ -60,6 +69,7 @@ export class ProjectsTree implements vscode.TreeDataProvider<TreeNode> {
   /** Reloads everything (undefined), or one project's or folder's subtree. */
   refresh(node?: TreeNode): void {
     if (!node) {
+      this.warmStart = this.warmRows = undefined;
       this.store.invalidate();
       this.folderNodes.clear();
     } else if (isFolderNode(node)) {
@@ -98,6 +108,13 @@ export class ProjectsTree implements vscode.TreeDataProvider<TreeNode> {
    */
   folderPatched<K extends FolderKind>(projectId: string, kind: K, update: (items: FolderItems[K]) => FolderItems[K]): void {
     if (!this.store.patch(projectId, kind, update)) this.store.invalidate(projectId, kind);
+    const node = this.folderNodes.get(`${projectId}/${kind}`);
+    if (node) this.changed.fire(node);
+  }
+
+  /** A folder's list is out of date but need not be read now: forgotten, and read when next opened. */
+  folderStale(projectId: string, kind: FolderKind): void {
+    this.store.invalidate(projectId, kind);
     const node = this.folderNodes.get(`${projectId}/${kind}`);
     if (node) this.changed.fire(node);
   }
@@ -143,9 +160,30 @@ export class ProjectsTree implements vscode.TreeDataProvider<TreeNode> {
     return makeChildren(
       'root',
       async () => {
-        const load = () => this.store.projects(this.showArchived());
-        const projects = this.store.projectsLoaded ? await load() : await withViewProgress('Loading projects…', load);
-        return sortProjects(projects).map((p) => this.projectNode(p));
+        const archived = this.showArchived();
+        const shown = (ps: Project[]) => (archived ? ps : ps.filter((p) => !isArchived(p)));
+        const warm = this.warmStart ? await this.warmStart() : undefined;
+        this.warmStart = undefined;
+        if (warm && !this.store.projectsLoaded) {
+          // Last session's list at once; the fresh one replaces it whole when it has landed, so a
+          // project archived or deleted meanwhile goes, and nothing is listed twice.
+          this.warmRows = warm;
+          const landed = () => {
+            this.warmRows = undefined;
+            this.changed.fire(undefined);
+          };
+          // Started once the rows are handed over: no request comes before them.
+          setTimeout(() => void withViewProgress('Refreshing projects…', () => this.store.projects(true)).then(landed, landed), 0);
+        }
+        if (this.warmRows && !this.store.projectsLoaded) return sortProjects(shown(this.warmRows)).map((p) => this.projectNode(p));
+        if (!this.store.projectsLoaded) {
+          const all = this.store.projects(true);
+          const pages = this.store.projectPages;
+          await withViewProgress('Loading projects…', () => (pages ? Promise.race([pages.first, all]) : all));
+          if (pages && !this.store.projectsLoaded && pages.soFar.length) return this.partialRows(pages, all, shown);
+          return sortProjects(shown(await all)).map((p) => this.projectNode(p));
+        }
+        return sortProjects(await this.store.projects(archived)).map((p) => this.projectNode(p));
       },
       {
         empty: 'No projects in this organization.',
@@ -157,6 +195,29 @@ export class ProjectsTree implements vscode.TreeDataProvider<TreeNode> {
         },
       },
     );
+  }
+
+  /**
+   * The first pages of a long list, while the rest loads: each later page is appended below what is
+   * shown (the default project first), so rows a person is reading do not move; the list takes its
+   * usual order once the last page has landed.
+   */
+  private partialRows(pages: ProjectPages, all: Promise<Project[]>, shown: (ps: Project[]) => Project[]): TreeNode[] {
+    if (this.followed !== pages) {
+      this.followed = pages;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const redraw = () => {
+        clearTimeout(timer);
+        timer = undefined;
+        this.changed.fire(undefined);
+      };
+      // A redraw per page of a 50-page list would redraw thousands of rows 50 times: at most every 200 ms.
+      pages.onPage = () => (timer ??= setTimeout(redraw, 200));
+      void withViewProgress('Loading projects…', () => all).then(redraw, redraw);
+    }
+    const soFar = shown(pages.soFar);
+    const first = soFar.filter(isDefaultProject);
+    return [...first, ...soFar.filter((p) => !isDefaultProject(p))].map((p) => this.projectNode(p));
   }
 
   projectNode(p: Project): ProjectNode {
@@ -233,16 +294,7 @@ export class ProjectsTree implements vscode.TreeDataProvider<TreeNode> {
   }
 
   private async leaves(p: Project, kind: FolderKind): Promise<TreeNode[]> {
-    switch (kind) {
-      case 'users':
-        return (await this.store.folder(p.id, 'users')).map((u) => userNode(p, u));
-      case 'serviceAccounts':
-        return (await this.store.folder(p.id, 'serviceAccounts')).map((s) => serviceAccountNode(p, s));
-      case 'apiKeys':
-        return (await this.store.folder(p.id, 'apiKeys')).map((k) => apiKeyNode(p, k));
-      case 'rateLimits':
-        return (await this.store.folder(p.id, 'rateLimits')).map((r) => rateLimitNode(p, r));
-    }
+    return (await this.store.folder(p.id, kind)).map((i) => leafNode(p, kind, i));
   }
 
   dispose(): void {

@@ -33,22 +33,64 @@ interface Entry<T> {
   value?: T;
 }
 
+/** Told of every list the store settles: loaded, or patched from a mutation's answer (the index). */
+export interface StoreListener {
+  projectsLoaded(projects: Project[]): void;
+  folderLoaded<K extends FolderKind>(projectId: string, kind: K, items: FolderItems[K]): void;
+  folderPatched<K extends FolderKind>(projectId: string, kind: K, items: FolderItems[K]): void;
+}
+
+/** The project list while it loads: the pages so far, so rows can show before the last page. */
+export interface ProjectPages {
+  /** Every project of the pages received so far, in the API's order. */
+  readonly soFar: Project[];
+  /** Resolves when the first of several pages has landed (race it with the whole list). */
+  readonly first: Promise<void>;
+  /** Called on each further page. */
+  onPage?: () => void;
+}
+
 export class OrgStore {
   private projectList?: Entry<Project[]>;
+  private pages?: ProjectPages;
   private readonly folders = new Map<string, Entry<unknown>>();
   private readonly run = pool(4);
 
-  constructor(private readonly client: () => Promise<ProjectsClient>) {}
+  constructor(
+    private readonly client: () => Promise<ProjectsClient>,
+    private readonly listener?: StoreListener,
+  ) {}
 
   projects(includeArchived: boolean): Promise<Project[]> {
     if (!this.projectList) {
+      let firstLanded!: () => void;
+      const pages: ProjectPages = { soFar: [], first: new Promise<void>((r) => (firstLanded = r)) };
+      this.pages = pages;
       this.projectList = this.track(async () => {
-        const c = await this.client();
-        // 100 a page, the API's maximum: ceil(N / 100) round trips, the floor for a cursor list.
-        return collect((after) => this.run(() => c.listProjects({ limit: 100, after, includeArchived: true })));
+        try {
+          const c = await this.client();
+          // 100 a page, the API's maximum: ceil(N / 100) round trips, the floor for a cursor list.
+          const all = await collect((after) => this.run(() => c.listProjects({ limit: 100, after, includeArchived: true })), {
+            onPage: (page, i) => {
+              pages.soFar.push(...(page.data as Project[]));
+              // A list of one page is simply the list: `first` waits only when there is more to come.
+              if (i === 0 && page.has_more) firstLanded();
+              else if (i > 0) pages.onPage?.();
+            },
+          });
+          this.listener?.projectsLoaded(all);
+          return all;
+        } finally {
+          if (this.pages === pages) this.pages = undefined;
+        }
       });
     }
     return this.projectList.promise.then((all) => (includeArchived ? all : all.filter((p) => p.status !== 'archived')));
+  }
+
+  /** The project list's pages while it is loading, undefined once it has loaded (or before it starts). */
+  get projectPages(): ProjectPages | undefined {
+    return this.pages;
   }
 
   /** Whether the project list has loaded (no request needed for it). */
@@ -80,6 +122,7 @@ export class OrgStore {
     if (!list) return false;
     const next = list.some((x) => x.id === p.id) ? list.map((x) => (x.id === p.id ? p : x)) : [...list, p];
     this.projectList = { promise: Promise.resolve(next), value: next };
+    this.listener?.projectsLoaded(next);
     return true;
   }
 
@@ -90,6 +133,7 @@ export class OrgStore {
     if (!value) return false;
     const next = update(value);
     this.folders.set(key, { promise: Promise.resolve(next), value: next });
+    this.listener?.folderPatched(projectId, kind, next);
     return true;
   }
 
@@ -120,7 +164,13 @@ export class OrgStore {
     return entry;
   }
 
-  private async load(projectId: string, kind: FolderKind): Promise<unknown> {
+  private async load<K extends FolderKind>(projectId: string, kind: K): Promise<FolderItems[K]> {
+    const items = (await this.fetch(projectId, kind)) as FolderItems[K];
+    this.listener?.folderLoaded(projectId, kind, items);
+    return items;
+  }
+
+  private async fetch(projectId: string, kind: FolderKind): Promise<unknown> {
     const c = await this.client();
     const page = { projectId, limit: 100 };
     switch (kind) {

@@ -378,7 +378,7 @@ route(
     const key: ApiKey = {
       id: mint(org, 'key_', 16),
       name: 'Secret Key',
-      redacted_value: `sk-svcac****${value.slice(-4)}`,
+      redacted_value: `${value.slice(0, 14)}...${value.slice(-4)}`,
       created_at: at,
       last_used_at: null,
       owner: { type: 'service_account', service_account_id: sa.id },

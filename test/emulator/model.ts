@@ -32,6 +32,8 @@ export interface ApiKey {
   id: string;
   name: string;
   redacted_value: string;
+  /** The full key, the emulator's own (tests paste it as a leaked key); the API never shows it. */
+  secret?: string;
   created_at: number;
   last_used_at: number | null;
   owner: { type: 'user'; user_id: string; role: string } | { type: 'service_account'; service_account_id: string };

@@ -43,13 +43,24 @@ export const MODELS: Record<string, Limits> = {
   'omni-moderation-latest': { max_requests_per_1_minute: 1_000, max_tokens_per_1_minute: 150_000, max_requests_per_1_day: 100_000 },
 };
 
-export type SeedName = 'demo' | 'empty' | `large:${number}`;
+/** `large:N` (N projects, 3 members each) or `large:N:M` (M members each, 1 ≤ M ≤ 50). */
+export type SeedName = 'demo' | 'empty' | `large:${number}` | `large:${number}:${number}`;
 
 export function parseSeedName(s: string): SeedName {
   if (s === 'demo' || s === 'empty') return s;
-  const m = /^large:(\d+)$/.exec(s);
-  if (m && Number(m[1]) >= 1 && Number(m[1]) <= 100_000) return s as SeedName;
-  throw new Error(`Unknown seed "${s}": use demo, empty or large:N (1 ≤ N ≤ 100000).`);
+  const m = /^large:(\d+)(?::(\d+))?$/.exec(s);
+  if (m && Number(m[1]) >= 1 && Number(m[1]) <= 100_000 && (m[2] === undefined || (Number(m[2]) >= 1 && Number(m[2]) <= 50))) return s as SeedName;
+  throw new Error(`Unknown seed "${s}": use demo, empty, large:N (1 ≤ N ≤ 100000) or large:N:M (M members a project, 1 ≤ M ≤ 50).`);
+}
+
+/**
+ * A key's secret and what the API shows of it: the start and the last four characters around a
+ * hidden middle, as OpenAI's own `sk-abc...wxyz`. The secret is the emulator's only (a test pastes it
+ * as a "leaked" key); the API never returns it.
+ */
+export function keySecret(next: () => number, family = 'sk-proj-'): { secret: string; redacted_value: string } {
+  const secret = `${family}${randomString(next, 48, ALNUM + '_-')}`;
+  return { secret, redacted_value: `${secret.slice(0, family.length + 3)}...${secret.slice(-4)}` };
 }
 
 export function buildSeed(name: SeedName, seedValue = 1): Org {
@@ -90,7 +101,7 @@ export function buildSeed(name: SeedName, seedValue = 1): Org {
   const userKey = (p: Project, u: OrgUser, role: string, name: string, at: number): ApiKey => ({
     id: id('key_', 16),
     name,
-    redacted_value: `sk-proj-****${randomString(next, 4)}`,
+    ...keySecret(next),
     created_at: at,
     last_used_at: next() < 0.7 ? at + Math.floor(next() * 5_000_000) : null,
     owner: { type: 'user', user_id: u.id, role },
@@ -101,7 +112,7 @@ export function buildSeed(name: SeedName, seedValue = 1): Org {
     p.api_keys.push({
       id: id('key_', 16),
       name: 'Secret Key',
-      redacted_value: `sk-svcac****${randomString(next, 4)}`,
+      ...keySecret(next, 'sk-svcacct-'),
       created_at: at,
       last_used_at: next() < 0.8 ? at + Math.floor(next() * 5_000_000) : null,
       owner: { type: 'service_account', service_account_id: sa.id },
@@ -163,8 +174,12 @@ export function buildSeed(name: SeedName, seedValue = 1): Org {
     return org;
   }
 
-  const n = Number(name.slice('large:'.length));
-  for (let i = 0; i < 50; i++) org.users.push(user(`User ${i + 1}`, `user${i + 1}@example.com`, i < 3 ? 'owner' : 'reader', i));
+  const [n, perProject] = name.slice('large:'.length).split(':').map(Number) as [number, number | undefined];
+  const members = perProject ?? 3;
+  // People in many projects each (a project's members are spread over the organization), so a search
+  // for one person or an offboarding finds them across projects.
+  const people = Math.max(50, Math.ceil(n / 20));
+  for (let i = 0; i < people; i++) org.users.push(user(`User ${i + 1}`, `user${i + 1}@example.com`, i < 3 ? 'owner' : 'reader', i));
   const d = project('Default project', 0, true);
   // A hundred models on the default project (fine-tuned ones after the base models): the rate-limit
   // form at the size a large organization sees.
@@ -176,13 +191,16 @@ export function buildSeed(name: SeedName, seedValue = 1): Org {
   for (let i = 1; i < n; i++) {
     const p = project(`Project ${String(i).padStart(width, '0')}`, i);
     p.created_at = T0 + i * 600;
-    for (let k = 0; k < 3; k++) {
+    for (let k = 0; k < members; k++) {
       const ou = org.users[(i * 7 + k * 13) % org.users.length]!;
       if (!p.members.some((m) => m.user_id === ou.id)) p.members.push({ user_id: ou.id, role: k === 0 ? 'owner' : 'member', added_at: p.created_at + k });
     }
     addServiceAccount(p, `service-${i}`, p.created_at + 10);
-    const first = org.users.find((x) => x.id === p.members[0]!.user_id)!;
-    p.api_keys.push(userKey(p, first, 'owner', 'dev-key', p.created_at + 20));
+    // The owner's key, and with more members a key for each.
+    for (const [k, m] of p.members.slice(0, perProject === undefined ? 1 : members).entries()) {
+      const owner = org.users.find((x) => x.id === m.user_id)!;
+      p.api_keys.push(userKey(p, owner, m.role, k ? `${owner.email.split('@')[0]}-key` : 'dev-key', p.created_at + 20 + k));
+    }
     p.rate_limits = limitsFor(allModels.slice(0, 5), 0.5);
     org.projects.push(p);
   }

@@ -60,14 +60,16 @@ export interface EmuProject {
   is_default: boolean;
   members: { user_id: string; role: string }[];
   service_accounts: { id: string; name: string; role: string }[];
-  api_keys: { id: string; name: string; owner: { type: string; user_id?: string; service_account_id?: string } }[];
-  rate_limits: { id: string; model: string }[];
+  api_keys: { id: string; name: string; redacted_value: string; secret?: string; owner: { type: string; user_id?: string; service_account_id?: string } }[];
+  rate_limits: { id: string; model: string; limits: Record<string, number> }[];
 }
 export interface EmuOrg {
   projects: EmuProject[];
   users: { id: string; name: string; email: string; role: string }[];
 }
 export interface EmuRequest {
+  /** When the emulator received it (ms since the epoch). */
+  at: number;
   method: string;
   path: string;
   query: string;

@@ -41,10 +41,16 @@ describe('walking skeleton', () => {
     try {
       assert.equal(adminKey, emulator.adminKey, 'a reset keeps the key');
       await emulator.control('/requests', { method: 'DELETE' });
+      await emulator.control('/latency', { method: 'POST', body: { ms: 100 } });
       api.tree.refresh();
-      const rows = await api.tree.getChildren();
+      // The first page's rows come before the rest: they do not wait for the last page.
+      const first = await api.tree.getChildren();
+      assert.ok(first.length > 0 && first.length <= 100, `${first.length} rows after the first page`);
+      await emulator.control('/latency', { method: 'POST', body: { ms: 0 } });
       const all = (await state()).projects;
-      assert.equal(rows.length, all.filter((p) => p.status === 'active').length);
+      const active = all.filter((p) => p.status === 'active').length;
+      const rows = await eventually(() => api.tree.getChildren(), (r) => r.length === active);
+      assert.deepEqual(first.map((n) => n.id), rows.slice(0, first.length).map((n) => n.id), 'later pages came below the first');
       const { requests } = await emulator.control<{ requests: { method: string; path: string; query: string }[] }>('/requests');
       const lists = requests.filter((r) => r.path === '/organization/projects');
       // Archived ones come in the same pages (include_archived), so the toggle costs no request.

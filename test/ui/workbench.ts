@@ -54,8 +54,16 @@ export class Workbench {
 
   /** Expands a collapsed row (a click toggles it) and waits until it says so. */
   async expand(row: Locator): Promise<void> {
-    if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
-    await eventually(() => row.getAttribute('aria-expanded'), (v) => v === 'true', 'the row expanded');
+    // A click can land while the tree redraws (a count arriving, a reveal) and miss: then once more.
+    for (let attempt = 1; ; attempt++) {
+      if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+      try {
+        await eventually(() => row.getAttribute('aria-expanded'), (v) => v === 'true', 'the row expanded', attempt < 3 ? 4000 : 20_000);
+        return;
+      } catch (e) {
+        if (attempt === 3) throw e;
+      }
+    }
   }
 
   /** A row's description (the grey text after its label). */
@@ -122,6 +130,22 @@ export class Workbench {
     const input = widget.locator('.quick-input-box input');
     await input.fill(text);
     await input.press('Enter');
+  }
+
+  /** Clicks the open quick pick's row that says `text` (waiting for it: a search fills the list as it goes). */
+  async pickQuickItem(text: string | RegExp): Promise<void> {
+    const widget = this.quickInput();
+    await widget.waitFor({ state: 'visible' });
+    const row = widget.locator('.monaco-list-row', { hasText: text }).first();
+    await row.waitFor();
+    await row.click();
+  }
+
+  /** Types into the open quick input without pressing Enter (a search quick pick answers as it goes). */
+  async typeQuickInput(text: string): Promise<void> {
+    const widget = this.quickInput();
+    await widget.waitFor({ state: 'visible' });
+    await widget.locator('.quick-input-box input').fill(text);
   }
 
   /** Runs a command from the palette by its title, as a person would (F1, type, Enter). */

@@ -68,7 +68,8 @@ describe('API keys', () => {
     const keys = await c.listProjectApiKeys({ projectId: p.id });
     const userKey = keys.data.find((k) => k.owner.type === 'user')!;
     assert.equal(userKey.owner_project_access, 'active');
-    assert.match(userKey.redacted_value, /^sk-proj-\*{4}/);
+    // OpenAI's own shape: the start and the last four around a hidden middle (`sk-abc...def`).
+    assert.match(userKey.redacted_value, /^sk-proj-[\w-]{3}\.\.\.[\w-]{4}$/);
     assert.ok(userKey.owner.user?.email);
     const one = await c.retrieveProjectApiKey({ projectId: p.id, keyId: userKey.id });
     assert.deepEqual(one, userKey);

@@ -1,0 +1,132 @@
+// A bulk change is first a plan: every change (project, object, before → after) and everything
+// skipped with the reason, shown as a read-only document. Applying it asks once, then sends the
+// writes one at a time (each paced by the client), never resending one; a cancel stops before the
+// next write. Each change reports done, refused (the API's words) or not run, in the document too.
+import { ProjectsApiError, redact, type Project } from '../client';
+import { reportError } from '../commands/register';
+import type { Ctx } from '../commands/context';
+import { projectName } from '../tree/projectInfo';
+
+export interface Change {
+  project: Project;
+  object: string;
+  before: string;
+  after: string;
+  /** Sends the write and patches the tree and index from its answer. */
+  apply(): Promise<void>;
+}
+
+export interface Skip {
+  project: Project;
+  object: string;
+  why: string;
+}
+
+export interface Plan {
+  title: string;
+  changes: Change[];
+  skipped: Skip[];
+  /** Lines under the title: what the plan rests on (which lists, how fresh), what to know. */
+  notes: string[];
+}
+
+export type Result = 'done' | 'refused' | 'not run';
+
+export interface Outcome {
+  change: Change;
+  result: Result;
+  message?: string;
+}
+
+export interface ApplyResult {
+  outcomes: Outcome[];
+  cancelled: boolean;
+}
+
+/** Table cells are the API's text: a pipe or a line break must not break the table. */
+const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
+
+export function renderPlan(plan: Plan, outcomes?: Outcome[]): string {
+  const lines = [`# ${plan.title}`, ''];
+  const n = plan.changes.length;
+  if (outcomes) {
+    const count = (r: Result) => outcomes.filter((o) => o.result === r).length;
+    lines.push(`Applied: ${count('done')} done, ${count('refused')} refused, ${count('not run')} not run, ${plan.skipped.length} skipped.`);
+  } else {
+    lines.push(`${n} change${n === 1 ? '' : 's'}, ${plan.skipped.length} skipped. Nothing has been changed yet.`);
+  }
+  lines.push('', ...plan.notes.map((l) => `- ${l}`), '');
+  if (n) {
+    lines.push('## Changes', '', `| # | project | object | before | after |${outcomes ? ' outcome |' : ''}`, `|---|---|---|---|---|${outcomes ? '---|' : ''}`);
+    plan.changes.forEach((c, i) => {
+      const o = outcomes?.[i];
+      const result = o ? ` ${cell(o.result + (o.message ? `: ${o.message}` : ''))} |` : '';
+      lines.push(`| ${i + 1} | ${cell(projectName(c.project))} | ${cell(c.object)} | ${cell(c.before)} | ${cell(c.after)} |${result}`);
+    });
+    lines.push('');
+  }
+  if (plan.skipped.length) {
+    lines.push('## Skipped', '', '| project | object | why |', '|---|---|---|');
+    for (const s of plan.skipped) lines.push(`| ${cell(projectName(s.project))} | ${cell(s.object)} | ${cell(s.why)} |`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+/** The API's own words for a refusal (the log keeps the whole error). */
+function refusal(e: unknown): string {
+  if (e instanceof ProjectsApiError) return redact(e.apiMessage ?? e.message);
+  return redact(e instanceof Error ? e.message : String(e));
+}
+
+/**
+ * Shows the plan, asks once, applies it. Undefined if there was nothing to do or the person said no.
+ * `name` names the plan's document.
+ */
+export async function showAndApply(ctx: Ctx, plan: Plan, name: string): Promise<ApplyResult | undefined> {
+  const doc = `Plan — ${name}.md`;
+  const uri = ctx.docs.putText(doc, renderPlan(plan));
+  await ctx.docs.open(uri, 'markdown');
+  const n = plan.changes.length;
+  if (!n) {
+    void ctx.ui.notify('info', `${plan.title}: nothing to change (${plan.skipped.length} skipped; see the plan).`);
+    return undefined;
+  }
+  const ok = await ctx.ui.confirm(
+    `${plan.title}: apply ${n} change${n === 1 ? '' : 's'}?`,
+    `The plan lists each change and what is skipped. The changes are sent one at a time, paced to the API's rate limit; Cancel stops before the next one. A refused change is reported, never retried.`,
+    'Apply',
+  );
+  if (!ok) return undefined;
+  const outcomes: Outcome[] = plan.changes.map((change) => ({ change, result: 'not run' }));
+  let cancelled = false;
+  await ctx.ui.progress(plan.title, async (report, token) => {
+    for (const [i, o] of outcomes.entries()) {
+      if (token.isCancellationRequested) {
+        cancelled = true;
+        break;
+      }
+      report(`${i + 1} of ${n}: ${projectName(o.change.project)}`);
+      const what = `${projectName(o.change.project)} (${o.change.project.id}) — ${o.change.object}: ${o.change.before} → ${o.change.after}`;
+      try {
+        await o.change.apply();
+        o.result = 'done';
+        ctx.log.info(`[${plan.title}] ${what}: done`);
+      } catch (e) {
+        o.result = 'refused';
+        o.message = refusal(e);
+        ctx.log.error(`[${plan.title}] ${what}: refused: ${redact(e instanceof Error ? e.message : String(e))}`);
+      }
+    }
+  });
+  ctx.docs.putText(doc, renderPlan(plan, outcomes));
+  const count = (r: Result) => outcomes.filter((o) => o.result === r).length;
+  const summary = `${plan.title}: ${count('done')} done, ${count('refused')} refused, ${plan.skipped.length} skipped${cancelled ? `, ${count('not run')} not run (cancelled)` : ''}.`;
+  if (count('refused')) {
+    void reportError(new Error(summary), ctx.log, ctx.ui);
+  } else {
+    ctx.log.info(summary);
+    void ctx.ui.notify(cancelled ? 'warning' : 'info', summary, 'Show Log').then((c) => c === 'Show Log' && ctx.log.show());
+  }
+  return { outcomes, cancelled };
+}

@@ -1,0 +1,195 @@
+// The three bulk changes, each planned from the index (lists missing or older than an hour are
+// fetched first, paced) and applied through the client, patching the tree and index from each answer.
+import type { Project, ProjectRateLimit, ProjectUser, RateLimitField } from '../client';
+import type { Ctx } from '../commands/context';
+import { fillIndex } from '../index/indexer';
+import { RATE_LIMIT_LABELS, compact, rateLimitFields } from '../tree/format';
+import { isArchived, isDefaultProject, projectName } from '../tree/projectInfo';
+import type { FolderItems, FolderKind } from '../tree/store';
+import type { Change, Plan, Skip } from './plan';
+
+export interface UserRef {
+  id: string;
+  label: string;
+  email?: string | null;
+}
+
+const time = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+
+/**
+ * Each project's `kind` list, fetched first where missing or stale (a cancellable progress). A list
+ * that could not be read is returned as its error: the plan skips that project and says why.
+ */
+async function lists<K extends FolderKind>(ctx: Ctx, kind: K, projects: Project[], what: string): Promise<{ lists: Map<string, FolderItems[K] | Error>; note: string }> {
+  const r = await ctx.ui.progress(`Reading ${what}`, (report, token) =>
+    fillIndex(ctx.store, ctx.index, { kinds: [kind], projects, token, report: (d, t) => report(`${d} of ${t} projects`) }),
+  );
+  if (r.cancelled) throw new Error(`Stopped before ${what} of every project were known: nothing was changed.`);
+  const out = new Map<string, FolderItems[K] | Error>();
+  let oldest = Date.now();
+  for (const p of projects) {
+    const failed = r.failed.find((f) => f.project.id === p.id);
+    const items = ctx.store.loaded(p.id, kind) ?? ctx.index.folder(p.id, kind)?.items;
+    if (failed || !items) {
+      out.set(p.id, failed?.error instanceof Error ? failed.error : new Error('its list could not be read'));
+      continue;
+    }
+    oldest = Math.min(oldest, ctx.index.folder(p.id, kind)?.at ?? Date.now());
+    out.set(p.id, items);
+  }
+  return { lists: out, note: `Based on ${what} as listed since ${time(oldest)} (${r.fetched} list${r.fetched === 1 ? '' : 's'} fetched for this plan).` };
+}
+
+const unreadable = (p: Project, object: string, e: Error): Skip => ({ project: p, object, why: `could not be read: ${e.message}` });
+
+export async function planRemoveEverywhere(ctx: Ctx, user: UserRef): Promise<Plan> {
+  const all = await ctx.store.projects(true);
+  const active = all.filter((p) => !isArchived(p));
+  const { lists: members, note } = await lists(ctx, 'users', active, 'the members');
+  const changes: Change[] = [];
+  const skipped: Skip[] = [];
+  const object = `user ${user.label}`;
+  let notMember = 0;
+  for (const p of active) {
+    const m = members.get(p.id)!;
+    if (m instanceof Error) {
+      skipped.push(unreadable(p, object, m));
+      continue;
+    }
+    const membership = m.find((u) => u.id === user.id);
+    if (!membership) {
+      notMember++;
+      continue;
+    }
+    if (isDefaultProject(p)) {
+      skipped.push({ project: p, object, why: 'default project: its members follow the organization (remove the person from the organization instead)' });
+      continue;
+    }
+    changes.push({
+      project: p,
+      object,
+      before: membership.role,
+      after: 'removed',
+      apply: async () => {
+        const c = await ctx.client();
+        await c.deleteProjectUser({ projectId: p.id, userId: user.id });
+        ctx.tree.folderPatched(p.id, 'users', (us) => us.filter((u) => u.id !== user.id));
+        // Their keys in the project stop working: that list is stale, read again when next opened.
+        ctx.tree.folderStale(p.id, 'apiKeys');
+      },
+    });
+  }
+  const archived = all.length - active.length;
+  return {
+    title: `Remove ${user.label} from all projects`,
+    changes,
+    skipped,
+    notes: [
+      note,
+      `Not a member of ${notMember} other project${notMember === 1 ? '' : 's'}.${archived ? ` ${archived} archived project${archived === 1 ? ' is' : 's are'} not changed (archived projects take no changes).` : ''}`,
+      'Their API keys in these projects stop working. They stay in the organization.',
+    ],
+  };
+}
+
+export async function planAddToProjects(ctx: Ctx, user: UserRef, targets: Project[], role: string): Promise<Plan> {
+  const open = targets.filter((p) => !isArchived(p) && !isDefaultProject(p));
+  const { lists: members, note } = await lists(ctx, 'users', open, 'the members');
+  const changes: Change[] = [];
+  const skipped: Skip[] = [];
+  const object = `user ${user.label}`;
+  for (const p of targets) {
+    if (isArchived(p)) {
+      skipped.push({ project: p, object, why: 'archived project: it takes no changes' });
+      continue;
+    }
+    if (isDefaultProject(p)) {
+      skipped.push({ project: p, object, why: 'default project: its members follow the organization' });
+      continue;
+    }
+    const m = members.get(p.id)!;
+    if (m instanceof Error) {
+      skipped.push(unreadable(p, object, m));
+      continue;
+    }
+    const there = m.find((u) => u.id === user.id);
+    if (there) {
+      skipped.push({ project: p, object, why: `already there, as ${there.role}` });
+      continue;
+    }
+    changes.push({
+      project: p,
+      object,
+      before: 'not a member',
+      after: role,
+      apply: async () => {
+        const c = await ctx.client();
+        const added: ProjectUser = await c.createProjectUser({ projectId: p.id, projectUserCreateRequest: { user_id: user.id, role } });
+        ctx.tree.folderPatched(p.id, 'users', (us) => [...us.filter((u) => u.id !== added.id), added]);
+      },
+    });
+  }
+  return { title: `Add ${user.label} to ${targets.length} project${targets.length === 1 ? '' : 's'} as ${role}`, changes, skipped, notes: [note] };
+}
+
+const limitsText = (r: ProjectRateLimit, fields: RateLimitField[]) => fields.map((f) => `${compact(r[f] as number)} ${RATE_LIMIT_LABELS[f].short}`).join(' · ');
+
+export async function planCopyRateLimits(ctx: Ctx, source: Project, targets: Project[], model?: string): Promise<Plan> {
+  const open = targets.filter((p) => !isArchived(p) && p.id !== source.id);
+  const { lists: limits, note } = await lists(ctx, 'rateLimits', [source, ...open], 'the rate limits');
+  const from = limits.get(source.id)!;
+  if (from instanceof Error) throw new Error(`The rate limits of "${projectName(source)}" could not be read: ${from.message}`);
+  const models = model ? from.filter((r) => r.model === model) : from;
+  if (!models.length) throw new Error(`"${projectName(source)}" has no rate limits${model ? ` for ${model}` : ''} to copy.`);
+  const changes: Change[] = [];
+  const skipped: Skip[] = [];
+  for (const p of targets) {
+    const what = model ? `model ${model}` : 'rate limits';
+    if (p.id === source.id) {
+      skipped.push({ project: p, object: what, why: 'the source project itself' });
+      continue;
+    }
+    if (isArchived(p)) {
+      skipped.push({ project: p, object: what, why: 'archived project: it takes no changes' });
+      continue;
+    }
+    const theirs = limits.get(p.id)!;
+    if (theirs instanceof Error) {
+      skipped.push(unreadable(p, what, theirs));
+      continue;
+    }
+    for (const src of models) {
+      const object = `model ${src.model}`;
+      const target = theirs.find((r) => r.model === src.model);
+      if (!target) {
+        skipped.push({ project: p, object, why: 'the project has no limits for this model' });
+        continue;
+      }
+      // Only the fields both have; the source's values were accepted in the same organization, so
+      // they are within what it allows, and the API says so if not.
+      const fields = rateLimitFields(src).filter((f) => typeof target[f] === 'number' && target[f] !== src[f]);
+      if (!fields.length) {
+        skipped.push({ project: p, object, why: 'already the same' });
+        continue;
+      }
+      changes.push({
+        project: p,
+        object,
+        before: limitsText(target, fields),
+        after: limitsText(src, fields),
+        apply: async () => {
+          const c = await ctx.client();
+          const body = Object.fromEntries(fields.map((f) => [f, src[f]]));
+          const saved = await c.updateProjectRateLimits({ projectId: p.id, rateLimitId: target.id, projectRateLimitUpdateRequest: body });
+          ctx.tree.folderPatched(p.id, 'rateLimits', (rs) => rs.map((r) => (r.id === saved.id ? saved : r)));
+        },
+      });
+    }
+  }
+  return {
+    title: `Copy ${model ? `${model}'s limits` : 'rate limits'} from ${projectName(source)} to ${targets.length} project${targets.length === 1 ? '' : 's'}`,
+    changes,
+    skipped,
+    notes: [note, 'Only models both projects have, and only the fields both have, are copied.'],
+  };
+}

@@ -1,0 +1,71 @@
+// Fills the index through the store (so every list also lands in the tree's cache): the lists that
+// are missing or older than `maxAgeMs`, a few at a time, each request paced by the client's pacer.
+// A cancel stops before the next list; what was fetched stays indexed, so a second run resumes.
+import type { CancellationToken } from 'vscode';
+import type { Project } from '../client';
+import { FOLDER_KINDS, type FolderKind, type OrgStore } from '../tree/store';
+import { STALE_MS, type OrgIndex } from './orgIndex';
+
+export interface FillOptions {
+  kinds?: FolderKind[];
+  /** Which projects (default: every active one). */
+  projects?: Project[];
+  /** A list fetched longer ago than this is fetched again. */
+  maxAgeMs?: number;
+  token?: CancellationToken;
+  /** After each project whose lists are all in: projects done so far, of all. */
+  report?: (done: number, total: number) => void;
+}
+
+export interface FillResult {
+  projects: number;
+  /** Lists fetched by this run. */
+  fetched: number;
+  failed: { project: Project; kind: FolderKind; error: unknown }[];
+  cancelled: boolean;
+}
+
+/** Lists loaded at once; the store's own pool holds requests to the same number. */
+const WORKERS = 4;
+
+export async function fillIndex(store: OrgStore, index: OrgIndex, opts: FillOptions = {}): Promise<FillResult> {
+  const kinds = opts.kinds ?? FOLDER_KINDS;
+  const maxAge = opts.maxAgeMs ?? STALE_MS;
+  const projects = opts.projects ?? (await store.projects(false));
+  await index.loadFolders();
+  const now = Date.now();
+  const left = new Map<string, number>();
+  const tasks: { project: Project; kind: FolderKind }[] = [];
+  for (const p of projects) {
+    for (const kind of kinds) {
+      const known = index.folder(p.id, kind);
+      if (store.loaded(p.id, kind) !== undefined || (known && now - known.at <= maxAge)) continue;
+      tasks.push({ project: p, kind });
+      left.set(p.id, (left.get(p.id) ?? 0) + 1);
+    }
+  }
+  let done = projects.length - left.size;
+  const result: FillResult = { projects: projects.length, fetched: 0, failed: [], cancelled: false };
+  opts.report?.(done, projects.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      if (opts.token?.isCancellationRequested) {
+        result.cancelled = true;
+        return;
+      }
+      const t = tasks[next++]!;
+      try {
+        await store.folder(t.project.id, t.kind);
+        result.fetched++;
+      } catch (error) {
+        result.failed.push({ ...t, error });
+      }
+      const n = left.get(t.project.id)! - 1;
+      left.set(t.project.id, n);
+      if (n === 0) opts.report?.(++done, projects.length);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(WORKERS, tasks.length) }, worker));
+  return result;
+}

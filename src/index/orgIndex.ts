@@ -1,0 +1,227 @@
+// What is known of the whole organization: the project list and every folder list the tree or the
+// indexer has loaded, each with when it was fetched. It outlives the tree's cache (a refresh empties
+// that, not this) and, unless turned off, a window: it is kept on disk per admin key fingerprint.
+// Nothing secret is in it: the API gives key values only redacted.
+import type { Project } from '../client';
+import type { FolderItems, FolderKind, StoreListener } from '../tree/store';
+import type { IndexFiles } from './files';
+import { buildRecords, type IndexRecord } from './records';
+
+export interface Stamped<T> {
+  /** When the list was fetched (ms since the epoch). */
+  at: number;
+  items: T;
+}
+
+export type FolderEntry = { [K in FolderKind]: Stamped<FolderItems[K]> & { kind: K } }[FolderKind];
+
+/** A list older than this is stale: still searched, marked so, and fetched again by the indexer. */
+export const STALE_MS = 60 * 60 * 1000;
+
+export interface IndexStats {
+  projects: number;
+  /** Active projects whose four lists are all indexed. */
+  complete: number;
+  /** Folder lists indexed, and how many of them are stale. */
+  lists: number;
+  stale: number;
+  /** The oldest and newest fetch times, undefined when empty. */
+  oldest?: number;
+  newest?: number;
+}
+
+export class OrgIndex implements StoreListener {
+  private list?: Stamped<Project[]>;
+  private readonly folders = new Map<string, FolderEntry>();
+  private readonly records = new Map<string, IndexRecord[]>();
+  private projectRecords?: IndexRecord[];
+  private bound?: { fingerprint: string; ready: Promise<void>; foldersRead?: Promise<void> };
+  private saveTimer?: ReturnType<typeof setTimeout>;
+  private dirty = { projects: false, folders: false };
+
+  constructor(
+    private readonly files: IndexFiles | undefined,
+    /** Read on every save: persistence can be turned off while running. */
+    private readonly persist: () => boolean,
+    /** A background save that failed: reported, never swallowed. */
+    private readonly onSaveError: (e: unknown) => void = () => undefined,
+    private readonly saveDelayMs = 1500,
+  ) {}
+
+  /**
+   * Switches to one key's index (its fingerprint), reading its project list from disk once. The
+   * folders are read only when something needs them (search, the indexer), as they are the bulk.
+   */
+  bind(fingerprint: string): Promise<void> {
+    if (this.bound?.fingerprint === fingerprint) return this.bound.ready;
+    void this.flush().catch(this.onSaveError);
+    this.clearMemory();
+    const ready = (async () => {
+      if (!this.files || !this.persist()) return;
+      const stored = await this.files.readProjects(fingerprint);
+      // A load that landed while the file was read is newer: keep it.
+      if (stored && !this.list && this.bound?.fingerprint === fingerprint) this.list = stored;
+    })();
+    this.bound = { fingerprint, ready };
+    return ready;
+  }
+
+  get fingerprint(): string | undefined {
+    return this.bound?.fingerprint;
+  }
+
+  /** Reads the folder lists from disk (once per key); lists loaded since then are newer and win. */
+  async loadFolders(): Promise<void> {
+    const b = this.bound;
+    if (!b) return;
+    await b.ready;
+    b.foldersRead ??= (async () => {
+      if (!this.files || !this.persist()) return;
+      const stored = await this.files.readFolders(b.fingerprint);
+      if (this.bound !== b || !stored) return;
+      for (const [key, entry] of Object.entries(stored)) {
+        if (!this.folders.has(key)) this.setFolder(key, entry);
+      }
+    })();
+    await b.foldersRead;
+  }
+
+  get projects(): Stamped<Project[]> | undefined {
+    return this.list;
+  }
+
+  folder<K extends FolderKind>(projectId: string, kind: K): Stamped<FolderItems[K]> | undefined {
+    return this.folders.get(`${projectId}/${kind}`) as Stamped<FolderItems[K]> | undefined;
+  }
+
+  // StoreListener: every list the store settles (loaded, or patched from a mutation's answer).
+  projectsLoaded(projects: Project[], at = Date.now()): void {
+    this.list = { at, items: projects };
+    this.projectRecords = undefined;
+    // Folders of projects that are gone (deleted elsewhere) go too.
+    const ids = new Set(projects.map((p) => p.id));
+    for (const key of [...this.folders.keys()]) {
+      if (!ids.has(key.slice(0, key.indexOf('/')))) this.deleteFolder(key);
+    }
+    this.changed('projects');
+  }
+
+  folderLoaded<K extends FolderKind>(projectId: string, kind: K, items: FolderItems[K], at = Date.now()): void {
+    this.setFolder(`${projectId}/${kind}`, { kind, at, items } as FolderEntry);
+    this.changed('folders');
+  }
+
+  /** A folder changed after a mutation: its list kept, its time unchanged (it is only as fresh as before). */
+  folderPatched<K extends FolderKind>(projectId: string, kind: K, items: FolderItems[K]): void {
+    const old = this.folders.get(`${projectId}/${kind}`);
+    if (!old) return;
+    this.setFolder(`${projectId}/${kind}`, { kind, at: old.at, items } as FolderEntry);
+    this.changed('folders');
+  }
+
+  /** Every indexed item of active projects, as search records (built once per list). */
+  allRecords(): IndexRecord[][] {
+    const projects = this.activeProjects();
+    const byId = new Map(projects.map((p) => [p.id, p]));
+    this.projectRecords ??= projects.map((p) => buildRecords.project(p));
+    const out: IndexRecord[][] = [this.projectRecords];
+    for (const [key, entry] of this.folders) {
+      const p = byId.get(key.slice(0, key.indexOf('/')));
+      if (!p) continue;
+      let r = this.records.get(key);
+      if (!r) {
+        r = buildRecords.folder(p, entry);
+        this.records.set(key, r);
+      }
+      out.push(r);
+    }
+    return out;
+  }
+
+  activeProjects(): Project[] {
+    return (this.list?.items ?? []).filter((p) => p.status !== 'archived');
+  }
+
+  stats(now = Date.now()): IndexStats {
+    const active = this.activeProjects();
+    let complete = 0;
+    let stale = 0;
+    let oldest: number | undefined;
+    let newest: number | undefined;
+    for (const p of active) {
+      if ((['users', 'serviceAccounts', 'apiKeys', 'rateLimits'] as FolderKind[]).every((k) => this.folders.has(`${p.id}/${k}`))) complete++;
+    }
+    for (const e of this.folders.values()) {
+      if (now - e.at > STALE_MS) stale++;
+      oldest = Math.min(oldest ?? e.at, e.at);
+      newest = Math.max(newest ?? e.at, e.at);
+    }
+    return { projects: active.length, complete, lists: this.folders.size, stale, oldest, newest };
+  }
+
+  /** Forgets everything of the bound key, on disk too (Clear Admin Key). */
+  async forget(fingerprint: string): Promise<void> {
+    if (this.bound?.fingerprint === fingerprint) {
+      clearTimeout(this.saveTimer);
+      this.dirty = { projects: false, folders: false };
+      this.clearMemory();
+      this.bound = undefined;
+    }
+    await this.files?.remove(fingerprint);
+  }
+
+  /** Writes what changed now (deactivation, a key switch, tests). */
+  async flush(): Promise<void> {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    const b = this.bound;
+    if (!b || !this.files || (!this.dirty.projects && !this.dirty.folders)) return;
+    // A snapshot now: a key switch during the writes below must not mix two organizations.
+    const what = this.dirty;
+    const list = this.list;
+    let folders = new Map(this.folders);
+    this.dirty = { projects: false, folders: false };
+    if (!this.persist()) {
+      // Turned off: nothing of this organization stays on disk.
+      await this.files.remove(b.fingerprint);
+      return;
+    }
+    if (what.projects && list) await this.files.writeProjects(b.fingerprint, list);
+    if (what.folders) {
+      // Lists on disk that were never read would be lost by writing only those in memory.
+      if (!b.foldersRead) {
+        for (const [key, entry] of Object.entries((await this.files.readFolders(b.fingerprint)) ?? {})) if (!folders.has(key)) folders.set(key, entry);
+      } else {
+        await b.foldersRead;
+        if (this.bound === b) folders = new Map(this.folders);
+      }
+      await this.files.writeFolders(b.fingerprint, Object.fromEntries(folders));
+    }
+  }
+
+  private changed(what: 'projects' | 'folders'): void {
+    this.dirty[what] = true;
+    if (!this.files || this.saveTimer) return;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = undefined;
+      void this.flush().catch(this.onSaveError);
+    }, this.saveDelayMs);
+  }
+
+  private setFolder(key: string, entry: FolderEntry): void {
+    this.folders.set(key, entry);
+    this.records.delete(key);
+  }
+
+  private deleteFolder(key: string): void {
+    this.folders.delete(key);
+    this.records.delete(key);
+  }
+
+  private clearMemory(): void {
+    this.list = undefined;
+    this.projectRecords = undefined;
+    this.folders.clear();
+    this.records.clear();
+  }
+}

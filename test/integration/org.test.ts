@@ -1,0 +1,318 @@
+// Organization-wide work in the real host against the emulator: the index (fill, persistence across a
+// restart, warm start), search over every field kind, Find → reveal, leaked-key triage, and the
+// three bulk changes with their plans, refusals and a cancel. Nothing pasted reaches a file.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { ApplyResult } from '../../src/bulk/plan';
+import { fingerprint } from '../../src/index/files';
+import { searchRecords } from '../../src/index/records';
+import { clearRequests, emulator, env, eventually, expectedProjectNames, extensionApi, label, labels, requests, resetOrg, state, type EmuOrg } from './helpers';
+
+const run = <T = unknown>(id: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(`openaiProjects.${id}`, ...args);
+const api = () => extensionApi();
+const shown = async (kind: string) => (await api()).ui.asked.filter((a) => a.kind === kind).map((a) => a.message);
+const activeCount = (org: EmuOrg) => org.projects.filter((p) => p.status === 'active').length;
+
+/** The API itself, as another admin (or the dashboard) would change the organization. */
+async function apiCall(method: string, path: string, body?: unknown) {
+  const r = await fetch(emulator.baseUrl + path, { method, headers: { authorization: `Bearer ${emulator.adminKey}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  assert.ok(r.ok, `${method} ${path}: ${r.status}`);
+}
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) return files(p);
+    return e.isFile() && statSync(p).size < 50_000_000 ? [p] : [];
+  });
+}
+
+async function fresh(): Promise<void> {
+  await resetOrg();
+  const a = await api();
+  a.ui.reset();
+  a.ui.answer();
+  await a.adminKey.store(emulator.adminKey);
+  // Each test starts with nothing indexed, in memory or on disk.
+  await a.index.forget(fingerprint(emulator.adminKey));
+  await run('refresh');
+  await clearRequests();
+}
+
+describe('organization index', () => {
+  beforeEach(fresh);
+  afterEach(async () => assert.deepEqual((await api()).ui.reset(), [], 'every scripted answer was asked for'));
+
+  it('Index Whole Organization reads each active project’s four lists once, and says so', async () => {
+    const org = await state();
+    const r = await run<{ fetched: number; failed: unknown[]; cancelled: boolean }>('indexOrganization');
+    const active = activeCount(org);
+    assert.equal(r.fetched, active * 4);
+    const reqs = await requests();
+    const lists = reqs.filter((x) => /\/(users|service_accounts|api_keys|rate_limits)$/.test(x.path));
+    assert.equal(lists.length, active * 4, 'one request a list (all fit one page)');
+    assert.equal(new Set(lists.map((x) => x.path)).size, lists.length, 'nothing fetched twice');
+    assert.match((await shown('info')).at(-1)!, new RegExp(`${active} of ${active} projects fully indexed`));
+    await clearRequests();
+    const again = await run<{ fetched: number }>('indexOrganization');
+    assert.equal(again.fetched, 0, 'a second run finds everything fresh');
+    assert.equal((await requests()).filter((x) => x.path !== '/organization/projects').length, 0);
+  });
+
+  it('fills as the tree loads, and survives a restart: warm start shows the last list with no request, then the fresh one', async () => {
+    const a = await api();
+    const org = await state();
+    const rows = await a.tree.getChildren();
+    await rows[1]!.getChildren!();
+    await eventually(() => a.index.stats().lists, (n) => n === 4);
+    // Another admin archives a project and creates one while this window is closed.
+    const gone = org.projects.find((p) => p.status === 'active' && !p.is_default)!;
+    await a.restartCore();
+    await apiCall('POST', `/organization/projects/${gone.id}/archive`);
+    await apiCall('POST', '/organization/projects', { name: 'Made Elsewhere' });
+    await clearRequests();
+    const warm = await labels(await a.tree.getChildren());
+    const shownAt = Date.now();
+    const before = (await requests()).filter((r) => r.at <= shownAt);
+    assert.deepEqual(warm, expectedProjectNames(org), 'the last known list');
+    assert.equal(before.length, 0, 'no request before the rows');
+    const now = await state();
+    await eventually(async () => labels(await a.tree.getChildren()), (l) => JSON.stringify(l) === JSON.stringify(expectedProjectNames(now)));
+    const final = await labels(await a.tree.getChildren());
+    assert.ok(!final.includes(gone.name) && final.includes('Made Elsewhere'));
+    assert.equal(new Set(final).size, final.length, 'nothing listed twice');
+    // The folder lists came back from disk too: search finds the project's people with no request.
+    await clearRequests();
+    await a.index.loadFolders();
+    assert.equal(a.index.stats().lists, 4);
+    assert.equal((await requests()).length, 0);
+  });
+
+  it('searches every field kind', async () => {
+    const a = await api();
+    await run('indexOrganization');
+    const org = await state();
+    const p = org.projects.find((x) => x.name === 'Mobile App')!;
+    const user = org.users.find((u) => u.id === p.members[0]!.user_id)!;
+    const sa = p.service_accounts[0]!;
+    const key = p.api_keys.find((k) => k.owner.type === 'user')!;
+    const model = p.rate_limits.at(-1)!.model;
+    const find = (q: string) => searchRecords(a.index.allRecords(), q).hits;
+    const cases: [string, string, (h: ReturnType<typeof find>[number]) => boolean][] = [
+      ['project name', 'mobile app', (h) => h.kind === 'project' && h.project.id === p.id],
+      ['project id', p.id, (h) => h.kind === 'project' && h.project.id === p.id],
+      ['user name', user.name.toUpperCase(), (h) => h.kind === 'users' && h.label === user.name],
+      ['user email', user.email, (h) => h.kind === 'users' && h.description.includes(user.email)],
+      ['user id', user.id, (h) => h.kind === 'users'],
+      ['service-account name', sa.name, (h) => h.kind === 'serviceAccounts' && h.label === sa.name],
+      ['service-account id', sa.id, (h) => h.kind === 'serviceAccounts' && h.project.id === p.id],
+      ['key name', key.name, (h) => h.kind === 'apiKeys' && h.label === key.name],
+      ['key id', key.id, (h) => h.kind === 'apiKeys' && h.project.id === p.id],
+      ['redacted value', key.redacted_value, (h) => h.kind === 'apiKeys' && h.description.includes(key.redacted_value)],
+      ['model', model, (h) => h.kind === 'rateLimits' && h.label === model],
+      ['two words', `${user.name.split(' ')[0]} mobile`, (h) => h.kind === 'users' && h.project.id === p.id],
+    ];
+    for (const [what, q, ok] of cases) assert.ok(find(q).some(ok), `${what}: "${q}" finds it`);
+    assert.deepEqual(find('no-such-thing-anywhere'), []);
+    // Where it is, in words: a user row names the role and the project.
+    assert.ok(find(user.email).some((h) => h.description === `user · ${user.email} · ${p.members[0]!.role} in Mobile App`));
+  });
+
+  it('Find in Organization reveals the pick in the tree and offers its actions', async () => {
+    const a = await api();
+    await run('indexOrganization');
+    const org = await state();
+    const p = org.projects.find((x) => x.name === 'Data Platform')!;
+    const sa = p.service_accounts[0]!;
+    a.ui.answer(sa.name, sa.name, undefined);
+    const r = await run<{ nodeId: string }>('findInOrganization');
+    assert.equal(r.nodeId, `${p.id}/serviceAccounts/${sa.id}`);
+    await eventually(() => a.view.selection.map((n) => n.id), (ids) => ids[0] === r.nodeId);
+    const actions = a.ui.asked.filter((x) => x.kind === 'pick').at(-1)!;
+    assert.deepEqual(actions.items, ['Delete Service Account…']);
+    assert.match(a.ui.asked.find((x) => x.kind === 'search')!.message, /Find in Organization \(\d+ of \d+ projects indexed/);
+  });
+
+  it('Find in Organization on a partial index offers to index the rest', async () => {
+    const a = await api();
+    a.ui.answer('ada', '$(sync) Index the remaining 6 projects…');
+    await run('findInOrganization');
+    assert.equal(a.index.stats().complete, 6);
+  });
+});
+
+describe('leaked-key triage', () => {
+  beforeEach(fresh);
+  afterEach(async () => assert.deepEqual((await api()).ui.reset(), [], 'every scripted answer was asked for'));
+
+  it('a pasted key is found, named with project and owner, and deleted after a confirmation; it is in no file', async () => {
+    const a = await api();
+    const org = await state();
+    const p = org.projects.find((x) => x.name === 'Mobile App')!;
+    const k = p.api_keys.find((x) => x.owner.type === 'user') as EmuOrg['projects'][number]['api_keys'][number] & { secret: string };
+    assert.ok(k.secret, 'the emulator knows the key');
+    a.ui.answer(`  ${k.secret}\n`, k.name, 'Delete API Key…', 'Delete Key');
+    await run('findLeakedKey');
+    const picks = a.ui.asked.filter((x) => x.kind === 'pick');
+    assert.match(picks[0]!.message, /^1 key matches the key ending in …/);
+    assert.ok(picks[0]!.message.endsWith(`…${k.secret.slice(-4)} (of 6 projects)`));
+    assert.ok(!(await state()).projects.find((x) => x.id === p.id)!.api_keys.some((x) => x.id === k.id), 'deleted in the emulator');
+    const confirm = a.ui.asked.find((x) => x.kind === 'confirm')!;
+    assert.match(confirm.message, new RegExp(`Delete the API key "${k.name}"`));
+    // Nothing shows the pasted key back: not a prompt, not a message; the log names its last four only.
+    assert.ok(!JSON.stringify(a.ui.asked).includes(k.secret.slice(0, 20)));
+    await a.index.flush();
+    await new Promise((r) => setTimeout(r, 1500)); // log files are written asynchronously
+    const all = files(env('OAIPX_DATA_DIR'));
+    assert.ok(all.some((f) => readFileSync(f, 'utf8').includes(`searched for a key ending in …${k.secret.slice(-4)}`)), 'the log says what was searched');
+    assert.ok(all.some((f) => f.endsWith('folders.json')), 'the index on disk is among the files scanned');
+    for (const piece of [k.secret, k.secret.slice(0, 20), k.secret.slice(12, 40)]) {
+      assert.deepEqual(all.filter((f) => readFileSync(f, 'latin1').includes(piece)), [], 'the pasted key is in no file');
+    }
+  });
+
+  it('a service account’s key offers to delete its service account; the end of a key and a key id find it too', async () => {
+    const a = await api();
+    const org = await state();
+    const p = org.projects.find((x) => x.name === 'Customer Support Bot')!;
+    const k = p.api_keys.find((x) => x.owner.type === 'service_account') as EmuOrg['projects'][number]['api_keys'][number] & { secret: string };
+    const sa = p.service_accounts.find((s) => s.id === (k.owner as { service_account_id: string }).service_account_id)!;
+    a.ui.answer(k.secret.slice(-10), k.name, 'Delete Service Account…', 'Delete');
+    await run('findLeakedKey');
+    const match = a.ui.asked.filter((x) => x.kind === 'pick')[1]!;
+    assert.equal(match.items![0], 'Delete Service Account…');
+    assert.ok(!(await state()).projects.find((x) => x.id === p.id)!.service_accounts.some((s) => s.id === sa.id), 'the service account is gone');
+    a.ui.reset();
+    a.ui.answer();
+    const other = org.projects.find((x) => x.name === 'Data Platform')!.api_keys[0]!;
+    a.ui.answer(other.id, undefined);
+    await run('findLeakedKey');
+    assert.match(a.ui.asked.filter((x) => x.kind === 'pick')[0]!.message, /^1 key matches/);
+  });
+
+  it('a piece that matches nothing says so, naming only its last four characters', async () => {
+    const a = await api();
+    const org = await state();
+    const tails = new Set(org.projects.flatMap((p) => p.api_keys.map((k) => k.redacted_value.slice(-4))));
+    let piece = 'Qq9Z';
+    for (let i = 0; tails.has(piece); i++) piece = `Qq${i}Z`;
+    a.ui.answer(`unrelated-${piece}`);
+    await run('findLeakedKey');
+    assert.deepEqual(await shown('info'), [`No API key in 6 projects matches the key ending in …${piece}.`]);
+    assert.equal((await requests()).filter((r) => r.method !== 'GET').length, 0);
+  });
+});
+
+describe('bulk changes', () => {
+  beforeEach(fresh);
+  afterEach(async () => assert.deepEqual((await api()).ui.reset(), [], 'every scripted answer was asked for'));
+
+  const planDoc = () => vscode.workspace.textDocuments.filter((d) => d.uri.path.startsWith('/Plan —')).at(-1)?.getText() ?? '';
+  /** The plan's document once it says `what` (an open document follows its provider a moment later). */
+  const planText = (what: RegExp = /\S/) => eventually(planDoc, (t) => what.test(t), 5000);
+
+  it('offboards a person: the plan lists each membership and what is skipped; applying removes them all', async () => {
+    const a = await api();
+    const org = await state();
+    const ada = org.users.find((u) => u.name === 'Ada Lovelace')!;
+    const memberships = org.projects.filter((p) => p.status === 'active' && p.members.some((m) => m.user_id === ada.id));
+    a.ui.answer('Ada Lovelace', 'Apply');
+    const r = await run<ApplyResult>('removeUserEverywhere');
+    assert.equal(r.outcomes.length, memberships.length);
+    assert.ok(r.outcomes.every((o) => o.result === 'done'));
+    const text = await planText(/^Applied:/m);
+    for (const p of memberships) assert.match(text, new RegExp(`\\| ${p.name} \\| user Ada Lovelace \\| (owner|member) \\| removed \\| done \\|`));
+    assert.match(text, /\| Default project \| user Ada Lovelace \| default project: its members follow the organization/);
+    assert.match(text, /1 archived project is not changed/);
+    const after = await state();
+    assert.ok(after.projects.filter((p) => p.status === 'active').every((p) => !p.members.some((m) => m.user_id === ada.id)), 'in no active project');
+    assert.ok(after.projects.some((p) => p.status === 'archived' && p.members.some((m) => m.user_id === ada.id)), 'the archived project untouched');
+    const writes = (await requests()).filter((x) => x.method !== 'GET');
+    assert.equal(writes.length, memberships.length, 'one write a membership');
+    assert.match((await shown('info')).at(-1)!, new RegExp(`: ${memberships.length} done, 0 refused, 1 skipped\\.`));
+  });
+
+  it('reports a refusal in the API’s words and goes on; a re-plan shows only what is left', async () => {
+    const a = await api();
+    const org = await state();
+    const ada = org.users.find((u) => u.name === 'Ada Lovelace')!;
+    await emulator.control('/faults', { method: 'POST', body: { kind: 'response', status: 400, method: 'DELETE', body: { error: { message: 'This member is locked by policy.', type: 'invalid_request_error', param: null, code: null } } } });
+    a.ui.answer('Ada Lovelace', 'Apply');
+    const r = await run<ApplyResult>('removeUserEverywhere');
+    assert.deepEqual(r.outcomes.map((o) => o.result), ['refused', 'done']);
+    assert.equal(r.outcomes[0]!.message, 'This member is locked by policy.');
+    assert.match((await shown('error')).at(-1)!, /1 done, 1 refused, 1 skipped/);
+    a.ui.answer('Ada Lovelace', undefined);
+    await run('removeUserEverywhere');
+    const text = await planText(/^1 change, 1 skipped\. Nothing has been changed yet\./m);
+    assert.ok(text.includes(`| ${r.outcomes[0]!.change.project.name} |`));
+  });
+
+  it('a cancel stops before the next write, never in the middle of one', async () => {
+    const a = await api();
+    const org = await state();
+    const grace = org.users.find((u) => u.name === 'Grace Hopper')!;
+    const targets = org.projects.filter((p) => p.status === 'active' && !p.is_default && !p.members.some((m) => m.user_id === grace.id));
+    assert.ok(targets.length >= 3);
+    await emulator.control('/latency', { method: 'POST', body: { ms: 300 } });
+    try {
+      a.ui.answer('Grace Hopper', targets.map((p) => p.name).join('\n'), 'member', 'Apply');
+      const running = run<ApplyResult>('addUserToProjects');
+      await eventually(requests, (rs) => rs.some((x) => x.method === 'POST'), 10_000);
+      assert.ok(a.ui.cancelProgress(), 'a progress notification was running');
+      const r = await running;
+      const done = r.outcomes.filter((o) => o.result === 'done').length;
+      assert.ok(done >= 1 && done < targets.length, `${done} of ${targets.length} done`);
+      assert.ok(r.outcomes.slice(done).every((o) => o.result === 'not run'));
+      const posts = (await requests()).filter((x) => x.method === 'POST');
+      assert.equal(posts.length, done, 'every write sent was completed; none after the cancel');
+      const now = await state();
+      assert.equal(now.projects.filter((p) => p.members.some((m) => m.user_id === grace.id) && targets.some((t) => t.id === p.id)).length, done);
+      assert.match((await shown('warning')).at(-1)!, /not run \(cancelled\)/);
+    } finally {
+      await emulator.control('/latency', { method: 'POST', body: { ms: 0 } });
+    }
+  });
+
+  it('adds a person to many projects, skipping where they are already and the default project', async () => {
+    const a = await api();
+    const org = await state();
+    const alan = org.users.find((u) => u.name === 'Alan Turing')!;
+    const picked = org.projects.filter((p) => p.status === 'active');
+    a.ui.answer('Alan Turing', picked.map((p) => p.name).join('\n'), 'owner', 'Apply');
+    const r = await run<ApplyResult>('addUserToProjects');
+    const text = await planText(/^Applied:/m);
+    for (const p of picked.filter((p) => p.members.some((m) => m.user_id === alan.id))) assert.match(text, new RegExp(`\\| ${p.name} \\| user Alan Turing \\| already there, as`));
+    assert.match(text, /\| Default project \| user Alan Turing \| default project/);
+    const now = await state();
+    for (const o of r.outcomes) {
+      assert.equal(o.result, 'done');
+      assert.equal(now.projects.find((p) => p.id === o.change.project.id)!.members.find((m) => m.user_id === alan.id)?.role, 'owner');
+    }
+  });
+
+  it('copies one model’s limits to other projects: only models both have, before → after', async () => {
+    const a = await api();
+    const org = await state();
+    const source = org.projects.find((p) => p.name === 'Research Sandbox')!; // 16 models
+    const model = source.rate_limits[10]!.model;
+    const targets = org.projects.filter((p) => p.status === 'active' && p.id !== source.id && !p.is_default);
+    const row = (await a.tree.getChildren()).find((n) => label(n) === source.name)!;
+    const folder = (await row.getChildren!())[3]!;
+    const modelRow = (await folder.getChildren!()).find((n) => label(n) === model)!;
+    a.ui.answer(targets.map((p) => p.name).join('\n'), 'Apply');
+    const r = await run<ApplyResult>('copyRateLimits', modelRow);
+    const text = await planText(/^Applied:/m);
+    const want = source.rate_limits[10]!.limits;
+    const have = targets.filter((p) => p.rate_limits.some((x) => x.model === model));
+    const differ = have.filter((p) => JSON.stringify(p.rate_limits.find((x) => x.model === model)!.limits) !== JSON.stringify(want));
+    assert.ok(differ.length >= 1, 'the seed has a project to change');
+    assert.equal(r.outcomes.length, differ.length);
+    for (const p of targets.filter((p) => !have.includes(p))) assert.match(text, new RegExp(`\\| ${p.name} \\| model ${model} \\| the project has no limits for this model \\|`));
+    const now = await state();
+    for (const p of have) assert.deepEqual(now.projects.find((x) => x.id === p.id)!.rate_limits.find((x) => x.model === model)!.limits, want);
+    assert.match(text, new RegExp(`\\| 1 \\| ${differ[0]!.name} \\| model ${model} \\| [^|]*RPM[^|]* \\| [^|]*RPM[^|]* \\| done \\|`));
+  });
+});
