@@ -1,6 +1,6 @@
 // npm run screenshots — the README's pictures, taken by the UI-test driver from the real workbench
 // against the emulator's demo organization: docs/welcome.png, docs/tree.png, docs/context-menu.png,
-// docs/rate-limits.png.
+// docs/rate-limits.png, docs/find.png, docs/leaked-key.png, docs/plan.png.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../test/host/build';
@@ -52,6 +52,28 @@ async function main() {
     await form.locator(`vscode-textfield[data-model="${model}"][data-field="max_requests_per_1_minute"] input`).fill('-1');
     await form.locator(`vscode-textfield[data-model="${p.rate_limits[0]!.model}"][data-field="max_requests_per_1_minute"] input`).fill('3000');
     await shot('rate-limits.png', FULL);
+    await wb.runCommand('View: Close All Editors');
+
+    await wb.runCommand('OpenAI Projects: Index Whole Organization');
+    await eventually(async () => s.emu.requests.filter((r) => r.path.endsWith('/rate_limits')).length, (n) => n >= 6, 'the organization indexed');
+    await wb.runCommand('OpenAI Projects: Find in Organization…');
+    await wb.typeQuickInput('grace');
+    await wb.quickInput().locator('.monaco-list-row', { hasText: 'Data Platform' }).first().waitFor();
+    await shot('find.png', FULL);
+    await wb.page.keyboard.press('Escape');
+
+    const leaked = s.emu.org.projects.find((x) => x.name === 'Mobile App')!.api_keys.find((k) => k.owner.type === 'user')!;
+    await wb.runCommand('OpenAI Projects: Find Leaked Key…');
+    await wb.answerQuickInput(leaked.secret!.slice(-12));
+    await wb.quickInput().locator('.monaco-list-row', { hasText: leaked.name }).first().waitFor();
+    await shot('leaked-key.png', FULL);
+    await wb.page.keyboard.press('Escape');
+
+    await wb.runCommand('OpenAI Projects: Remove User from All Projects…');
+    await wb.pickQuickItem('Ada Lovelace');
+    await wb.dialog().waitFor();
+    await shot('plan.png', FULL);
+    await wb.answerDialog('Cancel');
   } finally {
     await s.close();
   }

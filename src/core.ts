@@ -10,13 +10,16 @@ import type { Ctx } from './commands/context';
 import { COMMANDS, type CommandId } from './commands/ids';
 import { memberCommands } from './commands/members';
 import { bulkCommands } from './commands/bulk';
+import { fileCommands } from './files/commands';
+import { isProjectFile } from './files/format';
+import { ProjectFileLens } from './files/lens';
 import { orgCommands } from './commands/org';
 import { projectCommands } from './commands/projects';
 import { rateLimitCommands } from './commands/rateLimits';
 import { wrapCommands, type CommandFn } from './commands/register';
 import { viewCommands } from './commands/view';
 import { join } from 'node:path';
-import { redact } from './client';
+import { errorText } from './client';
 import { persistIndex, showArchived } from './config';
 import { ReadOnlyDocuments } from './documents';
 import { fingerprint, IndexFiles } from './index/files';
@@ -41,7 +44,7 @@ export type Core = ReturnType<typeof createCore>;
 export function createCore({ context, log, adminKey, view }: CoreDeps) {
   const ui = new Ui();
   const files = new IndexFiles(join(context.globalStorageUri.fsPath, 'index'));
-  const index = new OrgIndex(files, persistIndex, (e) => log.error(`Could not save the organization index: ${redact(e instanceof Error ? e.message : String(e))}`));
+  const index = new OrgIndex(files, persistIndex, (e) => log.error(`Could not save the organization index: ${errorText(e)}`));
   /** The key, with the index switched to its organization (read from disk once). */
   const currentKey = async () => {
     const key = await adminKey.get();
@@ -85,6 +88,8 @@ export function createCore({ context, log, adminKey, view }: CoreDeps) {
   const projects = projectCommands(ctx, docs);
   const org = orgCommands(ctx);
   const bulk = bulkCommands(ctx);
+  const lens = new ProjectFileLens(ctx);
+  const projectFiles = fileCommands(ctx, () => lens.refresh());
   const members = memberCommands(ctx);
   const rateLimits = rateLimitCommands(ctx, new RateLimitForms(ctx, context.extensionUri));
   // Owned here, not by the extension context, so the core can be disposed and made again (a test of
@@ -94,6 +99,9 @@ export function createCore({ context, log, adminKey, view }: CoreDeps) {
     vscode.window.registerFileDecorationProvider(new ArchivedDecorations()),
     vscode.workspace.registerTextDocumentContentProvider(ReadOnlyDocuments.scheme, docs),
     adminKey.onDidChange(() => (tree.warmStart = warmStart)),
+    lens,
+    tree.onDidChangeTreeData(() => lens.refresh()),
+    vscode.workspace.onDidSaveTextDocument((d) => isProjectFile(d.uri.path) && lens.refresh()),
   ];
   const commands: Record<CommandId, CommandFn> = wrapCommands(
     {
@@ -128,6 +136,9 @@ export function createCore({ context, log, adminKey, view }: CoreDeps) {
       [COMMANDS.removeUserEverywhere]: bulk.removeUserEverywhere,
       [COMMANDS.addUserToProjects]: bulk.addUserToProjects,
       [COMMANDS.copyRateLimits]: bulk.copyRateLimits,
+      [COMMANDS.exportProject]: projectFiles.exportProject,
+      [COMMANDS.compareWithOrganization]: projectFiles.compareWithOrganization,
+      [COMMANDS.applyToOrganization]: projectFiles.applyToOrganization,
     },
     log,
     ui,
@@ -137,6 +148,7 @@ export function createCore({ context, log, adminKey, view }: CoreDeps) {
     store,
     ui,
     index,
+    lens,
     commands,
     pacer: () => paced?.pacer,
     /** The benchmark only: the pacer's window, for the next key's pacer. */

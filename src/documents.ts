@@ -24,10 +24,10 @@ export class ReadOnlyDocuments implements vscode.TextDocumentContentProvider {
   }
 
   /** Opens a document as `language`, in a preview tab. */
-  async open(uri: vscode.Uri, language: string): Promise<vscode.TextDocument> {
+  async open(uri: vscode.Uri, language: string, options: vscode.TextDocumentShowOptions = {}): Promise<vscode.TextDocument> {
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.languages.setTextDocumentLanguage(doc, language);
-    await vscode.window.showTextDocument(doc, { preview: true });
+    await vscode.window.showTextDocument(doc, { preview: true, ...options });
     return doc;
   }
 }

@@ -3,7 +3,7 @@
 // required the first time the view has rows to show or a command runs.
 import * as vscode from 'vscode';
 import { AdminKey } from './adminKey';
-import { COMMANDS, VIEW_ID } from './commands/ids';
+import { COMMANDS, PROJECT_FILE_GLOB, VIEW_ID } from './commands/ids';
 import { showArchived } from './config';
 import type { Core } from './core';
 import type { TreeNode } from './tree/node';
@@ -12,6 +12,7 @@ export function activate(context: vscode.ExtensionContext) {
   const started = performance.now();
   const adminKey = new AdminKey(context.secrets);
   const changed = new vscode.EventEmitter<TreeNode | undefined>();
+  const lensChanged = new vscode.EventEmitter<void>();
   let core: Core | undefined;
   let log: vscode.LogOutputChannel | undefined;
   const load = (): Core => {
@@ -24,8 +25,10 @@ export function activate(context: vscode.ExtensionContext) {
       context.subscriptions.push(log);
     }
     core = createCore({ context, log, adminKey, view: () => view });
-    const forward = core.tree.onDidChangeTreeData((n) => changed.fire(n));
-    context.subscriptions.push(forward);
+    context.subscriptions.push(
+      core.tree.onDidChangeTreeData((n) => changed.fire(n)),
+      core.lens.onDidChangeCodeLenses(() => lensChanged.fire()),
+    );
     return core;
   };
   const view = vscode.window.createTreeView(VIEW_ID, {
@@ -50,6 +53,12 @@ export function activate(context: vscode.ExtensionContext) {
     adminKey.watch(),
     adminKey.onDidChange(() => (core ? core.tree.refresh() : changed.fire(undefined))),
     view,
+    lensChanged,
+    // A project file's status line; the core is loaded only when such a file is open.
+    vscode.languages.registerCodeLensProvider(
+      { pattern: PROJECT_FILE_GLOB },
+      { onDidChangeCodeLenses: lensChanged.event, provideCodeLenses: (doc) => load().lens.provideCodeLenses(doc) },
+    ),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('openaiProjects.showArchived')) {
         void syncArchived();
@@ -92,6 +101,7 @@ export function activate(context: vscode.ExtensionContext) {
     },
     adminKey,
     secrets: context.secrets,
+    globalStorageUri: context.globalStorageUri,
     activateMs,
     get coreLoaded() {
       return core !== undefined;

@@ -139,6 +139,13 @@ export class Ui {
     return true;
   }
 
+  /** Where to save a new file; scripted, the answer is its path (undefined: cancelled). */
+  async saveAs(options: { title: string; defaultUri?: vscode.Uri; filters?: Record<string, string[]> }): Promise<vscode.Uri | undefined> {
+    const s = this.scripted({ kind: 'input', message: options.title, detail: options.defaultUri?.fsPath });
+    if (!s) return vscode.window.showSaveDialog({ title: options.title, defaultUri: options.defaultUri, filters: options.filters, saveLabel: 'Export' });
+    return s.answer === undefined ? undefined : vscode.Uri.file(s.answer);
+  }
+
   async input(options: vscode.InputBoxOptions & { title: string }): Promise<string | undefined> {
     const s = this.scripted({ kind: 'input', message: options.title, detail: options.prompt });
     if (!s) return vscode.window.showInputBox(options);

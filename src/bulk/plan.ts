@@ -2,7 +2,7 @@
 // skipped with the reason, shown as a read-only document. Applying it asks once, then sends the
 // writes one at a time (each paced by the client), never resending one; a cancel stops before the
 // next write. Each change reports done, refused (the API's words) or not run, in the document too.
-import { ProjectsApiError, redact, type Project } from '../client';
+import { errorText, ProjectsApiError, redact, type Project } from '../client';
 import { reportError } from '../commands/register';
 import type { Ctx } from '../commands/context';
 import { projectName } from '../tree/projectInfo';
@@ -76,7 +76,7 @@ export function renderPlan(plan: Plan, outcomes?: Outcome[]): string {
 /** The API's own words for a refusal (the log keeps the whole error). */
 function refusal(e: unknown): string {
   if (e instanceof ProjectsApiError) return redact(e.apiMessage ?? e.message);
-  return redact(e instanceof Error ? e.message : String(e));
+  return errorText(e);
 }
 
 /**
@@ -115,7 +115,7 @@ export async function showAndApply(ctx: Ctx, plan: Plan, name: string): Promise<
       } catch (e) {
         o.result = 'refused';
         o.message = refusal(e);
-        ctx.log.error(`[${plan.title}] ${what}: refused: ${redact(e instanceof Error ? e.message : String(e))}`);
+        ctx.log.error(`[${plan.title}] ${what}: refused: ${errorText(e)}`);
       }
     }
   });

@@ -9,7 +9,7 @@ export { ProjectsApiError, type ErrorKind } from './errors';
 export type { CallOptions, HttpOptions as ProjectsClientOptions, RequestInfo } from './http';
 export { collect, paginate, type Page, type PaginateOptions } from './paginate';
 export { Pacer, type PacerState } from './pacer';
-export { redact } from './redact';
+export { errorText, redact } from './redact';
 export { RATE_LIMIT_FIELDS } from './schemas';
 export type * from './schemas';
 

@@ -6,3 +6,8 @@ const BEARER = /\b(Bearer\s+)[^\s"',]+/gi;
 export function redact(text: string): string {
   return text.replace(BEARER, '$1****').replace(KEY_SHAPED, (_m, kind: string | undefined) => `sk-${kind ?? ''}****`);
 }
+
+/** An error's message (or the thrown value as text), redacted: what a log line or a message may say. */
+export function errorText(e: unknown): string {
+  return redact(e instanceof Error ? e.message : String(e));
+}

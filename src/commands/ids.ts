@@ -27,7 +27,13 @@ export const COMMANDS = {
   removeUserEverywhere: 'openaiProjects.removeUserEverywhere',
   addUserToProjects: 'openaiProjects.addUserToProjects',
   copyRateLimits: 'openaiProjects.copyRateLimits',
+  exportProject: 'openaiProjects.exportProject',
+  compareWithOrganization: 'openaiProjects.compareWithOrganization',
+  applyToOrganization: 'openaiProjects.applyToOrganization',
 } as const;
+
+/** Project files (src/files/): what the CodeLens, the schema and the editor-title menu apply to. */
+export const PROJECT_FILE_GLOB = '**/*.openai-project.{json,jsonc}';
 
 export const VIEW_ID = 'openaiProjects.projects';
 

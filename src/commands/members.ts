@@ -1,6 +1,6 @@
 // Commands on a project's users, service accounts and API keys.
 import * as vscode from 'vscode';
-import { collect, type OrganizationUser, type Project, type ProjectApiKey, type ProjectServiceAccount, type ProjectUser } from '../client';
+import { collect, type OrganizationUser, type Project, type ProjectApiKey, type ProjectServiceAccount, type ProjectServiceAccountCreateResponse, type ProjectUser } from '../client';
 import { keyOwner } from '../tree/leaves';
 import { isDefaultProject, projectName } from '../tree/projectInfo';
 import { Cancelled, done, targetItem, targetProject, withViewProgress, type Ctx } from './context';
@@ -19,6 +19,21 @@ export async function pickRole(ctx: Ctx, title: string, current?: string): Promi
 
 function noDefault(p: Project, what: string): void {
   if (isDefaultProject(p)) throw new Error(`${what}: the default project holds every organization member, with roles that follow the organization.`);
+}
+
+/** A new service account's key: shown once, in a dialog with Copy Key, and kept nowhere (not the log, not storage). */
+export async function showNewKey(ctx: Ctx, projectId: string, sa: ProjectServiceAccountCreateResponse): Promise<void> {
+  const key = sa.api_key?.value;
+  ctx.log.info(`Service account ${sa.id} created in ${projectId}${key ? ' with a key (not logged)' : ''}.`);
+  if (!key) {
+    done(ctx, `Service account "${sa.name}" created (no key was returned).`);
+    return;
+  }
+  const choice = await ctx.ui.modal(`Service account "${sa.name}" created. Copy its API key now: it is shown only this once and is not stored by VS Code.`, key, 'Copy Key');
+  if (choice === 'Copy Key') {
+    await vscode.env.clipboard.writeText(key);
+    done(ctx, 'Key copied to the clipboard.');
+  }
 }
 
 export function memberCommands(ctx: Ctx) {
@@ -92,22 +107,7 @@ export function memberCommands(ctx: Ctx) {
       );
       ctx.tree.folderChanged(p.id, 'serviceAccounts');
       ctx.tree.folderChanged(p.id, 'apiKeys');
-      const key = sa.api_key?.value;
-      ctx.log.info(`Service account ${sa.id} created in ${p.id}${key ? ' with a key (not logged)' : ''}.`);
-      if (!key) {
-        done(ctx, `Service account "${sa.name}" created (no key was returned).`);
-        return sa.id;
-      }
-      // The key is shown once, here, and kept nowhere: not in the log, not in storage.
-      const choice = await ctx.ui.modal(
-        `Service account "${sa.name}" created. Copy its API key now: it is shown only this once and is not stored by VS Code.`,
-        key,
-        'Copy Key',
-      );
-      if (choice === 'Copy Key') {
-        await vscode.env.clipboard.writeText(key);
-        done(ctx, 'Key copied to the clipboard.');
-      }
+      await showNewKey(ctx, p.id, sa);
       return sa.id;
     },
 

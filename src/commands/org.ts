@@ -1,16 +1,16 @@
 // Organization-wide commands over the index: Index Whole Organization, Find in Organization…, and
 // Find Leaked Key… (triage: which project and owner, then revoke).
 import * as vscode from 'vscode';
-import type { ProjectApiKey } from '../client';
+import { errorText, type ProjectApiKey } from '../client';
 import { fillIndex, type FillResult } from '../index/indexer';
 import { cleanFragment, matchKey, MIN_FRAGMENT, tailOf } from '../index/leaked';
 import { STALE_MS } from '../index/orgIndex';
-import { searchRecords, type IndexRecord } from '../index/records';
+import { typingSearch, type IndexRecord } from '../index/records';
 import { day } from '../tree/format';
 import { keyOwner, keyServiceAccount, leafNode } from '../tree/leaves';
 import type { TreeNode } from '../tree/node';
 import { projectName } from '../tree/projectInfo';
-import { Cancelled, type Ctx } from './context';
+import { Cancelled, withViewProgress, type Ctx } from './context';
 import { COMMANDS } from './ids';
 import { reportError } from './register';
 
@@ -76,7 +76,7 @@ export function orgCommands(ctx: Ctx) {
 
   /** Says how a fill went: failures with the log, a cancel with how to resume. */
   const tell = (what: string, r: FillResult) => {
-    for (const f of r.failed) ctx.log.error(`Indexing ${f.kind} of ${f.project.id}: ${f.error instanceof Error ? f.error.message : String(f.error)}`);
+    for (const f of r.failed) ctx.log.error(`Indexing ${f.kind} of ${f.project.id}: ${errorText(f.error)}`);
     const s = ctx.index.stats();
     const state = `${s.complete} of ${s.projects} projects fully indexed`;
     // Not awaited: a notification's promise settles only when it is dismissed.
@@ -94,6 +94,15 @@ export function orgCommands(ctx: Ctx) {
     return r;
   };
 
+  /** Lists older than an hour, fetched again in the background (the view's progress bar), one run at a time. */
+  let revalidating: Promise<unknown> | undefined;
+  const revalidate = () => {
+    if (revalidating || !ctx.index.stats().stale) return;
+    revalidating = withViewProgress('Refreshing the organization index…', () => fillIndex(ctx.store, ctx.index, { staleOnly: true, maxAgeMs: STALE_MS }))
+      .then((r) => r.failed.forEach((f) => ctx.log.warn(`Refreshing ${f.kind} of ${f.project.id}: ${errorText(f.error)}`)))
+      .finally(() => (revalidating = undefined));
+  };
+
   const reveal = async (r: IndexRecord) => {
     const node = nodeFor(ctx, r);
     await ctx.view()?.reveal(node, { select: true, focus: true, expand: false });
@@ -105,17 +114,20 @@ export function orgCommands(ctx: Ctx) {
 
     async findInOrganization(): Promise<IndexRecord | undefined> {
       await ctx.indexReady();
+      revalidate();
       const s = ctx.index.stats();
       const partial = s.complete < s.projects;
       const freshness = `${s.complete} of ${s.projects} projects indexed${s.newest ? `, updated ${ago(s.newest)}` : ''}${s.stale ? `, ${s.stale} lists older than an hour` : ''}`;
       type Item = vscode.QuickPickItem & { record?: IndexRecord; indexRest?: true };
+      const search = typingSearch(() => ctx.index.allRecords());
       const indexRest: Item = { label: `$(sync) Index the remaining ${s.projects - s.complete} projects…`, description: 'paced to the API’s rate limit; search again after', indexRest: true };
       const picked = await ctx.ui.search<Item>({
         title: `Find in Organization (${freshness})`,
         placeHolder: 'Project, person, email, service account, key name, id or redacted value, model…',
         search: (q) => {
-          const { hits, total } = searchRecords(ctx.index.allRecords(), q);
-          const items: Item[] = hits.map((r) => ({ label: r.label, description: r.description, record: r }));
+          const { hits, total } = search(q);
+          const now = Date.now();
+          const items: Item[] = hits.map((r) => ({ label: r.label, description: r.at !== undefined && now - r.at > STALE_MS ? `${r.description} · listed ${ago(r.at)}` : r.description, record: r }));
           if (total > hits.length) items.push({ label: `$(info) ${total - hits.length} more: type more to narrow`, description: '' });
           if (q.trim() && !hits.length) items.push({ label: '$(info) Nothing found in the index', description: partial ? 'part of the organization is not indexed yet' : '' });
           return partial ? [...items, indexRest] : items;

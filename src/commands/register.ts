@@ -1,7 +1,7 @@
 // Commands are plain async functions; this wrapper handles their errors once: logged (redacted) and
 // shown with a way to the log. A cancelled prompt is not an error.
 import * as vscode from 'vscode';
-import { redact } from '../client';
+import { errorText } from '../client';
 import { Cancelled } from './context';
 import type { Ui } from '../ui';
 import { COMMANDS, type CommandId } from './ids';
@@ -25,7 +25,7 @@ export function wrapCommands(commands: Record<CommandId, CommandFn>, log: vscode
 }
 
 export async function reportError(e: unknown, log: vscode.LogOutputChannel, ui: Ui): Promise<void> {
-  const message = redact(e instanceof Error ? e.message : String(e));
+  const message = errorText(e);
   log.error(message);
   const choice = await ui.notify('error', message, 'Show Log');
   if (choice === 'Show Log') await vscode.commands.executeCommand(COMMANDS.showLog);

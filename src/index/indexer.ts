@@ -12,6 +12,8 @@ export interface FillOptions {
   projects?: Project[];
   /** A list fetched longer ago than this is fetched again. */
   maxAgeMs?: number;
+  /** Only lists already indexed and stale (a background revalidation), not missing ones. */
+  staleOnly?: boolean;
   token?: CancellationToken;
   /** After each project whose lists are all in: projects done so far, of all. */
   report?: (done: number, total: number) => void;
@@ -39,7 +41,7 @@ export async function fillIndex(store: OrgStore, index: OrgIndex, opts: FillOpti
   for (const p of projects) {
     for (const kind of kinds) {
       const known = index.folder(p.id, kind);
-      if (store.loaded(p.id, kind) !== undefined || (known && now - known.at <= maxAge)) continue;
+      if (store.loaded(p.id, kind) !== undefined || (known && now - known.at <= maxAge) || (!known && opts.staleOnly)) continue;
       tasks.push({ project: p, kind });
       left.set(p.id, (left.get(p.id) ?? 0) + 1);
     }

@@ -21,6 +21,10 @@ export interface IndexRecord {
   nodeId: string;
   /** Lowercased text the record is found by. */
   hay: string;
+  /** The label, lowercased once (for ranking). */
+  key: string;
+  /** When its list was fetched (undefined for a project: the project list is refreshed with the tree). */
+  at?: number;
 }
 
 const join = (...parts: (string | null | undefined)[]) => parts.filter(Boolean).join(' · ');
@@ -28,12 +32,16 @@ const hay = (...parts: (string | null | undefined)[]) => parts.filter(Boolean).j
 
 export const buildRecords = {
   project(p: Project): IndexRecord {
-    return { kind: 'project', project: p, label: projectName(p), description: join('project', p.id), nodeId: p.id, hay: hay(p.name, p.id) };
+    return { kind: 'project', project: p, label: projectName(p), description: join('project', p.id), nodeId: p.id, hay: hay(p.name, p.id), key: projectName(p).toLowerCase() };
   },
 
   folder(p: Project, entry: FolderEntry): IndexRecord[] {
     const where = projectName(p);
     const id = (itemId: string) => `${p.id}/${entry.kind}/${itemId}`;
+    return this.items(p, entry, where, id).map((r) => ({ ...r, at: entry.at, key: r.label.toLowerCase() }));
+  },
+
+  items(p: Project, entry: FolderEntry, where: string, id: (itemId: string) => string): Omit<IndexRecord, 'key'>[] {
     switch (entry.kind) {
       case 'users':
         return entry.items.map((u) => ({
@@ -79,31 +87,44 @@ export const buildRecords = {
   },
 };
 
+export interface SearchResult {
+  hits: IndexRecord[];
+  total: number;
+}
+
 /**
  * Records matching every word of the query (in any field), best first: a label that starts with the
- * query, then a label that contains it, then the rest; at most `limit`.
+ * query, then a label that contains it, then the rest; at most `limit`. `within`: the matches of a
+ * query this one extends (typing one more character), which hold all of this one's.
  */
-export function searchRecords(groups: IndexRecord[][], query: string, limit = 200): { hits: IndexRecord[]; total: number } {
+export function searchRecords(groups: IndexRecord[][], query: string, limit = 200, within?: IndexRecord[]): SearchResult & { all: IndexRecord[] } {
   const q = query.trim().toLowerCase();
   const words = q.split(/\s+/).filter(Boolean);
-  if (!words.length) return { hits: [], total: 0 };
+  if (!words.length) return { hits: [], total: 0, all: [] };
   const ranked: IndexRecord[][] = [[], [], []];
-  let total = 0;
-  for (const group of groups) {
-    for (const r of group) {
-      let all = true;
-      for (const w of words) {
-        if (!r.hay.includes(w)) {
-          all = false;
-          break;
-        }
-      }
-      if (!all) continue;
-      total++;
-      const l = r.label.toLowerCase();
-      const rank = l.startsWith(q) ? 0 : l.includes(q) ? 1 : 2;
-      if (ranked[rank]!.length < limit) ranked[rank]!.push(r);
-    }
-  }
-  return { hits: ranked.flat().slice(0, limit), total };
+  const all: IndexRecord[] = [];
+  const visit = (r: IndexRecord) => {
+    for (const w of words) if (!r.hay.includes(w)) return;
+    all.push(r);
+    const rank = r.key.startsWith(q) ? 0 : r.key.includes(q) ? 1 : 2;
+    if (ranked[rank]!.length < limit) ranked[rank]!.push(r);
+  };
+  if (within) for (const r of within) visit(r);
+  else for (const group of groups) for (const r of group) visit(r);
+  return { hits: ranked.flat().slice(0, limit), total: all.length, all };
+}
+
+/**
+ * A search as a person types: each query that extends the last one searches only the last one's
+ * matches, so after the first character a keystroke scans fewer and fewer records.
+ */
+export function typingSearch(groups: () => IndexRecord[][], limit = 200): (query: string) => SearchResult {
+  let last: { q: string; all: IndexRecord[] } | undefined;
+  return (query) => {
+    const q = query.trim().toLowerCase();
+    const narrowing = last && last.q && q.startsWith(last.q) ? last.all : undefined;
+    const r = searchRecords(narrowing ? [] : groups(), q, limit, narrowing);
+    last = { q, all: r.all };
+    return r;
+  };
 }

@@ -2,7 +2,7 @@
 // one update per changed model (only its changed fields), four at a time, after checking that nobody
 // changed the same values on the server since the form loaded.
 import * as vscode from 'vscode';
-import { collect, ProjectsApiError, type Project, type ProjectRateLimit } from '../client';
+import { errorText, collect, ProjectsApiError, type Project, type ProjectRateLimit } from '../client';
 import type { Ctx } from '../commands/context';
 import { projectName } from '../tree/projectInfo';
 import { pool } from '../tree/store';
@@ -115,7 +115,7 @@ export class RateLimitForms {
               return { id: c.id, ok: true as const, row: toRow(r) };
             } catch (e) {
               // The row shows OpenAI's own words; the log keeps the whole story (endpoint, request id).
-              this.ctx.log.error(`Rate limit ${c.model} of ${project.id}: ${e instanceof Error ? e.message : String(e)}`);
+              this.ctx.log.error(`Rate limit ${c.model} of ${project.id}: ${errorText(e)}`);
               const short = e instanceof ProjectsApiError && e.apiMessage ? `Refused${e.status ? ` (${e.status})` : ''}: ${e.apiMessage}` : undefined;
               return { id: c.id, ok: false as const, error: short ?? (e instanceof Error ? e.message : String(e)) };
             }

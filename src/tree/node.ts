@@ -1,7 +1,7 @@
 // A tree node builds a fresh TreeItem each call; its id is hierarchical (`projectId/users/userId`)
 // so refresh and reveal can target one subtree.
 import * as vscode from 'vscode';
-import { redact } from '../client';
+import { errorText } from '../client';
 
 export interface TreeNode {
   readonly id: string;
@@ -43,7 +43,7 @@ export async function makeChildren(
   } catch (e) {
     const handled = opts.onError?.(e);
     if (handled) return handled;
-    const message = redact(e instanceof Error ? e.message : String(e));
+    const message = errorText(e);
     return [messageNode(`${parentId}/error`, `Could not load: ${message}`, { error: true, tooltip: message, retry: opts.retry })];
   }
 }

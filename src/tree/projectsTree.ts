@@ -211,8 +211,10 @@ export class ProjectsTree implements vscode.TreeDataProvider<TreeNode> {
         timer = undefined;
         this.changed.fire(undefined);
       };
-      // A redraw per page of a 50-page list would redraw thousands of rows 50 times: at most every 200 ms.
-      pages.onPage = () => (timer ??= setTimeout(redraw, 200));
+      // Each redraw hands VS Code every row so far (thousands, late in a long list), work that slows
+      // the load itself: a list that loads within a few seconds shows its first page, then all of it;
+      // a slower one grows every 3 seconds.
+      pages.onPage = () => (timer ??= setTimeout(redraw, 3000));
       void withViewProgress('Loading projects…', () => all).then(redraw, redraw);
     }
     const soFar = shown(pages.soFar);

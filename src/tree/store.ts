@@ -1,6 +1,6 @@
 // What the tree has loaded, per project and folder, so re-expanding costs no request and a mutation
 // reloads only the list it changed. Reads share one small pool: the admin API's own rate limit is low.
-import { collect, type Project, type ProjectApiKey, type ProjectRateLimit, type ProjectServiceAccount, type ProjectsClient, type ProjectUser } from '../client';
+import { collect, type OrganizationUser, type Project, type ProjectApiKey, type ProjectRateLimit, type ProjectServiceAccount, type ProjectsClient, type ProjectUser } from '../client';
 
 export type FolderKind = 'users' | 'serviceAccounts' | 'apiKeys' | 'rateLimits';
 export const FOLDER_KINDS: FolderKind[] = ['users', 'serviceAccounts', 'apiKeys', 'rateLimits'];
@@ -53,6 +53,7 @@ export interface ProjectPages {
 export class OrgStore {
   private projectList?: Entry<Project[]>;
   private pages?: ProjectPages;
+  private orgUserList?: Entry<OrganizationUser[]>;
   private readonly folders = new Map<string, Entry<unknown>>();
   private readonly run = pool(4);
 
@@ -88,9 +89,23 @@ export class OrgStore {
     return this.projectList.promise.then((all) => (includeArchived ? all : all.filter((p) => p.status !== 'archived')));
   }
 
+  /** The organization's members (to find a person by email), cached like the lists. */
+  orgUsers(): Promise<OrganizationUser[]> {
+    this.orgUserList ??= this.track(async () => {
+      const c = await this.client();
+      return collect((after) => this.run(() => c.listOrganizationUsers({ limit: 100, after })));
+    });
+    return this.orgUserList.promise;
+  }
+
   /** The project list's pages while it is loading, undefined once it has loaded (or before it starts). */
   get projectPages(): ProjectPages | undefined {
     return this.pages;
+  }
+
+  /** The project list if it has loaded (archived ones included), else undefined: no request. */
+  get loadedProjects(): Project[] | undefined {
+    return this.projectList?.value;
   }
 
   /** Whether the project list has loaded (no request needed for it). */
@@ -144,7 +159,7 @@ export class OrgStore {
   /** Forgets one folder, every folder of a project, or (no argument) everything. */
   invalidate(projectId?: string, kind?: FolderKind): void {
     if (projectId === undefined) {
-      this.projectList = undefined;
+      this.projectList = this.orgUserList = undefined;
       this.folders.clear();
       return;
     }
@@ -158,6 +173,7 @@ export class OrgStore {
       (v) => (entry.value = v),
       () => {
         if (this.projectList === (entry as unknown)) this.projectList = undefined;
+        if (this.orgUserList === (entry as unknown)) this.orgUserList = undefined;
         for (const [k, e] of this.folders) if (e === (entry as unknown)) this.folders.delete(k);
       },
     );

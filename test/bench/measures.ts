@@ -16,7 +16,40 @@ export interface HostResults {
     coreModuleMs: number;
   };
   /** `clientMs`: the same listing by the client alone in the same host, for what the tree adds. */
-  rootLoad: { n: number; latencyMs: number; ms: number; clientMs: number; requests: number; maxLagMs: number }[];
+  rootLoad: { n: number; latencyMs: number; ms: number; firstRowsMs: number; clientMs: number; requests: number; maxLagMs: number }[];
+  /** Rows from the index on disk after a restart, before any request. */
+  warmStart: { n: number; latencyMs: number; ms: number; msAll: number[]; requestsBeforeRows: number; rows: number };
+  search: {
+    projects: number;
+    records: number;
+    /** Each keystroke of typing the queries, in ms. */
+    keystrokes: number;
+    p95Ms: number;
+    maxMs: number;
+    /** The first search after the index loaded: builds the search records once. */
+    firstMs: number;
+    diskBytes: number;
+    heapMB: number;
+    fillMs: number;
+  };
+  indexOrg: {
+    projects: number;
+    rpm: number;
+    windowMs: number;
+    ms: number;
+    requests: number;
+    /** One list request per folder of every active project (one page each), plus the project list's pages. */
+    floor: number;
+    lists: number;
+    fetchedTwice: number;
+    refused: number;
+    errorsShown: string[];
+    failed: number;
+    progressShown: boolean;
+    maxWaiting: number;
+    learnedLimit: number | undefined;
+  };
+  offboard: { projects: number; latencyMs: number; memberships: number; writes: number; listsAfter: string[]; done: number; ms: number };
   expand: { latencyMs: number; ms: number; requests: number; reExpandRequests: number };
   mutations: { what: string; ms: number; requests: string[] }[];
   heap: { projects: number; expanded: number; growthMB: number };

@@ -143,7 +143,8 @@ function checks(s: Awaited<ReturnType<typeof sizes>>, activations: HostResults['
   c.push(timeBudget(smoke, `activate() + evaluating dist/extension.js (median of ${activations.length})`, a((x) => x.activateMs + x.extensionModuleMs), 10, ' ms'));
   c.push(truth('at activation: requests, webviews, core.js loaded', `${a((x) => x.requestsAtActivation)}, ${a((x) => x.webviewsAtActivation)}, ${activations.some((x) => x.coreLoadedAtActivation)}`, activations.every((x) => !x.requestsAtActivation && !x.webviewsAtActivation && !x.coreLoadedAtActivation), '0, 0, false'));
   const events = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).activationEvents as string[];
-  c.push(truth('activationEvents', JSON.stringify(events), events.every((e) => /^on(View|Command):openaiProjects\./.test(e)), 'only own view and commands'));
+  // Besides the view and commands (implied by the manifest): a workspace with project files, for their status line.
+  c.push(truth('activationEvents', JSON.stringify(events), events.every((e) => /^on(View|Command):openaiProjects\./.test(e) || /^workspaceContains:\*\*\/\*\.openai-project\.jsonc?$/.test(e)), 'own view, commands and project files only'));
   for (const r of h.rootLoad.filter((x) => x.latencyMs === 50)) {
     const floor = floorTrips(r.n) * r.latencyMs;
     c.push(timeBudget(smoke, `root load N=${r.n} @50 ms: ${r.ms.toFixed(0)} ms / floor ${floor} ms`, r.ms / floor, 1.15, '×'));
@@ -152,6 +153,21 @@ function checks(s: Awaited<ReturnType<typeof sizes>>, activations: HostResults['
   const big = h.rootLoad.at(-1)!;
   c.push(timeBudget(smoke, `N=${big.n}: longest event-loop block during the load`, big.maxLagMs, 50, ' ms', (x) => x.toFixed(0)));
   c.push(timeBudget(smoke, `project expand @50 ms: ${h.expand.ms.toFixed(0)} ms / 1 round trip`, h.expand.ms / h.expand.latencyMs, 1.3, '×'));
+  const w = h.warmStart;
+  c.push(timeBudget(smoke, `warm start: ${w.rows} rows from the index on disk, shown after`, w.ms, 150, ' ms', (x) => x.toFixed(0)));
+  c.push(countBudget('warm start: requests before the rows', w.requestsBeforeRows, 0));
+  const cold = h.rootLoad.filter((x) => x.latencyMs === 50).at(-1)!;
+  c.push(timeBudget(smoke, `cold start N=${cold.n} @50 ms: first rows ${cold.firstRowsMs.toFixed(0)} ms / 1 round trip`, cold.firstRowsMs / cold.latencyMs, 1.3, '×'));
+  const sr = h.search;
+  c.push(timeBudget(smoke, `search, ${sr.projects} projects indexed (${sr.records.toLocaleString('en-US')} records): p95 of ${sr.keystrokes} keystrokes`, sr.p95Ms, 30, ' ms'));
+  const io = h.indexOrg;
+  c.push(truth(`Index Whole Organization, large:${io.projects} under --rpm ${io.rpm}: errors shown, lists failed`, `${io.errorsShown.length}, ${io.failed}`, io.errorsShown.length === 0 && io.failed === 0, '0, 0'));
+  c.push(truth(`Index Whole Organization: requests answered = the floor (a list a folder, ${floorTrips(io.projects)} project pages)`, io.requests.toLocaleString('en-US'), io.requests === io.floor, `= ${io.floor.toLocaleString('en-US')}`));
+  c.push(countBudget('Index Whole Organization: reads fetched twice', io.fetchedTwice, 0));
+  c.push(truth('Index Whole Organization: progress shown while paced', `${io.progressShown} (most waiting at once: ${io.maxWaiting})`, io.progressShown, 'true'));
+  const o = h.offboard;
+  c.push(truth(`offboard 1 user from ${o.memberships} projects @50 ms: writes = memberships`, `${o.writes} writes, ${o.done} done`, o.writes === o.memberships && o.done === o.memberships, `= ${o.memberships}`));
+  c.push(countBudget('offboard: lists fetched again', o.listsAfter.length, 0));
   c.push(countBudget('project expand: requests (4 folders)', h.expand.requests, 4));
   c.push(countBudget('re-expand within the cache: requests', h.expand.reExpandRequests, 0));
   for (const m of h.mutations) c.push(countBudget(`${m.what}: requests besides the mutation (${m.ms.toFixed(0)} ms to shown)`, m.requests.length - 1, 0));
@@ -204,7 +220,11 @@ async function main(): Promise<number> {
     ['dist/webview/main.js (the form)', `${s.webview.bytes.toLocaleString('en-US')} B, ${s.webview.gzip.toLocaleString('en-US')} B gzip`],
     ['.vsix', `${s.vsix.toLocaleString('en-US')} B`],
     ['activation: ext.activate() in all / extension.js evaluation / core.js evaluation (first use)', `${median(activations.map((x) => x.totalMs)).toFixed(1)} / ${median(activations.map((x) => x.extensionModuleMs)).toFixed(2)} / ${median(activations.map((x) => x.coreModuleMs)).toFixed(1)} ms`],
-    ...h.rootLoad.map((r) => [`root load N=${r.n} @${r.latencyMs} ms`, `${r.ms.toFixed(0)} ms (client alone ${r.clientMs.toFixed(0)} ms), ${r.requests} requests (floor ${floorTrips(r.n)} trips${r.latencyMs ? ` = ${floorTrips(r.n) * r.latencyMs} ms, ${(r.ms / (floorTrips(r.n) * r.latencyMs)).toFixed(2)}×` : ''}; SDK defaults: ${floorTrips(r.n, 20)} trips), event loop blocked ≤ ${r.maxLagMs.toFixed(0)} ms`]),
+    ...h.rootLoad.map((r) => [`root load N=${r.n} @${r.latencyMs} ms`, `first rows ${r.firstRowsMs.toFixed(0)} ms; all ${r.ms.toFixed(0)} ms (client alone ${r.clientMs.toFixed(0)} ms), ${r.requests} requests (floor ${floorTrips(r.n)} trips${r.latencyMs ? ` = ${floorTrips(r.n) * r.latencyMs} ms, ${(r.ms / (floorTrips(r.n) * r.latencyMs)).toFixed(2)}×` : ''}; SDK defaults: ${floorTrips(r.n, 20)} trips), event loop blocked ≤ ${r.maxLagMs.toFixed(0)} ms`]),
+    [`warm start from the index (${h.warmStart.rows} projects)`, `${h.warmStart.ms.toFixed(0)} ms to rows (${h.warmStart.msAll.map((x) => x.toFixed(0)).join(', ')}), ${h.warmStart.requestsBeforeRows} requests before them`],
+    [`search over large:${h.search.projects}:10`, `${h.search.records.toLocaleString('en-US')} records; p95 ${h.search.p95Ms.toFixed(1)} ms, max ${h.search.maxMs.toFixed(1)} ms over ${h.search.keystrokes} keystrokes; first search ${h.search.firstMs.toFixed(0)} ms; index on disk ${kb(h.search.diskBytes)}; heap +${h.search.heapMB.toFixed(1)} MB; indexed in ${(h.search.fillMs / 1000).toFixed(1)} s at 0 ms`],
+    [`Index Whole Organization, large:${h.indexOrg.projects}, ${h.indexOrg.rpm} requests per ${h.indexOrg.windowMs / 1000} s`, `${(h.indexOrg.ms / 1000).toFixed(1)} s; ${h.indexOrg.requests.toLocaleString('en-US')} answered (${h.indexOrg.lists.toLocaleString('en-US')} lists), ${h.indexOrg.refused} refused, learned ${h.indexOrg.learnedLimit}; at the real ${h.indexOrg.rpm} a minute: ${((h.indexOrg.ms / 1000) * (60_000 / h.indexOrg.windowMs) / 60).toFixed(0)} minutes`],
+    [`offboard 1 user @${h.offboard.latencyMs} ms`, `${h.offboard.memberships} memberships in large:${h.offboard.projects}:10: ${h.offboard.writes} writes in ${(h.offboard.ms / 1000).toFixed(1)} s (${(h.offboard.ms / Math.max(1, h.offboard.writes)).toFixed(0)} ms each), lists after: ${h.offboard.listsAfter.length}`],
     ['project expand @50 ms', `${h.expand.ms.toFixed(0)} ms, ${h.expand.requests} requests; re-expand ${h.expand.reExpandRequests}`],
     ...h.mutations.map((m) => [`${m.what} @50 ms`, `${m.ms.toFixed(0)} ms to shown; ${m.requests.join(', ')}`]),
     ['save 1 rate limit @50 ms', `${form.one.ms} ms saved, ${form.one.treeShowsMs} ms to shown in the tree; ${form.one.requests.join(', ')}; after: ${form.one.requestsAfter}`],

@@ -90,6 +90,32 @@ describe('organization index', () => {
     assert.equal((await requests()).length, 0);
   });
 
+  it('Clear Admin Key deletes that key’s index; with persistIndex off nothing is written', async () => {
+    const a = await api();
+    const fp = fingerprint(emulator.adminKey);
+    const indexFiles = () => files(env('OAIPX_DATA_DIR')).filter((f) => f.includes(fp));
+    await run('indexOrganization');
+    await a.index.flush();
+    assert.deepEqual(indexFiles().map((f) => f.slice(f.lastIndexOf('/') + 1)).sort(), ['folders.json', 'projects.json']);
+    for (const f of indexFiles()) assert.ok(!readFileSync(f, 'utf8').includes(emulator.adminKey), 'the key itself is not in the index');
+    a.ui.answer('Remove Key');
+    await run('clearAdminKey');
+    assert.deepEqual(indexFiles(), [], 'the index went with the key');
+    assert.equal(a.index.stats().lists, 0);
+    await a.adminKey.store(emulator.adminKey);
+    const config = vscode.workspace.getConfiguration('openaiProjects');
+    await config.update('persistIndex', false, vscode.ConfigurationTarget.Global);
+    try {
+      await run('refresh');
+      await run('indexOrganization');
+      await a.index.flush();
+      assert.equal(a.index.stats().complete, 6, 'indexed in memory');
+      assert.deepEqual(indexFiles(), [], 'nothing on disk');
+    } finally {
+      await config.update('persistIndex', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('searches every field kind', async () => {
     const a = await api();
     await run('indexOrganization');
@@ -133,6 +159,26 @@ describe('organization index', () => {
     const actions = a.ui.asked.filter((x) => x.kind === 'pick').at(-1)!;
     assert.deepEqual(actions.items, ['Delete Service Account…']);
     assert.match(a.ui.asked.find((x) => x.kind === 'search')!.message, /Find in Organization \(\d+ of \d+ projects indexed/);
+  });
+
+  it('a stale list is marked in the results and revalidated in the background', async () => {
+    const a = await api();
+    await run('indexOrganization');
+    const org = await state();
+    const p = org.projects.find((x) => x.name === 'Internal Tools')!;
+    const users = a.index.folder(p.id, 'users')!;
+    // As if listed two hours ago (and not in the tree's cache any more).
+    a.store.invalidate(p.id, 'users');
+    a.index.folderLoaded(p.id, 'users', users.items, Date.now() - 2 * 3600_000);
+    await clearRequests();
+    const member = org.users.find((u) => u.id === p.members[0]!.user_id)!;
+    a.ui.answer(`${member.email} internal`, undefined);
+    await run('findInOrganization');
+    const results = a.ui.asked.filter((x) => x.kind === 'pick').at(-1)!;
+    assert.ok(results.items!.length >= 1);
+    assert.match(a.ui.asked.find((x) => x.kind === 'search')!.message, /1 lists older than an hour/);
+    await eventually(() => a.index.folder(p.id, 'users')!.at, (at) => Date.now() - at < 60_000);
+    assert.deepEqual((await requests()).map((r) => r.path), [`/organization/projects/${p.id}/users`], 'only the stale list was read');
   });
 
   it('Find in Organization on a partial index offers to index the rest', async () => {

@@ -16,6 +16,8 @@ export const RESULTS_DIR = join(ROOT, 'test-results');
 
 export interface Session {
   emu: Emulator;
+  /** The workspace folder the workbench has open. */
+  folder: string;
   server: VsCodeServer;
   browser: Browser;
   wb: Workbench;
@@ -51,6 +53,7 @@ export function useSession(opts: SessionOptions = {}, setup?: (s: Session) => Pr
   });
   return {
     get emu() { return get().emu; },
+    get folder() { return get().folder; },
     get server() { return get().server; },
     get browser() { return get().browser; },
     get wb() { return get().wb; },
@@ -86,7 +89,7 @@ export async function startSession(opts: SessionOptions = {}): Promise<Session> 
     await page.goto(server.url(folder, [['extensionDevelopmentPath', server.remote(ROOT)]]));
     const wb = new Workbench(page);
     await screenshotOnFailure(wb, 'session-start', () => wb.ready());
-    return { emu, server, browser, wb, close };
+    return { emu, folder, server, browser, wb, close };
   } catch (e) {
     await close();
     throw e;

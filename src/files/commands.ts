@@ -1,0 +1,193 @@
+// Projects as files: Export Project as File…, Compare with Organization (a diff editor and the plan),
+// Apply to Organization (the plan, confirmed once, applied paced). Everything reads through the store.
+import * as vscode from 'vscode';
+import type { OrganizationUser, Project, ProjectRateLimit, ProjectServiceAccount } from '../client';
+import { renderPlan, showAndApply, type ApplyResult, type Plan } from '../bulk/plan';
+import { Cancelled, targetProject, withViewProgress, type Ctx } from '../commands/context';
+import { showNewKey } from '../commands/members';
+import { STALE_MS } from '../index/orgIndex';
+import { isArchived, isDefaultProject, projectName } from '../tree/projectInfo';
+import type { FolderItems, FolderKind } from '../tree/store';
+import { countDifferences, diffFile, planFile, type Difference, type Writer } from './diff';
+import { FILE_GLOB, isProjectFile, parseProjectFile, renderProjectFile, toProjectFile, type LiveProject, type ProjectFile } from './format';
+
+const base = (uri: vscode.Uri) => uri.path.slice(uri.path.lastIndexOf('/') + 1);
+
+/** The project a file names: by its id if it has one, else by its name among active projects. */
+export function findProject(projects: Project[], file: ProjectFile): Project | undefined {
+  if (file.id) return projects.find((p) => p.id === file.id);
+  const named = projects.filter((p) => !isArchived(p) && projectName(p) === file.project);
+  if (named.length > 1) throw new Error(`${named.length} projects are named "${file.project}": add the one you mean as "id" to the file.`);
+  return named[0];
+}
+
+/** A project's lists as the cache has them, or as the index has them if fresh: no request. Undefined if any is not known. */
+export function cachedLive(ctx: Ctx, p: Project): LiveProject | undefined {
+  const get = <K extends FolderKind>(k: K): FolderItems[K] | undefined => {
+    const fromStore = ctx.store.loaded(p.id, k);
+    if (fromStore) return fromStore;
+    const indexed = ctx.index.folder(p.id, k);
+    return indexed && Date.now() - indexed.at <= STALE_MS ? indexed.items : undefined;
+  };
+  const users = get('users');
+  const serviceAccounts = get('serviceAccounts');
+  const rateLimits = get('rateLimits');
+  return users && serviceAccounts && rateLimits ? { project: p, users, serviceAccounts, rateLimits } : undefined;
+}
+
+export function fileCommands(ctx: Ctx, onApplied: () => void) {
+  const readLive = async (p: Project): Promise<LiveProject> => {
+    const [users, serviceAccounts, rateLimits] = await withViewProgress(`Reading "${projectName(p)}"…`, () =>
+      Promise.all([ctx.store.folder(p.id, 'users'), ctx.store.folder(p.id, 'serviceAccounts'), ctx.store.folder(p.id, 'rateLimits')]),
+    );
+    return { project: p, users, serviceAccounts, rateLimits };
+  };
+
+  /** The default project's limits: what a project has unless changed, and the organization's ceiling. */
+  const defaults = async (): Promise<ProjectRateLimit[] | undefined> => {
+    const d = (await ctx.store.projects(true)).find(isDefaultProject);
+    return d ? ctx.store.folder(d.id, 'rateLimits') : undefined;
+  };
+
+  /** The file a command is for: the one it was run on (editor title, explorer), the active editor's, or one picked. */
+  const fileFor = async (arg: unknown): Promise<{ uri: vscode.Uri; file: ProjectFile }> => {
+    let uri = arg instanceof vscode.Uri ? arg : undefined;
+    const active = vscode.window.activeTextEditor?.document.uri;
+    if (!uri && active && isProjectFile(active.path)) uri = active;
+    if (!uri) {
+      const found = await vscode.workspace.findFiles(FILE_GLOB, '**/node_modules/**', 200);
+      if (!found.length) throw new Error('No project file (*.openai-project.json) in this workspace: export a project first.');
+      const picked = await ctx.ui.pick(
+        found.map((u) => ({ label: base(u), description: vscode.workspace.asRelativePath(u), u })),
+        { title: 'Which project file?' },
+      );
+      if (!picked) throw new Cancelled();
+      uri = picked.u;
+    }
+    // What the editor shows, saved or not.
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const parsed = parseProjectFile(doc.getText());
+    if (parsed.problems.length) {
+      const n = parsed.problems.length;
+      throw new Error(`${base(uri)} is not a valid project file (${n} problem${n === 1 ? '' : 's'}): ${parsed.problems.slice(0, 3).join('; ')}${n > 3 ? '; …' : ''}. The editor marks them.`);
+    }
+    return { uri, file: parsed.file! };
+  };
+
+  const client = () => ctx.client();
+  const write: Writer = {
+    async createProject(name) {
+      const p = await (await client()).createProject({ projectCreateRequest: { name } });
+      ctx.tree.projectChanged(p);
+      return p;
+    },
+    async renameProject(projectId, name) {
+      ctx.tree.projectChanged(await (await client()).modifyProject({ projectId, projectUpdateRequest: { name } }));
+    },
+    async addMember(projectId, userId, role) {
+      const added = await (await client()).createProjectUser({ projectId, projectUserCreateRequest: { user_id: userId, role } });
+      ctx.tree.folderPatched(projectId, 'users', (us) => [...us.filter((u) => u.id !== added.id), added]);
+    },
+    async changeRole(projectId, userId, role) {
+      const changed = await (await client()).modifyProjectUser({ projectId, userId, projectUserUpdateRequest: { role } });
+      ctx.tree.folderPatched(projectId, 'users', (us) => us.map((u) => (u.id === changed.id ? changed : u)));
+    },
+    async removeMember(projectId, userId) {
+      await (await client()).deleteProjectUser({ projectId, userId });
+      ctx.tree.folderPatched(projectId, 'users', (us) => us.filter((u) => u.id !== userId));
+      ctx.tree.folderStale(projectId, 'apiKeys');
+    },
+    async createServiceAccount(projectId, name) {
+      const sa = await (await client()).createProjectServiceAccount({ projectId, projectServiceAccountCreateRequest: { name } });
+      const row: ProjectServiceAccount = { object: 'organization.project.service_account', id: sa.id, name: sa.name, role: sa.role, created_at: sa.created_at };
+      ctx.tree.folderPatched(projectId, 'serviceAccounts', (ss) => [...ss, row]);
+      ctx.tree.folderStale(projectId, 'apiKeys');
+      await showNewKey(ctx, projectId, sa);
+    },
+    async deleteServiceAccount(projectId, id) {
+      await (await client()).deleteProjectServiceAccount({ projectId, serviceAccountId: id });
+      ctx.tree.folderPatched(projectId, 'serviceAccounts', (ss) => ss.filter((s) => s.id !== id));
+      ctx.tree.folderPatched(projectId, 'apiKeys', (ks) => ks.filter((k) => k.owner.service_account?.id !== id));
+    },
+    async updateLimits(projectId, rateLimitId, limits) {
+      const saved = await (await client()).updateProjectRateLimits({ projectId, rateLimitId, projectRateLimitUpdateRequest: limits });
+      ctx.tree.folderPatched(projectId, 'rateLimits', (rs) => rs.map((r) => (r.id === saved.id ? saved : r)));
+    },
+  };
+
+  /** The file, the project it names (if any), its live state and every difference. */
+  const compare = async (arg: unknown) => {
+    const { uri, file } = await fileFor(arg);
+    const project = findProject(await ctx.store.projects(true), file);
+    const live = project ? await readLive(project) : undefined;
+    return { uri, file, live, diffs: diffFile(file, live) };
+  };
+
+  const plan = async (file: ProjectFile, live: LiveProject | undefined, diffs: Difference[], removals: boolean): Promise<Plan> => {
+    const needs = (k: Difference['kind']) => diffs.some((d) => d.kind === k);
+    const [orgUsers, ceilings]: [OrganizationUser[], ProjectRateLimit[] | undefined] = await Promise.all([
+      needs('add member') ? ctx.store.orgUsers() : Promise.resolve([]),
+      needs('change limit') ? defaults() : Promise.resolve(undefined),
+    ]);
+    return planFile({ file, live, diffs, orgUsers, ceilings, removals, write });
+  };
+
+  return {
+    async exportProject(node?: unknown): Promise<vscode.Uri | undefined> {
+      const p = await targetProject(ctx, node, { forChange: false, title: 'Export which project?' });
+      const live = await readLive(p);
+      const mode = await ctx.ui.pick(
+        [
+          { label: 'Only limits that differ from the default project’s', description: 'a short file: what this project changes', all: false },
+          { label: 'Every model’s limits', description: 'the whole table', all: true },
+        ],
+        { title: `Rate limits in the file of "${projectName(p)}"` },
+      );
+      if (!mode) throw new Cancelled();
+      const d = mode.all ? undefined : await defaults();
+      const text = renderProjectFile(toProjectFile(live, d ? { defaults: d } : { all: true }));
+      const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+      const slug = projectName(p).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || p.id;
+      const uri = await ctx.ui.saveAs({
+        title: `Export "${projectName(p)}" as a file`,
+        defaultUri: folder ? vscode.Uri.joinPath(folder, `${slug}.openai-project.json`) : undefined,
+        filters: { 'OpenAI project file': ['json'] },
+      });
+      if (!uri) throw new Cancelled();
+      if (!isProjectFile(uri.path)) throw new Error(`A project file's name ends in ".openai-project.json" (so VS Code checks it): "${base(uri)}" does not.`);
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+      await vscode.window.showTextDocument(uri);
+      ctx.log.info(`Exported ${p.id} to ${uri.fsPath}.`);
+      return uri;
+    },
+
+    async compareWithOrganization(arg?: unknown): Promise<{ differences: number; plan: Plan }> {
+      const { uri, file, live, diffs } = await compare(arg);
+      const left = ctx.docs.putText(`Organization — ${base(uri)}`, live ? renderProjectFile(toProjectFile(live, { like: file })) : `// No project named "${file.project}" in the organization: Apply to Organization creates it.\n{}\n`);
+      await vscode.commands.executeCommand('vscode.diff', left, uri, `${file.project}: organization ↔ ${base(uri)}`);
+      const p = await plan(file, live, diffs, false);
+      await ctx.docs.open(ctx.docs.putText(`Plan — ${base(uri)}.md`, renderPlan(p)), 'markdown', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true });
+      return { differences: countDifferences(diffs), plan: p };
+    },
+
+    async applyToOrganization(arg?: unknown): Promise<ApplyResult | undefined> {
+      const { uri, file, live, diffs } = await compare(arg);
+      const removable = diffs.filter((d) => d.kind === 'remove member' || d.kind === 'delete service account').length;
+      let removals = false;
+      if (removable) {
+        const choice = await ctx.ui.pick(
+          [
+            { label: 'Keep what the file does not list', description: `${removable} member(s) or service account(s) stay`, removals: false },
+            { label: `Also remove what the file does not list (${removable})`, description: 'members are removed from the project; service accounts are deleted', removals: true },
+          ],
+          { title: `Apply ${base(uri)}` },
+        );
+        if (!choice) throw new Cancelled();
+        removals = choice.removals;
+      }
+      const r = await showAndApply(ctx, await plan(file, live, diffs, removals), base(uri));
+      onApplied();
+      return r;
+    },
+  };
+}

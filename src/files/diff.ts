@@ -1,0 +1,193 @@
+// What differs between a project file and the live project, and the plan that makes the organization
+// hold what the file says. Removals (members and service accounts the file does not list) are planned
+// only when asked for; everything that cannot be done is in the plan with the reason.
+import type { OrganizationUser, Project, ProjectRateLimit, RateLimitField } from '../client';
+import type { Change, Plan, Skip } from '../bulk/plan';
+import { RATE_LIMIT_LABELS, compact } from '../tree/format';
+import { isArchived, isDefaultProject, projectName } from '../tree/projectInfo';
+import { limitsOf, type LiveProject, type ProjectFile } from './format';
+
+export type Difference =
+  | { kind: 'create project'; name: string }
+  | { kind: 'rename project'; from: string; to: string }
+  | { kind: 'add member'; email: string; role: string }
+  | { kind: 'change role'; email: string; userId: string; from: string; to: string }
+  | { kind: 'remove member'; email: string; userId: string; role: string }
+  | { kind: 'create service account'; name: string; role: string }
+  | { kind: 'service account role'; name: string; from: string; to: string }
+  | { kind: 'delete service account'; name: string; id: string }
+  | { kind: 'change limit'; model: string; id: string; fields: RateLimitField[]; from: ProjectRateLimit; to: Partial<Record<RateLimitField, number>> }
+  | { kind: 'missing model'; model: string };
+
+const lower = (s: string | null | undefined) => (s ?? '').toLowerCase();
+
+/** Every difference, removals included (the plan decides what to do with them). `live` undefined: no such project. */
+export function diffFile(file: ProjectFile, live: LiveProject | undefined): Difference[] {
+  if (!live) {
+    const d: Difference[] = [{ kind: 'create project', name: file.project }];
+    for (const [email, role] of Object.entries(file.members ?? {})) d.push({ kind: 'add member', email, role });
+    for (const [name, role] of Object.entries(file.serviceAccounts ?? {})) d.push({ kind: 'create service account', name, role });
+    for (const model of Object.keys(file.rateLimits ?? {})) d.push({ kind: 'missing model', model });
+    return d;
+  }
+  const d: Difference[] = [];
+  if (file.id && file.project !== projectName(live.project)) d.push({ kind: 'rename project', from: projectName(live.project), to: file.project });
+  if (file.members) {
+    const wanted = new Map(Object.entries(file.members).map(([e, r]) => [lower(e), { email: e, role: r }]));
+    for (const w of wanted.values()) {
+      const u = live.users.find((x) => lower(x.email) === lower(w.email));
+      if (!u) d.push({ kind: 'add member', email: w.email, role: w.role });
+      else if (u.role !== w.role) d.push({ kind: 'change role', email: w.email, userId: u.id, from: u.role, to: w.role });
+    }
+    for (const u of live.users) if (!wanted.has(lower(u.email))) d.push({ kind: 'remove member', email: u.email ?? u.id, userId: u.id, role: u.role });
+  }
+  if (file.serviceAccounts) {
+    for (const [name, role] of Object.entries(file.serviceAccounts)) {
+      const s = live.serviceAccounts.find((x) => x.name === name);
+      if (!s) d.push({ kind: 'create service account', name, role });
+      else if (s.role !== role) d.push({ kind: 'service account role', name, from: s.role, to: role });
+    }
+    for (const s of live.serviceAccounts) if (!(s.name in file.serviceAccounts)) d.push({ kind: 'delete service account', name: s.name, id: s.id });
+  }
+  for (const [model, limits] of Object.entries(file.rateLimits ?? {})) {
+    const r = live.rateLimits.find((x) => x.model === model);
+    if (!r) {
+      d.push({ kind: 'missing model', model });
+      continue;
+    }
+    const fields = (Object.keys(limits) as RateLimitField[]).filter((f) => r[f] !== limits[f]);
+    if (fields.length) d.push({ kind: 'change limit', model, id: r.id, fields, from: r, to: limits });
+  }
+  return d;
+}
+
+/** Differences that the plan would change (not the removals it is not asked for, nor what cannot be done). */
+export const countDifferences = (d: Difference[]) => d.filter((x) => x.kind !== 'remove member' && x.kind !== 'delete service account').length;
+
+const text = (l: Partial<Record<RateLimitField, number>>, fields: RateLimitField[]) => fields.map((f) => `${compact(l[f] as number)} ${RATE_LIMIT_LABELS[f].short}`).join(' · ');
+
+export interface Writer {
+  createProject(name: string): Promise<Project>;
+  renameProject(projectId: string, name: string): Promise<void>;
+  addMember(projectId: string, userId: string, role: string): Promise<void>;
+  changeRole(projectId: string, userId: string, role: string): Promise<void>;
+  removeMember(projectId: string, userId: string): Promise<void>;
+  createServiceAccount(projectId: string, name: string): Promise<void>;
+  deleteServiceAccount(projectId: string, id: string): Promise<void>;
+  updateLimits(projectId: string, rateLimitId: string, limits: Partial<Record<RateLimitField, number>>): Promise<void>;
+}
+
+export interface PlanInput {
+  file: ProjectFile;
+  live: LiveProject | undefined;
+  diffs: Difference[];
+  orgUsers: OrganizationUser[];
+  /** The default project's limits: a project may not go above them (the organization's own). */
+  ceilings: ProjectRateLimit[] | undefined;
+  removals: boolean;
+  write: Writer;
+}
+
+export function planFile({ file, live, diffs, orgUsers, ceilings, removals, write }: PlanInput): Plan {
+  const changes: Change[] = [];
+  const skipped: Skip[] = [];
+  const placeholder: Project = live?.project ?? { object: 'organization.project', id: '(new)', name: file.project, created_at: 0, status: 'active' };
+  // A project the plan creates gets its id when that change runs; the changes after it use it then.
+  let projectId = live?.project.id;
+  const target = () => {
+    if (!projectId) throw new Error(`the project "${file.project}" was not created`);
+    return projectId;
+  };
+  const change = (object: string, before: string, after: string, apply: () => Promise<void>) => changes.push({ project: placeholder, object, before, after, apply });
+  const skip = (object: string, why: string) => skipped.push({ project: placeholder, object, why });
+  let kept = 0;
+  const archived = live && isArchived(live.project);
+  const isDefault = live && isDefaultProject(live.project);
+  for (const d of diffs) {
+    if (archived && d.kind !== 'remove member' && d.kind !== 'delete service account') {
+      skip(describe(d), 'archived project: it takes no changes');
+      continue;
+    }
+    switch (d.kind) {
+      case 'create project':
+        change(`project ${d.name}`, 'does not exist', 'created', async () => {
+          projectId = (await write.createProject(d.name)).id;
+        });
+        break;
+      case 'rename project':
+        if (isDefault) skip(`project ${d.from}`, 'the default project cannot be renamed');
+        else change(`project ${d.from}`, d.from, d.to, () => write.renameProject(target(), d.to));
+        break;
+      case 'add member': {
+        const u = orgUsers.find((x) => lower(x.email) === lower(d.email));
+        if (isDefault) skip(`user ${d.email}`, 'default project: its members follow the organization');
+        else if (!u) skip(`user ${d.email}`, 'not a member of the organization (invite them first)');
+        else change(`user ${d.email}`, 'not a member', d.role, () => write.addMember(target(), u.id, d.role));
+        break;
+      }
+      case 'change role':
+        if (isDefault) skip(`user ${d.email}`, 'default project: roles follow the organization');
+        else change(`user ${d.email}`, d.from, d.to, () => write.changeRole(target(), d.userId, d.to));
+        break;
+      case 'remove member':
+        if (!removals) kept++;
+        else if (isDefault) skip(`user ${d.email}`, 'default project: its members follow the organization');
+        else if (archived) skip(`user ${d.email}`, 'archived project: it takes no changes');
+        else change(`user ${d.email}`, d.role, 'removed', () => write.removeMember(target(), d.userId));
+        break;
+      case 'create service account':
+        if (isDefault) skip(`service account ${d.name}`, 'the default project has no service accounts');
+        else change(`service account ${d.name}`, 'does not exist', `created (${d.role}; its key is shown once)`, () => write.createServiceAccount(target(), d.name));
+        break;
+      case 'service account role':
+        skip(`service account ${d.name}`, `role ${d.from} → ${d.to}: the API has no way to change a service account’s role`);
+        break;
+      case 'delete service account':
+        if (!removals) kept++;
+        else if (archived) skip(`service account ${d.name}`, 'archived project: it takes no changes');
+        else change(`service account ${d.name}`, 'exists', 'deleted (its keys stop working)', () => write.deleteServiceAccount(target(), d.id));
+        break;
+      case 'missing model':
+        skip(`model ${d.model}`, live ? 'the project has no limits for this model' : 'a new project’s models are known only once it exists: apply again after');
+        break;
+      case 'change limit': {
+        const ceiling = ceilings?.find((c) => c.model === d.model);
+        const over = ceiling ? d.fields.filter((f) => typeof ceiling[f] === 'number' && (d.to[f] as number) > (ceiling[f] as number)) : [];
+        if (over.length && !isDefault) {
+          skip(`model ${d.model}`, `above the organization’s limit: ${over.map((f) => `${RATE_LIMIT_LABELS[f].short} ${compact(ceiling![f] as number)}`).join(', ')} (as the default project has it)`);
+        } else {
+          change(`model ${d.model}`, text(d.from, d.fields), text(d.to, d.fields), () => write.updateLimits(target(), d.id, Object.fromEntries(d.fields.map((f) => [f, d.to[f]]))));
+        }
+        break;
+      }
+    }
+  }
+  const notes = [
+    live ? `The live project: ${projectName(live.project)} (${live.project.id}).` : `No project named "${file.project}" exists: applying creates it.`,
+  ];
+  if (kept) notes.push(`${kept} member${kept === 1 ? '' : 's'} or service account${kept === 1 ? '' : 's'} the file does not list ${kept === 1 ? 'is' : 'are'} kept; apply with removals to remove them.`);
+  return { title: `Apply ${fileName(file)} to the organization`, changes, skipped, notes };
+}
+
+const fileName = (f: ProjectFile) => `"${f.project}"`;
+
+function describe(d: Difference): string {
+  switch (d.kind) {
+    case 'create project':
+    case 'rename project':
+      return `project ${file(d)}`;
+    case 'add member':
+    case 'change role':
+    case 'remove member':
+      return `user ${d.email}`;
+    case 'create service account':
+    case 'service account role':
+    case 'delete service account':
+      return `service account ${d.name}`;
+    case 'change limit':
+    case 'missing model':
+      return `model ${d.model}`;
+  }
+}
+
+const file = (d: { kind: 'create project'; name: string } | { kind: 'rename project'; from: string }) => ('name' in d ? d.name : d.from);

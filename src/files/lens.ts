@@ -1,0 +1,54 @@
+// A line at the top of a project file: in sync, N differences, or why it cannot tell. Computed from
+// what the tree's cache (or a fresh index) already holds: a lens never sends a request.
+import * as vscode from 'vscode';
+import { COMMANDS } from '../commands/ids';
+import type { Ctx } from '../commands/context';
+import { cachedLive, findProject } from './commands';
+import { countDifferences, diffFile } from './diff';
+import { parseProjectFile } from './format';
+
+export class ProjectFileLens implements vscode.CodeLensProvider {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+  private timer?: ReturnType<typeof setTimeout>;
+
+  constructor(private readonly ctx: Ctx) {}
+
+  /** Recomputed soon (saves, refreshes and tree changes come in bursts). */
+  refresh(): void {
+    this.timer ??= setTimeout(() => {
+      this.timer = undefined;
+      this.changed.fire();
+    }, 300);
+  }
+
+  provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
+    const top = new vscode.Range(0, 0, 0, 0);
+    const lens = (title: string, command?: string) => new vscode.CodeLens(top, { title, command: command ?? '', arguments: command ? [doc.uri] : undefined });
+    const parsed = parseProjectFile(doc.getText());
+    if (!parsed.file) return [lens(`$(error) Not a valid project file: ${parsed.problems[0]}${parsed.problems.length > 1 ? ` (and ${parsed.problems.length - 1} more)` : ''}`)];
+    const status = this.status(parsed.file);
+    return [lens(status, COMMANDS.compareWithOrganization), lens('Apply to Organization…', COMMANDS.applyToOrganization)];
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.changed.dispose();
+  }
+
+  private status(file: NonNullable<ReturnType<typeof parseProjectFile>['file']>): string {
+    const projects = this.ctx.store.loadedProjects ?? this.ctx.index.projects?.items;
+    if (!projects) return '$(question) Not compared yet: Compare with Organization';
+    let project;
+    try {
+      project = findProject(projects, file);
+    } catch (e) {
+      return `$(warning) ${e instanceof Error ? e.message : String(e)}`;
+    }
+    if (!project) return `$(add) No such project in the organization: applying creates it`;
+    const live = cachedLive(this.ctx, project);
+    if (!live) return '$(question) Not compared yet (its lists are not loaded): Compare with Organization';
+    const n = countDifferences(diffFile(file, live));
+    return n ? `$(diff) ${n} difference${n === 1 ? '' : 's'} from the organization: Compare` : '$(check) In sync with the organization';
+  }
+}

@@ -1,0 +1,48 @@
+// Projects as files in the browser: export a project from its context menu, edit a limit and add a
+// member in the editor, compare (the diff editor), apply, and check what the emulator then holds.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { useSession, withScreenshot } from './session';
+import { eventually } from './workbench';
+
+const VIEW = 'Projects';
+
+describe('UI: projects as files', () => {
+  const s = useSession({ keyFromEnv: true }, (s) => s.wb.openView());
+
+  it('export, edit in the editor, compare, apply', (t) =>
+    withScreenshot(t, s.wb, async () => {
+      const p = s.emu.org.projects.find((x) => x.name === 'Data Platform')!;
+      const newcomer = s.emu.org.users.find((u) => !p.members.some((m) => m.user_id === u.id))!;
+      const model = p.rate_limits[0]!.model;
+      await s.wb.contextMenu(s.wb.row(VIEW, p.name), 'Export Project as File…');
+      await s.wb.pickQuickItem('Every model’s limits');
+      // VS Code's own save dialog, with the name the extension proposes in the workspace folder.
+      const path = join(s.folder, 'data-platform.openai-project.json');
+      await s.wb.quickInput().locator('.quick-input-box input').waitFor();
+      await eventually(() => s.wb.quickInput().locator('.quick-input-box input').inputValue(), (v) => v.endsWith('data-platform.openai-project.json'), 'the proposed file name');
+      await s.wb.page.keyboard.press('Enter');
+      await eventually(async () => existsSync(path), (x) => x, 'the file written');
+      const file = JSON.parse(readFileSync(path, 'utf8'));
+      assert.equal(file.project, 'Data Platform');
+
+      // Edit in the editor: paste the new text over the old, as a person would, and save.
+      file.members[newcomer.email] = 'member';
+      file.rateLimits[model].max_requests_per_1_minute = 4321;
+      await s.wb.page.evaluate((text) => navigator.clipboard.writeText(text), JSON.stringify(file, null, 2));
+      await s.wb.page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+      await s.wb.page.keyboard.press('Control+A');
+      await s.wb.page.keyboard.press('Control+V');
+      await s.wb.page.keyboard.press('Control+S');
+      await eventually(async () => JSON.parse(readFileSync(path, 'utf8')).rateLimits[model].max_requests_per_1_minute, (v) => v === 4321, 'the edit saved');
+
+      await s.wb.runCommand('OpenAI Projects: Compare with Organization');
+      await s.wb.page.locator('.monaco-diff-editor').first().waitFor();
+      await s.wb.runCommand('OpenAI Projects: Apply to Organization…');
+      await s.wb.answerDialog('Apply', { expectText: 'apply 2 changes' });
+      await eventually(async () => s.emu.org.projects.find((x) => x.id === p.id)!.rate_limits.find((r) => r.model === model)!.limits.max_requests_per_1_minute, (v) => v === 4321, 'the limit in the emulator');
+      assert.equal(s.emu.org.projects.find((x) => x.id === p.id)!.members.find((m) => m.user_id === newcomer.id)?.role, 'member');
+    }));
+});
