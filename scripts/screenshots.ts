@@ -1,7 +1,7 @@
 // npm run screenshots — the README's pictures, taken by the UI-test driver from the real workbench
 // against the emulator's demo organization: docs/welcome.png, docs/tree.png, docs/context-menu.png,
-// docs/rate-limits.png, docs/find.png, docs/leaked-key.png, docs/plan.png.
-import { mkdirSync } from 'node:fs';
+// docs/rate-limits.png, docs/find.png, docs/leaked-key.png, docs/plan.png, docs/compare.png.
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../test/host/build';
 import { startSession } from '../test/ui/session';
@@ -74,6 +74,29 @@ async function main() {
     await wb.dialog().waitFor();
     await shot('plan.png', FULL);
     await wb.answerDialog('Cancel');
+    await wb.runCommand('View: Close All Editors');
+
+    // A project as a file: exported, edited (a limit, a member), compared; wider, for the diff and the plan side by side.
+    await wb.page.setViewportSize({ width: 1600, height: 800 });
+    const dp = s.emu.org.projects.find((x) => x.name === 'Data Platform')!;
+    await wb.contextMenu(wb.row('Projects', dp.name), 'Export Project as File…');
+    await wb.pickQuickItem('Only limits that differ');
+    await wb.quickInput().locator('.quick-input-box input').waitFor();
+    await wb.page.keyboard.press('Enter');
+    const path = join(s.folder, 'data-platform.openai-project.json');
+    await eventually(async () => existsSync(path), (x) => x, 'the exported file');
+    const file = JSON.parse(readFileSync(path, 'utf8'));
+    file.members['ken@example.com'] = 'member';
+    const changed = Object.keys(file.rateLimits)[0]!;
+    file.rateLimits[changed].max_requests_per_1_minute = 4000;
+    await wb.page.evaluate((text) => navigator.clipboard.writeText(text), JSON.stringify(file, null, 2));
+    await wb.page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+    await wb.page.keyboard.press('Control+A');
+    await wb.page.keyboard.press('Control+V');
+    await wb.page.keyboard.press('Control+S');
+    await wb.runCommand('OpenAI Projects: Compare with Organization');
+    await wb.page.locator('.monaco-diff-editor').first().waitFor();
+    await shot('compare.png', { x: 0, y: 0, width: 1600, height: 700 });
   } finally {
     await s.close();
   }

@@ -5,7 +5,7 @@ import { errorText, type ProjectApiKey } from '../client';
 import { fillIndex, type FillResult } from '../index/indexer';
 import { cleanFragment, matchKey, MIN_FRAGMENT, tailOf } from '../index/leaked';
 import { STALE_MS } from '../index/orgIndex';
-import { typingSearch, type IndexRecord } from '../index/records';
+import { searchRecords, type IndexRecord } from '../index/records';
 import { day } from '../tree/format';
 import { keyOwner, keyServiceAccount, leafNode } from '../tree/leaves';
 import type { TreeNode } from '../tree/node';
@@ -119,13 +119,12 @@ export function orgCommands(ctx: Ctx) {
       const partial = s.complete < s.projects;
       const freshness = `${s.complete} of ${s.projects} projects indexed${s.newest ? `, updated ${ago(s.newest)}` : ''}${s.stale ? `, ${s.stale} lists older than an hour` : ''}`;
       type Item = vscode.QuickPickItem & { record?: IndexRecord; indexRest?: true };
-      const search = typingSearch(() => ctx.index.allRecords());
       const indexRest: Item = { label: `$(sync) Index the remaining ${s.projects - s.complete} projects…`, description: 'paced to the API’s rate limit; search again after', indexRest: true };
       const picked = await ctx.ui.search<Item>({
         title: `Find in Organization (${freshness})`,
         placeHolder: 'Project, person, email, service account, key name, id or redacted value, model…',
         search: (q) => {
-          const { hits, total } = search(q);
+          const { hits, total } = searchRecords(ctx.index.searchGroups(), q);
           const now = Date.now();
           const items: Item[] = hits.map((r) => ({ label: r.label, description: r.at !== undefined && now - r.at > STALE_MS ? `${r.description} · listed ${ago(r.at)}` : r.description, record: r }));
           if (total > hits.length) items.push({ label: `$(info) ${total - hits.length} more: type more to narrow`, description: '' });
@@ -171,8 +170,8 @@ export function orgCommands(ctx: Ctx) {
       const r = await fill('Reading every project’s API keys', { kinds: ['apiKeys'], maxAgeMs: STALE_MS });
       if (r.failed.length || r.cancelled) tell('Reading API keys', r);
       const matches: IndexRecord[] = [];
-      for (const group of ctx.index.allRecords()) {
-        for (const rec of group) if (rec.kind === 'apiKeys' && matchKey(fragment, rec.item as ProjectApiKey)) matches.push(rec);
+      for (const group of ctx.index.searchGroups()) {
+        for (const rec of group.records) if (rec.kind === 'apiKeys' && matchKey(fragment, rec.item as ProjectApiKey)) matches.push(rec);
       }
       const s = ctx.index.stats();
       const searched = `${s.projects} project${s.projects === 1 ? '' : 's'}`;

@@ -5,7 +5,7 @@
 import type { Project } from '../client';
 import type { FolderItems, FolderKind, StoreListener } from '../tree/store';
 import type { IndexFiles } from './files';
-import { buildRecords, type IndexRecord } from './records';
+import { buildRecords, RecordGroup } from './records';
 
 export interface Stamped<T> {
   /** When the list was fetched (ms since the epoch). */
@@ -33,8 +33,8 @@ export interface IndexStats {
 export class OrgIndex implements StoreListener {
   private list?: Stamped<Project[]>;
   private readonly folders = new Map<string, FolderEntry>();
-  private readonly records = new Map<string, IndexRecord[]>();
-  private projectRecords?: IndexRecord[];
+  private readonly records = new Map<string, RecordGroup>();
+  private projectRecords?: RecordGroup;
   private bound?: { fingerprint: string; ready: Promise<void>; foldersRead?: Promise<void> };
   private saveTimer?: ReturnType<typeof setTimeout>;
   private dirty = { projects: false, folders: false };
@@ -45,7 +45,7 @@ export class OrgIndex implements StoreListener {
     private readonly persist: () => boolean,
     /** A background save that failed: reported, never swallowed. */
     private readonly onSaveError: (e: unknown) => void = () => undefined,
-    private readonly saveDelayMs = 1500,
+    private readonly saveDelayMs = 5000,
   ) {}
 
   /**
@@ -120,20 +120,20 @@ export class OrgIndex implements StoreListener {
   }
 
   /** Every indexed item of active projects, as search records (built once per list). */
-  allRecords(): IndexRecord[][] {
+  searchGroups(): RecordGroup[] {
     const projects = this.activeProjects();
     const byId = new Map(projects.map((p) => [p.id, p]));
-    this.projectRecords ??= projects.map((p) => buildRecords.project(p));
-    const out: IndexRecord[][] = [this.projectRecords];
+    this.projectRecords ??= new RecordGroup(projects.map((p) => buildRecords.project(p)));
+    const out: RecordGroup[] = [this.projectRecords];
     for (const [key, entry] of this.folders) {
       const p = byId.get(key.slice(0, key.indexOf('/')));
       if (!p) continue;
-      let r = this.records.get(key);
-      if (!r) {
-        r = buildRecords.folder(p, entry);
-        this.records.set(key, r);
+      let g = this.records.get(key);
+      if (!g) {
+        g = new RecordGroup(buildRecords.folder(p, entry));
+        this.records.set(key, g);
       }
-      out.push(r);
+      out.push(g);
     }
     return out;
   }
@@ -199,9 +199,14 @@ export class OrgIndex implements StoreListener {
     }
   }
 
+  /**
+   * Saved once things are quiet: the write (thousands of projects, as JSON) takes the event loop for
+   * a moment, so not in the middle of a load that is still fetching pages. Deactivation flushes.
+   */
   private changed(what: 'projects' | 'folders'): void {
     this.dirty[what] = true;
-    if (!this.files || this.saveTimer) return;
+    if (!this.files) return;
+    clearTimeout(this.saveTimer);
     this.saveTimer = setTimeout(() => {
       this.saveTimer = undefined;
       void this.flush().catch(this.onSaveError);

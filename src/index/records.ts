@@ -2,7 +2,7 @@
 // ids, emails, redacted key values, models, and the project's name, so "alice data" narrows to one
 // project) lowercased once, so a keystroke is a scan of plain strings.
 import type { Project, ProjectApiKey, ProjectRateLimit, ProjectServiceAccount, ProjectUser } from '../client';
-import { keyOwner } from '../tree/leaves';
+import { keyOwner } from '../tree/format';
 import { projectName } from '../tree/projectInfo';
 import type { FolderKind } from '../tree/store';
 import type { FolderEntry } from './orgIndex';
@@ -87,6 +87,40 @@ export const buildRecords = {
   },
 };
 
+/**
+ * One list's records, with their search text laid end to end in one string (records apart by a NUL):
+ * a keystroke is then a few native `indexOf` runs over contiguous memory, and only the records that
+ * match are touched, instead of a walk over hundreds of thousands of objects.
+ */
+export class RecordGroup {
+  readonly text: string;
+  /** Where each record's text ends in `text` (exclusive). */
+  readonly ends: Int32Array;
+
+  constructor(readonly records: IndexRecord[]) {
+    this.text = records.map((r) => r.hay).join('\u0000');
+    this.ends = new Int32Array(records.length);
+    let at = 0;
+    records.forEach((r, i) => {
+      at += r.hay.length;
+      this.ends[i] = at;
+      at += 1;
+    });
+  }
+
+  /** The record whose text holds position `p`. */
+  indexAt(p: number): number {
+    let lo = 0;
+    let hi = this.ends.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.ends[mid]! < p) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
+
 export interface SearchResult {
   hits: IndexRecord[];
   total: number;
@@ -94,37 +128,42 @@ export interface SearchResult {
 
 /**
  * Records matching every word of the query (in any field), best first: a label that starts with the
- * query, then a label that contains it, then the rest; at most `limit`. `within`: the matches of a
- * query this one extends (typing one more character), which hold all of this one's.
+ * query, then a label that contains it, then the rest; at most `limit`, and how many match in all.
  */
-export function searchRecords(groups: IndexRecord[][], query: string, limit = 200, within?: IndexRecord[]): SearchResult & { all: IndexRecord[] } {
+export function searchRecords(groups: RecordGroup[], query: string, limit = 200): SearchResult {
   const q = query.trim().toLowerCase();
-  const words = q.split(/\s+/).filter(Boolean);
-  if (!words.length) return { hits: [], total: 0, all: [] };
+  // The longest word finds the fewest candidates; the others are checked on those alone.
+  const words = q.split(/\s+/).filter(Boolean).sort((a, b) => b.length - a.length);
+  if (!words.length) return { hits: [], total: 0 };
+  const [first, ...rest] = words as [string, ...string[]];
+  const single = !rest.length;
   const ranked: IndexRecord[][] = [[], [], []];
-  const all: IndexRecord[] = [];
-  const visit = (r: IndexRecord) => {
-    for (const w of words) if (!r.hay.includes(w)) return;
-    all.push(r);
-    const rank = r.key.startsWith(q) ? 0 : r.key.includes(q) ? 1 : 2;
-    if (ranked[rank]!.length < limit) ranked[rank]!.push(r);
-  };
-  if (within) for (const r of within) visit(r);
-  else for (const group of groups) for (const r of group) visit(r);
-  return { hits: ranked.flat().slice(0, limit), total: all.length, all };
-}
-
-/**
- * A search as a person types: each query that extends the last one searches only the last one's
- * matches, so after the first character a keystroke scans fewer and fewer records.
- */
-export function typingSearch(groups: () => IndexRecord[][], limit = 200): (query: string) => SearchResult {
-  let last: { q: string; all: IndexRecord[] } | undefined;
-  return (query) => {
-    const q = query.trim().toLowerCase();
-    const narrowing = last && last.q && q.startsWith(last.q) ? last.all : undefined;
-    const r = searchRecords(narrowing ? [] : groups(), q, limit, narrowing);
-    last = { q, all: r.all };
-    return r;
-  };
+  let total = 0;
+  for (const g of groups) {
+    const { text, ends } = g;
+    // Each other word's next place in the text: it only moves forward, so the text is read once per word.
+    const next = rest.map(() => -1);
+    scan: for (let p = text.indexOf(first); p >= 0; ) {
+      const i = g.indexAt(p);
+      const end = ends[i]!;
+      const start = i ? ends[i - 1]! + 1 : 0;
+      const at = p;
+      p = end + 1 < text.length ? text.indexOf(first, end + 1) : -1;
+      for (let w = 0; w < rest.length; w++) {
+        if (next[w]! < start) next[w] = text.indexOf(rest[w]!, start);
+        if (next[w]! < 0) break scan; // that word is nowhere further on
+        if (next[w]! + rest[w]!.length > end) continue scan;
+      }
+      total++;
+      // Once the best bucket is full, only counting is left.
+      if (ranked[0]!.length >= limit) continue;
+      // A record's label is the first line of its text.
+      const nl = text.indexOf('\n', start);
+      const labelEnd = nl >= 0 && nl < end ? nl : end;
+      const inLabel = single ? at + q.length <= labelEnd : text.slice(start, labelEnd).includes(q);
+      const rank = text.startsWith(q, start) ? 0 : inLabel ? 1 : 2;
+      if (ranked[rank]!.length < limit) ranked[rank]!.push(g.records[i]!);
+    }
+  }
+  return { hits: ranked.flat().slice(0, limit), total };
 }

@@ -1,5 +1,5 @@
 // Short texts for tree rows and tooltips.
-import type { ProjectRateLimit, RateLimitField } from '../client';
+import type { ProjectApiKey, ProjectRateLimit, RateLimitField } from '../client';
 
 export const day = (unixSeconds: number | null | undefined): string =>
   typeof unixSeconds === 'number' ? new Date(unixSeconds * 1000).toISOString().slice(0, 10) : 'never';
@@ -31,3 +31,11 @@ export const rateLimitSummary = (r: ProjectRateLimit): string =>
 
 export const rateLimitTooltip = (r: ProjectRateLimit): string =>
   [r.model, ...rateLimitFields(r).map((f) => `${RATE_LIMIT_LABELS[f].long}: ${(r[f] as number).toLocaleString('en-US')}`)].join('\n');
+
+/** Who owns a key, in a few words: a person's name, or a service account's. */
+export function keyOwner(k: ProjectApiKey): string {
+  const o = k.owner;
+  if (o.user) return o.user.name || o.user.email || o.user.id;
+  if (o.service_account) return `${o.service_account.name || o.service_account.id} (service account)`;
+  return o.type ?? 'unknown owner';
+}

@@ -1,7 +1,9 @@
 // The rows under a project's folders. Ids are hierarchical: `projectId/kind/itemId`.
 import * as vscode from 'vscode';
 import type { Project, ProjectApiKey, ProjectRateLimit, ProjectServiceAccount, ProjectUser } from '../client';
-import { day, rateLimitSummary, rateLimitTooltip } from './format';
+import { day, keyOwner, rateLimitSummary, rateLimitTooltip } from './format';
+
+export { keyOwner } from './format';
 import type { TreeNode } from './node';
 import type { FolderItems, FolderKind } from './store';
 import { projectSuffix } from './projectInfo';
@@ -54,13 +56,6 @@ export const serviceAccountNode = (p: Project, s: ProjectServiceAccount) =>
     icon: 'robot',
     contextValue: 'serviceAccount',
   }));
-
-export function keyOwner(k: ProjectApiKey): string {
-  const o = k.owner;
-  if (o.user) return o.user.name || o.user.email || o.user.id;
-  if (o.service_account) return `${o.service_account.name || o.service_account.id} (service account)`;
-  return o.type ?? 'unknown owner';
-}
 
 export const apiKeyNode = (p: Project, k: ProjectApiKey) =>
   leaf(p, 'apiKeys', k, (k) => ({

@@ -125,7 +125,7 @@ describe('organization index', () => {
     const sa = p.service_accounts[0]!;
     const key = p.api_keys.find((k) => k.owner.type === 'user')!;
     const model = p.rate_limits.at(-1)!.model;
-    const find = (q: string) => searchRecords(a.index.allRecords(), q).hits;
+    const find = (q: string) => searchRecords(a.index.searchGroups(), q).hits;
     const cases: [string, string, (h: ReturnType<typeof find>[number]) => boolean][] = [
       ['project name', 'mobile app', (h) => h.kind === 'project' && h.project.id === p.id],
       ['project id', p.id, (h) => h.kind === 'project' && h.project.id === p.id],
