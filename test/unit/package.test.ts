@@ -23,6 +23,7 @@ describe('package', () => {
       'dist/extension.js',
       'dist/webview/main.js',
       'media/activitybar.svg',
+      'media/openai-project.schema.json',
       'package.json',
     ]);
     const out = join(mkdtempSync(join(tmpdir(), 'vsix-')), 'x.vsix');
