@@ -71,9 +71,10 @@ async function main() {
 
     await wb.runCommand('OpenAI Projects: Remove User from All Projects…');
     await wb.pickQuickItem('Ada Lovelace');
-    await wb.dialog().waitFor();
+    await wb.answerDialog('Apply');
+    const editorText = async () => (await wb.page.locator('.editor-instance .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
+    await eventually(editorText, (t) => /Applied: \d+ done/.test(t), 'the plan with its outcome');
     await shot('plan.png', FULL);
-    await wb.answerDialog('Cancel');
     await wb.runCommand('View: Close All Editors');
 
     // A project as a file: exported, edited (a limit, a member), compared; wider, for the diff and the plan side by side.
@@ -81,7 +82,8 @@ async function main() {
     const dp = s.emu.org.projects.find((x) => x.name === 'Data Platform')!;
     await wb.contextMenu(wb.row('Projects', dp.name), 'Export Project as File…');
     await wb.pickQuickItem('Only limits that differ');
-    await wb.quickInput().locator('.quick-input-box input').waitFor();
+    const saveAs = wb.quickInput().locator('.quick-input-box input');
+    await eventually(() => saveAs.inputValue(), (v) => v.endsWith('data-platform.openai-project.json'), 'the proposed file name');
     await wb.page.keyboard.press('Enter');
     const path = join(s.folder, 'data-platform.openai-project.json');
     await eventually(async () => existsSync(path), (x) => x, 'the exported file');

@@ -1,6 +1,6 @@
 // Bulk changes: offboard a person from every project, add a person to many, copy rate limits to
 // many. Each builds a plan (src/bulk/) that is shown, confirmed once and applied.
-import { collect, type OrganizationUser, type Project, type ProjectRateLimit, type ProjectUser } from '../client';
+import type { OrganizationUser, Project, ProjectRateLimit, ProjectUser } from '../client';
 import { showAndApply, type ApplyResult } from '../bulk/plan';
 import { planAddToProjects, planCopyRateLimits, planRemoveEverywhere, type UserRef } from '../bulk/planners';
 import { isArchived, isDefaultProject, projectName, sortProjects } from '../tree/projectInfo';
@@ -16,8 +16,7 @@ async function targetUser(ctx: Ctx, node: unknown, title: string): Promise<UserR
     const u = node.item as ProjectUser;
     return { id: u.id, label: userLabel(u), email: u.email };
   }
-  const c = await ctx.client();
-  const org = await withViewProgress('Loading the organization’s members…', () => collect((after) => c.listOrganizationUsers({ limit: 100, after })));
+  const org = await withViewProgress('Loading the organization’s members…', () => ctx.store.orgUsers());
   const picked = await ctx.ui.pick(
     org.map((u: OrganizationUser) => ({ label: userLabel(u), description: u.email ?? undefined, detail: `organization ${u.role ?? 'member'} · ${u.id}`, u })),
     { title, placeHolder: 'Search by name or email', matchOnDescription: true, matchOnDetail: true },

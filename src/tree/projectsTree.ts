@@ -179,8 +179,11 @@ export class ProjectsTree implements vscode.TreeDataProvider<TreeNode> {
         if (!this.store.projectsLoaded) {
           const all = this.store.projects(true);
           const pages = this.store.projectPages;
-          await withViewProgress('Loading projects…', () => (pages ? Promise.race([pages.first, all]) : all));
-          if (pages && !this.store.projectsLoaded && pages.soFar.length) return this.partialRows(pages, all, shown);
+          if (pages) {
+            this.follow(pages, all);
+            await Promise.race([pages.first, all]);
+            if (!this.store.projectsLoaded && pages.soFar.length) return this.partialRows(pages, shown);
+          }
           return sortProjects(shown(await all)).map((p) => this.projectNode(p));
         }
         return sortProjects(await this.store.projects(archived)).map((p) => this.projectNode(p));
@@ -198,25 +201,29 @@ export class ProjectsTree implements vscode.TreeDataProvider<TreeNode> {
   }
 
   /**
-   * The first pages of a long list, while the rest loads: each later page is appended below what is
+   * A list loading page by page: one progress bar for the whole load, and the rows redrawn when it
+   * has landed (and every 3 seconds meanwhile on a slow one: each redraw hands VS Code every row so
+   * far, thousands late in a long list, work that would slow the load itself).
+   */
+  private follow(pages: ProjectPages, all: Promise<Project[]>): void {
+    if (this.followed === pages) return;
+    this.followed = pages;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const redraw = () => {
+      clearTimeout(timer);
+      timer = undefined;
+      this.changed.fire(undefined);
+    };
+    pages.onPage = () => (timer ??= setTimeout(redraw, 3000));
+    void withViewProgress('Loading projects…', () => all).then(redraw, redraw);
+  }
+
+  /**
+   * The first pages of a long list, while the rest loads: later pages are appended below what is
    * shown (the default project first), so rows a person is reading do not move; the list takes its
    * usual order once the last page has landed.
    */
-  private partialRows(pages: ProjectPages, all: Promise<Project[]>, shown: (ps: Project[]) => Project[]): TreeNode[] {
-    if (this.followed !== pages) {
-      this.followed = pages;
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const redraw = () => {
-        clearTimeout(timer);
-        timer = undefined;
-        this.changed.fire(undefined);
-      };
-      // Each redraw hands VS Code every row so far (thousands, late in a long list), work that slows
-      // the load itself: a list that loads within a few seconds shows its first page, then all of it;
-      // a slower one grows every 3 seconds.
-      pages.onPage = () => (timer ??= setTimeout(redraw, 3000));
-      void withViewProgress('Loading projects…', () => all).then(redraw, redraw);
-    }
+  private partialRows(pages: ProjectPages, shown: (ps: Project[]) => Project[]): TreeNode[] {
     const soFar = shown(pages.soFar);
     const first = soFar.filter(isDefaultProject);
     return [...first, ...soFar.filter((p) => !isDefaultProject(p))].map((p) => this.projectNode(p));
