@@ -55,7 +55,7 @@ function actionsFor(r: IndexRecord): { label: string; command: string; node: 'it
   }
 }
 
-export function nodeFor(ctx: Ctx, r: IndexRecord, as: 'item' | 'serviceAccount' = 'item'): TreeNode {
+function nodeFor(ctx: Ctx, r: IndexRecord, as: 'item' | 'serviceAccount' = 'item'): TreeNode {
   if (r.kind === 'project') return ctx.tree.projectNode(r.project);
   if (as === 'serviceAccount') return leafNode(r.project, 'serviceAccounts', keyServiceAccount(r.item as ProjectApiKey)!);
   return leafNode(r.project, r.kind, r.item as never);

@@ -174,8 +174,9 @@ const fileName = (f: ProjectFile) => `"${f.project}"`;
 function describe(d: Difference): string {
   switch (d.kind) {
     case 'create project':
+      return `project ${d.name}`;
     case 'rename project':
-      return `project ${file(d)}`;
+      return `project ${d.from}`;
     case 'add member':
     case 'change role':
     case 'remove member':
@@ -189,5 +190,3 @@ function describe(d: Difference): string {
       return `model ${d.model}`;
   }
 }
-
-const file = (d: { kind: 'create project'; name: string } | { kind: 'rename project'; from: string }) => ('name' in d ? d.name : d.from);

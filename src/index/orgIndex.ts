@@ -66,10 +66,6 @@ export class OrgIndex implements StoreListener {
     return ready;
   }
 
-  get fingerprint(): string | undefined {
-    return this.bound?.fingerprint;
-  }
-
   /** Reads the folder lists from disk (once per key); lists loaded since then are newer and win. */
   async loadFolders(): Promise<void> {
     const b = this.bound;
