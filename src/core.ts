@@ -1,6 +1,7 @@
 // Everything but registration: the client, the cache, the tree, the commands and the rate-limit form.
 // Bundled apart as dist/core.js and required on first use (the view asks for rows with a key set, or a
 // command runs), so activation evaluates none of it.
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { AdminKey } from './adminKey';
 import { clientFor } from './api';
@@ -10,18 +11,17 @@ import type { Ctx } from './commands/context';
 import { COMMANDS, type CommandId } from './commands/ids';
 import { memberCommands } from './commands/members';
 import { bulkCommands } from './commands/bulk';
-import { fileCommands } from './files/commands';
-import { isProjectFile } from './files/format';
-import { ProjectFileLens } from './files/lens';
 import { orgCommands } from './commands/org';
 import { projectCommands } from './commands/projects';
 import { rateLimitCommands } from './commands/rateLimits';
 import { wrapCommands, type CommandFn } from './commands/register';
 import { viewCommands } from './commands/view';
-import { join } from 'node:path';
 import { errorText } from './client';
 import { persistIndex, showArchived } from './config';
 import { ReadOnlyDocuments } from './documents';
+import { fileCommands } from './files/commands';
+import { isProjectFile } from './files/format';
+import { ProjectFileLens } from './files/lens';
 import { fingerprint, IndexFiles } from './index/files';
 import { OrgIndex } from './index/orgIndex';
 import type { TreeNode } from './tree/node';

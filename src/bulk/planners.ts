@@ -1,12 +1,13 @@
 // The three bulk changes, each planned from the index (lists missing or older than an hour are
 // fetched first, paced) and applied through the client, patching the tree and index from each answer.
-import type { Project, ProjectRateLimit, ProjectUser, RateLimitField } from '../client';
+import type { Project, ProjectRateLimit, RateLimitField } from '../client';
 import type { Ctx } from '../commands/context';
 import { fillIndex } from '../index/indexer';
 import { RATE_LIMIT_LABELS, compact, rateLimitFields } from '../tree/format';
 import { isArchived, isDefaultProject, projectName } from '../tree/projectInfo';
 import type { FolderItems, FolderKind } from '../tree/store';
 import type { Change, Plan, Skip } from './plan';
+import { treeWrites } from './writes';
 
 export interface UserRef {
   id: string;
@@ -43,6 +44,7 @@ async function lists<K extends FolderKind>(ctx: Ctx, kind: K, projects: Project[
 const unreadable = (p: Project, object: string, e: Error): Skip => ({ project: p, object, why: `could not be read: ${e.message}` });
 
 export async function planRemoveEverywhere(ctx: Ctx, user: UserRef): Promise<Plan> {
+  const write = treeWrites(ctx);
   const all = await ctx.store.projects(true);
   const active = all.filter((p) => !isArchived(p));
   const { lists: members, note } = await lists(ctx, 'users', active, 'the members');
@@ -70,13 +72,7 @@ export async function planRemoveEverywhere(ctx: Ctx, user: UserRef): Promise<Pla
       object,
       before: membership.role,
       after: 'removed',
-      apply: async () => {
-        const c = await ctx.client();
-        await c.deleteProjectUser({ projectId: p.id, userId: user.id });
-        ctx.tree.folderPatched(p.id, 'users', (us) => us.filter((u) => u.id !== user.id));
-        // Their keys in the project stop working: that list is stale, read again when next opened.
-        ctx.tree.folderStale(p.id, 'apiKeys');
-      },
+      apply: () => write.removeMember(p.id, user.id),
     });
   }
   const archived = all.length - active.length;
@@ -93,6 +89,7 @@ export async function planRemoveEverywhere(ctx: Ctx, user: UserRef): Promise<Pla
 }
 
 export async function planAddToProjects(ctx: Ctx, user: UserRef, targets: Project[], role: string): Promise<Plan> {
+  const write = treeWrites(ctx);
   const open = targets.filter((p) => !isArchived(p) && !isDefaultProject(p));
   const { lists: members, note } = await lists(ctx, 'users', open, 'the members');
   const changes: Change[] = [];
@@ -122,11 +119,7 @@ export async function planAddToProjects(ctx: Ctx, user: UserRef, targets: Projec
       object,
       before: 'not a member',
       after: role,
-      apply: async () => {
-        const c = await ctx.client();
-        const added: ProjectUser = await c.createProjectUser({ projectId: p.id, projectUserCreateRequest: { user_id: user.id, role } });
-        ctx.tree.folderPatched(p.id, 'users', (us) => [...us.filter((u) => u.id !== added.id), added]);
-      },
+      apply: () => write.addMember(p.id, user.id, role),
     });
   }
   return { title: `Add ${user.label} to ${targets.length} project${targets.length === 1 ? '' : 's'} as ${role}`, changes, skipped, notes: [note] };
@@ -135,6 +128,7 @@ export async function planAddToProjects(ctx: Ctx, user: UserRef, targets: Projec
 const limitsText = (r: ProjectRateLimit, fields: RateLimitField[]) => fields.map((f) => `${compact(r[f] as number)} ${RATE_LIMIT_LABELS[f].short}`).join(' · ');
 
 export async function planCopyRateLimits(ctx: Ctx, source: Project, targets: Project[], model?: string): Promise<Plan> {
+  const write = treeWrites(ctx);
   const open = targets.filter((p) => !isArchived(p) && p.id !== source.id);
   const { lists: limits, note } = await lists(ctx, 'rateLimits', [source, ...open], 'the rate limits');
   const from = limits.get(source.id)!;
@@ -177,12 +171,7 @@ export async function planCopyRateLimits(ctx: Ctx, source: Project, targets: Pro
         object,
         before: limitsText(target, fields),
         after: limitsText(src, fields),
-        apply: async () => {
-          const c = await ctx.client();
-          const body = Object.fromEntries(fields.map((f) => [f, src[f]]));
-          const saved = await c.updateProjectRateLimits({ projectId: p.id, rateLimitId: target.id, projectRateLimitUpdateRequest: body });
-          ctx.tree.folderPatched(p.id, 'rateLimits', (rs) => rs.map((r) => (r.id === saved.id ? saved : r)));
-        },
+        apply: () => write.updateLimits(p.id, target.id, Object.fromEntries(fields.map((f) => [f, src[f]]))),
       });
     }
   }

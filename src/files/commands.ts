@@ -1,14 +1,14 @@
 // Projects as files: Export Project as File…, Compare with Organization (a diff editor and the plan),
 // Apply to Organization (the plan, confirmed once, applied paced). Everything reads through the store.
 import * as vscode from 'vscode';
-import type { OrganizationUser, Project, ProjectRateLimit, ProjectServiceAccount } from '../client';
+import type { OrganizationUser, Project, ProjectRateLimit } from '../client';
 import { renderPlan, showAndApply, type ApplyResult, type Plan } from '../bulk/plan';
 import { Cancelled, targetProject, withViewProgress, type Ctx } from '../commands/context';
-import { showNewKey } from '../commands/members';
 import { STALE_MS } from '../index/orgIndex';
 import { isArchived, isDefaultProject, projectName } from '../tree/projectInfo';
 import type { FolderItems, FolderKind } from '../tree/store';
-import { countDifferences, diffFile, planFile, type Difference, type Writer } from './diff';
+import { treeWrites } from '../bulk/writes';
+import { countDifferences, diffFile, planFile, type Difference } from './diff';
 import { FILE_GLOB, isProjectFile, parseProjectFile, renderProjectFile, toProjectFile, type LiveProject, type ProjectFile } from './format';
 
 const base = (uri: vscode.Uri) => uri.path.slice(uri.path.lastIndexOf('/') + 1);
@@ -74,46 +74,7 @@ export function fileCommands(ctx: Ctx, onApplied: () => void) {
     return { uri, file: parsed.file! };
   };
 
-  const client = () => ctx.client();
-  const write: Writer = {
-    async createProject(name) {
-      const p = await (await client()).createProject({ projectCreateRequest: { name } });
-      ctx.tree.projectChanged(p);
-      return p;
-    },
-    async renameProject(projectId, name) {
-      ctx.tree.projectChanged(await (await client()).modifyProject({ projectId, projectUpdateRequest: { name } }));
-    },
-    async addMember(projectId, userId, role) {
-      const added = await (await client()).createProjectUser({ projectId, projectUserCreateRequest: { user_id: userId, role } });
-      ctx.tree.folderPatched(projectId, 'users', (us) => [...us.filter((u) => u.id !== added.id), added]);
-    },
-    async changeRole(projectId, userId, role) {
-      const changed = await (await client()).modifyProjectUser({ projectId, userId, projectUserUpdateRequest: { role } });
-      ctx.tree.folderPatched(projectId, 'users', (us) => us.map((u) => (u.id === changed.id ? changed : u)));
-    },
-    async removeMember(projectId, userId) {
-      await (await client()).deleteProjectUser({ projectId, userId });
-      ctx.tree.folderPatched(projectId, 'users', (us) => us.filter((u) => u.id !== userId));
-      ctx.tree.folderStale(projectId, 'apiKeys');
-    },
-    async createServiceAccount(projectId, name) {
-      const sa = await (await client()).createProjectServiceAccount({ projectId, projectServiceAccountCreateRequest: { name } });
-      const row: ProjectServiceAccount = { object: 'organization.project.service_account', id: sa.id, name: sa.name, role: sa.role, created_at: sa.created_at };
-      ctx.tree.folderPatched(projectId, 'serviceAccounts', (ss) => [...ss, row]);
-      ctx.tree.folderStale(projectId, 'apiKeys');
-      await showNewKey(ctx, projectId, sa);
-    },
-    async deleteServiceAccount(projectId, id) {
-      await (await client()).deleteProjectServiceAccount({ projectId, serviceAccountId: id });
-      ctx.tree.folderPatched(projectId, 'serviceAccounts', (ss) => ss.filter((s) => s.id !== id));
-      ctx.tree.folderPatched(projectId, 'apiKeys', (ks) => ks.filter((k) => k.owner.service_account?.id !== id));
-    },
-    async updateLimits(projectId, rateLimitId, limits) {
-      const saved = await (await client()).updateProjectRateLimits({ projectId, rateLimitId, projectRateLimitUpdateRequest: limits });
-      ctx.tree.folderPatched(projectId, 'rateLimits', (rs) => rs.map((r) => (r.id === saved.id ? saved : r)));
-    },
-  };
+  const write = treeWrites(ctx);
 
   /** The file, the project it names (if any), its live state and every difference. */
   const compare = async (arg: unknown) => {

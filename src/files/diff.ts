@@ -3,6 +3,7 @@
 // only when asked for; everything that cannot be done is in the plan with the reason.
 import type { OrganizationUser, Project, ProjectRateLimit, RateLimitField } from '../client';
 import type { Change, Plan, Skip } from '../bulk/plan';
+import type { Writer } from '../bulk/writes';
 import { RATE_LIMIT_LABELS, compact } from '../tree/format';
 import { isArchived, isDefaultProject, projectName } from '../tree/projectInfo';
 import { limitsOf, type LiveProject, type ProjectFile } from './format';
@@ -65,17 +66,6 @@ export function diffFile(file: ProjectFile, live: LiveProject | undefined): Diff
 export const countDifferences = (d: Difference[]) => d.filter((x) => x.kind !== 'remove member' && x.kind !== 'delete service account').length;
 
 const text = (l: Partial<Record<RateLimitField, number>>, fields: RateLimitField[]) => fields.map((f) => `${compact(l[f] as number)} ${RATE_LIMIT_LABELS[f].short}`).join(' · ');
-
-export interface Writer {
-  createProject(name: string): Promise<Project>;
-  renameProject(projectId: string, name: string): Promise<void>;
-  addMember(projectId: string, userId: string, role: string): Promise<void>;
-  changeRole(projectId: string, userId: string, role: string): Promise<void>;
-  removeMember(projectId: string, userId: string): Promise<void>;
-  createServiceAccount(projectId: string, name: string): Promise<void>;
-  deleteServiceAccount(projectId: string, id: string): Promise<void>;
-  updateLimits(projectId: string, rateLimitId: string, limits: Partial<Record<RateLimitField, number>>): Promise<void>;
-}
 
 export interface PlanInput {
   file: ProjectFile;
