@@ -1,7 +1,9 @@
 // The API's behaviour: routes, shapes and the rules a real organization enforces.
 // Everything here is synchronous over the in-memory Org; server.ts does the HTTP around it.
 import { randomBytes } from 'node:crypto';
+import { recordAudit } from './audit';
 import type { ApiKey, Member, Org, Project, RateLimitField } from './model';
+import { register as registerReports } from './reports';
 import { randomString, rng } from './seeds';
 
 export class ApiError extends Error {
@@ -34,6 +36,8 @@ export interface Result {
 type Handler = (org: Org, req: Request) => unknown;
 interface Route {
   method: string;
+  /** As registered, e.g. `/organization/projects/:project_id`: names the change for the audit log. */
+  path: string;
   pattern: RegExp;
   keys: string[];
   handler: Handler;
@@ -48,10 +52,11 @@ function route(method: string, path: string, handler: Handler, fields?: string[]
   const pattern = new RegExp(
     '^' + path.replace(/:(\w+)/g, (_m, k: string) => (keys.push(k), '([^/]+)')) + '$',
   );
-  routes.push({ method, pattern, keys, handler, mutates: method !== 'GET', fields });
+  routes.push({ method, path, pattern, keys, handler, mutates: method !== 'GET', fields });
 }
 
-export function dispatch(org: Org, method: string, pathname: string, query: URLSearchParams, rawBody: string): Result {
+/** `key` is the admin key the request came with: the audit log names it (by a tracking id) as the actor. */
+export function dispatch(org: Org, method: string, pathname: string, query: URLSearchParams, rawBody: string, key = ''): Result {
   for (const r of routes) {
     const m = r.pattern.exec(pathname);
     if (!m || r.method !== method) continue;
@@ -62,7 +67,9 @@ export function dispatch(org: Org, method: string, pathname: string, query: URLS
       throw new ApiError(400, `Invalid URL (${method} /v1${pathname}): bad percent-encoding.`);
     }
     const body = r.mutates ? parseBody(rawBody, r.fields ?? []) : {};
-    return { json: r.handler(org, { method, params, query, body }), mutated: r.mutates };
+    const json = r.handler(org, { method, params, query, body });
+    if (r.mutates) recordAudit(org, key, `${r.method} ${r.path}`, params, body, json);
+    return { json, mutated: r.mutates };
   }
   throw new ApiError(404, `Invalid URL (${method} /v1${pathname})`);
 }
@@ -474,4 +481,8 @@ route('GET', '/organization/users/:user_id', (org, { params }) => {
   const u = org.users.find((x) => x.id === params.user_id);
   if (!u) throw new ApiError(404, `No such user: '${params.user_id}'`, 'user_id', 'not_found');
   return orgUserJson(u);
+});
+
+registerReports(route, (status, message, param = null, code = null) => {
+  throw new ApiError(status, message, param, code);
 });

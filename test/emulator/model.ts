@@ -66,6 +66,20 @@ export interface Org {
   projects: Project[];
   /** The organization's own limit per model: a project may not be set above it. */
   org_limits: Record<string, Partial<Record<RateLimitField, number>>>;
+  /** Off: the audit-log endpoint answers as for an organization that has not turned it on. */
+  audit_logging?: boolean;
+  /** The events of the changes made through the emulator, with the project each was about. */
+  audit_events?: { project_id: string; event: AuditEvent }[];
   /** Counter for ids minted at run time, so they stay unique and deterministic. */
   next_serial: number;
+}
+
+/** One audit-log entry as the API returns it: `type` names the field that holds its details. */
+export interface AuditEvent {
+  id: string;
+  type: string;
+  effective_at: number;
+  project?: { id: string; name: string };
+  actor: unknown;
+  [details: string]: unknown;
 }

@@ -63,6 +63,8 @@ export interface Emulator {
   clearFaults(): void;
   setLatency(ms: number): void;
   setRpm(rpm: number, retryAfter?: boolean, windowMs?: number): void;
+  /** Off: /organization/audit_logs answers as for an organization that has not turned audit logging on. */
+  setAuditLogging(enabled: boolean): void;
   reset(seed?: string, seedValue?: number): void;
   close(): Promise<void>;
 }
@@ -169,7 +171,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     }
 
     try {
-      const { json, mutated } = dispatch(org, method, path, url.searchParams, raw);
+      const { json, mutated } = dispatch(org, method, path, url.searchParams, raw, auth);
       if (mutated) save(org);
       entry.status = 200;
       send(res, 200, json);
@@ -243,6 +245,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         case 'POST /__emulator/rpm':
           emu.setRpm(Number(body.rpm ?? 0), body.retryAfter === true, body.windowMs === undefined ? undefined : Number(body.windowMs));
           return ok();
+        case 'POST /__emulator/audit-logging':
+          emu.setAuditLogging(body.enabled !== false);
+          return ok();
         case 'GET /__emulator/state':
           return ok(org);
         case 'POST /__emulator/reset':
@@ -280,6 +285,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       rpmRetryAfter = retryAfter;
       rpmWindowMs = windowMs;
       windows.clear();
+    },
+    setAuditLogging(enabled) {
+      org.audit_logging = enabled;
+      save(org);
     },
     reset(s, v) {
       seed = parseSeedName(s ?? seed);

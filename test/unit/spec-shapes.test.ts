@@ -1,44 +1,12 @@
 // Every operation the client covers, answered by the emulator, checked against the reference OpenAPI
 // document: required fields, types, enums, and no field the reference does not define.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { activeProjects, archivedProject, useEmulator } from './helpers';
+import { checker, loadSpec } from './specCheck';
 
-type Schema = Record<string, unknown>;
-const spec = JSON.parse(readFileSync(new URL('../fixtures/openai-projects-openapi.json', import.meta.url), 'utf8')) as {
-  paths: Record<string, Record<string, { responses: Record<string, { content?: { 'application/json'?: { schema: Schema } } }> }>>;
-  components: { schemas: Record<string, Schema> };
-};
-
-function resolve(s: Schema): Schema {
-  const ref = s.$ref as string | undefined;
-  return ref ? resolve(spec.components.schemas[ref.split('/').pop()!]!) : s;
-}
-
-/** The problems with `v` against `s`, as `path: what` lines; empty when it conforms. */
-function check(v: unknown, s0: Schema, path = '$'): string[] {
-  const s = resolve(s0);
-  if (s.anyOf) {
-    const options = (s.anyOf as Schema[]).map((o) => check(v, o, path));
-    return options.some((o) => o.length === 0) ? [] : options.flat();
-  }
-  const t = s.type as string | undefined;
-  const actual = v === null ? 'null' : Array.isArray(v) ? 'array' : Number.isInteger(v) ? 'integer' : typeof v;
-  if (t && !(t === actual || (t === 'number' && actual === 'integer'))) return [`${path}: expected ${t}, got ${actual}`];
-  if (s.enum && !(s.enum as unknown[]).includes(v)) return [`${path}: ${JSON.stringify(v)} not in ${JSON.stringify(s.enum)}`];
-  if (t === 'array') return (v as unknown[]).flatMap((x, i) => check(x, s.items as Schema, `${path}[${i}]`));
-  if (t === 'object' && s.properties) {
-    const props = s.properties as Record<string, Schema>;
-    const o = v as Record<string, unknown>;
-    return [
-      ...((s.required as string[] | undefined) ?? []).filter((k) => !(k in o)).map((k) => `${path}.${k}: missing`),
-      ...Object.keys(o).filter((k) => !(k in props)).map((k) => `${path}.${k}: not in the reference`),
-      ...Object.entries(o).flatMap(([k, x]) => (props[k] ? check(x, props[k]!, `${path}.${k}`) : [])),
-    ];
-  }
-  return [];
-}
+const spec = loadSpec('openai-projects-openapi.json');
+const check = checker(spec);
 
 const ctx = useEmulator({ seed: 'demo' });
 const covered = new Set<string>();
