@@ -18,9 +18,11 @@ const builds = [
     // ofetch's "node" build drags in node-fetch-native (~128 KB); its fetch-based build (~11 KB) is enough
     // because the extension host has a proxy-aware global fetch. Its exports list "worker" before "node".
     conditions: ['worker'],
+    // uPlot's stylesheet goes into the usage view's page as text (its CSP takes no stylesheet links).
+    loader: { '.css': 'text' },
   },
   {
-    entryPoints: ['src/webview/main.ts'],
+    entryPoints: ['src/webview/main.ts', 'src/webview/usage.ts', 'src/webview/activity.ts'],
     outdir: 'dist/webview',
     platform: 'browser',
     format: 'esm',

@@ -35,3 +35,8 @@ export function showArchived(): boolean {
 export function persistIndex(): boolean {
   return vscode.workspace.getConfiguration('openaiProjects').get<boolean>('persistIndex') !== false;
 }
+
+/** Whether project rows show their month-to-date cost (one costs request for all; default off). */
+export function showCost(): boolean {
+  return vscode.workspace.getConfiguration('openaiProjects').get<boolean>('showCost') === true;
+}

@@ -17,7 +17,7 @@ import { rateLimitCommands } from './commands/rateLimits';
 import { wrapCommands, type CommandFn } from './commands/register';
 import { viewCommands } from './commands/view';
 import { errorText } from './client';
-import { persistIndex, showArchived } from './config';
+import { persistIndex, showArchived, showCost } from './config';
 import { ReadOnlyDocuments } from './documents';
 import { fileCommands } from './files/commands';
 import { isProjectFile } from './files/format';
@@ -30,6 +30,11 @@ import { RateLimitForms } from './rateLimits/panel';
 import { ArchivedDecorations, ProjectsTree } from './tree/projectsTree';
 import { OrgStore } from './tree/store';
 import { Ui } from './ui';
+import { ActivityPanels } from './usage/activity';
+import { usageCommands } from './usage/commands';
+import { MonthToDate } from './usage/cost';
+import { UsagePanels } from './usage/panel';
+import { UsageSource } from './usage/source';
 
 export interface CoreDeps {
   context: vscode.ExtensionContext;
@@ -92,6 +97,19 @@ export function createCore({ context, log, adminKey, view }: CoreDeps) {
   const projectFiles = fileCommands(ctx, () => lens.refresh());
   const members = memberCommands(ctx);
   const rateLimits = rateLimitCommands(ctx, new RateLimitForms(ctx, context.extensionUri));
+  const usageSource = new UsageSource(client, store);
+  const monthToDate = new MonthToDate(usageSource, showCost, () => tree.redraw(), log);
+  tree.cost = (id) => monthToDate.text(id);
+  const activity = new ActivityPanels(ctx, context.extensionUri);
+  const usage: UsagePanels = new UsagePanels(ctx, context.extensionUri, usageSource, {
+    openProject: (id) => {
+      const p = (store.loadedProjects ?? index.projects?.items ?? []).find((x) => x.id === id);
+      if (p) usage.show(p);
+      else void ui.notify('warning', `Project ${id} is not in the project list (it may have been deleted); refresh the view.`);
+    },
+    openActivity: (p) => activity.show({ kind: 'project', project: p }),
+  });
+  const usageCmds = usageCommands(ctx, usage, activity);
   // Owned here, not by the extension context, so the core can be disposed and made again (a test of
   // what a new window would find on disk).
   const disposables: vscode.Disposable[] = [
@@ -111,6 +129,8 @@ export function createCore({ context, log, adminKey, view }: CoreDeps) {
       // Refresh starts over, what was learned about the API's rate limit included.
       [COMMANDS.refresh]: () => {
         paced?.pacer.forget();
+        usageSource.clear();
+        monthToDate.refresh();
         viewCmds.refresh();
       },
       [COMMANDS.refreshNode]: viewCmds.refreshNode,
@@ -139,6 +159,9 @@ export function createCore({ context, log, adminKey, view }: CoreDeps) {
       [COMMANDS.exportProject]: projectFiles.exportProject,
       [COMMANDS.compareWithOrganization]: projectFiles.compareWithOrganization,
       [COMMANDS.applyToOrganization]: projectFiles.applyToOrganization,
+      [COMMANDS.showUsage]: usageCmds.showUsage,
+      [COMMANDS.showOrganizationUsage]: usageCmds.showOrganizationUsage,
+      [COMMANDS.showActivity]: usageCmds.showActivity,
     },
     log,
     ui,
@@ -149,6 +172,8 @@ export function createCore({ context, log, adminKey, view }: CoreDeps) {
     ui,
     index,
     lens,
+    usage,
+    activity,
     commands,
     pacer: () => paced?.pacer,
     /** The benchmark only: the pacer's window, for the next key's pacer. */

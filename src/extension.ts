@@ -63,6 +63,8 @@ export function activate(context: vscode.ExtensionContext) {
       if (e.affectsConfiguration('openaiProjects.showArchived')) {
         void syncArchived();
         core?.tree.redraw();
+      } else if (e.affectsConfiguration('openaiProjects.showCost')) {
+        core?.tree.redraw();
       } else if (e.affectsConfiguration('openaiProjects')) {
         core?.tree.refresh();
       }
@@ -91,6 +93,13 @@ export function activate(context: vscode.ExtensionContext) {
     },
     get index() {
       return load().index;
+    },
+    /** The Usage & Cost and Activity panels, with what each has drawn. */
+    get usage() {
+      return load().usage;
+    },
+    get activity() {
+      return load().activity;
     },
     setPacerWindow: (ms: number) => load().setPacerWindow(ms),
     view,

@@ -3,6 +3,7 @@
 import type * as z from 'zod/mini';
 import { ProjectsApiError } from './errors';
 import { createHttp, type CallOptions, type HttpOptions, type Method, type Query } from './http';
+import { reportOperations } from './reports';
 import * as S from './schemas';
 
 export { ProjectsApiError, type ErrorKind } from './errors';
@@ -12,6 +13,7 @@ export { Pacer, type PacerState } from './pacer';
 export { errorText, redact } from './redact';
 export { RATE_LIMIT_FIELDS } from './schemas';
 export type * from './schemas';
+export { collectBuckets, type AuditLog, type AuditLogList, type AuditLogRequest, type ReportBucket, type ReportPage, type ReportRequest, type ReportResult, type UsageKind } from './reports';
 
 interface ListRequest {
   limit?: number;
@@ -92,6 +94,8 @@ export function createProjectsClient(options: HttpOptions) {
       o?: CallOptions,
     ) =>
       write('POST', RL, { ...project(r), rate_limit_id: r.rateLimitId }, `rate limit ${r.rateLimitId} of project ${r.projectId}`, S.ProjectRateLimit, { schema: S.ProjectRateLimitUpdateRequest, value: r.projectRateLimitUpdateRequest }, o),
+
+    ...reportOperations(read),
 
     listOrganizationUsers: async (r: ListRequest & { emails?: string[] } = {}, o?: CallOptions) =>
       read('/organization/users', {}, 'the organization members', S.OrganizationUserList, { limit: r.limit, after: r.after, emails: r.emails }, o),

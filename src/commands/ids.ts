@@ -30,6 +30,9 @@ export const COMMANDS = {
   exportProject: 'openaiProjects.exportProject',
   compareWithOrganization: 'openaiProjects.compareWithOrganization',
   applyToOrganization: 'openaiProjects.applyToOrganization',
+  showUsage: 'openaiProjects.showUsage',
+  showOrganizationUsage: 'openaiProjects.showOrganizationUsage',
+  showActivity: 'openaiProjects.showActivity',
 } as const;
 
 /** Project files (src/files/): what the CodeLens, the schema and the editor-title menu apply to. */

@@ -53,6 +53,8 @@ export class ProjectsTree implements vscode.TreeDataProvider<TreeNode> {
    * while the fresh one loads. Refresh and later loads go to the API.
    */
   warmStart?: () => Promise<Project[] | undefined>;
+  /** A project's month-to-date cost for its row, when the setting asks for it (src/usage/cost.ts). */
+  cost?: (projectId: string) => string | undefined;
   /** The last known list, shown until the fresh one lands. */
   private warmRows?: Project[];
   /** The loading list whose pages the rows follow. */
@@ -239,7 +241,8 @@ export class ProjectsTree implements vscode.TreeDataProvider<TreeNode> {
         const archived = isArchived(p);
         if (archived) item.resourceUri = vscode.Uri.from({ scheme: 'openai-projects', path: `/${p.id}`, query: 'archived' });
         // An unknown status (a future one) is shown as it comes, not hidden.
-        item.description = archived ? 'archived' : isDefaultProject(p) ? 'default' : p.status && p.status !== 'active' ? p.status : undefined;
+        const status = archived ? 'archived' : isDefaultProject(p) ? 'default' : p.status && p.status !== 'active' ? p.status : undefined;
+        item.description = [status, this.cost?.(p.id)].filter(Boolean).join(' · ') || undefined;
         item.tooltip = [
           projectName(p),
           p.id,

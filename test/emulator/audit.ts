@@ -101,7 +101,8 @@ export function recordAudit(org: Org, key: string, route: string, params: Record
   org.audit_events ??= [];
   for (const [type, details] of events) {
     const event: AuditEvent = {
-      id: `audit_log-${hash(`${type}/${org.audit_events.length}/${String(details.id)}/${now()}`)}`,
+      // Ids that sort in the order of recording, so events of the same second list newest first.
+      id: `audit_log-r${String(org.audit_events.length).padStart(8, '0')}${hash(`${type}/${String(details.id)}/${now()}`)}`,
       type,
       effective_at: now(),
       ...(d ? { project: projectRef(d) } : {}),

@@ -1,0 +1,264 @@
+// Activity: the audit log filtered to a project, or to one person, key or service account, newest
+// first, a page at a time as the view scrolls, filtered by event type and actor. One webview panel per
+// subject; messages are zod-checked both ways.
+import * as vscode from 'vscode';
+import { errorText, ProjectsApiError, type AuditLog, type AuditLogRequest, type Project, type ProjectApiKey, type ProjectServiceAccount, type ProjectUser } from '../client';
+import type { Ctx } from '../commands/context';
+import { FOLDER_KINDS } from '../tree/store';
+import { projectName } from '../tree/projectInfo';
+import { FromActivityView, type ActivityFilter, type ActivityRow, type ToActivityView } from '../webview/activityProtocol';
+import { BASE_CSS, webviewHtml, webviewOptions } from '../webview/html';
+import { AuditPager, type AuditQuery } from './auditPager';
+
+export type ActivitySubject =
+  | { kind: 'project'; project: Project }
+  | { kind: 'user'; project: Project; user: ProjectUser }
+  | { kind: 'apiKey'; project: Project; key: ProjectApiKey }
+  | { kind: 'serviceAccount'; project: Project; account: ProjectServiceAccount };
+
+/** Where an owner turns audit logging on (the API refuses the log until then). */
+export const ENABLE_AUDIT_URL = 'https://platform.openai.com/settings/organization/data-controls/data-retention';
+const PAGE = 50;
+
+/** The event types an admin of projects looks for; the API has more, and any of them is shown. */
+export const EVENT_TYPES = [
+  'project.created',
+  'project.updated',
+  'project.archived',
+  'user.added',
+  'user.updated',
+  'user.deleted',
+  'service_account.created',
+  'service_account.updated',
+  'service_account.deleted',
+  'api_key.created',
+  'api_key.updated',
+  'api_key.deleted',
+  'rate_limit.updated',
+  'rate_limit.deleted',
+  'invite.sent',
+  'invite.accepted',
+  'login.succeeded',
+  'login.failed',
+];
+
+export function subjectKey(s: ActivitySubject): string {
+  const id = s.kind === 'project' ? s.project.id : s.kind === 'user' ? s.user.id : s.kind === 'apiKey' ? s.key.id : s.account.id;
+  return `${s.kind}/${s.project.id}/${id}`;
+}
+
+function subjectTitle(s: ActivitySubject): string {
+  switch (s.kind) {
+    case 'project':
+      return projectName(s.project);
+    case 'user':
+      return s.user.name || s.user.email || s.user.id;
+    case 'apiKey':
+      return s.key.name || s.key.id;
+    case 'serviceAccount':
+      return s.account.name || s.account.id;
+  }
+}
+
+export class ActivityPanels {
+  private readonly open = new Map<string, vscode.WebviewPanel>();
+  /** The rows each open view has been sent, in order (tests read them; the webview shows the same). */
+  readonly shown = new Map<string, ActivityRow[]>();
+  /** The last failure each open view was sent, with the link it offered. */
+  readonly failed = new Map<string, { message: string; enableUrl?: string }>();
+  private readonly events = new vscode.EventEmitter<string>();
+  /** Fires with a view's key when it has been sent rows or a failure. */
+  readonly onDidUpdate = this.events.event;
+  /** Each open view's key and a way to set its filter as the webview does (the filter controls). */
+  readonly views = new Map<string, (f: ActivityFilter) => void>();
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly extensionUri: vscode.Uri,
+  ) {}
+
+  show(subject: ActivitySubject): vscode.WebviewPanel {
+    const key = subjectKey(subject);
+    const existing = this.open.get(key);
+    if (existing) {
+      existing.reveal();
+      return existing;
+    }
+    const title = `Activity: ${subjectTitle(subject)}`;
+    const panel = vscode.window.createWebviewPanel('openaiProjects.activity', title, vscode.ViewColumn.Active, webviewOptions(this.extensionUri));
+    panel.webview.html = webviewHtml(panel.webview, this.extensionUri, 'activity.js', CSS, 'Loading the activity…');
+    this.open.set(key, panel);
+    const post = (m: ToActivityView) => void panel.webview.postMessage(m);
+    let filter: ActivityFilter = {};
+    let pager: AuditPager | undefined;
+    let rows: ActivityRow[] = [];
+    let loading: Promise<void> = Promise.resolve();
+
+    const load = (reset: boolean) =>
+      (loading = loading.then(async () => {
+        try {
+          if (reset || !pager) {
+            pager = new AuditPager(await this.queries(subject, filter));
+            rows = [];
+          }
+          const events = await pager.next(PAGE);
+          const labels = this.labels();
+          const added = events.map((e) => row(e, labels));
+          rows = [...rows, ...added];
+          this.shown.set(key, rows);
+          post({ type: 'rows', rows: added, hasMore: pager.hasMore, reset });
+          this.failed.delete(key);
+          this.events.fire(key);
+        } catch (e) {
+          this.ctx.log.error(`${title}: ${errorText(e)}`);
+          // An organization without audit logging: the API's own words, and where to turn it on.
+          const api = e instanceof ProjectsApiError ? e : undefined;
+          const disabled = api?.status === 403 && /audit log/i.test(api.apiMessage ?? '');
+          const failure = { message: disabled && api?.apiMessage ? api.apiMessage : errorText(e), enableUrl: disabled ? ENABLE_AUDIT_URL : undefined };
+          this.failed.set(key, failure);
+          post({ type: 'failed', ...failure });
+          this.events.fire(key);
+        }
+      }));
+
+    this.views.set(key, (f) => {
+      filter = clean(f);
+      void load(true);
+    });
+    panel.onDidDispose(() => {
+      this.open.delete(key);
+      this.shown.delete(key);
+      this.failed.delete(key);
+      this.views.delete(key);
+    });
+    panel.webview.onDidReceiveMessage((raw: unknown) => {
+      const parsed = FromActivityView.safeParse(raw);
+      if (!parsed.success) {
+        this.ctx.log.warn(`Activity view: ignored a malformed message (${parsed.error.issues[0]?.message ?? 'invalid'}).`);
+        return;
+      }
+      const m = parsed.data;
+      switch (m.type) {
+        case 'ready':
+          filter = clean(m.filter);
+          post({ type: 'init', title, scope: scopeText(subject), eventTypes: EVENT_TYPES, filter });
+          return void load(true);
+        case 'more':
+          return void load(false);
+        case 'filter':
+          filter = clean(m.filter);
+          return void load(true);
+        case 'refresh':
+          return void load(true);
+        case 'openEnable':
+          return void vscode.env.openExternal(vscode.Uri.parse(ENABLE_AUDIT_URL));
+      }
+    });
+    return panel;
+  }
+
+  /** The queries whose merged pages are the subject's activity. */
+  private async queries(s: ActivitySubject, f: ActivityFilter): Promise<AuditQuery[]> {
+    const client = await this.ctx.client();
+    const base: AuditLogRequest = { eventTypes: f.eventType ? [f.eventType] : undefined, actorEmails: f.actor ? [f.actor] : undefined, limit: PAGE };
+    const q = (r: AuditLogRequest): AuditQuery => (after) => client.listAuditLogs({ ...base, ...r, after });
+    switch (s.kind) {
+      case 'project': {
+        // Its service accounts and keys, as far as the tree has them: changes made to them with an
+        // admin key are filed under the default project, and found by their ids.
+        const accounts = this.ctx.store.loaded(s.project.id, 'serviceAccounts') ?? [];
+        const keys = this.ctx.store.loaded(s.project.id, 'apiKeys') ?? [];
+        return [q({ projectIds: [s.project.id] }), q({ resourceIds: [s.project.id, ...accounts.map((a) => a.id), ...keys.map((k) => k.id)] })];
+      }
+      case 'user': {
+        // What was done to them, and what they did.
+        const email = s.user.email ?? undefined;
+        const byThem = email && (!f.actor || f.actor.toLowerCase() === email.toLowerCase()) ? [q({ actorEmails: [email] })] : [];
+        return [q({ resourceIds: [s.user.id] }), ...byThem];
+      }
+      case 'apiKey':
+        return [q({ resourceIds: [s.key.id] })];
+      case 'serviceAccount': {
+        const keys = (this.ctx.store.loaded(s.project.id, 'apiKeys') ?? []).filter((k) => k.owner.service_account?.id === s.account.id);
+        return [q({ resourceIds: [s.account.id, ...keys.map((k) => k.id)] })];
+      }
+    }
+  }
+
+  /** Names for the ids events carry, from what the tree has loaded: no request. */
+  private labels(): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const p of this.ctx.store.loadedProjects ?? []) {
+      out.set(p.id, `project ${projectName(p)}`);
+      for (const kind of FOLDER_KINDS) {
+        for (const item of this.ctx.store.loaded(p.id, kind) ?? []) {
+          const i = item as { id: string; name?: string | null; email?: string | null; model?: string };
+          if (kind === 'users') out.set(i.id, `user ${i.name || i.email || i.id}`);
+          else if (kind === 'serviceAccounts') out.set(i.id, `service account ${i.name || i.id}`);
+          else if (kind === 'apiKeys') out.set(i.id, `API key ${i.name || i.id}`);
+        }
+      }
+    }
+    return out;
+  }
+}
+
+const clean = (f: ActivityFilter): ActivityFilter => ({ eventType: f.eventType || undefined, actor: f.actor?.trim() || undefined });
+
+function scopeText(s: ActivitySubject): string {
+  const where = projectName(s.project);
+  switch (s.kind) {
+    case 'project':
+      return `Events in or about the project "${where}".`;
+    case 'user':
+      return `Events about ${s.user.email ?? s.user.id}, and events they performed.`;
+    case 'apiKey':
+      return `Events about the key "${s.key.name || s.key.id}" of "${where}".`;
+    case 'serviceAccount':
+      return `Events about the service account "${s.account.name}" of "${where}" and its key.`;
+  }
+}
+
+function actorText(e: AuditLog): string {
+  const a = e.actor;
+  if (!a) return 'unknown';
+  if (a.session) return [a.session.user?.email ?? a.session.user?.id ?? 'a person', 'dashboard', a.session.ip_address].filter(Boolean).join(' · ');
+  if (a.api_key) {
+    const who = a.api_key.user?.email ?? (a.api_key.service_account?.id ? `service account ${a.api_key.service_account.id}` : undefined);
+    return [who, `API key ${a.api_key.id ?? ''}`.trim()].filter(Boolean).join(' · ');
+  }
+  return a.type ?? 'unknown';
+}
+
+/** The changed values of an event (`data` or `changes_requested`), as `role: owner, name: x`. */
+function detailsText(d: Record<string, unknown> | undefined): string | undefined {
+  const changes = (d?.changes_requested ?? d?.data) as Record<string, unknown> | undefined;
+  if (!changes || typeof changes !== 'object') return undefined;
+  const parts = Object.entries(changes)
+    .filter(([, v]) => v !== undefined && v !== null)
+    .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? JSON.stringify(v) : String(v)}`);
+  return parts.length ? parts.join(', ') : undefined;
+}
+
+function row(e: AuditLog, labels: Map<string, string>): ActivityRow {
+  const d = (e as Record<string, unknown>)[e.type] as Record<string, unknown> | undefined;
+  const id = typeof d?.id === 'string' ? d.id : undefined;
+  const what = e.type.split('.')[0]!.replace(/_/g, ' ');
+  return {
+    id: e.id,
+    at: e.effective_at,
+    type: e.type,
+    actor: actorText(e),
+    object: id ? (labels.get(id) ?? `${what} ${id}`) : what,
+    project: e.project?.name ?? e.project?.id ?? undefined,
+    details: detailsText(d),
+  };
+}
+
+const CSS = `${BASE_CSS}
+.filters { display: flex; gap: 8px; flex-wrap: wrap; align-items: center; }
+select, input { background: var(--vscode-input-background); color: var(--vscode-input-foreground); border: 1px solid var(--vscode-input-border, transparent); padding: 3px 6px; font: inherit; }
+td.when { white-space: nowrap; font-variant-numeric: tabular-nums; }
+code { font-family: var(--vscode-editor-font-family); }
+#more { margin: 12px 0; }
+`;

@@ -1,0 +1,34 @@
+// Usage & Cost and Activity: from a project, a person, a key or a service account, or the palette.
+import type { ProjectApiKey, ProjectServiceAccount, ProjectUser } from '../client';
+import { targetProject, type Ctx } from '../commands/context';
+import type { LeafNode } from '../tree/leaves';
+import { isFolderNode, isProjectNode } from '../tree/projectsTree';
+import type { ActivityPanels, ActivitySubject } from './activity';
+import type { UsagePanels } from './panel';
+
+/** The subject a tree row stands for: a project (or one of its folders), a person, a key, a service account. */
+function subjectOf(node: unknown): ActivitySubject | undefined {
+  if (!node || typeof node !== 'object' || !('project' in node)) return undefined;
+  if (isProjectNode(node) || isFolderNode(node) || !('item' in node)) return { kind: 'project', project: (node as LeafNode<unknown>).project };
+  const leaf = node as LeafNode<unknown> & { id: string };
+  const kind = leaf.id.split('/').at(-2);
+  if (kind === 'users') return { kind: 'user', project: leaf.project, user: leaf.item as ProjectUser };
+  if (kind === 'apiKeys') return { kind: 'apiKey', project: leaf.project, key: leaf.item as ProjectApiKey };
+  if (kind === 'serviceAccounts') return { kind: 'serviceAccount', project: leaf.project, account: leaf.item as ProjectServiceAccount };
+  return { kind: 'project', project: leaf.project };
+}
+
+export function usageCommands(ctx: Ctx, usage: UsagePanels, activity: ActivityPanels) {
+  return {
+    async showUsage(node?: unknown) {
+      usage.show(await targetProject(ctx, node, { forChange: false, title: 'Usage & Cost' }));
+    },
+    showOrganizationUsage() {
+      usage.show();
+    },
+    async showActivity(node?: unknown) {
+      const subject = subjectOf(node) ?? { kind: 'project' as const, project: await targetProject(ctx, undefined, { forChange: false, title: 'Show Activity' }) };
+      activity.show(subject);
+    },
+  };
+}

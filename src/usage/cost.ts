@@ -1,0 +1,53 @@
+// The month-to-date cost in each project's row (`openaiProjects.showCost`, off by default): one costs
+// request for the whole organization, cached, read again when the tree is refreshed.
+import type * as vscode from 'vscode';
+import { errorText } from '../client';
+import type { UsageSource } from './source';
+
+export class MonthToDate {
+  private values?: Map<string, number>;
+  private loading = false;
+
+  constructor(
+    private readonly source: UsageSource,
+    private readonly enabled: () => boolean,
+    private readonly redraw: () => void,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  /** The row's text, `$12.34 this month`, once the costs have loaded; the first ask starts the load. */
+  text(projectId: string): string | undefined {
+    if (!this.enabled()) return undefined;
+    if (!this.values) {
+      this.load();
+      return undefined;
+    }
+    return `${money(this.values.get(projectId) ?? 0)} this month`;
+  }
+
+  /** Forget the figures: the next row drawn asks again (the tree's Refresh). */
+  refresh(): void {
+    this.values = undefined;
+  }
+
+  private load(): void {
+    if (this.loading) return;
+    this.loading = true;
+    this.source.monthToDate().then(
+      (v) => {
+        this.values = v;
+        this.loading = false;
+        this.redraw();
+      },
+      (e: unknown) => {
+        // The rows stay as they are; the log says why there is no cost. Refresh tries again.
+        this.log.warn(`Could not read this month's costs for the project rows: ${errorText(e)}`);
+        this.values = new Map();
+        this.loading = false;
+      },
+    );
+  }
+}
+
+const dollars = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
+const money = (v: number) => dollars.format(v);

@@ -1,0 +1,145 @@
+// The Usage & Cost view: one webview panel per project, and one for the whole organization. The
+// extension reads and adds up; the webview draws. Messages are zod-checked both ways.
+import * as vscode from 'vscode';
+import UPLOT_CSS from 'uplot/dist/uPlot.min.css';
+import { errorText, type Project } from '../client';
+import type { Ctx } from '../commands/context';
+import { projectName } from '../tree/projectInfo';
+import { BASE_CSS, webviewHtml, webviewOptions } from '../webview/html';
+import { FromUsageView, type Range, type Report, type ToUsageView } from '../webview/usageProtocol';
+import type { UsageSource } from './source';
+
+export interface UsageViewHooks {
+  /** Opens a project's own view (a row of the organization overview). */
+  openProject(id: string): void;
+  /** Opens the project's activity (the view's "Activity" button). */
+  openActivity(project: Project): void;
+}
+
+const ORG = '(organization)';
+
+export class UsagePanels {
+  private readonly open = new Map<string, { panel: vscode.WebviewPanel; range: Range; post(m: ToUsageView): void; load(fresh: boolean): Promise<void> }>();
+  /** The last report each open view drew (tests read it; the webview has the same). */
+  readonly drawn = new Map<string, Report>();
+  /** When each view last said its charts were on screen (tests and the benchmark wait for it). */
+  readonly drawnAt = new Map<string, number>();
+  private readonly drawnEvents = new vscode.EventEmitter<string>();
+  readonly onDidDraw = this.drawnEvents.event;
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly extensionUri: vscode.Uri,
+    private readonly source: UsageSource,
+    private readonly hooks: UsageViewHooks,
+  ) {}
+
+  /** Opens (or reveals) the view of a project, or of the organization without one. */
+  show(project?: Project): vscode.WebviewPanel {
+    const key = project?.id ?? ORG;
+    const existing = this.open.get(key);
+    if (existing) {
+      existing.panel.reveal();
+      return existing.panel;
+    }
+    const title = project ? `Usage & Cost: ${projectName(project)}` : 'Usage & Cost: Organization';
+    const panel = vscode.window.createWebviewPanel('openaiProjects.usage', title, vscode.ViewColumn.Active, webviewOptions(this.extensionUri));
+    panel.webview.html = webviewHtml(panel.webview, this.extensionUri, 'usage.js', CSS, 'Loading usage and costs…');
+    const post = (m: ToUsageView) => void panel.webview.postMessage(m);
+    const entry = {
+      panel,
+      range: 30 as Range,
+      post,
+      load: async (fresh: boolean) => {
+        if (fresh) this.source.clear();
+        const range = entry.range;
+        post({ type: 'loading', range });
+        try {
+          const report = project ? await this.source.projectReport(project, range) : await this.source.organizationReport(range, await this.knownProjects());
+          if (entry.range !== range || !this.open.has(key)) return; // another range was asked for meanwhile
+          this.drawn.set(key, report);
+          post({ type: 'report', report });
+          for (const p of report.problems) this.ctx.log.warn(`${title}: ${p}`);
+        } catch (e) {
+          this.ctx.log.error(`${title}: ${errorText(e)}`);
+          post({ type: 'failed', message: errorText(e) });
+        }
+      },
+    };
+    this.open.set(key, entry);
+    panel.onDidDispose(() => {
+      this.open.delete(key);
+      this.drawn.delete(key);
+    });
+    panel.webview.onDidReceiveMessage((raw: unknown) => {
+      const parsed = FromUsageView.safeParse(raw);
+      if (!parsed.success) {
+        this.ctx.log.warn(`Usage view: ignored a malformed message (${parsed.error.issues[0]?.message ?? 'invalid'}).`);
+        return;
+      }
+      const m = parsed.data;
+      switch (m.type) {
+        case 'ready':
+          entry.range = m.range;
+          return void entry.load(false);
+        case 'drawn':
+          this.drawnAt.set(key, Date.now());
+          this.drawnEvents.fire(key);
+          return;
+        case 'range':
+          entry.range = m.range;
+          return void entry.load(false);
+        case 'refresh':
+          return void entry.load(true);
+        case 'openProject':
+          return this.hooks.openProject(m.id);
+        case 'activity':
+          if (project) this.hooks.openActivity(project);
+          return;
+      }
+    });
+    return panel;
+  }
+
+  /** Shows another range in an open view, as its range buttons do. */
+  select(range: Range, projectId?: string): Promise<void> {
+    const entry = this.open.get(projectId ?? ORG);
+    if (!entry) return Promise.resolve();
+    entry.range = range;
+    return entry.load(false);
+  }
+
+  /** Projects known without a request: the tree's list, else the index's. A cold overview lists them after drawing. */
+  private async knownProjects(): Promise<Project[]> {
+    const loaded = this.ctx.store.loadedProjects ?? this.ctx.index.projects?.items;
+    if (loaded) return loaded;
+    // Nothing known yet: list them in the background; the next draw has the names.
+    void this.ctx.store.projects(true).then(
+      () => {
+        const org = this.open.get(ORG);
+        if (org) void org.load(false);
+      },
+      () => undefined,
+    );
+    return [];
+  }
+}
+
+const CSS = `${UPLOT_CSS}${BASE_CSS}
+.range { display: flex; gap: 4px; }
+.totals { display: flex; gap: 24px; flex-wrap: wrap; margin: 8px 0; }
+.totals div { display: flex; flex-direction: column; }
+.totals strong { font-size: 1.4em; font-variant-numeric: tabular-nums; }
+figure { margin: 12px 0; }
+figcaption { font-weight: 600; margin-bottom: 4px; }
+.chart { width: 100%; }
+.chart:focus-visible { outline: 1px solid var(--vscode-focusBorder); }
+.legend { display: flex; flex-wrap: wrap; gap: 4px 12px; margin: 4px 0; font-size: 0.9em; }
+.legend span::before { content: ''; display: inline-block; width: 10px; height: 10px; margin-right: 4px; background: var(--swatch); border: 1px solid var(--vscode-contrastBorder, transparent); vertical-align: -1px; }
+.readout { min-height: 1.4em; font-variant-numeric: tabular-nums; }
+details { margin: 4px 0 12px; }
+.bar { display: inline-block; height: 8px; background: var(--vscode-charts-blue); vertical-align: middle; min-width: 1px; }
+.columns { display: grid; grid-template-columns: repeat(auto-fit, minmax(320px, 1fr)); gap: 16px; }
+.u-legend { display: none; }
+.u-hz .u-cursor-x { border-right-color: var(--vscode-editorCursor-foreground, currentColor); }
+`;

@@ -1,0 +1,93 @@
+// Adds the API's buckets up into what the view draws. Pure: buckets in, a report out, so it is tested
+// without a host and the webview gets numbers it only has to draw.
+import type { ReportBucket, ReportResult } from '../client';
+import type { Ranked, Series } from '../webview/usageProtocol';
+
+export const DAY = 86_400;
+/** How many series a stacked chart shows before the rest is "Other". */
+const STACK = 6;
+const TOP = 10;
+
+/** UTC midnight of `t` (seconds). */
+export const dayOf = (t: number) => Math.floor(t / DAY) * DAY;
+
+export function monthStart(now: number): number {
+  const d = new Date(now * 1000);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1) / 1000;
+}
+
+/** The days a range shows, oldest first, ending today. */
+export function rangeDays(range: number, now: number): number[] {
+  const today = dayOf(now);
+  return Array.from({ length: range }, (_, i) => today - (range - 1 - i) * DAY);
+}
+
+const cost = (r: ReportResult) => r.amount?.value ?? 0;
+const tokens = (r: ReportResult) => (r.input_tokens ?? 0) + (r.output_tokens ?? 0);
+
+/** One series per name, one value per day, largest total first; past `STACK`, the rest is one "Other". */
+export function stack(buckets: ReportBucket[], days: number[], nameOf: (r: ReportResult) => string, valueOf: (r: ReportResult) => number, limit = STACK): Series[] {
+  const index = new Map(days.map((d, i) => [d, i]));
+  const byName = new Map<string, number[]>();
+  for (const b of buckets) {
+    const i = index.get(dayOf(b.start_time));
+    if (i === undefined) continue;
+    for (const r of b.results) {
+      const v = valueOf(r);
+      if (!v) continue;
+      const name = nameOf(r);
+      const values = byName.get(name) ?? byName.set(name, days.map(() => 0)).get(name)!;
+      values[i]! += v;
+    }
+  }
+  const total = (v: number[]) => v.reduce((a, b) => a + b, 0);
+  const sorted = [...byName].map(([name, values]) => ({ name, values })).sort((a, b) => total(b.values) - total(a.values) || a.name.localeCompare(b.name));
+  if (sorted.length <= limit) return sorted;
+  const rest = sorted.slice(limit - 1);
+  return [...sorted.slice(0, limit - 1), { name: `Other (${rest.length})`, values: days.map((_, i) => rest.reduce((n, s) => n + s.values[i]!, 0)) }];
+}
+
+/** Cost over the buckets that start at or after `from`. */
+export function costSince(buckets: ReportBucket[], from: number): number {
+  return buckets.filter((b) => b.start_time >= from).reduce((n, b) => n + b.results.reduce((m, r) => m + cost(r), 0), 0);
+}
+
+/** Cost per project over the buckets from `from` on. */
+export function costByProject(buckets: ReportBucket[], from: number): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const b of buckets) {
+    if (b.start_time < from) continue;
+    for (const r of b.results) if (r.project_id) out.set(r.project_id, (out.get(r.project_id) ?? 0) + cost(r));
+  }
+  return out;
+}
+
+/** The first currency the costs name (the API reports one per organization). */
+export function currencyOf(buckets: ReportBucket[]): string {
+  for (const b of buckets) for (const r of b.results) if (r.amount?.currency) return r.amount.currency;
+  return 'usd';
+}
+
+/** The biggest users of a field (`api_key_id`, `user_id`) by tokens, with their labels. */
+export function top(buckets: ReportBucket[], from: number, field: 'api_key_id' | 'user_id', label: (id: string) => { label: string; detail?: string }): Ranked[] {
+  const acc = new Map<string, { requests: number; tokens: number }>();
+  for (const b of buckets) {
+    if (b.start_time < from) continue;
+    for (const r of b.results) {
+      const id = r[field];
+      if (!id) continue;
+      const a = acc.get(id) ?? acc.set(id, { requests: 0, tokens: 0 }).get(id)!;
+      a.requests += r.num_model_requests ?? 0;
+      a.tokens += tokens(r);
+    }
+  }
+  return [...acc]
+    .map(([id, a]) => ({ id, ...label(id), ...a }))
+    .sort((a, b) => b.tokens - a.tokens || b.requests - a.requests)
+    .slice(0, TOP);
+}
+
+export const costValue = cost;
+export const tokenValue = tokens;
+export const requestValue = (r: ReportResult) => r.num_model_requests ?? 0;
+export const modelName = (r: ReportResult) => r.model ?? 'unknown model';

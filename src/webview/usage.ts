@@ -1,0 +1,157 @@
+// The Usage & Cost view, inside the webview: totals, three stacked daily charts, the biggest keys and
+// users, and for the organization one line per project. Everything from the extension is checked with
+// zod and written as text, never as HTML.
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import { stackedBars, type Chart } from './chart';
+import { el, vscodeApi } from './dom';
+import { FromUsageView, RANGES, ToUsageView, type Range, type Ranked, type Report, type Series } from './usageProtocol';
+
+const vscode = vscodeApi<FromUsageView, { range?: Range }>();
+const app = document.getElementById('app')!;
+let range: Range = vscode.getState()?.range ?? 30;
+let charts: Chart[] = [];
+let last: Report | undefined;
+
+const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
+const whole = new Intl.NumberFormat('en-US');
+/** Money in the report's currency; a code Intl does not know is written after the number. */
+function money(currency: string, short = false): (v: number) => string {
+  try {
+    const f = new Intl.NumberFormat('en-US', { style: 'currency', currency: currency.toUpperCase(), maximumFractionDigits: short ? 1 : 2, ...(short ? { notation: 'compact' as const } : {}) });
+    return (v) => f.format(v);
+  } catch {
+    return (v) => `${(short ? compact : new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 })).format(v)} ${currency}`;
+  }
+}
+const dayLabel = (t: number) => new Date(t * 1000).toLocaleDateString('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
+const sum = (s: Series[]) => s.reduce((n, x) => n + x.values.reduce((a, b) => a + b, 0), 0);
+
+function header(title: string, busy: boolean): HTMLElement {
+  const buttons = RANGES.map((r) => {
+    const b = el('vscode-button', { textContent: `${r} days` });
+    if (r !== range) b.setAttribute('secondary', '');
+    b.setAttribute('aria-pressed', String(r === range));
+    b.addEventListener('click', () => {
+      range = r;
+      vscode.setState({ range });
+      vscode.postMessage({ type: 'range', range: r });
+    });
+    return b;
+  });
+  const refresh = el('vscode-button', { textContent: 'Refresh' });
+  refresh.setAttribute('secondary', '');
+  refresh.addEventListener('click', () => vscode.postMessage({ type: 'refresh' }));
+  const parts: HTMLElement[] = [el('h1', { textContent: title }), el('div', { className: 'range' }, ...buttons), refresh];
+  if (last?.scope === 'project') {
+    const activity = el('vscode-button', { textContent: 'Activity' });
+    activity.setAttribute('secondary', '');
+    activity.addEventListener('click', () => vscode.postMessage({ type: 'activity' }));
+    parts.push(activity);
+  }
+  if (busy) parts.push(el('span', { className: 'muted', textContent: 'Loading…' }));
+  return el('header', {}, ...parts);
+}
+
+/** The numbers behind a chart: a row a day, a column a series, and the day's total. */
+function table(days: number[], series: Series[], format: (v: number) => string): HTMLElement {
+  const head = el('tr', {}, el('th', { textContent: 'Day' }), ...series.map((s) => el('th', { className: 'num', textContent: s.name })), el('th', { className: 'num', textContent: 'Total' }));
+  const rows = days.map((d, i) =>
+    el('tr', {}, el('td', { textContent: dayLabel(d) }), ...series.map((s) => el('td', { className: 'num', textContent: format(s.values[i]!) })), el('td', { className: 'num', textContent: format(series.reduce((n, s) => n + s.values[i]!, 0)) })),
+  );
+  return el('details', {}, el('summary', { textContent: 'Show the numbers' }), el('table', {}, el('thead', {}, head), el('tbody', {}, ...rows)));
+}
+
+function figure(title: string, days: number[], series: Series[], axis: (v: number) => string, exact: (v: number) => string): HTMLElement {
+  const chart = stackedBars(title, days, series, axis);
+  charts.push(chart);
+  return el('figure', {}, el('figcaption', { textContent: title }), series.length ? chart.element : el('p', { className: 'muted', textContent: 'Nothing in this range.' }), table(days, series, exact));
+}
+
+/** A bar as long as its share; its width set through the CSSOM, which the CSP allows (style attributes it does not). */
+function bar(share: number): HTMLElement {
+  const b = el('span', { className: 'bar' });
+  b.style.width = `${Math.round(share * 100)}px`;
+  return b;
+}
+
+function ranked(title: string, items: Ranked[], empty: string): HTMLElement {
+  const max = Math.max(1, ...items.map((i) => i.tokens));
+  const rows = items.map((i) =>
+    el(
+      'tr',
+      {},
+      el('td', {}, el('div', { textContent: i.label }), ...(i.detail ? [el('div', { className: 'muted', textContent: i.detail })] : [])),
+      el('td', { className: 'num', textContent: compact.format(i.tokens) }, el('br'), bar(i.tokens / max)),
+      el('td', { className: 'num', textContent: whole.format(i.requests) }),
+    ),
+  );
+  const body = items.length
+    ? el('table', {}, el('thead', {}, el('tr', {}, el('th', { textContent: 'Name' }), el('th', { className: 'num', textContent: 'Tokens' }), el('th', { className: 'num', textContent: 'Requests' }))), el('tbody', {}, ...rows))
+    : el('p', { className: 'muted', textContent: empty });
+  return el('section', {}, el('h2', { textContent: title }), body);
+}
+
+function projectsTable(r: Report, cost: (v: number) => string): HTMLElement {
+  const rows = (r.projects ?? []).map((p) => {
+    const open = el('button', { className: 'link', textContent: p.name, title: p.id });
+    open.addEventListener('click', () => vscode.postMessage({ type: 'openProject', id: p.id }));
+    return el('tr', {}, el('td', {}, open, ...(p.archived ? [el('span', { className: 'muted', textContent: ' archived' })] : [])), el('td', { className: 'num', textContent: cost(p.cost) }), el('td', { className: 'num', textContent: cost(p.monthToDate) }));
+  });
+  return el(
+    'section',
+    {},
+    el('h2', { textContent: `Projects by cost (${rows.length})` }),
+    el('table', {}, el('thead', {}, el('tr', {}, el('th', { textContent: 'Project' }), el('th', { className: 'num', textContent: `Last ${r.range} days` }), el('th', { className: 'num', textContent: 'Month to date' }))), el('tbody', {}, ...rows)),
+  );
+}
+
+function draw(r: Report, busy = false): void {
+  charts.forEach((c) => c.destroy());
+  charts = [];
+  last = r;
+  const cost = money(r.currency);
+  const costAxis = money(r.currency, true);
+  const totals = el(
+    'div',
+    { className: 'totals' },
+    ...[
+      [`Last ${r.range} days`, cost(r.costTotal)],
+      ['Month to date', cost(r.monthToDate)],
+      ['Requests', whole.format(sum(r.requests))],
+      ['Tokens', compact.format(sum(r.tokens))],
+    ].map(([k, v]) => el('div', {}, el('span', { className: 'muted', textContent: k! }), el('strong', { textContent: v! }))),
+  );
+  const problems = r.problems.map((p) => el('div', { className: 'banner', textContent: p }));
+  const empty = !sum(r.cost) && !sum(r.tokens) ? [el('p', { className: 'muted', textContent: `No usage and no cost in the last ${r.range} days.` })] : [];
+  app.replaceChildren(
+    header(r.scope === 'project' ? `Usage & Cost: ${r.title}` : 'Usage & Cost: Organization', busy),
+    ...problems,
+    totals,
+    ...empty,
+    figure(r.scope === 'project' ? 'Cost per day, by line item' : 'Cost per day, by project', r.days, r.cost, costAxis, cost),
+    ...(r.projects ? [projectsTable(r, cost)] : []),
+    el('div', { className: 'columns' }, figure('Tokens per day, by model', r.days, r.tokens, (v) => compact.format(v), (v) => whole.format(v)), figure('Requests per day, by model', r.days, r.requests, (v) => compact.format(v), (v) => whole.format(v))),
+    el('div', { className: 'columns' }, ...(r.scope === 'project' ? [ranked('Top API keys', r.topKeys, 'No key was used in this range.')] : []), ranked('Top users', r.topUsers, 'No usage by a person in this range.')),
+    el('p', { className: 'muted', textContent: `As of ${new Date(r.fetchedAt * 1000).toLocaleString('en-US')}. Costs and usage come from OpenAI's costs and usage endpoints; today's figures are partial.` }),
+  );
+  requestAnimationFrame(() => vscode.postMessage({ type: 'drawn', fetchedAt: r.fetchedAt }));
+}
+
+window.addEventListener('message', (event: MessageEvent) => {
+  const parsed = ToUsageView.safeParse(event.data);
+  if (!parsed.success) return;
+  const m = parsed.data;
+  if (m.type === 'report') {
+    range = m.report.range;
+    vscode.setState({ range });
+    draw(m.report);
+  } else if (m.type === 'loading') {
+    range = m.range;
+    if (last) draw(last, true);
+    else app.replaceChildren(el('p', { textContent: 'Loading usage and costs…' }));
+  } else {
+    app.replaceChildren(header('Usage & Cost', false), el('p', { className: 'error', textContent: `Could not load: ${m.message}` }));
+  }
+});
+
+vscode.postMessage({ type: 'ready', range });

@@ -1,0 +1,247 @@
+// Usage & Cost, the organization overview, the month-to-date cost in the rows, and Activity, in the
+// real host against the emulator: what each view was sent and drew, checked against the emulator's own
+// answers, and the requests each costs.
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ProjectsTree } from '../../src/tree/projectsTree';
+import type { TreeNode } from '../../src/tree/node';
+import { subjectKey } from '../../src/usage/activity';
+import { clearRequests, emulator, eventually, extensionApi, label, requests, resetOrg, state } from './helpers';
+
+const run = <T = unknown>(id: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(`openaiProjects.${id}`, ...args);
+const api = () => extensionApi();
+const DAY = 86_400;
+
+async function apiGet<T>(path: string): Promise<T> {
+  const r = await fetch(emulator.baseUrl + path, { headers: { authorization: `Bearer ${emulator.adminKey}` } });
+  assert.ok(r.ok, `GET ${path}: ${r.status}`);
+  return (await r.json()) as T;
+}
+async function apiPost(path: string, body: unknown): Promise<Record<string, unknown>> {
+  const r = await fetch(emulator.baseUrl + path, { method: 'POST', headers: { authorization: `Bearer ${emulator.adminKey}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  assert.ok(r.ok, `POST ${path}: ${r.status}`);
+  return (await r.json()) as Record<string, unknown>;
+}
+type CostPage = { data: { start_time: number; results: { amount: { value: number }; project_id: string | null }[] }[] };
+const totalOf = (p: CostPage) => p.data.reduce((n, b) => n + b.results.reduce((m, r) => m + r.amount.value, 0), 0);
+
+async function projectNode(name: string): Promise<TreeNode> {
+  const tree: ProjectsTree = (await api()).tree;
+  const roots = await tree.getChildren();
+  const n = roots.find((r) => label(r) === name);
+  assert.ok(n, `${name} is in the tree`);
+  return n;
+}
+
+/** Runs a command that opens a usage view and waits until its webview says the charts are drawn. */
+async function drawn(key: string, open: () => Thenable<unknown>) {
+  const usage = (await api()).usage;
+  const before = usage.drawnAt.get(key) ?? 0;
+  await open();
+  await eventually(() => usage.drawnAt.get(key) ?? 0, (t) => t > before, 20_000);
+  return usage.drawn.get(key)!;
+}
+
+async function fresh(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await resetOrg();
+  const a = await api();
+  a.ui.reset();
+  a.ui.answer();
+  await a.adminKey.store(emulator.adminKey);
+  await run('refresh');
+  await a.tree.getChildren();
+  await clearRequests();
+}
+
+const today = () => Math.floor(Date.now() / 1000 / DAY) * DAY;
+const count = (reqs: { path: string }[], re: RegExp) => reqs.filter((r) => re.test(r.path)).length;
+
+describe('usage and cost', () => {
+  beforeEach(fresh);
+  after(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
+
+  it('a project’s view: totals match the API; 30 days cost three report requests, 90 days seven', async () => {
+    const org = await state();
+    const p = org.projects.find((x) => x.name === 'Customer Support Bot')!;
+    const node = await projectNode(p.name);
+    const report = await drawn(p.id, () => run('showUsage', node));
+    assert.equal(report.scope, 'project');
+    assert.equal(report.range, 30);
+    assert.equal(report.days.length, 30);
+    assert.ok(report.cost.length > 0 && report.tokens.length > 0 && report.requests.length > 0);
+    assert.ok(report.topKeys.length > 0 && report.topKeys.every((k) => p.api_keys.some((x) => x.id === k.id)), 'top keys are the project’s keys');
+    assert.ok(report.topKeys.some((k) => k.label !== k.id), 'keys are named from the tree’s list');
+    assert.deepEqual(report.problems, []);
+    let reqs = await requests();
+    assert.equal(count(reqs, /\/organization\/costs$/), 1, reqs.map((r) => `${r.path}${r.query}`).join('\n'));
+    assert.equal(count(reqs, /\/organization\/usage\/completions$/), 1);
+    assert.equal(count(reqs, /\/organization\/usage\/embeddings$/), 1);
+    assert.equal(reqs.length, 5, `three reports and the project’s keys and users: ${reqs.map((r) => r.path).join(', ')}`);
+    const from = today() - 29 * DAY;
+    const expected = totalOf(await apiGet<CostPage>(`/organization/costs?start_time=${from}&limit=30&project_ids=${p.id}`));
+    assert.ok(expected > 0, 'the project has costs');
+    assert.ok(Math.abs(report.costTotal - expected) < 1e-6 * Math.max(1, expected), `${report.costTotal} vs ${expected}`);
+
+    await clearRequests();
+    const usage = (await api()).usage;
+    const before = usage.drawnAt.get(p.id)!;
+    await usage.select(90, p.id);
+    await eventually(() => usage.drawnAt.get(p.id)!, (t) => t > before);
+    assert.equal(usage.drawn.get(p.id)!.days.length, 90);
+    reqs = await requests();
+    assert.equal(count(reqs, /\/organization\/usage\/completions$/), 3, '90 days are three pages of 31');
+    assert.equal(reqs.length, 7, reqs.map((r) => r.path).join(', '));
+
+    // Back to 30 days: cached, no request.
+    await clearRequests();
+    await usage.select(30, p.id);
+    assert.equal((await requests()).length, 0);
+  });
+
+  it('a project with no usage, named with markup, draws zeros; its name passes through as text', async () => {
+    const name = '<img src=x onerror=alert(1)> & "quotes"';
+    const created = await apiPost('/organization/projects', { name });
+    await run('refresh');
+    const node = await projectNode(name);
+    const report = await drawn(String(created.id), () => run('showUsage', node));
+    assert.equal(report.title, name);
+    assert.equal(report.costTotal, 0);
+    assert.deepEqual([report.cost, report.tokens, report.topKeys], [[], [], []]);
+  });
+
+  it('a 429 mid-load is waited out; a part that keeps failing is named and the rest drawn (from the palette)', async () => {
+    await emulator.control('/faults', { method: 'POST', body: { kind: '429', path: '^/organization/usage/completions$', count: 1, retryAfterSeconds: 1 } });
+    await emulator.control('/faults', { method: 'POST', body: { kind: '500', path: '^/organization/usage/embeddings$', count: 3 } });
+    const p = (await state()).projects.find((x) => x.name === 'Data Platform')!;
+    (await api()).ui.answer('Data Platform');
+    const report = await drawn(p.id, () => run('showUsage'));
+    assert.ok(report.tokens.length > 0, 'completions were read after the 429');
+    assert.equal(report.problems.length, 1);
+    assert.match(report.problems[0]!, /embeddings usage: .*500/);
+    const reqs = await requests();
+    assert.equal(count(reqs, /\/usage\/completions$/), 2, 'the refused read went once more');
+    assert.equal(count(reqs, /\/usage\/embeddings$/), 3, 'a failing read is tried three times, no more');
+  });
+
+  it('the organization overview: one line per project by cost, from one costs request and no project listing', async () => {
+    const org = await state();
+    const report = await drawn('(organization)', () => run('showOrganizationUsage'));
+    assert.equal(report.scope, 'organization');
+    const rows = report.projects!;
+    assert.deepEqual(new Set(rows.map((r) => r.id)), new Set(org.projects.filter((p) => p.status === 'active').map((p) => p.id).concat(rows.filter((r) => r.archived).map((r) => r.id))));
+    assert.ok(rows.every((r, i) => i === 0 || rows[i - 1]!.cost >= r.cost), 'sorted by cost');
+    assert.ok(rows.every((r) => r.name !== r.id), 'named from the tree’s list');
+    const reqs = await requests();
+    assert.equal(count(reqs, /\/organization\/costs$/), 1);
+    assert.equal(count(reqs, /\/organization\/projects$/), 0);
+    const from = today() - 29 * DAY;
+    const page = await apiGet<CostPage>(`/organization/costs?start_time=${from}&limit=30&group_by=project_id`);
+    const top = rows[0]!;
+    const expected = page.data.reduce((n, b) => n + b.results.filter((r) => r.project_id === top.id).reduce((m, r) => m + r.amount.value, 0), 0);
+    assert.ok(Math.abs(top.cost - expected) < 1e-6 * Math.max(1, expected));
+    // A row opens its project's view.
+    const usage = (await api()).usage;
+    const before = usage.drawnAt.get(top.id) ?? 0;
+    (usage as unknown as { hooks: { openProject(id: string): void } }).hooks.openProject(top.id);
+    await eventually(() => usage.drawnAt.get(top.id) ?? 0, (t) => t > before, 20_000);
+  });
+
+  it('showCost: each row says its month-to-date cost, from one costs request for all', async () => {
+    const config = vscode.workspace.getConfiguration('openaiProjects');
+    await config.update('showCost', true, vscode.ConfigurationTarget.Global);
+    try {
+      const tree = (await api()).tree;
+      await run('refresh');
+      const rows = await eventually(
+        async () => (await tree.getChildren()).map((n) => String(n.getTreeItem().description ?? '')),
+        (d) => d.every((x) => /\$[\d,.]+ this month$/.test(x)),
+      );
+      assert.ok(rows.some((d) => d.startsWith('default · $')));
+      assert.equal(count(await requests(), /\/organization\/costs$/), 1);
+    } finally {
+      await config.update('showCost', undefined, vscode.ConfigurationTarget.Global);
+    }
+    const plain = (await (await api()).tree.getChildren()).map((n) => String(n.getTreeItem().description ?? ''));
+    assert.ok(plain.every((d) => !d.includes('this month')));
+  });
+});
+
+describe('activity', () => {
+  beforeEach(fresh);
+  after(async () => {
+    await emulator.control('/audit-logging', { method: 'POST', body: { enabled: true } });
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  async function rowsOf(key: string, open: () => Thenable<unknown>) {
+    const activity = (await api()).activity;
+    const updated = new Promise<void>((resolve) => {
+      const d = activity.onDidUpdate((k) => k === key && (d.dispose(), resolve()));
+    });
+    await open();
+    await updated;
+    return activity.shown.get(key) ?? [];
+  }
+
+  it('a project’s activity: the archive and rename done in the tree come first, newest first, with their actor', async () => {
+    const org = await state();
+    const p = org.projects.find((x) => x.name === 'Internal Tools')!;
+    const a = await api();
+    a.ui.answer('Internal Tooling');
+    await run('renameProject', await projectNode(p.name));
+    a.ui.answer('Archive');
+    await run('archiveProject', await projectNode('Internal Tooling'));
+    a.ui.reset();
+    a.ui.answer();
+    const project = { ...p, object: 'organization.project', created_at: 0 };
+    const key = subjectKey({ kind: 'project', project: project as never });
+    const rows = await rowsOf(key, () => run('showActivity', { project }));
+    assert.deepEqual(rows.slice(0, 2).map((r) => r.type), ['project.archived', 'project.updated']);
+    assert.match(rows[1]!.details ?? '', /title: Internal Tooling/);
+    assert.match(rows[0]!.actor, /API key key_/);
+    assert.ok(rows.some((r) => r.type === 'project.created' && /dashboard/.test(r.actor)), 'the seeded history follows');
+    assert.ok(rows.every((r, i) => i === 0 || rows[i - 1]!.at >= r.at), 'newest first');
+    assert.equal(new Set(rows.map((r) => r.id)).size, rows.length, 'no event twice');
+
+    // Filtered by event type, as the view's select does.
+    const activity = (await api()).activity;
+    const updated = new Promise<void>((resolve) => {
+      const d = activity.onDidUpdate((k) => k === key && (d.dispose(), resolve()));
+    });
+    activity.views.get(key)!({ eventType: 'user.added' });
+    await updated;
+    const filtered = activity.shown.get(key)!;
+    assert.ok(filtered.length > 0 && filtered.every((r) => r.type === 'user.added'));
+  });
+
+  it('from a user row: what was done to them and what they did', async () => {
+    const org = await state();
+    const ada = org.users.find((u) => u.email === 'ada@example.com')!;
+    const p = org.projects.find((x) => x.name === 'Customer Support Bot')!;
+    const tree = (await api()).tree;
+    const folders = await tree.getChildren(await projectNode(p.name));
+    const users = await tree.getChildren(folders.find((f) => label(f).startsWith('Users'))!);
+    const row = users.find((u) => label(u) === ada.name)!;
+    const rows = await rowsOf(`user/${p.id}/${ada.id}`, () => run('showActivity', row));
+    assert.ok(rows.filter((r) => r.type === 'user.added').length >= 2, 'added to several projects');
+    assert.ok(rows.some((r) => r.actor.startsWith('ada@example.com')), 'and what she did herself');
+  });
+
+  it('an organization without audit logging: the API’s message and where to turn it on', async () => {
+    await emulator.control('/audit-logging', { method: 'POST', body: { enabled: false } });
+    const org = await state();
+    const p = org.projects.find((x) => x.name === 'Mobile App')!;
+    (await api()).ui.answer('Mobile App');
+    const activity = (await api()).activity;
+    const key = `project/${p.id}/${p.id}`;
+    const updated = new Promise<void>((resolve) => {
+      const d = activity.onDidUpdate((k) => k === key && (d.dispose(), resolve()));
+    });
+    await run('showActivity');
+    await updated;
+    const f = activity.failed.get(key)!;
+    assert.match(f.message, /^Audit logging is not enabled for this organization/);
+    assert.equal(f.enableUrl, 'https://platform.openai.com/settings/organization/data-controls/data-retention');
+  });
+});
