@@ -1,0 +1,93 @@
+// Usage & Cost and Activity in the browser: the charts drawn, read by keyboard, another range picked,
+// the organization overview opening a project; the audit log paged on scroll, filtered, and an
+// organization without audit logging; names with markup rendered as text.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { useSession, withScreenshot } from './session';
+import { eventually } from './workbench';
+
+const VIEW = 'Projects';
+
+describe('UI: usage, cost and activity', () => {
+  const s = useSession({ keyFromEnv: true }, (s) => s.wb.openView());
+
+  it('Usage & Cost from a project: three charts, a keyboard readout, the numbers as a table, 90 days on a click', (t) =>
+    withScreenshot(t, s.wb, async () => {
+      const p = s.emu.org.projects.find((x) => x.name === 'Customer Support Bot')!;
+      await s.wb.contextMenu(s.wb.row(VIEW, p.name), 'Show Usage & Cost');
+      const view = s.wb.webview(`Usage & Cost: ${p.name}`);
+      await eventually(() => view.locator('.chart canvas').count(), (n) => n >= 3, 'three charts drawn');
+      assert.match(await view.locator('.totals').innerText(), /Last 30 days\s*\$[\d,.]+/);
+      assert.ok((await view.locator('section', { hasText: 'Top API keys' }).locator('tbody tr').count()) > 0);
+
+      const chart = view.locator('.chart').first();
+      await chart.focus();
+      await s.wb.page.keyboard.press('ArrowLeft');
+      const readout = view.locator('.readout').first();
+      await eventually(() => readout.innerText(), (r) => /^[A-Z][a-z]{2} \d{1,2}: \$[\d,.]+/.test(r), 'the day read out');
+
+      await view.locator('vscode-button', { hasText: '90 days' }).click();
+      await view.locator('details summary').first().click();
+      await eventually(() => view.locator('details').first().locator('tbody tr').count(), (n) => n === 90, 'a row a day for 90 days');
+      assert.equal(await view.locator('vscode-button[aria-pressed="true"]').innerText(), '90 days');
+    }));
+
+  it('the organization overview lists projects by cost; a click opens that project’s view', (t) =>
+    withScreenshot(t, s.wb, async () => {
+      await s.wb.runCommand('OpenAI Projects: Show Organization Usage & Cost');
+      const view = s.wb.webview('Usage & Cost: Organization');
+      const rows = view.locator('section', { hasText: 'Projects by cost' }).locator('tbody tr');
+      await eventually(() => rows.count(), (n) => n >= 5, 'a line per project');
+      const first = await rows.first().locator('button.link').innerText();
+      await rows.first().locator('button.link').click();
+      await eventually(() => s.wb.webview(`Usage & Cost: ${first}`).locator('.chart canvas').count(), (n) => n >= 1, `${first}’s own view`);
+    }));
+
+  it('a project named with markup: its view and its activity show the name as text', (t) =>
+    withScreenshot(t, s.wb, async () => {
+      const evil = '<img src=x onerror="document.title=`pwned`"><b>Bold</b>';
+      const r = await fetch(`${s.emu.baseUrl}/organization/projects`, { method: 'POST', headers: { authorization: `Bearer ${s.emu.adminKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: evil }) });
+      assert.equal(r.status, 200);
+      await s.wb.runCommand('OpenAI Projects: Refresh');
+      await s.wb.contextMenu(s.wb.row(VIEW, evil), 'Show Usage & Cost');
+      const view = s.wb.webview(`Usage & Cost: ${evil}`);
+      await view.locator('h1').waitFor();
+      assert.equal(await view.locator('h1').innerText(), `Usage & Cost: ${evil}`);
+      await view.locator('text=No usage and no cost in the last 30 days.').waitFor();
+      await view.locator('vscode-button', { hasText: 'Activity' }).click();
+      const activity = s.wb.webview(`Activity: ${evil}`);
+      await eventually(() => activity.locator('tbody tr').count(), (n) => n >= 1, 'its creation listed');
+      for (const frame of [view, activity]) {
+        const injected = await frame.locator('body').evaluate((b) => b.querySelectorAll('img, b').length);
+        assert.equal(injected, 0, 'no element came from API text');
+      }
+      assert.notEqual(await s.wb.page.title(), 'pwned');
+    }));
+
+  it('Activity: pages on scroll, filters by event type; without audit logging, the API’s message and a way to turn it on', (t) =>
+    withScreenshot(t, s.wb, async () => {
+      const p = s.emu.org.projects.find((x) => x.name === 'Mobile App')!;
+      // Sixty renames with the admin key: more than one page of events about the project.
+      for (let i = 0; i < 60; i++) {
+        const r = await fetch(`${s.emu.baseUrl}/organization/projects/${p.id}`, { method: 'POST', headers: { authorization: `Bearer ${s.emu.adminKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: i === 59 ? 'Mobile App' : `Mobile App ${i}` }) });
+        assert.equal(r.status, 200);
+      }
+      await s.wb.runCommand('OpenAI Projects: Refresh');
+      await s.wb.contextMenu(s.wb.row(VIEW, 'Mobile App'), 'Show Activity');
+      const view = s.wb.webview('Activity: Mobile App');
+      const rows = view.locator('tbody tr');
+      await eventually(() => rows.count(), (n) => n === 50, 'the first page');
+      await view.locator('#more').scrollIntoViewIfNeeded();
+      await eventually(() => rows.count(), (n) => n > 60, 'the next page, on scroll');
+      assert.ok(s.emu.requests.some((r) => r.path === '/organization/audit_logs' && /after=/.test(r.query)), 'asked for the page after');
+
+      await view.locator('select').selectOption('user.added');
+      await eventually(async () => (await rows.locator('td:nth-child(2)').allInnerTexts()).join(','), (x) => x.length > 0 && x.split(',').every((t) => t === 'user.added'), 'only user.added');
+
+      s.emu.setAuditLogging(false);
+      await view.locator('vscode-button', { hasText: 'Refresh' }).click();
+      await view.locator('.error', { hasText: 'Audit logging is not enabled' }).waitFor();
+      assert.ok(await view.locator('vscode-button', { hasText: 'Turn On Audit Logging…' }).isVisible());
+      s.emu.setAuditLogging(true);
+    }));
+});
