@@ -134,7 +134,8 @@ function draw(r: Report, busy = false): void {
     el('div', { className: 'columns' }, ...(r.scope === 'project' ? [ranked('Top API keys', r.topKeys, 'No key was used in this range.')] : []), ranked('Top users', r.topUsers, 'No usage by a person in this range.')),
     el('p', { className: 'muted', textContent: `As of ${new Date(r.fetchedAt * 1000).toLocaleString('en-US')}. Costs and usage come from OpenAI's costs and usage endpoints; today's figures are partial.` }),
   );
-  requestAnimationFrame(() => vscode.postMessage({ type: 'drawn', fetchedAt: r.fetchedAt }));
+  // The charts draw on the next frame; after it, the report is on screen (not for a redraw while loading).
+  if (!busy) requestAnimationFrame(() => requestAnimationFrame(() => vscode.postMessage({ type: 'drawn', fetchedAt: r.fetchedAt })));
 }
 
 window.addEventListener('message', (event: MessageEvent) => {

@@ -47,6 +47,11 @@ export async function run(): Promise<void> {
     await settle();
     await api.tree.getChildren();
     await settle();
+    if (env('OAIPX_BENCH_ONLY') === 'usage') {
+      out.usage = await usage(api, smoke);
+      writeFileSync(env('OAIPX_BENCH_OUT'), JSON.stringify(out, null, 2));
+      return;
+    }
     out.rootLoad = await rootLoads(api, smoke, adminKey);
     out.warmStart = await warmStart(api);
     out.expand = await expands(api, smoke);
@@ -56,6 +61,7 @@ export async function run(): Promise<void> {
     out.offboard = await offboard(api, smoke);
     out.indexOrg = await indexOrg(api, smoke);
     out.rpm = await paced(api, smoke);
+    out.usage = await usage(api, smoke);
   }
   writeFileSync(env('OAIPX_BENCH_OUT'), JSON.stringify(out, null, 2));
   writeFileSync(env('OAIPX_TEST_RESULTS'), JSON.stringify({ files: ['bench'], passes: 1, failures: 0, pending: 0, tests: 1 }));
@@ -419,4 +425,79 @@ async function indexOrg(api: ExtensionApi, smoke: boolean): Promise<HostResults[
     maxWaiting,
     learnedLimit,
   };
+}
+
+/** Requests sent together (within 60% of a round trip of the wave's first) are one round trip. */
+function waves(log: EmuRequest[], latencyMs: number): number {
+  let n = 0;
+  let start = -Infinity;
+  for (const r of [...log].sort((a, b) => a.at - b.at)) {
+    if (r.at - start > latencyMs * 0.6) {
+      n++;
+      start = r.at;
+    }
+  }
+  return n;
+}
+
+async function usage(api: ExtensionApi, smoke: boolean): Promise<HostResults['usage']> {
+  const n = 1000;
+  const latencyMs = 50;
+  await reset(`large:${n}`, latencyMs);
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  api.tree.refresh();
+  await api.tree.getChildren();
+  const panels = api.usage;
+  const drawnAfter = async (key: string, since: number) => {
+    const end = Date.now() + 60_000;
+    while ((panels.drawnAt.get(key) ?? 0) <= since) {
+      if (Date.now() > end) throw new Error(`${key}: never drawn (report ${panels.drawn.has(key) ? 'sent' : 'not sent'}; log: ${(await requests()).slice(-5).map((r) => `${r.path} ${r.status}`).join(', ')})`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    return panels.drawnAt.get(key)!;
+  };
+  const label = (x: EmuRequest) => `${x.path.replace(/\/organization\//, '')}`;
+
+  // The overview, each time a new panel with an empty cache (Refresh), with the tree's list in hand.
+  const msAll: number[] = [];
+  let overview: HostResults['usage']['overview'] | undefined;
+  for (let i = 0; i < (smoke ? 2 : 4); i++) {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand(COMMANDS.refresh);
+    await api.tree.getChildren();
+    await api.store.projects(false); // the whole list, as a person who has had the view open has it
+    await settle();
+    await clearRequests();
+    const t = Date.now();
+    await vscode.commands.executeCommand(COMMANDS.showOrganizationUsage);
+    const at = await drawnAfter('(organization)', t - 1);
+    msAll.push(at - t);
+    const log = await requests();
+    overview = { ms: 0, msAll, requests: log.map(label), roundTrips: waves(log, latencyMs), rows: panels.drawn.get('(organization)')?.projects?.length ?? 0 };
+  }
+  overview!.ms = median(msAll);
+
+  // A project's 90 days on a warm webview: the panel is open at 30 days; 90 is asked for (the button).
+  const p = (await state()).projects.find((x) => !x.is_default && x.status === 'active')!;
+  const node = (await api.tree.getChildren()).find((x) => x.id === p.id)!;
+  const times: number[] = [];
+  let log: EmuRequest[] = [];
+  for (let i = 0; i < (smoke ? 2 : 4); i++) {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand(COMMANDS.refresh);
+    await api.tree.getChildren();
+    const opened = Date.now();
+    await vscode.commands.executeCommand(COMMANDS.showUsage, node);
+    await drawnAfter(p.id, opened - 1);
+    await settle();
+    await clearRequests();
+    const t = Date.now();
+    void panels.select(90, p.id);
+    const at = await drawnAfter(p.id, t - 1);
+    times.push(at - t);
+    log = await requests();
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await emulator.control('/latency', { method: 'POST', body: { ms: 0 } });
+  return { latencyMs, projects: n, overview: overview!, project90: { ms: median(times), msAll: times, requests: log.map(label), roundTrips: waves(log, latencyMs) } };
 }

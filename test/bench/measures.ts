@@ -17,6 +17,18 @@ export interface HostResults {
   };
   /** `clientMs`: the same listing by the client alone in the same host, for what the tree adds. */
   rootLoad: { n: number; latencyMs: number; ms: number; firstRowsMs: number; clientMs: number; requests: number; maxLagMs: number }[];
+  /**
+   * Usage & Cost, at 50 ms. The overview of large:1000 with the tree's list loaded: requests, their
+   * waves (requests sent together count once: round trips), ms from the command to the webview saying
+   * its charts are drawn (a new panel: VS Code boots the webview too). A project's 90 days on a warm
+   * webview: ms from the request for the range to drawn, and the waves of its requests.
+   */
+  usage: {
+    latencyMs: number;
+    projects: number;
+    overview: { ms: number; requests: string[]; roundTrips: number; rows: number; msAll: number[] };
+    project90: { ms: number; msAll: number[]; requests: string[]; roundTrips: number };
+  };
   /** Rows from the index on disk after a restart, before any request. */
   warmStart: { n: number; latencyMs: number; ms: number; msAll: number[]; requestsBeforeRows: number; rows: number };
   search: {

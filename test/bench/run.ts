@@ -43,6 +43,12 @@ async function bundle(entry: string): Promise<Size> {
   return sizeOf(Buffer.from(r.outputFiles[0]!.contents));
 }
 
+/** What one package costs a webview bundle on its own (minified). */
+async function browserBundle(pkg: string): Promise<Size> {
+  const r = await esbuild.build({ stdin: { contents: `export * from '${pkg}'; export { default } from '${pkg}';`, resolveDir: ROOT }, bundle: true, minify: true, write: false, platform: 'browser', format: 'esm', target: 'es2022', logLevel: 'error' });
+  return sizeOf(Buffer.from(r.outputFiles[0]!.contents));
+}
+
 async function sizes() {
   execFileSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'pipe' });
   const work = mkdtempSync(join(tmpdir(), 'oaipx-bench-'));
@@ -54,6 +60,9 @@ async function sizes() {
       extension: file('dist/extension.js'),
       core: file('dist/core.js'),
       webview: file('dist/webview/main.js'),
+      usageView: file('dist/webview/usage.js'),
+      activityView: file('dist/webview/activity.js'),
+      uplot: await browserBundle('uplot'),
       vsix: statSync(vsix).size,
       peerOurs: await bundle('test/bench/peer/ours.ts'),
       peerSdk: await bundle('test/bench/peer/sdk.ts'),
@@ -180,6 +189,11 @@ function checks(s: Awaited<ReturnType<typeof sizes>>, activations: HostResults['
   c.push(truth(`peer N=${p.n} @50 ms: requests, ours vs SDK`, `${p.ours.requests} vs ${p.sdk.requests}`, p.ours.requests <= p.sdk.requests, 'ours ≤ SDK'));
   c.push(timeBudget(smoke, `peer: time, ours ${p.ours.ms.toFixed(0)} ms / SDK ${p.sdk.ms.toFixed(0)} ms`, p.ours.ms / p.sdk.ms, 1, '×'));
   c.push(truth('peer: minimal extension bundle, SDK / ours', `${(s.peerSdk.bytes / s.peerOurs.bytes).toFixed(1)}× (${kb(s.peerSdk.bytes)} / ${kb(s.peerOurs.bytes)})`, s.peerSdk.bytes >= 5 * s.peerOurs.bytes, '≥ 5×'));
+  const u = h.usage;
+  c.push(countBudget(`usage overview, large:${u.projects} @${u.latencyMs} ms: round trips to a drawn chart (${u.overview.requests.length} requests)`, u.overview.roundTrips, 3));
+  c.push(truth('usage overview: a line per project', String(u.overview.rows), u.overview.rows >= u.projects, `≥ ${u.projects}`));
+  c.push(timeBudget(smoke, `usage, one project, 90 days on a warm webview @${u.latencyMs} ms (${u.project90.roundTrips} round trips)`, u.project90.ms, 500, ' ms', (x) => x.toFixed(0)));
+  c.push(countBudget('dist/webview/usage.js (minified, uPlot included)', s.usageView.bytes, 160 * 1024, ' B'));
   const r = h.rpm;
   c.push(truth(`--rpm ${r.rpm}: ${r.projects} projects × 4 folders, errors shown`, String(r.errors.length), r.errors.length === 0, '0'));
   c.push(truth(`--rpm ${r.rpm}: paced (learned limit, most waiting at once)`, `${r.learnedLimit ?? 'none'}, ${r.maxWaiting}`, r.learnedLimit !== undefined && r.learnedLimit <= r.rpm && r.maxWaiting > 0, `≤ ${r.rpm}, > 0 (progress shown)`));
@@ -218,6 +232,8 @@ async function main(): Promise<number> {
     ['dist/extension.js (loaded at activation)', `${s.extension.bytes.toLocaleString('en-US')} B, ${s.extension.gzip.toLocaleString('en-US')} B gzip`],
     ['dist/core.js (loaded on first use)', `${s.core.bytes.toLocaleString('en-US')} B, ${s.core.gzip.toLocaleString('en-US')} B gzip`],
     ['dist/webview/main.js (the form)', `${s.webview.bytes.toLocaleString('en-US')} B, ${s.webview.gzip.toLocaleString('en-US')} B gzip`],
+    ['dist/webview/usage.js (Usage & Cost)', `${s.usageView.bytes.toLocaleString('en-US')} B, ${s.usageView.gzip.toLocaleString('en-US')} B gzip; of which uPlot alone ${s.uplot.bytes.toLocaleString('en-US')} B (${s.uplot.gzip.toLocaleString('en-US')} B gzip)`],
+    ['dist/webview/activity.js (Activity)', `${s.activityView.bytes.toLocaleString('en-US')} B, ${s.activityView.gzip.toLocaleString('en-US')} B gzip`],
     ['.vsix', `${s.vsix.toLocaleString('en-US')} B`],
     ['activation: ext.activate() in all / extension.js evaluation / core.js evaluation (first use)', `${median(activations.map((x) => x.totalMs)).toFixed(1)} / ${median(activations.map((x) => x.extensionModuleMs)).toFixed(2)} / ${median(activations.map((x) => x.coreModuleMs)).toFixed(1)} ms`],
     ...h.rootLoad.map((r) => [`root load N=${r.n} @${r.latencyMs} ms`, `first rows ${r.firstRowsMs.toFixed(0)} ms; all ${r.ms.toFixed(0)} ms (client alone ${r.clientMs.toFixed(0)} ms), ${r.requests} requests (floor ${floorTrips(r.n)} trips${r.latencyMs ? ` = ${floorTrips(r.n) * r.latencyMs} ms, ${(r.ms / (floorTrips(r.n) * r.latencyMs)).toFixed(2)}×` : ''}; SDK defaults: ${floorTrips(r.n, 20)} trips), event loop blocked ≤ ${r.maxLagMs.toFixed(0)} ms`]),
@@ -232,6 +248,8 @@ async function main(): Promise<number> {
     ['heap growth', `${h.heap.growthMB.toFixed(1)} MB for ${h.heap.projects} projects, ${h.heap.expanded} expanded`],
     [`peer: list ${p.n} projects @50 ms`, `ours ${p.ours.ms.toFixed(0)} ms / ${p.ours.requests} req; SDK ${p.sdk.ms.toFixed(0)} ms / ${p.sdk.requests} req; SDK limit=100 ${p.sdk100.ms.toFixed(0)} ms / ${p.sdk100.requests} req`],
     ['peer: minimal extension bundle', `ours ${kb(s.peerOurs.bytes)} (${kb(s.peerOurs.gzip)} gzip); SDK ${kb(s.peerSdk.bytes)} (${kb(s.peerSdk.gzip)} gzip)`],
+    [`usage overview, large:${h.usage.projects} @${h.usage.latencyMs} ms`, `${h.usage.overview.ms} ms command → drawn, new panel (${h.usage.overview.msAll.join(', ')}); ${h.usage.overview.roundTrips} round trips: ${h.usage.overview.requests.join(', ')}`],
+    [`usage, one project, 90 days @${h.usage.latencyMs} ms, warm webview`, `${h.usage.project90.ms} ms to drawn (${h.usage.project90.msAll.join(', ')}); ${h.usage.project90.roundTrips} round trips: ${h.usage.project90.requests.join(', ')}`],
     [`--rpm ${h.rpm.rpm} (429 without Retry-After)`, `${h.rpm.folders} folders in ${(h.rpm.ms / 1000).toFixed(1)} s, ${h.rpm.requests} requests, ${h.rpm.refused} refused, learned ${h.rpm.learnedLimit}/min, errors ${h.rpm.errors.length}`],
   ];
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;

@@ -83,7 +83,7 @@ export function recordAudit(org: Org, key: string, route: string, params: Record
       break;
     case `POST ${P}/service_accounts`:
       events.push(['service_account.created', { id: out.id, data: { role: out.role } }]);
-      events.push(['api_key.created', { id: (out.api_key as { id: string }).id, data: { scopes: ['api.all'] } }]);
+      if (out.api_key) events.push(['api_key.created', { id: (out.api_key as { id: string }).id, data: { scopes: ['api.all'] } }]);
       break;
     case `DELETE ${P}/service_accounts/:sa_id`:
       events.push(['service_account.deleted', { id: params.sa_id }]);
