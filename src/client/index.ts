@@ -1,4 +1,5 @@
-// The OpenAI Projects admin API: all 19 operations, plus the organization-users list for the user picker.
+// The OpenAI Projects admin API: all 19 operations, the organization-users list for the user picker,
+// and the costs, usage and audit-log reads (./reports.ts).
 // Names and request shapes follow OpenAI's own `ProjectsApi`; fields stay snake_case as the API has them.
 import type * as z from 'zod/mini';
 import { ProjectsApiError } from './errors';

@@ -52,13 +52,21 @@ function header(title: string, busy: boolean): HTMLElement {
   return el('header', {}, ...parts);
 }
 
-/** The numbers behind a chart: a row a day, a column a series, and the day's total. */
+/** The numbers behind a chart: a row a day, a column a series, and the day's total (built when opened). */
 function table(days: number[], series: Series[], format: (v: number) => string): HTMLElement {
-  const head = el('tr', {}, el('th', { textContent: 'Day' }), ...series.map((s) => el('th', { className: 'num', textContent: s.name })), el('th', { className: 'num', textContent: 'Total' }));
-  const rows = days.map((d, i) =>
-    el('tr', {}, el('td', { textContent: dayLabel(d) }), ...series.map((s) => el('td', { className: 'num', textContent: format(s.values[i]!) })), el('td', { className: 'num', textContent: format(series.reduce((n, s) => n + s.values[i]!, 0)) })),
+  const details = el('details', {}, el('summary', { textContent: 'Show the numbers' }));
+  details.addEventListener(
+    'toggle',
+    () => {
+      const head = el('tr', {}, el('th', { textContent: 'Day' }), ...series.map((s) => el('th', { className: 'num', textContent: s.name })), el('th', { className: 'num', textContent: 'Total' }));
+      const rows = days.map((d, i) =>
+        el('tr', {}, el('td', { textContent: dayLabel(d) }), ...series.map((s) => el('td', { className: 'num', textContent: format(s.values[i]!) })), el('td', { className: 'num', textContent: format(series.reduce((n, s) => n + s.values[i]!, 0)) })),
+      );
+      details.append(el('table', {}, el('thead', {}, head), el('tbody', {}, ...rows)));
+    },
+    { once: true },
   );
-  return el('details', {}, el('summary', { textContent: 'Show the numbers' }), el('table', {}, el('thead', {}, head), el('tbody', {}, ...rows)));
+  return details;
 }
 
 function figure(title: string, days: number[], series: Series[], axis: (v: number) => string, exact: (v: number) => string): HTMLElement {
@@ -105,7 +113,7 @@ function projectsTable(r: Report, cost: (v: number) => string): HTMLElement {
   );
 }
 
-function draw(r: Report, busy = false): void {
+function draw(r: Report): void {
   charts.forEach((c) => c.destroy());
   charts = [];
   last = r;
@@ -124,7 +132,7 @@ function draw(r: Report, busy = false): void {
   const problems = r.problems.map((p) => el('div', { className: 'banner', textContent: p }));
   const empty = !sum(r.cost) && !sum(r.tokens) ? [el('p', { className: 'muted', textContent: `No usage and no cost in the last ${r.range} days.` })] : [];
   app.replaceChildren(
-    header(r.scope === 'project' ? `Usage & Cost: ${r.title}` : 'Usage & Cost: Organization', busy),
+    header(r.scope === 'project' ? `Usage & Cost: ${r.title}` : 'Usage & Cost: Organization', false),
     ...problems,
     totals,
     ...empty,
@@ -134,8 +142,8 @@ function draw(r: Report, busy = false): void {
     el('div', { className: 'columns' }, ...(r.scope === 'project' ? [ranked('Top API keys', r.topKeys, 'No key was used in this range.')] : []), ranked('Top users', r.topUsers, 'No usage by a person in this range.')),
     el('p', { className: 'muted', textContent: `As of ${new Date(r.fetchedAt * 1000).toLocaleString('en-US')}. Costs and usage come from OpenAI's costs and usage endpoints; today's figures are partial.` }),
   );
-  // The charts draw on the next frame; after it, the report is on screen (not for a redraw while loading).
-  if (!busy) requestAnimationFrame(() => requestAnimationFrame(() => vscode.postMessage({ type: 'drawn', fetchedAt: r.fetchedAt })));
+  // The charts draw on the next frame; after it, the report is on screen.
+  requestAnimationFrame(() => requestAnimationFrame(() => vscode.postMessage({ type: 'drawn', fetchedAt: r.fetchedAt })));
 }
 
 window.addEventListener('message', (event: MessageEvent) => {
@@ -148,7 +156,8 @@ window.addEventListener('message', (event: MessageEvent) => {
     draw(m.report);
   } else if (m.type === 'loading') {
     range = m.range;
-    if (last) draw(last, true);
+    // What is on screen stays; the header says another range is on its way.
+    if (last) app.querySelector('header')?.replaceWith(header(last.scope === 'project' ? `Usage & Cost: ${last.title}` : 'Usage & Cost: Organization', true));
     else app.replaceChildren(el('p', { textContent: 'Loading usage and costs…' }));
   } else {
     app.replaceChildren(header('Usage & Cost', false), el('p', { className: 'error', textContent: `Could not load: ${m.message}` }));

@@ -443,7 +443,8 @@ function waves(log: EmuRequest[], latencyMs: number): number {
 async function usage(api: ExtensionApi, smoke: boolean): Promise<HostResults['usage']> {
   const n = 1000;
   const latencyMs = 50;
-  await reset(`large:${n}`, latencyMs);
+  const { adminKey } = await reset(`large:${n}`, latencyMs);
+  await api.adminKey.store(adminKey);
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   api.tree.refresh();
   await api.tree.getChildren();

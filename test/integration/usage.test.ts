@@ -228,6 +228,33 @@ describe('activity', () => {
     assert.ok(rows.some((r) => r.actor.startsWith('ada@example.com')), 'and what she did herself');
   });
 
+  it('from a key row and a service-account row: their own events; filtered to an actor who made none, nothing', async () => {
+    const org = await state();
+    const p = org.projects.find((x) => x.name === 'Mobile App')!;
+    const tree = (await api()).tree;
+    const folders = await tree.getChildren(await projectNode(p.name));
+    const keys = await tree.getChildren(folders.find((f) => label(f).startsWith('API keys'))!);
+    const userKey = p.api_keys.find((k) => k.owner.type === 'user')!;
+    const keyRows = await rowsOf(`apiKey/${p.id}/${userKey.id}`, () => run('showActivity', keys.find((k) => label(k) === userKey.name)));
+    assert.deepEqual(keyRows.map((r) => r.type), ['api_key.created']);
+    assert.equal(keyRows[0]!.object, `API key ${userKey.name}`, 'named from the tree’s list');
+
+    const accounts = await tree.getChildren(folders.find((f) => label(f).startsWith('Service accounts'))!);
+    const sa = p.service_accounts[0]!;
+    const saKey = p.api_keys.find((k) => k.owner.service_account_id === sa.id)!;
+    const key = `serviceAccount/${p.id}/${sa.id}`;
+    const saRows = await rowsOf(key, () => run('showActivity', accounts.find((a) => label(a) === sa.name)));
+    assert.deepEqual(new Set(saRows.map((r) => `${r.type} ${r.object}`)), new Set([`service_account.created service account ${sa.name}`, `api_key.created API key ${saKey.name}`]));
+
+    const activity = (await api()).activity;
+    const updated = new Promise<void>((resolve) => {
+      const d = activity.onDidUpdate((k) => k === key && (d.dispose(), resolve()));
+    });
+    activity.views.get(key)!({ actor: 'nobody@example.com' });
+    await updated;
+    assert.deepEqual(activity.shown.get(key), [], 'nobody else made them');
+  });
+
   it('an organization without audit logging: the API’s message and where to turn it on', async () => {
     await emulator.control('/audit-logging', { method: 'POST', body: { enabled: false } });
     const org = await state();

@@ -27,6 +27,7 @@ describe('UI: usage, cost and activity', () => {
       await eventually(() => readout.innerText(), (r) => /^[A-Z][a-z]{2} \d{1,2}: \$[\d,.]+/.test(r), 'the day read out');
 
       await view.locator('vscode-button', { hasText: '90 days' }).click();
+      await eventually(() => view.locator('.totals').innerText(), (x) => x.includes('Last 90 days'), 'the 90-day report');
       await view.locator('details summary').first().click();
       await eventually(() => view.locator('details').first().locator('tbody tr').count(), (n) => n === 90, 'a row a day for 90 days');
       assert.equal(await view.locator('vscode-button[aria-pressed="true"]').innerText(), '90 days');
