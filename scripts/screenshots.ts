@@ -1,7 +1,7 @@
 // npm run screenshots — the README's pictures, taken by the UI-test driver from the real workbench
 // against the emulator's demo organization: docs/welcome.png, docs/tree.png, docs/context-menu.png,
 // docs/rate-limits.png, docs/find.png, docs/leaked-key.png, docs/plan.png, docs/compare.png,
-// docs/usage-dark.png, docs/overview-dark.png, docs/activity.png, docs/usage-light.png.
+// docs/usage-light.png, docs/usage-dark.png, docs/overview.png, docs/activity.png.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../test/host/build';
@@ -102,28 +102,28 @@ async function main() {
     await shot('compare.png', { x: 0, y: 0, width: 1600, height: 700 });
     await wb.runCommand('View: Close All Editors');
 
-    // Usage & Cost and Activity, in the dark theme the workbench starts with, then in a light one.
+    // Usage & Cost and Activity, in the theme the workbench starts with, then in the other one.
+    const theme = async () => ((await wb.page.locator('.monaco-workbench.vs-dark').count()) ? 'dark' : 'light');
+    const first = await theme();
     await wb.page.setViewportSize({ width: 1280, height: 900 });
     const rs = s.emu.org.projects.find((x) => x.name === 'Research Sandbox')!;
     await wb.contextMenu(wb.row('Projects', rs.name), 'Show Usage & Cost');
     const usage = wb.webview(`Usage & Cost: ${rs.name}`);
     await eventually(() => usage.locator('.chart canvas').count(), (n) => n >= 3, 'the charts');
     const TALL = { x: 0, y: 0, width: 1280, height: 900 };
-    await shot('usage-dark.png', TALL);
+    await shot(`usage-${first}.png`, TALL);
     await wb.runCommand('OpenAI Projects: Show Organization Usage & Cost');
     await eventually(() => wb.webview('Usage & Cost: Organization').locator('.chart canvas').count(), (n) => n >= 3, 'the overview');
-    await shot('overview-dark.png', TALL);
+    await shot('overview.png', TALL);
     await wb.row('Projects', 'Mobile App').click();
     await wb.contextMenu(wb.row('Projects', 'Mobile App'), 'Show Activity');
     await eventually(() => wb.webview('Activity: Mobile App').locator('tbody tr').count(), (n) => n > 3, 'the activity');
     await shot('activity.png', FULL);
-    await wb.runCommand('Preferences: Color Theme');
-    await wb.typeQuickInput('Light Modern');
-    await wb.page.keyboard.press('Enter');
-    await wb.page.locator('.monaco-workbench.vs').waitFor();
+    await wb.runCommand('Preferences: Toggle between Light/Dark Themes');
+    await eventually(theme, (t) => t !== first, 'the other theme');
     await wb.page.locator('.tabs-container .tab', { hasText: `Usage & Cost: ${rs.name}` }).click();
     await eventually(() => usage.locator('.chart canvas').count(), (n) => n >= 3, 'the charts, light');
-    await shot('usage-light.png', TALL);
+    await shot(`usage-${await theme()}.png`, TALL);
   } finally {
     await s.close();
   }
