@@ -25,7 +25,12 @@ describe('package', () => {
       'dist/webview/main.js',
       'dist/webview/usage.js',
       'media/activitybar.svg',
+      'media/icon.png',
       'media/openai-project.schema.json',
+      'media/walkthrough/emulator.md',
+      'media/walkthrough/key.md',
+      'media/walkthrough/limits.md',
+      'media/walkthrough/view.md',
       'package.json',
     ]);
     const out = join(mkdtempSync(join(tmpdir(), 'vsix-')), 'x.vsix');

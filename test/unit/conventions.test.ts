@@ -1,0 +1,63 @@
+// What a user installing the extension and a contributor cloning it rely on: the Marketplace fields,
+// the walkthrough whose steps complete on events that exist, F5's launch and tasks, the icon.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { parse } from 'jsonc-parser/lib/esm/main.js';
+
+const root = join(import.meta.dirname, '..', '..');
+const read = (f: string) => readFileSync(join(root, f), 'utf8');
+const pkg = JSON.parse(read('package.json'));
+const c = pkg.contributes;
+
+describe('conventions', () => {
+  it('Marketplace fields: a 128×128 PNG icon, a banner, categories, extensionKind, capabilities', () => {
+    const png = readFileSync(join(root, pkg.icon));
+    assert.equal(png.subarray(1, 4).toString(), 'PNG');
+    assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [128, 128]);
+    assert.match(pkg.galleryBanner.color, /^#[0-9a-f]{6}$/i);
+    assert.ok(pkg.categories.length && !pkg.categories.every((x: string) => x === 'Other'));
+    assert.deepEqual(pkg.extensionKind, ['ui']);
+    assert.equal(pkg.capabilities.untrustedWorkspaces.supported, true);
+    assert.equal(pkg.capabilities.virtualWorkspaces, true);
+  });
+
+  it('every walkthrough step has its media and completes on an event that exists', () => {
+    const commands = new Set(c.commands.map((x: { command: string }) => x.command));
+    const views = new Set(Object.values(c.views).flat().map((v) => (v as { id: string }).id));
+    const settings = new Set(Object.keys(c.configuration.properties));
+    const keyStates = /export type KeyState = ([^;]+);/.exec(read('src/adminKey.ts'))![1]!.split('|').map((s) => s.trim().replace(/'/g, ''));
+    const steps = c.walkthroughs[0].steps as { id: string; media: { markdown: string }; completionEvents: string[] }[];
+    assert.equal(steps.length, 4);
+    for (const s of steps) {
+      assert.ok(existsSync(join(root, s.media.markdown)), `${s.id}: ${s.media.markdown}`);
+      for (const e of s.completionEvents) {
+        const [kind, ...rest] = e.split(':');
+        const what = rest.join(':');
+        if (kind === 'onCommand') assert.ok(commands.has(what), e);
+        else if (kind === 'onView') assert.ok(views.has(what), e);
+        else if (kind === 'onSettingChanged') assert.ok(settings.has(what), e);
+        else if (kind === 'onContext') {
+          const m = /^openaiProjects\.keyState == (\w+)$/.exec(what);
+          assert.ok(m && keyStates.includes(m[1]!), e);
+        } else assert.fail(`unknown completion event ${e}`);
+      }
+    }
+  });
+
+  it('F5: the launch configurations, their pre-launch task and its scripts exist', () => {
+    const launch = parse(read('.vscode/launch.json'));
+    const tasks = parse(read('.vscode/tasks.json'));
+    const labels = new Set(tasks.tasks.map((t: { label: string }) => t.label));
+    const run = launch.configurations.find((x: { name: string }) => x.name === 'Run Extension (emulator)');
+    assert.ok(labels.has(run.preLaunchTask));
+    assert.ok(launch.configurations.some((x: { name: string }) => x.name === 'Extension Tests'));
+    for (const t of tasks.tasks) {
+      if (t.type === 'npm') assert.ok(pkg.scripts[t.script], t.label);
+      for (const d of t.dependsOn ?? []) assert.ok(labels.has(d), d);
+    }
+    assert.ok(existsSync(join(root, 'scripts/f5.ts')));
+    assert.match(read('.editorconfig'), /root = true/);
+  });
+});
