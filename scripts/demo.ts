@@ -56,7 +56,7 @@ async function main() {
   process.on('SIGTERM', () => void stop());
 }
 
-main().catch((e) => {
-  console.error(`npm start failed: ${e instanceof Error ? e.message : e}`);
+main().catch((e: unknown) => {
+  console.error(`npm start failed: ${e instanceof Error ? e.message : String(e)}`);
   process.exit(1);
 });

@@ -17,7 +17,7 @@ async function main() {
   console.log(`emulator ready: ${emu.baseUrl}`);
 }
 
-main().catch((e) => {
+main().catch((e: unknown) => {
   console.error(e);
   process.exit(1);
 });

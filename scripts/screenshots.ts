@@ -56,7 +56,7 @@ async function main() {
     await wb.runCommand('View: Close All Editors');
 
     await wb.runCommand('OpenAI Projects: Index Whole Organization');
-    await eventually(async () => s.emu.requests.filter((r) => r.path.endsWith('/rate_limits')).length, (n) => n >= 6, 'the organization indexed');
+    await eventually(() => s.emu.requests.filter((r) => r.path.endsWith('/rate_limits')).length, (n) => n >= 6, 'the organization indexed');
     await wb.runCommand('OpenAI Projects: Find in Organization…');
     await wb.typeQuickInput('grace');
     await wb.quickInput().locator('.monaco-list-row', { hasText: 'Data Platform' }).first().waitFor();
@@ -87,11 +87,11 @@ async function main() {
     await eventually(() => saveAs.inputValue(), (v) => v.endsWith('data-platform.openai-project.json'), 'the proposed file name');
     await wb.page.keyboard.press('Enter');
     const path = join(s.folder, 'data-platform.openai-project.json');
-    await eventually(async () => existsSync(path), (x) => x, 'the exported file');
-    const file = JSON.parse(readFileSync(path, 'utf8'));
+    await eventually(() => existsSync(path), (x) => x, 'the exported file');
+    const file = JSON.parse(readFileSync(path, 'utf8')) as { members: Record<string, string>; rateLimits: Record<string, Record<string, number>> };
     file.members['ken@example.com'] = 'member';
     const changed = Object.keys(file.rateLimits)[0]!;
-    file.rateLimits[changed].max_requests_per_1_minute = 4000;
+    file.rateLimits[changed]!.max_requests_per_1_minute = 4000;
     await wb.page.evaluate((text) => navigator.clipboard.writeText(text), JSON.stringify(file, null, 2));
     await wb.page.locator('.editor-instance .monaco-editor .view-lines').first().click();
     await wb.page.keyboard.press('Control+A');
@@ -129,7 +129,7 @@ async function main() {
   }
 }
 
-main().catch((e) => {
+main().catch((e: unknown) => {
   console.error(e);
   process.exit(1);
 });

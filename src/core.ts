@@ -14,7 +14,7 @@ import { bulkCommands } from './commands/bulk';
 import { orgCommands } from './commands/org';
 import { projectCommands } from './commands/projects';
 import { rateLimitCommands } from './commands/rateLimits';
-import { wrapCommands, type CommandFn } from './commands/register';
+import { wrapCommands, type RegisteredFn } from './commands/register';
 import { viewCommands } from './commands/view';
 import { errorText } from './client';
 import { persistIndex, showArchived, showCost } from './config';
@@ -112,7 +112,7 @@ export function createCore({ context, log, adminKey, view }: CoreDeps) {
   const usageCmds = usageCommands(ctx, usage, activity);
   // Owned here, not by the extension context, so the core can be disposed and made again (a test of
   // what a new window would find on disk).
-  const disposables: vscode.Disposable[] = [
+  const disposables: { dispose(): unknown }[] = [
     tree,
     vscode.window.registerFileDecorationProvider(new ArchivedDecorations()),
     vscode.workspace.registerTextDocumentContentProvider(ReadOnlyDocuments.scheme, docs),
@@ -121,7 +121,7 @@ export function createCore({ context, log, adminKey, view }: CoreDeps) {
     tree.onDidChangeTreeData(() => lens.refresh()),
     vscode.workspace.onDidSaveTextDocument((d) => isProjectFile(d.uri.path) && lens.refresh()),
   ];
-  const commands: Record<CommandId, CommandFn> = wrapCommands(
+  const commands: Record<CommandId, RegisteredFn> = wrapCommands(
     {
       [COMMANDS.showLog]: () => log.show(),
       [COMMANDS.setAdminKey]: keys.setAdminKey,

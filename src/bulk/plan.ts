@@ -99,13 +99,10 @@ export async function showAndApply(ctx: Ctx, plan: Plan, name: string): Promise<
   );
   if (!ok) return undefined;
   const outcomes: Outcome[] = plan.changes.map((change) => ({ change, result: 'not run' }));
-  let cancelled = false;
-  await ctx.ui.progress(plan.title, async (report, token) => {
+  // Whether a cancel stopped the run before its last change.
+  const cancelled = await ctx.ui.progress(plan.title, async (report, token) => {
     for (const [i, o] of outcomes.entries()) {
-      if (token.isCancellationRequested) {
-        cancelled = true;
-        break;
-      }
+      if (token.isCancellationRequested) return true;
       report(`${i + 1} of ${n}: ${projectName(o.change.project)}`);
       const what = `${projectName(o.change.project)} (${o.change.project.id}) — ${o.change.object}: ${o.change.before} → ${o.change.after}`;
       try {
@@ -118,6 +115,7 @@ export async function showAndApply(ctx: Ctx, plan: Plan, name: string): Promise<
         ctx.log.error(`[${plan.title}] ${what}: refused: ${errorText(e)}`);
       }
     }
+    return false;
   });
   ctx.docs.putText(doc, renderPlan(plan, outcomes));
   const count = (r: Result) => outcomes.filter((o) => o.result === r).length;

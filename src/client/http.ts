@@ -68,6 +68,7 @@ export function createHttp(opts: HttpOptions) {
   }
   // A pasted key often carries a newline; fetch would refuse the header with an unhelpful TypeError.
   const apiKey = opts.apiKey.trim();
+  // eslint-disable-next-line no-control-regex -- control characters are what it looks for
   if (/[\s\u0000-\u001f]/.test(apiKey)) {
     throw new ProjectsApiError('invalid_request', 'The admin key contains spaces or line breaks; paste it again.', {
       endpoint: 'configuration',
@@ -202,7 +203,7 @@ function parseBody<S extends z.core.SomeType>(schema: S, text: string, endpoint:
     });
   }
   const parsed = check(schema, json, '(root)');
-  if (parsed.ok) return parsed.data as z.infer<S>;
+  if (parsed.ok) return parsed.data;
   const { field, what } = parsed;
   throw new ProjectsApiError(
     'invalid_response',

@@ -49,7 +49,7 @@ export class Pacer {
   /** Resolves (with the send time) when a request may go out; the caller must then call `done` once. */
   async slot(sleep: (ms: number) => Promise<void>): Promise<number> {
     for (let d = this.delay(); d > 0; d = this.delay()) {
-      this.setWaiting(+1);
+      this.setWaiting(1);
       try {
         // Re-checked at least every second: an answer or a refusal can change the picture.
         await sleep(Math.min(d, 1000));

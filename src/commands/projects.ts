@@ -10,6 +10,7 @@ export function validateProjectName(value: string): string | undefined {
   const v = value.trim();
   if (!v) return 'A project needs a name.';
   if (v.length > NAME_MAX) return `At most ${NAME_MAX} characters (this is ${v.length}).`;
+  // eslint-disable-next-line no-control-regex -- control characters are what it looks for
   if (/[\u0000-\u001f]/.test(v)) return 'No line breaks or control characters.';
   return undefined;
 }

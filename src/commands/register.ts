@@ -6,15 +6,19 @@ import { Cancelled } from './context';
 import type { Ui } from '../ui';
 import { COMMANDS, type CommandId } from './ids';
 
-export type CommandFn = (...args: any[]) => Promise<unknown> | unknown;
+/** A command as written: its own parameters (a tree node, mostly). */
+export type CommandFn = (...args: never[]) => unknown;
+/** A command as VS Code calls it: with whatever the menu or the caller passes. */
+export type RegisteredFn = (...args: unknown[]) => Promise<unknown>;
 
 /** The same commands, each reporting its own error instead of throwing it. */
-export function wrapCommands(commands: Record<CommandId, CommandFn>, log: vscode.LogOutputChannel, ui: Ui): Record<CommandId, CommandFn> {
-  const wrapped = {} as Record<CommandId, CommandFn>;
+export function wrapCommands(commands: Record<CommandId, CommandFn>, log: vscode.LogOutputChannel, ui: Ui): Record<CommandId, RegisteredFn> {
+  const wrapped = {} as Record<CommandId, RegisteredFn>;
   for (const [id, fn] of Object.entries(commands) as [CommandId, CommandFn][]) {
     wrapped[id] = async (...args: unknown[]) => {
       try {
-        return await fn(...args);
+        // Each command checks what it was given (a node, or nothing: it asks for its target).
+        return await (fn as (...a: unknown[]) => unknown)(...args);
       } catch (e) {
         if (!(e instanceof Cancelled)) void reportError(e, log, ui);
         return undefined;

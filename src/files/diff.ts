@@ -6,7 +6,7 @@ import type { Change, Plan, Skip } from '../bulk/plan';
 import type { Writer } from '../bulk/writes';
 import { RATE_LIMIT_LABELS, compact } from '../tree/format';
 import { isArchived, isDefaultProject, projectName } from '../tree/projectInfo';
-import { limitsOf, type LiveProject, type ProjectFile } from './format';
+import type { LiveProject, ProjectFile } from './format';
 
 export type Difference =
   | { kind: 'create project'; name: string }
@@ -142,7 +142,7 @@ export function planFile({ file, live, diffs, orgUsers, ceilings, removals, writ
         break;
       case 'change limit': {
         const ceiling = ceilings?.find((c) => c.model === d.model);
-        const over = ceiling ? d.fields.filter((f) => typeof ceiling[f] === 'number' && (d.to[f] as number) > (ceiling[f] as number)) : [];
+        const over = ceiling ? d.fields.filter((f) => typeof ceiling[f] === 'number' && (d.to[f] as number) > (ceiling[f])) : [];
         if (over.length && !isDefault) {
           skip(`model ${d.model}`, `above the organization’s limit: ${over.map((f) => `${RATE_LIMIT_LABELS[f].short} ${compact(ceiling![f] as number)}`).join(', ')} (as the default project has it)`);
         } else {

@@ -71,7 +71,7 @@ export function parseProjectFile(text: string): { file: ProjectFile; problems: [
           if (!(RATE_LIMIT_FIELDS as readonly string[]).includes(f)) problems.push(`rateLimits › ${model} › ${f}: not a rate-limit field`);
           else if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) problems.push(`rateLimits › ${model} › ${f}: a whole number, 0 or more`);
         }
-        rateLimits[model] = l as Limits;
+        rateLimits[model] = l;
       }
     }
   }

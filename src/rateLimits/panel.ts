@@ -96,11 +96,11 @@ export class RateLimitForms {
         const server = new Map((await collect((after) => client.listProjectRateLimits({ projectId: project.id, limit: 100, after }))).map((r) => [r.id, r]));
         const conflicts = changes.flatMap((c) =>
           (Object.keys(c.fields) as (keyof Change['fields'])[]).flatMap((f) => {
-            const now = server.get(c.id)?.[f] as number | undefined;
+            const now = server.get(c.id)?.[f];
             return now !== c.loaded[f] ? [{ id: c.id, model: c.model, field: f, loaded: c.loaded[f], server: now, mine: c.fields[f]! }] : [];
           }),
         );
-        if (conflicts.length) return post({ type: 'conflict', conflicts });
+        if (conflicts.length) return void post({ type: 'conflict', conflicts });
       }
       // Up to ten at once: a typical save (a few models, ten at most) goes out in one wave after the
       // conflict check, two round trips in all. Larger saves queue; the pacer keeps to the API's limit.
@@ -155,5 +155,5 @@ vscode-textfield { width: 11em; }
 [hidden] { display: none !important; }
 </style></head>
 <body><main id="app"><p>Loading the rate limits…</p></main>
-<script nonce="${nonce}" type="module" src="${webview.asWebviewUri(script)}"></script></body></html>`;
+<script nonce="${nonce}" type="module" src="${webview.asWebviewUri(script).toString()}"></script></body></html>`;
 }

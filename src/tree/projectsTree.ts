@@ -37,7 +37,7 @@ const FOLDERS: Record<FolderKind, { label: string; icon: string; empty: string }
 export class ArchivedDecorations implements vscode.FileDecorationProvider {
   provideFileDecoration(uri: vscode.Uri): vscode.FileDecoration | undefined {
     if (uri.scheme !== 'openai-projects' || uri.query !== 'archived') return undefined;
-    return { color: new vscode.ThemeColor('disabledForeground'), tooltip: 'Archived' };
+    return new vscode.FileDecoration(undefined, 'Archived', new vscode.ThemeColor('disabledForeground'));
   }
 }
 
@@ -184,6 +184,8 @@ export class ProjectsTree implements vscode.TreeDataProvider<TreeNode> {
           if (pages) {
             this.follow(pages, all);
             await Promise.race([pages.first, all]);
+            // A getter: the await above may have changed it.
+            // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
             if (!this.store.projectsLoaded && pages.soFar.length) return this.partialRows(pages, shown);
           }
           return sortProjects(shown(await all)).map((p) => this.projectNode(p));
@@ -257,7 +259,7 @@ export class ProjectsTree implements vscode.TreeDataProvider<TreeNode> {
         item.contextValue = `project${projectSuffix(p)}`;
         return item;
       },
-      getChildren: async () => {
+      getChildren: () => {
         // All four folders start loading now, in parallel, so their counts appear together.
         const folders = FOLDER_KINDS.map((k) => this.folderNode(p, k));
         for (const f of folders) {
@@ -267,7 +269,7 @@ export class ProjectsTree implements vscode.TreeDataProvider<TreeNode> {
             () => this.changed.fire(f),
           );
         }
-        return folders;
+        return Promise.resolve(folders);
       },
     };
   }

@@ -114,7 +114,7 @@ export class ActivityPanels {
           // An organization without audit logging: the API's own words, and where to turn it on.
           const api = e instanceof ProjectsApiError ? e : undefined;
           const disabled = api?.status === 403 && /audit log/i.test(api.apiMessage ?? '');
-          const failure = { message: disabled && api?.apiMessage ? api.apiMessage : errorText(e), enableUrl: disabled ? ENABLE_AUDIT_URL : undefined };
+          const failure = { message: disabled && api.apiMessage ? api.apiMessage : errorText(e), enableUrl: disabled ? ENABLE_AUDIT_URL : undefined };
           this.failed.set(key, failure);
           post({ type: 'failed', ...failure });
           this.events.fire(key);
@@ -236,7 +236,7 @@ function detailsText(d: Record<string, unknown> | undefined): string | undefined
   if (!changes || typeof changes !== 'object') return undefined;
   const parts = Object.entries(changes)
     .filter(([, v]) => v !== undefined && v !== null)
-    .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? JSON.stringify(v) : String(v)}`);
+    .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? JSON.stringify(v) : String(v as string | number | boolean)}`);
   return parts.length ? parts.join(', ') : undefined;
 }
 

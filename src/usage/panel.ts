@@ -55,7 +55,7 @@ export class UsagePanels {
         const range = entry.range;
         post({ type: 'loading', range });
         try {
-          const report = project ? await this.source.projectReport(project, range) : await this.source.organizationReport(range, await this.knownProjects());
+          const report = project ? await this.source.projectReport(project, range) : await this.source.organizationReport(range, this.knownProjects());
           if (entry.range !== range || !this.open.has(key)) return; // another range was asked for meanwhile
           this.drawn.set(key, report);
           post({ type: 'report', report });
@@ -92,7 +92,7 @@ export class UsagePanels {
         case 'refresh':
           return void entry.load(true);
         case 'openProject':
-          return this.hooks.openProject(m.id);
+          return void this.hooks.openProject(m.id);
         case 'activity':
           if (project) this.hooks.openActivity(project);
           return;
@@ -110,7 +110,7 @@ export class UsagePanels {
   }
 
   /** Projects known without a request: the tree's list, else the index's. A cold overview lists them after drawing. */
-  private async knownProjects(): Promise<Project[]> {
+  private knownProjects(): Project[] {
     const loaded = this.ctx.store.loadedProjects ?? this.ctx.index.projects?.items;
     if (loaded) return loaded;
     // Nothing known yet: list them in the background; the next draw has the names.

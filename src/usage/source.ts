@@ -38,11 +38,11 @@ export class UsageSource {
   /** Daily costs from `start` to now, optionally for some projects, grouped as asked. One request up to 180 days. */
   costs(start: number, groupBy: string[], projectIds?: string[]): Promise<ReportBucket[]> {
     const limit = Math.min(180, Math.ceil((this.now() - start) / DAY) + 1);
-    return this.buckets(`costs|${start}|${groupBy}|${projectIds ?? ''}`, (c) => collectBuckets((page) => c.listCosts({ startTime: start, groupBy, projectIds, limit, page })));
+    return this.buckets(`costs|${start}|${groupBy.join()}|${projectIds?.join() ?? ''}`, (c) => collectBuckets((page) => c.listCosts({ startTime: start, groupBy, projectIds, limit, page })));
   }
 
   usage(kind: UsageKind, start: number, groupBy: string[], projectIds?: string[]): Promise<ReportBucket[]> {
-    return this.buckets(`${kind}|${start}|${groupBy}|${projectIds ?? ''}`, (c) => collectBuckets((page) => c.listUsage(kind, { startTime: start, groupBy, projectIds, limit: 31, page })));
+    return this.buckets(`${kind}|${start}|${groupBy.join()}|${projectIds?.join() ?? ''}`, (c) => collectBuckets((page) => c.listUsage(kind, { startTime: start, groupBy, projectIds, limit: 31, page })));
   }
 
   /** Each project's cost since the first of the month: one request for the whole organization. */

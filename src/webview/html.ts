@@ -20,7 +20,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, s
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style nonce="${nonce}">${css}</style></head>
 <body><main id="app"><p>${loading}</p></main>
-<script nonce="${nonce}" type="module" src="${src}"></script></body></html>`;
+<script nonce="${nonce}" type="module" src="${src.toString()}"></script></body></html>`;
 }
 
 /** The look the views share: the editor's colours and font, tables that read like VS Code's. */

@@ -207,7 +207,7 @@ window.addEventListener('message', (event) => {
       return;
     }
     case 'focus':
-      return focusModel(m.model);
+      return void focusModel(m.model);
     case 'saved': {
       busy = false;
       for (const r of m.results) {
@@ -222,15 +222,15 @@ window.addEventListener('message', (event) => {
       }
       remember();
       // A banner (an earlier conflict or failure) no longer applies once a save has gone through.
-      if (document.querySelector('.banner')) return render();
-      return renderRows(new Set(m.results.map((r) => r.id)));
+      if (document.querySelector('.banner')) return void render();
+      return void renderRows(new Set(m.results.map((r) => r.id)));
     }
     case 'conflict':
       busy = false;
-      return render(conflictNotice(m.conflicts));
+      return void render(conflictNotice(m.conflicts));
     case 'failed':
       busy = false;
-      return render(el('div', { className: 'banner failed', id: 'failure' }, m.message));
+      return void render(el('div', { className: 'banner failed', id: 'failure' }, m.message));
   }
 });
 

@@ -42,7 +42,7 @@ export async function measureForm(opens: number): Promise<FormResults> {
     // Timed on one clock (timeOrigin + now) from the mouse press on the menu entry, in the page, to
     // the form's first frame drawn with its data (a performance mark in the webview).
     const shim = 'window.__name = (f) => f'; // tsx names functions with a helper the pages lack
-    const frameOf = async () => (await (await form.locator('body').elementHandle())!.ownerFrame())!;
+    const frameOf = async () => (await (await form.locator('body').elementHandle()).ownerFrame())!;
     const openMs: number[] = [];
     const openParts: { boot: number; script: number; data: number }[] = [];
     for (let i = 0; i < opens; i++) {

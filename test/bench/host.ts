@@ -255,7 +255,7 @@ async function paced(api: ExtensionApi, smoke: boolean): Promise<HostResults['rp
     projects,
     folders: projects * FOLDER_KINDS.length,
     ms,
-    errors: outcomes.filter((o) => o.status === 'rejected').map((o) => String((o as PromiseRejectedResult).reason)),
+    errors: outcomes.filter((o) => o.status === 'rejected').map((o) => String((o).reason)),
     requests: log.length,
     refused: refused.length,
     refusedTwice: repeated(refused),
@@ -457,7 +457,7 @@ async function usage(api: ExtensionApi, smoke: boolean): Promise<HostResults['us
     }
     return panels.drawnAt.get(key)!;
   };
-  const label = (x: EmuRequest) => `${x.path.replace(/\/organization\//, '')}`;
+  const label = (x: EmuRequest) => x.path.replace(/\/organization\//, '');
 
   // The overview, each time a new panel with an empty cache (Refresh), with the tree's list in hand.
   const msAll: number[] = [];

@@ -2,7 +2,7 @@
 // Everything here is synchronous over the in-memory Org; server.ts does the HTTP around it.
 import { randomBytes } from 'node:crypto';
 import { recordAudit } from './audit';
-import type { ApiKey, Member, Org, Project, RateLimitField } from './model';
+import type { ApiKey, Member, Org, Project, RateLimitField, ServiceAccount } from './model';
 import { register as registerReports } from './reports';
 import { randomString, rng } from './seeds';
 
@@ -378,7 +378,7 @@ route(
     if (!name) throw new ApiError(400, "Invalid 'name': string too short. Expected a string with minimum length 1.", 'name', 'string_below_min_length');
     if (p.is_default) throw new ApiError(400, 'Service accounts cannot be created in the default project.', null, 'default_project');
     const at = now();
-    const sa = { id: mint(org, 'svc_acct_'), name, role: (only ? 'none' : 'member') as 'none' | 'member', created_at: at };
+    const sa: ServiceAccount = { id: mint(org, 'svc_acct_'), name, role: only ? 'none' : 'member', created_at: at };
     p.service_accounts.push(sa);
     if (only) return { ...saJson(sa), api_key: null };
     const value = `sk-svcacct-${randomBytes(36).toString('base64url')}`;

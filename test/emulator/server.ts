@@ -122,7 +122,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const raw = await readBody(req);
-    if (url.pathname.startsWith('/__emulator/')) return control(req.method ?? 'GET', url.pathname, raw, res);
+    if (url.pathname.startsWith('/__emulator/')) return void control(req.method ?? 'GET', url.pathname, raw, res);
 
     const method = req.method ?? 'GET';
     const path = url.pathname.replace(/^\/v1(?=\/)/, '');
@@ -140,22 +140,22 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     }
     if (!url.pathname.startsWith('/v1/')) {
       entry.status = 404;
-      return send(res, 404, new ApiError(404, `Invalid URL (${method} ${url.pathname})`).body());
+      return void send(res, 404, new ApiError(404, `Invalid URL (${method} ${url.pathname})`).body());
     }
 
     const auth = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
     if (!auth) {
       entry.status = 401;
-      return send(res, 401, new ApiError(401, "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).", null, null).body());
+      return void send(res, 401, new ApiError(401, "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).", null, null).body());
     }
     if (!org.admin_keys.includes(auth)) {
       if (NON_ADMIN_KEY.test(auth)) {
         entry.status = 403;
-        return send(res, 403, new ApiError(403, "You have insufficient permissions for this operation. Missing scopes: api.management.read. Check that you have the correct role in your organization (Owner), and if you're using a restricted API key, that it has the necessary scopes.", null, 'missing_scope').body());
+        return void send(res, 403, new ApiError(403, "You have insufficient permissions for this operation. Missing scopes: api.management.read. Check that you have the correct role in your organization (Owner), and if you're using a restricted API key, that it has the necessary scopes.", null, 'missing_scope').body());
       }
       entry.status = 401;
       const shown = `${auth.slice(0, Math.min(9, auth.length))}****${auth.slice(-4)}`;
-      return send(res, 401, new ApiError(401, `Incorrect API key provided: ${shown}. You can find your API key at https://platform.openai.com/account/api-keys.`, null, 'invalid_api_key').body());
+      return void send(res, 401, new ApiError(401, `Incorrect API key provided: ${shown}. You can find your API key at https://platform.openai.com/account/api-keys.`, null, 'invalid_api_key').body());
     }
 
     if (rpm > 0) {
@@ -165,7 +165,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       if (w.length >= rpm) {
         entry.status = 429;
         const headers: Record<string, string> = rpmRetryAfter ? { 'retry-after': String(Math.max(1, Math.ceil((w[0]! + rpmWindowMs - t) / 1000))) } : {};
-        return send(res, 429, new ApiError(429, `Rate limit reached for requests per min (RPM): Limit ${rpm}, Used ${w.length}, Requested 1. Please try again later.`, null, 'rate_limit_exceeded', 'requests').body(), headers);
+        return void send(res, 429, new ApiError(429, `Rate limit reached for requests per min (RPM): Limit ${rpm}, Used ${w.length}, Requested 1. Please try again later.`, null, 'rate_limit_exceeded', 'requests').body(), headers);
       }
       w.push(t);
     }
@@ -195,7 +195,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
           res.writeHead(entry.status, { 'content-type': 'text/html', 'x-request-id': requestId() });
           return res.end(f.body);
         }
-        return send(res, entry.status, f.body ?? {});
+        return void send(res, entry.status, f.body ?? {});
       case 'malformed':
         entry.status = 200;
         res.writeHead(200, { 'content-type': 'application/json', 'x-request-id': requestId() });
@@ -225,34 +225,34 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       const body = raw.trim() ? (JSON.parse(raw) as Record<string, unknown>) : {};
       switch (`${method} ${path}`) {
         case 'GET /__emulator/health':
-          return ok({ ok: true, baseUrl: emu.baseUrl });
+          return void ok({ ok: true, baseUrl: emu.baseUrl });
         case 'GET /__emulator/requests':
-          return ok({ requests });
+          return void ok({ requests });
         case 'DELETE /__emulator/requests':
           requests.length = 0;
-          return ok();
+          return void ok();
         case 'GET /__emulator/faults':
-          return ok({ faults });
+          return void ok({ faults });
         case 'POST /__emulator/faults':
           addFault(body as unknown as Fault);
-          return ok();
+          return void ok();
         case 'DELETE /__emulator/faults':
           faults.length = 0;
-          return ok();
+          return void ok();
         case 'POST /__emulator/latency':
           latencyMs = Number(body.ms ?? 0);
-          return ok();
+          return void ok();
         case 'POST /__emulator/rpm':
           emu.setRpm(Number(body.rpm ?? 0), body.retryAfter === true, body.windowMs === undefined ? undefined : Number(body.windowMs));
-          return ok();
+          return void ok();
         case 'POST /__emulator/audit-logging':
           emu.setAuditLogging(body.enabled !== false);
-          return ok();
+          return void ok();
         case 'GET /__emulator/state':
-          return ok(org);
+          return void ok(org);
         case 'POST /__emulator/reset':
           emu.reset(body.seed as string | undefined, body.seedValue as number | undefined);
-          return ok({ ok: true, adminKey: emu.adminKey });
+          return void ok({ ok: true, adminKey: emu.adminKey });
       }
       send(res, 404, { error: `no control endpoint ${method} ${path}` });
     } catch (e) {

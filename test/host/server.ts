@@ -96,8 +96,8 @@ export async function startVsCodeServer(opts: ServerOptions = {}): Promise<VsCod
       opts.onOutput?.(line);
     }
   };
-  child.stdout!.on('data', onData);
-  child.stderr!.on('data', onData);
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
   const stop = once(child);
   const close = async () => {
     await kill(child, stop);

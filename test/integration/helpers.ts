@@ -20,7 +20,7 @@ export const emulator = {
     return env('OAIPX_EMULATOR_KEY');
   },
   /** A control endpoint of the emulator (`/__emulator/…`), over real HTTP. */
-  async control<T = any>(path: string, init?: { method?: string; body?: unknown }): Promise<T> {
+  async control<T = unknown>(path: string, init?: { method?: string; body?: unknown }): Promise<T> {
     const url = this.baseUrl.replace(/\/v1$/, '/__emulator') + path;
     const r = await fetch(url, { method: init?.method ?? 'GET', body: init?.body === undefined ? undefined : JSON.stringify(init.body) });
     if (!r.ok) throw new Error(`${init?.method ?? 'GET'} ${url}: ${r.status} ${await r.text()}`);
@@ -46,7 +46,7 @@ export async function eventually<T>(read: () => Promise<T> | T, check: (v: T) =>
   throw new Error(`Still not as expected after ${ms} ms: ${JSON.stringify(last)}`);
 }
 
-export async function labels(nodes: { getTreeItem(): vscode.TreeItem }[]): Promise<string[]> {
+export function labels(nodes: { getTreeItem(): vscode.TreeItem }[]): string[] {
   return nodes.map((n) => {
     const l = n.getTreeItem().label;
     return typeof l === 'string' ? l : (l?.label ?? '');

@@ -78,14 +78,14 @@ describe('organization index', () => {
     await apiCall('POST', `/organization/projects/${gone.id}/archive`);
     await apiCall('POST', '/organization/projects', { name: 'Made Elsewhere' });
     await clearRequests();
-    const warm = await labels(await a.tree.getChildren());
+    const warm = labels(await a.tree.getChildren());
     const shownAt = Date.now();
     const before = (await requests()).filter((r) => r.at <= shownAt);
     assert.deepEqual(warm, expectedProjectNames(org), 'the last known list');
     assert.equal(before.length, 0, 'no request before the rows');
     const now = await state();
     await eventually(async () => labels(await a.tree.getChildren()), (l) => JSON.stringify(l) === JSON.stringify(expectedProjectNames(now)));
-    const final = await labels(await a.tree.getChildren());
+    const final = labels(await a.tree.getChildren());
     assert.ok(!final.includes(gone.name) && final.includes('Made Elsewhere'));
     assert.equal(new Set(final).size, final.length, 'nothing listed twice');
     // The folder lists came back from disk too: search finds the project's people with no request.

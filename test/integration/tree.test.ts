@@ -90,7 +90,7 @@ describe('tree', () => {
     const item = rows[0]!.getTreeItem();
     assert.match(String(item.label), /^Could not load: The OpenAI API had a server error \(500\)/);
     assert.equal(item.command?.command, 'openaiProjects.refreshNode');
-    await vscode.commands.executeCommand(item.command!.command, ...(item.command!.arguments ?? []));
+    await vscode.commands.executeCommand(item.command.command, ...(item.command.arguments ?? []));
     const again = await api.tree.getChildren(limits);
     assert.equal(again.length, (await state()).projects.find((x) => x.id === p.id)!.rate_limits.length);
   });

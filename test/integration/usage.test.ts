@@ -195,7 +195,7 @@ describe('activity', () => {
     a.ui.reset();
     a.ui.answer();
     const project = { ...p, object: 'organization.project', created_at: 0 };
-    const key = subjectKey({ kind: 'project', project: project as never });
+    const key = subjectKey({ kind: 'project', project: project });
     const rows = await rowsOf(key, () => run('showActivity', { project }));
     assert.deepEqual(rows.slice(0, 2).map((r) => r.type), ['project.archived', 'project.updated']);
     assert.match(rows[1]!.details ?? '', /title: Internal Tooling/);
@@ -221,7 +221,7 @@ describe('activity', () => {
     const p = org.projects.find((x) => x.name === 'Customer Support Bot')!;
     const tree = (await api()).tree;
     const folders = await tree.getChildren(await projectNode(p.name));
-    const users = await tree.getChildren(folders.find((f) => label(f).startsWith('Users'))!);
+    const users = await tree.getChildren(folders.find((f) => label(f).startsWith('Users')));
     const row = users.find((u) => label(u) === ada.name)!;
     const rows = await rowsOf(`user/${p.id}/${ada.id}`, () => run('showActivity', row));
     assert.ok(rows.filter((r) => r.type === 'user.added').length >= 2, 'added to several projects');
@@ -233,13 +233,13 @@ describe('activity', () => {
     const p = org.projects.find((x) => x.name === 'Mobile App')!;
     const tree = (await api()).tree;
     const folders = await tree.getChildren(await projectNode(p.name));
-    const keys = await tree.getChildren(folders.find((f) => label(f).startsWith('API keys'))!);
+    const keys = await tree.getChildren(folders.find((f) => label(f).startsWith('API keys')));
     const userKey = p.api_keys.find((k) => k.owner.type === 'user')!;
     const keyRows = await rowsOf(`apiKey/${p.id}/${userKey.id}`, () => run('showActivity', keys.find((k) => label(k) === userKey.name)));
     assert.deepEqual(keyRows.map((r) => r.type), ['api_key.created']);
     assert.equal(keyRows[0]!.object, `API key ${userKey.name}`, 'named from the tree’s list');
 
-    const accounts = await tree.getChildren(folders.find((f) => label(f).startsWith('Service accounts'))!);
+    const accounts = await tree.getChildren(folders.find((f) => label(f).startsWith('Service accounts')));
     const sa = p.service_accounts[0]!;
     const saKey = p.api_keys.find((k) => k.owner.service_account_id === sa.id)!;
     const key = `serviceAccount/${p.id}/${sa.id}`;

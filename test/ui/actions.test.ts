@@ -34,7 +34,7 @@ describe('UI: tree and actions', () => {
       await s.wb.expand(s.wb.row(VIEW, 'API keys'));
       await s.wb.contextMenu(s.wb.row(VIEW, k.name), 'Delete API Key…');
       await s.wb.answerDialog('Delete Key', { expectText: k.name });
-      await eventually(async () => s.emu.org.projects.find((x) => x.id === p.id)!.api_keys.some((x) => x.id === k.id), (still) => !still, 'the key deleted in the emulator');
+      await eventually(() => s.emu.org.projects.find((x) => x.id === p.id)!.api_keys.some((x) => x.id === k.id), (still) => !still, 'the key deleted in the emulator');
       await s.wb.row(VIEW, k.name).waitFor({ state: 'detached' });
     }));
 
@@ -60,7 +60,7 @@ describe('UI: tree and actions', () => {
       const p = project();
       await s.wb.contextMenu(s.wb.row(VIEW, p.name), 'Archive Project…');
       await s.wb.answerDialog('Archive', { expectText: /cannot be undone/ });
-      await eventually(async () => s.emu.org.projects.find((x) => x.id === p.id)!.status, (st) => st === 'archived', 'archived in the emulator');
+      await eventually(() => s.emu.org.projects.find((x) => x.id === p.id)!.status, (st) => st === 'archived', 'archived in the emulator');
       await s.wb.row(VIEW, p.name).waitFor({ state: 'detached' });
     }));
 });

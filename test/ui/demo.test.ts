@@ -25,7 +25,7 @@ describe('UI: npm start', () => {
     demo = spawn('npm', ['start'], { cwd: ROOT, env: { ...process.env, OAIPX_DEMO_DIR: dir, PORT: String(port) }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     demo.stdout!.on('data', (b) => (output += b));
     demo.stderr!.on('data', (b) => (output += b));
-    url = (await eventually(async () => /Open (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output)?.[1], (u) => !!u, 'the demo URL', 180_000))!;
+    url = (await eventually(() => /Open (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output)?.[1], (u) => !!u, 'the demo URL', 180_000))!;
     browser = await launchBrowser();
   });
   after(async () => {
@@ -67,7 +67,7 @@ describe('UI: npm start', () => {
         return false;
       }
     };
-    await eventually(async () => groupAlive(), (alive) => !alive, 'the npm start process group to exit', 30_000);
+    await eventually(() => groupAlive(), (alive) => !alive, 'the npm start process group to exit', 30_000);
     assert.equal(await up(`${url}version`), false, 'the VS Code server is gone');
     assert.equal(await up(`${emulatorUrl}/__emulator/health`), false, 'the emulator is gone');
     assert.match(output, /stopping/);

@@ -9,6 +9,13 @@ import { eventually } from './workbench';
 
 const VIEW = 'Projects';
 
+/** What the test reads of an exported project file. */
+interface ProjectFileJson {
+  project: string;
+  members: Record<string, string>;
+  rateLimits: Record<string, Record<string, number>>;
+}
+
 describe('UI: projects as files', () => {
   const s = useSession({ keyFromEnv: true }, (s) => s.wb.openView());
 
@@ -24,25 +31,25 @@ describe('UI: projects as files', () => {
       await s.wb.quickInput().locator('.quick-input-box input').waitFor();
       await eventually(() => s.wb.quickInput().locator('.quick-input-box input').inputValue(), (v) => v.endsWith('data-platform.openai-project.json'), 'the proposed file name');
       await s.wb.page.keyboard.press('Enter');
-      await eventually(async () => existsSync(path), (x) => x, 'the file written');
-      const file = JSON.parse(readFileSync(path, 'utf8'));
+      await eventually(() => existsSync(path), (x) => x, 'the file written');
+      const file = JSON.parse(readFileSync(path, 'utf8')) as ProjectFileJson;
       assert.equal(file.project, 'Data Platform');
 
       // Edit in the editor: paste the new text over the old, as a person would, and save.
       file.members[newcomer.email] = 'member';
-      file.rateLimits[model].max_requests_per_1_minute = 4321;
+      file.rateLimits[model]!.max_requests_per_1_minute = 4321;
       await s.wb.page.evaluate((text) => navigator.clipboard.writeText(text), JSON.stringify(file, null, 2));
       await s.wb.page.locator('.editor-instance .monaco-editor .view-lines').first().click();
       await s.wb.page.keyboard.press('Control+A');
       await s.wb.page.keyboard.press('Control+V');
       await s.wb.page.keyboard.press('Control+S');
-      await eventually(async () => JSON.parse(readFileSync(path, 'utf8')).rateLimits[model].max_requests_per_1_minute, (v) => v === 4321, 'the edit saved');
+      await eventually(() => (JSON.parse(readFileSync(path, 'utf8')) as ProjectFileJson).rateLimits[model]?.max_requests_per_1_minute, (v) => v === 4321, 'the edit saved');
 
       await s.wb.runCommand('OpenAI Projects: Compare with Organization');
       await s.wb.page.locator('.monaco-diff-editor').first().waitFor();
       await s.wb.runCommand('OpenAI Projects: Apply to Organization…');
       await s.wb.answerDialog('Apply', { expectText: 'apply 2 changes' });
-      await eventually(async () => s.emu.org.projects.find((x) => x.id === p.id)!.rate_limits.find((r) => r.model === model)!.limits.max_requests_per_1_minute, (v) => v === 4321, 'the limit in the emulator');
+      await eventually(() => s.emu.org.projects.find((x) => x.id === p.id)!.rate_limits.find((r) => r.model === model)!.limits.max_requests_per_1_minute, (v) => v === 4321, 'the limit in the emulator');
       assert.equal(s.emu.org.projects.find((x) => x.id === p.id)!.members.find((m) => m.user_id === newcomer.id)?.role, 'member');
     }));
 });

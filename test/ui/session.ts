@@ -72,7 +72,7 @@ export async function startSession(opts: SessionOptions = {}): Promise<Session> 
     const emu = await startEmulator({ seed: 'demo', ...emulatorOptions });
     cleanup.push(() => emu.close());
     const work = mkdtempSync(join(tmpdir(), 'oaipx-ui-'));
-    cleanup.push(async () => rmSync(work, { recursive: true, force: true }));
+    cleanup.push(() => Promise.resolve(rmSync(work, { recursive: true, force: true })));
     const folder = join(work, 'workspace');
     mkdirSync(folder);
     const install = (extraExtensions ?? []).flatMap((dir, i) => ['--install-extension', packageFolder(dir, join(work, `extra-${i}.vsix`))]);

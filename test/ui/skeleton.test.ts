@@ -52,7 +52,7 @@ describe('UI: admin key and projects tree', () => {
     withScreenshot(t, s.wb, async () => {
       const before = s.emu.requests.length;
       await s.wb.runCommand('OpenAI Projects: Refresh');
-      await eventually(async () => s.emu.requests.slice(before).filter((r) => r.path === '/organization/projects').length, (n) => n === 1, 'one list request');
+      await eventually(() => s.emu.requests.slice(before).filter((r) => r.path === '/organization/projects').length, (n) => n === 1, 'one list request');
       assert.deepEqual(await s.wb.rowLabels(VIEW), activeProjectNames());
     }));
 

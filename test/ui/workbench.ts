@@ -211,7 +211,7 @@ export function treeOrder(projects: { name: string; status: string; is_default: 
 const matches = (text: string, want: RegExp | string) => (typeof want === 'string' ? text.includes(want) : want.test(text));
 
 /** Polls `read` until `check` holds; fails naming what it waited for and what it last saw. */
-export async function eventually<T>(read: () => Promise<T>, check: (v: T) => boolean, what: string, ms = 20_000): Promise<T> {
+export async function eventually<T>(read: () => T | Promise<T>, check: (v: T) => boolean, what: string, ms = 20_000): Promise<T> {
   const end = Date.now() + ms;
   let last: T | undefined;
   let error: unknown;
@@ -224,7 +224,7 @@ export async function eventually<T>(read: () => Promise<T>, check: (v: T) => boo
     }
     await new Promise((r) => setTimeout(r, 150));
   }
-  throw new Error(`Waited ${ms / 1000} s for ${what}; last saw ${JSON.stringify(last)}${error ? ` (${error})` : ''}`);
+  throw new Error(`Waited ${ms / 1000} s for ${what}; last saw ${JSON.stringify(last)}${error ? ` (${error instanceof Error ? error.message : String(error)})` : ''}`);
 }
 
 function escape(s: string): string {

@@ -5,11 +5,18 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'jsonc-parser/lib/esm/main.js';
+import { manifest, manifestText, nls, root } from './manifest';
 
-const root = join(import.meta.dirname, '..', '..');
 const read = (f: string) => readFileSync(join(root, f), 'utf8');
-const pkg = JSON.parse(read('package.json'));
+const pkg = manifest;
 const c = pkg.contributes;
+
+interface Launch {
+  configurations: { name: string; preLaunchTask?: string }[];
+}
+interface Tasks {
+  tasks: { label: string; type?: string; script?: string; dependsOn?: string[] }[];
+}
 
 describe('conventions', () => {
   it('Marketplace fields: a 128×128 PNG icon, a banner, categories, extensionKind, capabilities', () => {
@@ -17,18 +24,18 @@ describe('conventions', () => {
     assert.equal(png.subarray(1, 4).toString(), 'PNG');
     assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [128, 128]);
     assert.match(pkg.galleryBanner.color, /^#[0-9a-f]{6}$/i);
-    assert.ok(pkg.categories.length && !pkg.categories.every((x: string) => x === 'Other'));
+    assert.ok(pkg.categories.length && !pkg.categories.every((x) => x === 'Other'));
     assert.deepEqual(pkg.extensionKind, ['ui']);
     assert.equal(pkg.capabilities.untrustedWorkspaces.supported, true);
     assert.equal(pkg.capabilities.virtualWorkspaces, true);
   });
 
   it('every walkthrough step has its media and completes on an event that exists', () => {
-    const commands = new Set(c.commands.map((x: { command: string }) => x.command));
-    const views = new Set(Object.values(c.views).flat().map((v) => (v as { id: string }).id));
+    const commands = new Set(c.commands.map((x) => x.command));
+    const views = new Set(Object.values(c.views).flat().map((v) => v.id));
     const settings = new Set(Object.keys(c.configuration.properties));
     const keyStates = /export type KeyState = ([^;]+);/.exec(read('src/adminKey.ts'))![1]!.split('|').map((s) => s.trim().replace(/'/g, ''));
-    const steps = c.walkthroughs[0].steps as { id: string; media: { markdown: string }; completionEvents: string[] }[];
+    const steps = c.walkthroughs[0]!.steps;
     assert.equal(steps.length, 4);
     for (const s of steps) {
       assert.ok(existsSync(join(root, s.media.markdown)), `${s.id}: ${s.media.markdown}`);
@@ -46,15 +53,24 @@ describe('conventions', () => {
     }
   });
 
+  it('the manifest’s strings come from package.nls.json, every key used and defined', () => {
+    const used = new Set([...manifestText.matchAll(/"%([\w.-]+)%"/g)].map((m) => m[1]!));
+    assert.ok(used.size > 50);
+    assert.deepEqual([...used].filter((k) => !(k in nls)), [], 'used but not defined');
+    assert.deepEqual(Object.keys(nls).filter((k) => !used.has(k)), [], 'defined but not used');
+    const titles = c.commands.map((x) => nls[x.title.slice(1, -1)] ?? '');
+    assert.ok(titles.every((t) => t.length > 0));
+  });
+
   it('F5: the launch configurations, their pre-launch task and its scripts exist', () => {
-    const launch = parse(read('.vscode/launch.json'));
-    const tasks = parse(read('.vscode/tasks.json'));
-    const labels = new Set(tasks.tasks.map((t: { label: string }) => t.label));
-    const run = launch.configurations.find((x: { name: string }) => x.name === 'Run Extension (emulator)');
-    assert.ok(labels.has(run.preLaunchTask));
-    assert.ok(launch.configurations.some((x: { name: string }) => x.name === 'Extension Tests'));
+    const launch = parse(read('.vscode/launch.json')) as Launch;
+    const tasks = parse(read('.vscode/tasks.json')) as Tasks;
+    const labels = new Set(tasks.tasks.map((t) => t.label));
+    const run = launch.configurations.find((x) => x.name === 'Run Extension (emulator)');
+    assert.ok(run?.preLaunchTask && labels.has(run.preLaunchTask));
+    assert.ok(launch.configurations.some((x) => x.name === 'Extension Tests'));
     for (const t of tasks.tasks) {
-      if (t.type === 'npm') assert.ok(pkg.scripts[t.script], t.label);
+      if (t.type === 'npm') assert.ok(t.script && pkg.scripts[t.script], t.label);
       for (const d of t.dependsOn ?? []) assert.ok(labels.has(d), d);
     }
     assert.ok(existsSync(join(root, 'scripts/f5.ts')));

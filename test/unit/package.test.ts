@@ -1,14 +1,13 @@
 // The shipped artefacts: what the .vsix holds, what the bundle contains, and that it loads and activates.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import * as esbuild from 'esbuild';
+import { manifest, root, text } from './manifest';
 
-const root = resolve(__dirname, '../..');
-const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const vsce = join(root, 'node_modules/.bin/vsce');
 
 describe('package', () => {
@@ -32,6 +31,7 @@ describe('package', () => {
       'media/walkthrough/limits.md',
       'media/walkthrough/view.md',
       'package.json',
+      'package.nls.json',
     ]);
     const out = join(mkdtempSync(join(tmpdir(), 'vsix-')), 'x.vsix');
     execFileSync(vsce, ['package', '--no-dependencies', '--out', out], { cwd: root, stdio: 'pipe' });
@@ -40,14 +40,14 @@ describe('package', () => {
 
   it('the manifest pins what the tooling needs', () => {
     assert.equal(manifest.name, 'openai-projects-explorer');
-    assert.equal(manifest.displayName, 'OpenAI Projects Explorer');
+    assert.equal(text(manifest.displayName), 'OpenAI Projects Explorer');
     assert.match(manifest.engines.vscode, /^\^1\.(9[6-9]|1\d\d)\./);
-    const typesVersion = manifest.devDependencies['@types/vscode'] as string;
-    const engine = (manifest.engines.vscode as string).replace('^', '');
+    const typesVersion = manifest.devDependencies['@types/vscode']!;
+    const engine = manifest.engines.vscode.replace('^', '');
     assert.ok(compare(typesVersion, engine) <= 0, `@types/vscode ${typesVersion} is not newer than the engine ${engine}`);
-    assert.match(manifest.devDependencies['@vscode/vsce'], /^3\.9\./);
-    assert.match(manifest.devDependencies['@vscode/test-electron'], /^2\.5\./);
-    for (const c of manifest.contributes.commands) assert.ok(c.category, `${c.command} has a category`);
+    assert.match(manifest.devDependencies['@vscode/vsce'] ?? '', /^3\.9\./);
+    assert.match(manifest.devDependencies['@vscode/test-electron'] ?? '', /^2\.5\./);
+    for (const c of manifest.contributes.commands) assert.ok(text(c.category), `${c.command} has a category`);
   });
 
   it('the client bundles small: ofetch’s fetch build and zod/mini, no node-fetch-native', async () => {

@@ -38,7 +38,7 @@ export function checker(spec: Spec) {
       return [
         ...((s.required as string[] | undefined) ?? []).filter((k) => !(k in o)).map((k) => `${path}.${k}: missing`),
         ...Object.keys(o).filter((k) => !(k in props)).map((k) => `${path}.${k}: not in the reference`),
-        ...Object.entries(o).flatMap(([k, x]) => (props[k] ? check(x, props[k]!, `${path}.${k}`) : [])),
+        ...Object.entries(o).flatMap(([k, x]) => (props[k] ? check(x, props[k], `${path}.${k}`) : [])),
       ];
     }
     return [];

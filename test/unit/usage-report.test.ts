@@ -2,7 +2,7 @@
 // the emulator over real HTTP.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { collectBuckets, type AuditLogList, type ReportBucket } from '../../src/client';
+import { collectBuckets, type ReportBucket } from '../../src/client';
 import { AuditPager } from '../../src/usage/auditPager';
 import { costSince, DAY, monthStart, rangeDays, stack, top } from '../../src/usage/report';
 import { activeProjects, clientFor, rejection, useEmulator } from './helpers';
@@ -40,7 +40,7 @@ describe('usage reports', () => {
     const all = await collectBuckets((page) => c.listUsage('completions', { startTime: start, limit: 31, page }));
     assert.equal(all.length, 90);
     const same = { object: 'page', data: [], has_more: true, next_page: 'again' };
-    const e = await rejection(collectBuckets(async () => same));
+    const e = await rejection(collectBuckets(() => Promise.resolve(same)));
     assert.match(e.message, /no new page/);
   });
 
@@ -69,7 +69,7 @@ describe('usage reports', () => {
 
   it('a new event type and unknown fields parse; a page with a wrong shape is a clear error', async () => {
     const c = clientFor(ctx.emu);
-    ctx.emu.addFault({ kind: 'response', status: 200, path: '^/organization/audit_logs$', body: { object: 'list', has_more: false, data: [{ id: 'audit_log-x', type: 'quantum.entangled', effective_at: 1, actor: null, 'quantum.entangled': { id: 'q' }, novel: true }] } satisfies Record<string, unknown> as unknown as AuditLogList });
+    ctx.emu.addFault({ kind: 'response', status: 200, path: '^/organization/audit_logs$', body: { object: 'list', has_more: false, data: [{ id: 'audit_log-x', type: 'quantum.entangled', effective_at: 1, actor: null, 'quantum.entangled': { id: 'q' }, novel: true }] } satisfies Record<string, unknown> });
     const ok = await c.listAuditLogs();
     assert.equal(ok.data[0]!.type, 'quantum.entangled');
     ctx.emu.addFault({ kind: 'response', status: 200, path: '^/organization/costs$', body: { object: 'page', data: [{ start_time: 'yesterday' }], has_more: false } });
