@@ -28,7 +28,10 @@ async function main() {
   provision();
   console.log('building and packaging the extension…');
   execFileSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-  execFileSync(join(ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--out', VSIX], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(join(ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--out', VSIX], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 
   const emu = await startEmulator({ seed: 'demo', dataFile: join(DEMO, 'org.json'), port: await portOr(4010) });
   console.log(`emulator: ${emu.baseUrl} (organization kept in ${join(DEMO, 'org.json')})`);
@@ -42,7 +45,9 @@ async function main() {
     onOutput: (l) => process.env.OAIPX_VERBOSE && console.log(`[vscode] ${l}`),
   });
 
-  console.log(`\nOpenAI Projects Explorer demo is running.\n\n  Open ${server.origin}/ in a browser, then click the OpenAI Projects icon in the activity bar.\n\nCtrl-C stops it.`);
+  console.log(
+    `\nOpenAI Projects Explorer demo is running.\n\n  Open ${server.origin}/ in a browser, then click the OpenAI Projects icon in the activity bar.\n\nCtrl-C stops it.`,
+  );
   let stopping = false;
   const stop = async () => {
     if (stopping) return;

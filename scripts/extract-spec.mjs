@@ -12,7 +12,10 @@ const components = {};
 const todo = [];
 const refs = (o) => {
   if (Array.isArray(o)) o.forEach(refs);
-  else if (o && typeof o === 'object') for (const [k, v] of Object.entries(o)) if (k === '$ref') todo.push(v); else refs(v);
+  else if (o && typeof o === 'object')
+    for (const [k, v] of Object.entries(o))
+      if (k === '$ref') todo.push(v);
+      else refs(v);
 };
 refs(paths);
 while (todo.length) {

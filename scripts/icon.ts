@@ -13,7 +13,9 @@ async function main() {
   try {
     const page = await newPage(browser);
     await page.setViewportSize({ width: 128, height: 128 });
-    await page.setContent(`<body style="margin:0;background:transparent"><div style="width:128px;height:128px;border-radius:24px;background:linear-gradient(135deg,#10a37f,#0b6e57);display:flex;align-items:center;justify-content:center">${glyph}</div></body>`);
+    await page.setContent(
+      `<body style="margin:0;background:transparent"><div style="width:128px;height:128px;border-radius:24px;background:linear-gradient(135deg,#10a37f,#0b6e57);display:flex;align-items:center;justify-content:center">${glyph}</div></body>`,
+    );
     await page.screenshot({ path: join(ROOT, 'media', 'icon.png'), omitBackground: true, clip: { x: 0, y: 0, width: 128, height: 128 } });
     console.log('media/icon.png');
   } finally {

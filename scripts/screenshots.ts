@@ -35,7 +35,11 @@ async function main() {
     await wb.expand(row);
     for (const folder of ['Users', 'API keys']) {
       const f = wb.row('Projects', folder);
-      await eventually(() => wb.description(f), (d) => d !== '', `${folder} count`);
+      await eventually(
+        () => wb.description(f),
+        (d) => d !== '',
+        `${folder} count`,
+      );
       await wb.expand(f);
     }
     await shot('tree.png');
@@ -56,7 +60,11 @@ async function main() {
     await wb.runCommand('View: Close All Editors');
 
     await wb.runCommand('OpenAI Projects: Index Whole Organization');
-    await eventually(() => s.emu.requests.filter((r) => r.path.endsWith('/rate_limits')).length, (n) => n >= 6, 'the organization indexed');
+    await eventually(
+      () => s.emu.requests.filter((r) => r.path.endsWith('/rate_limits')).length,
+      (n) => n >= 6,
+      'the organization indexed',
+    );
     await wb.runCommand('OpenAI Projects: Find in Organization…');
     await wb.typeQuickInput('grace');
     await wb.quickInput().locator('.monaco-list-row', { hasText: 'Data Platform' }).first().waitFor();
@@ -84,10 +92,18 @@ async function main() {
     await wb.contextMenu(wb.row('Projects', dp.name), 'Export Project as File…');
     await wb.pickQuickItem('Only limits that differ');
     const saveAs = wb.quickInput().locator('.quick-input-box input');
-    await eventually(() => saveAs.inputValue(), (v) => v.endsWith('data-platform.openai-project.json'), 'the proposed file name');
+    await eventually(
+      () => saveAs.inputValue(),
+      (v) => v.endsWith('data-platform.openai-project.json'),
+      'the proposed file name',
+    );
     await wb.page.keyboard.press('Enter');
     const path = join(s.folder, 'data-platform.openai-project.json');
-    await eventually(() => existsSync(path), (x) => x, 'the exported file');
+    await eventually(
+      () => existsSync(path),
+      (x) => x,
+      'the exported file',
+    );
     const file = JSON.parse(readFileSync(path, 'utf8')) as { members: Record<string, string>; rateLimits: Record<string, Record<string, number>> };
     file.members['ken@example.com'] = 'member';
     const changed = Object.keys(file.rateLimits)[0]!;
@@ -109,20 +125,36 @@ async function main() {
     const rs = s.emu.org.projects.find((x) => x.name === 'Research Sandbox')!;
     await wb.contextMenu(wb.row('Projects', rs.name), 'Show Usage & Cost');
     const usage = wb.webview(`Usage & Cost: ${rs.name}`);
-    await eventually(() => usage.locator('.chart canvas').count(), (n) => n >= 3, 'the charts');
+    await eventually(
+      () => usage.locator('.chart canvas').count(),
+      (n) => n >= 3,
+      'the charts',
+    );
     const TALL = { x: 0, y: 0, width: 1280, height: 900 };
     await shot(`usage-${first}.png`, TALL);
     await wb.runCommand('OpenAI Projects: Show Organization Usage & Cost');
-    await eventually(() => wb.webview('Usage & Cost: Organization').locator('.chart canvas').count(), (n) => n >= 3, 'the overview');
+    await eventually(
+      () => wb.webview('Usage & Cost: Organization').locator('.chart canvas').count(),
+      (n) => n >= 3,
+      'the overview',
+    );
     await shot('overview.png', TALL);
     await wb.row('Projects', 'Mobile App').click();
     await wb.contextMenu(wb.row('Projects', 'Mobile App'), 'Show Activity');
-    await eventually(() => wb.webview('Activity: Mobile App').locator('tbody tr').count(), (n) => n > 3, 'the activity');
+    await eventually(
+      () => wb.webview('Activity: Mobile App').locator('tbody tr').count(),
+      (n) => n > 3,
+      'the activity',
+    );
     await shot('activity.png', FULL);
     await wb.runCommand('Preferences: Toggle between Light/Dark Themes');
     await eventually(theme, (t) => t !== first, 'the other theme');
     await wb.page.locator('.tabs-container .tab', { hasText: `Usage & Cost: ${rs.name}` }).click();
-    await eventually(() => usage.locator('.chart canvas').count(), (n) => n >= 3, 'the charts, light');
+    await eventually(
+      () => usage.locator('.chart canvas').count(),
+      (n) => n >= 3,
+      'the charts, light',
+    );
     await shot(`usage-${await theme()}.png`, TALL);
   } finally {
     await s.close();

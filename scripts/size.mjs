@@ -10,7 +10,15 @@ const row = (name, buf) => console.log(`${name.padEnd(44)} ${String(buf.length).
 async function bundle(conditions) {
   const r = await esbuild.build({
     entryPoints: ['src/client/index.ts'],
-    bundle: true, minify: true, write: false, metafile: true, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], conditions,
+    bundle: true,
+    minify: true,
+    write: false,
+    metafile: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    conditions,
   });
   return { buf: Buffer.from(r.outputFiles[0].contents), meta: r.metafile };
 }

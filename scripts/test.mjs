@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-// npm test: build, unit tests, then the offline VS Code host (provisioned on first use) for the
+// npm test: build and lint, unit tests, then the offline VS Code host (provisioned on first use) for the
 // extension-host suite, the UI tests in Chromium and the benchmark's smoke run. Every phase runs; the
 // last line is the total.
 import { spawn } from 'node:child_process';
 
 const phases = [
   { name: 'build', cmd: 'npm run build' },
+  // ESLint (typescript-eslint, strict type-checked) and Prettier's check: the codebase as written.
+  { name: 'lint', cmd: 'npm run lint' },
   { name: 'unit', cmd: 'npm run test:unit', counted: true },
   { name: 'host', cmd: 'node scripts/host/provision.mjs', gate: true },
   { name: 'extension host', cmd: 'npm run test:host', counted: true, needs: 'host' },
@@ -56,7 +58,9 @@ for (const p of phases) {
   }
   // A phase that exits 0 but ran no test has not passed.
   const ok = r.code === 0 && (!c || (c.passed > 0 && c.failed === 0));
-  console.log(`=== ${p.name}: ${ok ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(0)} s${c ? ` (${c.passed} passed, ${c.failed} failed)` : ''}`);
+  console.log(
+    `=== ${p.name}: ${ok ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(0)} s${c ? ` (${c.passed} passed, ${c.failed} failed)` : ''}`,
+  );
   if (!ok) {
     failedPhases.push(p.name);
     if (p.gate) skipped.add(p.name);

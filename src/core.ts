@@ -67,7 +67,12 @@ export function createCore({ context, log, adminKey, view }: CoreDeps) {
     return clientFor(key, log, { pacer: paced.pacer });
   };
   const store = new OrgStore(client, index);
-  const tree = new ProjectsTree(store, async () => !!(await adminKey.get()), showArchived, () => void adminKey.refreshState(true));
+  const tree = new ProjectsTree(
+    store,
+    async () => !!(await adminKey.get()),
+    showArchived,
+    () => void adminKey.refreshState(true),
+  );
   // The first rows of a session (and of a new key) come from the index on disk, if there is one.
   const warmStart = async () => ((await currentKey()) ? index.projects?.items : undefined);
   tree.warmStart = warmStart;

@@ -41,7 +41,8 @@ export class Ui {
   /** A non-modal message; it is always shown, and recorded too while a test is scripting. */
   async notify(kind: 'info' | 'warning' | 'error', message: string, ...buttons: string[]): Promise<string | undefined> {
     if (this.recording) this.asked.push({ kind, message });
-    const show = kind === 'error' ? vscode.window.showErrorMessage : kind === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+    const show =
+      kind === 'error' ? vscode.window.showErrorMessage : kind === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
     return show(message, ...buttons);
   }
 
@@ -80,7 +81,12 @@ export class Ui {
    * A quick pick whose items come from `search` as the person types (the list is ours, not filtered
    * again by VS Code). Scripted, two answers: what is typed, then the label picked.
    */
-  async search<T extends vscode.QuickPickItem>(options: { title: string; placeHolder: string; value?: string; search(query: string): T[] }): Promise<T | undefined> {
+  async search<T extends vscode.QuickPickItem>(options: {
+    title: string;
+    placeHolder: string;
+    value?: string;
+    search(query: string): T[];
+  }): Promise<T | undefined> {
     const s = this.scripted({ kind: 'search', message: options.title });
     if (s) {
       if (s.answer === undefined) return undefined;

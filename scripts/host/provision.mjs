@@ -98,7 +98,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     provision();
     say(`ready: ${CACHE}`);
   } catch (e) {
-    say(`FAILED: ${e instanceof ProvisionError ? e.message : e?.stack ?? e}`);
+    say(`FAILED: ${e instanceof ProvisionError ? e.message : (e?.stack ?? e)}`);
     process.exit(1);
   }
 }

@@ -21,7 +21,12 @@ const time = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T'
  * Each project's `kind` list, fetched first where missing or stale (a cancellable progress). A list
  * that could not be read is returned as its error: the plan skips that project and says why.
  */
-async function lists<K extends FolderKind>(ctx: Ctx, kind: K, projects: Project[], what: string): Promise<{ lists: Map<string, FolderItems[K] | Error>; note: string }> {
+async function lists<K extends FolderKind>(
+  ctx: Ctx,
+  kind: K,
+  projects: Project[],
+  what: string,
+): Promise<{ lists: Map<string, FolderItems[K] | Error>; note: string }> {
   const r = await ctx.ui.progress(`Reading ${what}`, (report, token) =>
     fillIndex(ctx.store, ctx.index, { kinds: [kind], projects, token, report: (d, t) => report(`${d} of ${t} projects`) }),
   );

@@ -53,9 +53,7 @@ export class ProjectsApiError extends Error {
   /** True when trying the same thing later may work (rate limits, outages, flaky networks). */
   get transient(): boolean {
     return (
-      this.kind === 'network' ||
-      this.kind === 'timeout' ||
-      (this.kind === 'http' && (this.status === 408 || this.status === 429 || (this.status ?? 0) >= 500))
+      this.kind === 'network' || this.kind === 'timeout' || (this.kind === 'http' && (this.status === 408 || this.status === 429 || (this.status ?? 0) >= 500))
     );
   }
 }
@@ -77,11 +75,9 @@ export function describeStatus(status: number, subject: string, retryAfterMs?: n
       return `The request about ${subject} conflicts with the current state (409). Refresh and try again.`;
     case 429:
       return retryAfterMs === undefined
-        ? 'Rate limited by the OpenAI admin API (429). Wait a minute and try again.'
-        : `Rate limited by the OpenAI admin API (429). Try again in ${Math.ceil(retryAfterMs / 1000)} s.`;
+        ? `Rate limited by the OpenAI admin API (429) on ${subject}. Wait a minute and try again.`
+        : `Rate limited by the OpenAI admin API (429) on ${subject}. Try again in ${Math.ceil(retryAfterMs / 1000)} s.`;
     default:
-      return status >= 500
-        ? `The OpenAI API had a server error (${status}). Try again later.`
-        : `The request about ${subject} failed (${status}).`;
+      return status >= 500 ? `The OpenAI API had a server error (${status}). Try again later.` : `The request about ${subject} failed (${status}).`;
   }
 }

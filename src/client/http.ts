@@ -3,7 +3,7 @@
 import { createFetch, type $Fetch } from 'ofetch';
 import type * as z from 'zod/mini';
 import { describeStatus, ProjectsApiError } from './errors';
-import type { Pacer } from './pacer';
+import { PacerHold, type Pacer } from './pacer';
 import { check, ErrorBody } from './schemas';
 
 export type Method = 'GET' | 'POST' | 'DELETE';
@@ -75,6 +75,22 @@ export function createHttp(opts: HttpOptions) {
     });
   }
   const baseURL = opts.baseUrl.replace(/\/+$/, '');
+  // The key goes in a header: over plain http it would cross the network readable. Loopback only.
+  let base: URL;
+  try {
+    base = new URL(baseURL);
+  } catch (cause) {
+    throw new ProjectsApiError('invalid_request', `The base URL "${baseURL}" is not a valid URL.`, { endpoint: 'configuration', cause });
+  }
+  if (base.protocol === 'http:' && !isLoopback(base.hostname)) {
+    throw new ProjectsApiError(
+      'invalid_request',
+      `The base URL "${baseURL}" is plain http to ${base.hostname}: the admin key would travel unencrypted. Use https (plain http is allowed to this machine only).`,
+      {
+        endpoint: 'configuration',
+      },
+    );
+  }
   const timeoutMs = opts.timeoutMs ?? 30_000;
   const maxRetries = opts.maxRetries ?? 2;
   if (!(Number.isFinite(timeoutMs) && timeoutMs > 0) || !(Number.isInteger(maxRetries) && maxRetries >= 0)) {
@@ -101,11 +117,17 @@ export function createHttp(opts: HttpOptions) {
       if (callers.some((s) => s.aborted)) throw aborted(endpoint);
       // Failed attempts so far: paced refusals are not failures and use up no retry.
       const retries = attempt - refusals;
-      const sentAt = pacer ? await pacer.slot((ms) => sleep(ms, callers, endpoint)) : 0;
+      let sentAt = 0;
+      try {
+        if (pacer) sentAt = await pacer.slot((ms) => sleep(ms, callers, endpoint), maxRetryAfter);
+      } catch (e) {
+        if (!(e instanceof PacerHold)) throw e;
+        // Nothing sent: the API has asked for longer than this client waits.
+        throw new ProjectsApiError('http', describeStatus(429, op.subject, e.waitMs), { endpoint, status: 429, retryAfterMs: e.waitMs });
+      }
       const timeout = AbortSignal.timeout(timeoutMs);
       const started = Date.now();
-      const report = (r: Partial<RequestInfo>) =>
-        opts.onRequest?.({ method: op.method, path, durationMs: Date.now() - started, attempt, ...r });
+      const report = (r: Partial<RequestInfo>) => opts.onRequest?.({ method: op.method, path, durationMs: Date.now() - started, attempt, ...r });
       let res;
       try {
         res = await $fetch.raw(path, {
@@ -115,6 +137,8 @@ export function createHttp(opts: HttpOptions) {
           body: op.body as Record<string, unknown> | undefined,
           headers: { Authorization: `Bearer ${apiKey}`, Accept: 'application/json' },
           signal: callers.length ? AbortSignal.any([timeout, ...callers]) : timeout,
+          // A redirect is answered, not followed: following it would send the key to wherever it points.
+          redirect: 'manual',
           retry: 0,
           ignoreResponseError: true,
           responseType: 'text',
@@ -138,17 +162,29 @@ export function createHttp(opts: HttpOptions) {
           await sleep(backoff(retries, baseDelay, maxDelay), callers, endpoint);
           continue;
         }
-        throw new ProjectsApiError(
-          'network',
-          `Could not reach ${hostOf(baseURL)} (${reason}). Check the base URL, your network and proxy settings.`,
-          { endpoint, cause },
-        );
+        throw new ProjectsApiError('network', `Could not reach ${hostOf(baseURL)} (${reason}). Check the base URL, your network and proxy settings.`, {
+          endpoint,
+          cause,
+        });
       }
 
       const requestId = res.headers.get('x-request-id') ?? undefined;
       report({ status: res.status, requestId });
       const text = typeof res._data === 'string' ? res._data : '';
 
+      if (res.status >= 300 && res.status < 400) {
+        pacer?.done(res.status, undefined, sentAt);
+        const to = res.headers.get('location');
+        throw new ProjectsApiError(
+          'http',
+          `The API answered ${op.subject} with a redirect (${res.status})${to ? ` to ${redactUrl(to)}` : ''}; it was not followed, so the admin key stayed here. Check the base URL.`,
+          {
+            endpoint,
+            status: res.status,
+            requestId,
+          },
+        );
+      }
       const retryAfterMs = res.ok ? undefined : parseRetryAfter(res.headers);
       pacer?.done(res.status, retryAfterMs, sentAt);
       if (res.ok) return parseBody(op.response, text, endpoint, requestId);
@@ -160,8 +196,7 @@ export function createHttp(opts: HttpOptions) {
         continue;
       }
       if (op.method === 'GET' && RETRY_STATUS.has(res.status) && retries < maxRetries) {
-        const wait =
-          retryAfterMs ?? backoff(retries, res.status === 429 ? baseDelay * 4 : baseDelay, maxDelay);
+        const wait = retryAfterMs ?? backoff(retries, res.status === 429 ? baseDelay * 4 : baseDelay, maxDelay);
         if (wait <= maxRetryAfter) {
           await sleep(wait, callers, endpoint);
           continue;
@@ -205,11 +240,11 @@ function parseBody<S extends z.core.SomeType>(schema: S, text: string, endpoint:
   const parsed = check(schema, json, '(root)');
   if (parsed.ok) return parsed.data;
   const { field, what } = parsed;
-  throw new ProjectsApiError(
-    'invalid_response',
-    `The API answered with an unexpected shape: field "${field}": ${what}.`,
-    { endpoint, requestId, param: field },
-  );
+  throw new ProjectsApiError('invalid_response', `The API answered with an unexpected shape: field "${field}": ${what}.`, {
+    endpoint,
+    requestId,
+    param: field,
+  });
 }
 
 function httpError(
@@ -276,6 +311,20 @@ function sleep(ms: number, signals: AbortSignal[], endpoint: string): Promise<vo
 
 function aborted(endpoint: string) {
   return new ProjectsApiError('aborted', 'The request was cancelled.', { endpoint });
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/** A redirect target as shown: its origin and path, never a query (it may carry a token). */
+function redactUrl(u: string): string {
+  try {
+    const url = new URL(u);
+    return `${url.origin}${url.pathname}`;
+  } catch {
+    return '(an invalid URL)';
+  }
 }
 
 function hostOf(url: string): string {

@@ -14,7 +14,17 @@ export { Pacer, type PacerState } from './pacer';
 export { errorText, redact } from './redact';
 export { RATE_LIMIT_FIELDS } from './schemas';
 export type * from './schemas';
-export { collectBuckets, type AuditLog, type AuditLogList, type AuditLogRequest, type ReportBucket, type ReportPage, type ReportRequest, type ReportResult, type UsageKind } from './reports';
+export {
+  collectBuckets,
+  type AuditLog,
+  type AuditLogList,
+  type AuditLogRequest,
+  type ReportBucket,
+  type ReportPage,
+  type ReportRequest,
+  type ReportResult,
+  type UsageKind,
+} from './reports';
 
 interface ListRequest {
   limit?: number;
@@ -54,7 +64,15 @@ export function createProjectsClient(options: HttpOptions) {
     listProjects: async (r: ListRequest & { includeArchived?: boolean } = {}, o?: CallOptions) =>
       read('/organization/projects', {}, 'the projects list', S.ProjectList, { limit: r.limit, after: r.after, include_archived: r.includeArchived }, o),
     createProject: async (r: { projectCreateRequest: S.ProjectCreateRequest }, o?: CallOptions) =>
-      write('POST', '/organization/projects', {}, 'a new project', S.Project, { schema: S.ProjectCreateRequest, value: r.projectCreateRequest }, o),
+      write(
+        'POST',
+        '/organization/projects',
+        {},
+        `the new project "${r.projectCreateRequest.name}"`,
+        S.Project,
+        { schema: S.ProjectCreateRequest, value: r.projectCreateRequest },
+        o,
+      ),
     retrieveProject: async (r: { projectId: string }, o?: CallOptions) => read(P, project(r), `project ${r.projectId}`, S.Project, undefined, o),
     modifyProject: async (r: { projectId: string; projectUpdateRequest: S.ProjectUpdateRequest }, o?: CallOptions) =>
       write('POST', P, project(r), `project ${r.projectId}`, S.Project, { schema: S.ProjectUpdateRequest, value: r.projectUpdateRequest }, o),
@@ -64,37 +82,105 @@ export function createProjectsClient(options: HttpOptions) {
     listProjectUsers: async (r: ListRequest & { projectId: string }, o?: CallOptions) =>
       read(`${P}/users`, project(r), `the users of project ${r.projectId}`, S.ProjectUserList, { limit: r.limit, after: r.after }, o),
     createProjectUser: async (r: { projectId: string; projectUserCreateRequest: S.ProjectUserCreateRequest }, o?: CallOptions) =>
-      write('POST', `${P}/users`, project(r), `a new member of project ${r.projectId}`, S.ProjectUser, { schema: S.ProjectUserCreateRequest, value: r.projectUserCreateRequest }, o),
+      write(
+        'POST',
+        `${P}/users`,
+        project(r),
+        `a new member of project ${r.projectId}`,
+        S.ProjectUser,
+        { schema: S.ProjectUserCreateRequest, value: r.projectUserCreateRequest },
+        o,
+      ),
     retrieveProjectUser: async (r: { projectId: string; userId: string }, o?: CallOptions) =>
       read(USER, { ...project(r), user_id: r.userId }, inProject('user', r.userId, r), S.ProjectUser, undefined, o),
     modifyProjectUser: async (r: { projectId: string; userId: string; projectUserUpdateRequest: S.ProjectUserUpdateRequest }, o?: CallOptions) =>
-      write('POST', USER, { ...project(r), user_id: r.userId }, inProject('user', r.userId, r), S.ProjectUser, { schema: S.ProjectUserUpdateRequest, value: r.projectUserUpdateRequest }, o),
+      write(
+        'POST',
+        USER,
+        { ...project(r), user_id: r.userId },
+        inProject('user', r.userId, r),
+        S.ProjectUser,
+        { schema: S.ProjectUserUpdateRequest, value: r.projectUserUpdateRequest },
+        o,
+      ),
     deleteProjectUser: async (r: { projectId: string; userId: string }, o?: CallOptions) =>
       write('DELETE', USER, { ...project(r), user_id: r.userId }, inProject('user', r.userId, r), S.Deleted, undefined, o),
 
     listProjectServiceAccounts: async (r: ListRequest & { projectId: string }, o?: CallOptions) =>
-      read(`${P}/service_accounts`, project(r), `the service accounts of project ${r.projectId}`, S.ProjectServiceAccountList, { limit: r.limit, after: r.after }, o),
+      read(
+        `${P}/service_accounts`,
+        project(r),
+        `the service accounts of project ${r.projectId}`,
+        S.ProjectServiceAccountList,
+        { limit: r.limit, after: r.after },
+        o,
+      ),
     createProjectServiceAccount: async (r: { projectId: string; projectServiceAccountCreateRequest: S.ProjectServiceAccountCreateRequest }, o?: CallOptions) =>
-      write('POST', `${P}/service_accounts`, project(r), `a new service account in project ${r.projectId}`, S.ProjectServiceAccountCreateResponse, { schema: S.ProjectServiceAccountCreateRequest, value: r.projectServiceAccountCreateRequest }, o),
+      write(
+        'POST',
+        `${P}/service_accounts`,
+        project(r),
+        `a new service account in project ${r.projectId}`,
+        S.ProjectServiceAccountCreateResponse,
+        { schema: S.ProjectServiceAccountCreateRequest, value: r.projectServiceAccountCreateRequest },
+        o,
+      ),
     retrieveProjectServiceAccount: async (r: { projectId: string; serviceAccountId: string }, o?: CallOptions) =>
-      read(SA, { ...project(r), service_account_id: r.serviceAccountId }, inProject('service account', r.serviceAccountId, r), S.ProjectServiceAccount, undefined, o),
+      read(
+        SA,
+        { ...project(r), service_account_id: r.serviceAccountId },
+        inProject('service account', r.serviceAccountId, r),
+        S.ProjectServiceAccount,
+        undefined,
+        o,
+      ),
     deleteProjectServiceAccount: async (r: { projectId: string; serviceAccountId: string }, o?: CallOptions) =>
-      write('DELETE', SA, { ...project(r), service_account_id: r.serviceAccountId }, inProject('service account', r.serviceAccountId, r), S.Deleted, undefined, o),
+      write(
+        'DELETE',
+        SA,
+        { ...project(r), service_account_id: r.serviceAccountId },
+        inProject('service account', r.serviceAccountId, r),
+        S.Deleted,
+        undefined,
+        o,
+      ),
 
     listProjectApiKeys: async (r: ListRequest & { projectId: string; ownerProjectAccess?: 'active' | 'inactive' }, o?: CallOptions) =>
-      read(`${P}/api_keys`, project(r), `the API keys of project ${r.projectId}`, S.ProjectApiKeyList, { limit: r.limit, after: r.after, owner_project_access: r.ownerProjectAccess }, o),
+      read(
+        `${P}/api_keys`,
+        project(r),
+        `the API keys of project ${r.projectId}`,
+        S.ProjectApiKeyList,
+        { limit: r.limit, after: r.after, owner_project_access: r.ownerProjectAccess },
+        o,
+      ),
     retrieveProjectApiKey: async (r: { projectId: string; keyId: string }, o?: CallOptions) =>
       read(KEY, { ...project(r), api_key_id: r.keyId }, inProject('API key', r.keyId, r), S.ProjectApiKey, undefined, o),
     deleteProjectApiKey: async (r: { projectId: string; keyId: string }, o?: CallOptions) =>
       write('DELETE', KEY, { ...project(r), api_key_id: r.keyId }, inProject('API key', r.keyId, r), S.Deleted, undefined, o),
 
     listProjectRateLimits: async (r: ListRequest & { projectId: string; before?: string }, o?: CallOptions) =>
-      read(`${P}/rate_limits`, project(r), `the rate limits of project ${r.projectId}`, S.ProjectRateLimitList, { limit: r.limit, after: r.after, before: r.before }, o),
+      read(
+        `${P}/rate_limits`,
+        project(r),
+        `the rate limits of project ${r.projectId}`,
+        S.ProjectRateLimitList,
+        { limit: r.limit, after: r.after, before: r.before },
+        o,
+      ),
     updateProjectRateLimits: async (
       r: { projectId: string; rateLimitId: string; projectRateLimitUpdateRequest: S.ProjectRateLimitUpdateRequest },
       o?: CallOptions,
     ) =>
-      write('POST', RL, { ...project(r), rate_limit_id: r.rateLimitId }, `rate limit ${r.rateLimitId} of project ${r.projectId}`, S.ProjectRateLimit, { schema: S.ProjectRateLimitUpdateRequest, value: r.projectRateLimitUpdateRequest }, o),
+      write(
+        'POST',
+        RL,
+        { ...project(r), rate_limit_id: r.rateLimitId },
+        `rate limit ${r.rateLimitId} of project ${r.projectId}`,
+        S.ProjectRateLimit,
+        { schema: S.ProjectRateLimitUpdateRequest, value: r.projectRateLimitUpdateRequest },
+        o,
+      ),
 
     ...reportOperations(read),
 

@@ -8,6 +8,13 @@ const MARGIN_MS = 100;
 /** A 429 with no Retry-After and nothing accepted in the minute: wait this long before trying again. */
 const NOTHING_ACCEPTED_PAUSE_MS = 10_000;
 
+/** The API asked for a wait longer than the caller will hold a request: it fails now instead. */
+export class PacerHold extends Error {
+  constructor(readonly waitMs: number) {
+    super(`The API asked to wait ${Math.ceil(waitMs / 1000)} s.`);
+  }
+}
+
 export interface PacerState {
   /** Requests a minute, once learned. */
   limit: number | undefined;
@@ -46,8 +53,14 @@ export class Pacer {
     this.emit();
   }
 
-  /** Resolves (with the send time) when a request may go out; the caller must then call `done` once. */
-  async slot(sleep: (ms: number) => Promise<void>): Promise<number> {
+  /**
+   * Resolves (with the send time) when a request may go out; the caller must then call `done` once.
+   * A Retry-After longer than `maxWaitMs` is not waited out by every later request (the progress bar
+   * up for an hour): each fails at once with a PacerHold saying how long is left.
+   */
+  async slot(sleep: (ms: number) => Promise<void>, maxWaitMs = Infinity): Promise<number> {
+    const held = this.blockedUntil - Date.now();
+    if (held > maxWaitMs) throw new PacerHold(held);
     for (let d = this.delay(); d > 0; d = this.delay()) {
       this.setWaiting(1);
       try {

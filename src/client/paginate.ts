@@ -53,10 +53,7 @@ export async function* paginate<T extends { id: string }>(
 }
 
 /** Every item of a paginated list, in order. */
-export async function collect<T extends { id: string }>(
-  fetchPage: (after: string | undefined) => Promise<Page<T>>,
-  opts?: PaginateOptions,
-): Promise<T[]> {
+export async function collect<T extends { id: string }>(fetchPage: (after: string | undefined) => Promise<Page<T>>, opts?: PaginateOptions): Promise<T[]> {
   const all: T[] = [];
   for await (const item of paginate(fetchPage, opts)) all.push(item);
   return all;

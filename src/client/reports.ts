@@ -77,7 +77,14 @@ export interface AuditLogRequest {
   after?: string;
 }
 
-type Read = <T extends z.core.SomeType>(path: string, params: Record<string, string>, subject: string, response: T, query?: Query, o?: CallOptions) => Promise<z.infer<T>>;
+type Read = <T extends z.core.SomeType>(
+  path: string,
+  params: Record<string, string>,
+  subject: string,
+  response: T,
+  query?: Query,
+  o?: CallOptions,
+) => Promise<z.infer<T>>;
 
 const list = (v: string[] | undefined) => (v?.length ? v : undefined);
 

@@ -92,12 +92,8 @@ export const ProjectApiKey = z.looseObject({
   owner_project_access: maybe(str),
   owner: z.looseObject({
     type: maybe(str),
-    user: z.optional(
-      z.looseObject({ id: str, email: maybe(str), name: maybe(str), created_at: maybe(num), role: maybe(str) }),
-    ),
-    service_account: z.optional(
-      z.looseObject({ id: str, name: maybe(str), created_at: maybe(num), role: maybe(str) }),
-    ),
+    user: z.optional(z.looseObject({ id: str, email: maybe(str), name: maybe(str), created_at: maybe(num), role: maybe(str) })),
+    service_account: z.optional(z.looseObject({ id: str, name: maybe(str), created_at: maybe(num), role: maybe(str) })),
   }),
 });
 export const ProjectApiKeyList = listOf(ProjectApiKey);

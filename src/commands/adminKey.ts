@@ -51,9 +51,8 @@ export function adminKeyCommands(adminKey: AdminKey, log: vscode.LogOutputChanne
         }
         const invalid = validate(value);
         if (invalid) throw new Error(invalid);
-        const error = await vscode.window.withProgress(
-          { location: vscode.ProgressLocation.Notification, title: 'Checking the admin key…' },
-          () => check(value.trim(), log),
+        const error = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Checking the admin key…' }, () =>
+          check(value.trim(), log),
         );
         if (!error) break;
         log.warn(`Admin key check failed: ${redact(error.message)}`);
@@ -63,7 +62,11 @@ export function adminKeyCommands(adminKey: AdminKey, log: vscode.LogOutputChanne
           continue;
         }
         // The API could not be asked (network, outage, rate limit): the user decides.
-        const save = await ui.confirm(`The key could not be checked: ${error.message}`, 'Save it anyway only if you know it is a valid admin key.', 'Save Anyway');
+        const save = await ui.confirm(
+          `The key could not be checked: ${error.message}`,
+          'Save it anyway only if you know it is a valid admin key.',
+          'Save Anyway',
+        );
         if (!save) throw error;
         break;
       }

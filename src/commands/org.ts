@@ -80,7 +80,8 @@ export function orgCommands(ctx: Ctx) {
     const s = ctx.index.stats();
     const state = `${s.complete} of ${s.projects} projects fully indexed`;
     // Not awaited: a notification's promise settles only when it is dismissed.
-    if (r.failed.length) return void reportError(new Error(`${what}: ${r.failed.length} list${r.failed.length === 1 ? '' : 's'} could not be read (${state}).`), ctx.log, ctx.ui);
+    if (r.failed.length)
+      return void reportError(new Error(`${what}: ${r.failed.length} list${r.failed.length === 1 ? '' : 's'} could not be read (${state}).`), ctx.log, ctx.ui);
     ctx.log.info(`${what}: ${r.fetched} lists fetched; ${state}.`);
     if (r.cancelled) return void ctx.ui.notify('info', `${what} stopped: ${state}. Run it again to continue where it stopped.`);
     void ctx.ui.notify('info', `${what}: ${state} (${r.fetched} lists fetched).`);
@@ -119,16 +120,25 @@ export function orgCommands(ctx: Ctx) {
       const partial = s.complete < s.projects;
       const freshness = `${s.complete} of ${s.projects} projects indexed${s.newest ? `, updated ${ago(s.newest)}` : ''}${s.stale ? `, ${s.stale} lists older than an hour` : ''}`;
       type Item = vscode.QuickPickItem & { record?: IndexRecord; indexRest?: true };
-      const indexRest: Item = { label: `$(sync) Index the remaining ${s.projects - s.complete} projects…`, description: 'paced to the API’s rate limit; search again after', indexRest: true };
+      const indexRest: Item = {
+        label: `$(sync) Index the remaining ${s.projects - s.complete} projects…`,
+        description: 'paced to the API’s rate limit; search again after',
+        indexRest: true,
+      };
       const picked = await ctx.ui.search<Item>({
         title: `Find in Organization (${freshness})`,
         placeHolder: 'Project, person, email, service account, key name, id or redacted value, model…',
         search: (q) => {
           const { hits, total } = searchRecords(ctx.index.searchGroups(), q);
           const now = Date.now();
-          const items: Item[] = hits.map((r) => ({ label: r.label, description: r.at !== undefined && now - r.at > STALE_MS ? `${r.description} · listed ${ago(r.at)}` : r.description, record: r }));
+          const items: Item[] = hits.map((r) => ({
+            label: r.label,
+            description: r.at !== undefined && now - r.at > STALE_MS ? `${r.description} · listed ${ago(r.at)}` : r.description,
+            record: r,
+          }));
           if (total > hits.length) items.push({ label: `$(info) ${total - hits.length} more: type more to narrow`, description: '' });
-          if (q.trim() && !hits.length) items.push({ label: '$(info) Nothing found in the index', description: partial ? 'part of the organization is not indexed yet' : '' });
+          if (q.trim() && !hits.length)
+            items.push({ label: '$(info) Nothing found in the index', description: partial ? 'part of the organization is not indexed yet' : '' });
           return partial ? [...items, indexRest] : items;
         },
       });
@@ -140,10 +150,10 @@ export function orgCommands(ctx: Ctx) {
       if (!picked.record) return undefined;
       const r = picked.record;
       await reveal(r);
-      const action = await ctx.ui.pick(
-        actionsFor(r),
-        { title: `${r.label} — ${r.description}`, placeHolder: 'Shown in the Projects view. Do something with it? (Esc: nothing)' },
-      );
+      const action = await ctx.ui.pick(actionsFor(r), {
+        title: `${r.label} — ${r.description}`,
+        placeHolder: 'Shown in the Projects view. Do something with it? (Esc: nothing)',
+      });
       if (action) await vscode.commands.executeCommand(action.command, nodeFor(ctx, r, action.node));
       return r;
     },
@@ -176,7 +186,10 @@ export function orgCommands(ctx: Ctx) {
       const s = ctx.index.stats();
       const searched = `${s.projects} project${s.projects === 1 ? '' : 's'}`;
       if (!matches.length) {
-        void ctx.ui.notify('info', `No API key in ${searched} matches the key ending in …${tail}.${r.cancelled || r.failed.length ? ' Some projects’ keys could not be read: see the log.' : ''}`);
+        void ctx.ui.notify(
+          'info',
+          `No API key in ${searched} matches the key ending in …${tail}.${r.cancelled || r.failed.length ? ' Some projects’ keys could not be read: see the log.' : ''}`,
+        );
         return;
       }
       const picked = await ctx.ui.pick(
@@ -189,13 +202,19 @@ export function orgCommands(ctx: Ctx) {
             m,
           };
         }),
-        { title: `${matches.length} key${matches.length === 1 ? ' matches' : 's match'} the key ending in …${tail} (of ${searched})`, matchOnDescription: true, matchOnDetail: true },
+        {
+          title: `${matches.length} key${matches.length === 1 ? ' matches' : 's match'} the key ending in …${tail} (of ${searched})`,
+          matchOnDescription: true,
+          matchOnDetail: true,
+        },
       );
       if (!picked) throw new Cancelled();
       await reveal(picked.m);
       const [revoke] = actionsFor(picked.m);
       const k = picked.m.item as ProjectApiKey;
-      const why = k.owner.service_account ? 'A service account’s key is revoked with its account (the API deletes it no other way).' : 'Revoking it stops everything that uses it at once.';
+      const why = k.owner.service_account
+        ? 'A service account’s key is revoked with its account (the API deletes it no other way).'
+        : 'Revoking it stops everything that uses it at once.';
       const go = await ctx.ui.pick(
         [
           { label: revoke!.label, description: why, action: revoke },

@@ -2,7 +2,9 @@
 import * as vscode from 'vscode';
 import { isDefaultProject, projectName } from '../tree/projectInfo';
 import type { ReadOnlyDocuments } from '../documents';
+import { collect, type Project } from '../client';
 import { Cancelled, done, targetProject, withViewProgress, type Ctx } from './context';
+import { LOST, present, settleWrite } from './outcome';
 
 const NAME_MAX = 128;
 
@@ -16,7 +18,13 @@ export function validateProjectName(value: string): string | undefined {
 }
 
 async function askName(ctx: Ctx, title: string, value = ''): Promise<string> {
-  const name = await ctx.ui.input({ title, prompt: 'The project name, as it appears in reporting.', value, validateInput: validateProjectName, ignoreFocusOut: true });
+  const name = await ctx.ui.input({
+    title,
+    prompt: 'The project name, as it appears in reporting.',
+    value,
+    validateInput: validateProjectName,
+    ignoreFocusOut: true,
+  });
   if (name === undefined) throw new Cancelled();
   return name.trim();
 }
@@ -28,9 +36,23 @@ export function projectCommands(ctx: Ctx, details: ReadOnlyDocuments) {
       const invalid = validateProjectName(n);
       if (invalid) throw new Error(invalid);
       const c = await ctx.client();
-      const p = await withViewProgress(`Creating project "${n}"…`, () => c.createProject({ projectCreateRequest: { name: n } }));
+      const since = Math.floor(Date.now() / 1000) - 5;
+      let found: Project | undefined;
+      // Keyed by name: the same create, asked for again while it runs, is not sent twice.
+      const answered = await ctx.tree.withNodeProgress(`new project/${n}`, `Creating project "${n}"…`, () =>
+        settleWrite(
+          ctx,
+          `creating the project "${n}"`,
+          () => c.createProject({ projectCreateRequest: { name: n } }),
+          () =>
+            present(
+              async () => !!(found = (await collect((after) => c.listProjects({ limit: 100, after }))).find((x) => x.name === n && x.created_at >= since)),
+            ),
+        ),
+      );
+      const p = (answered ?? found)!;
       ctx.tree.projectChanged(p);
-      done(ctx, `Project "${projectName(p)}" created (${p.id}).`);
+      done(ctx, `Project "${projectName(p)}" created (${p.id}).${answered ? '' : LOST}`);
       return p.id;
     },
 
@@ -42,9 +64,16 @@ export function projectCommands(ctx: Ctx, details: ReadOnlyDocuments) {
       if (invalid) throw new Error(invalid);
       if (n === p.name) return;
       const c = await ctx.client();
-      const renamed = await ctx.tree.withNodeProgress(p.id, 'renaming…', () => c.modifyProject({ projectId: p.id, projectUpdateRequest: { name: n } }));
-      ctx.tree.projectChanged(renamed);
-      done(ctx, `Project renamed to "${n}".`);
+      const renamed = await ctx.tree.withNodeProgress(p.id, 'renaming…', () =>
+        settleWrite(
+          ctx,
+          `renaming "${projectName(p)}" to "${n}"`,
+          () => c.modifyProject({ projectId: p.id, projectUpdateRequest: { name: n } }),
+          () => present(async () => (await c.retrieveProject({ projectId: p.id })).name === n),
+        ),
+      );
+      ctx.tree.projectChanged(renamed ?? (await c.retrieveProject({ projectId: p.id })));
+      done(ctx, `Project renamed to "${n}".${renamed ? '' : LOST}`);
     },
 
     async archiveProject(node?: unknown): Promise<void> {
@@ -57,9 +86,16 @@ export function projectCommands(ctx: Ctx, details: ReadOnlyDocuments) {
       );
       if (!ok) return;
       const c = await ctx.client();
-      const archived = await ctx.tree.withNodeProgress(p.id, 'archiving…', () => c.archiveProject({ projectId: p.id }));
-      ctx.tree.projectChanged(archived);
-      done(ctx, `Project "${projectName(p)}" archived.`);
+      const archived = await ctx.tree.withNodeProgress(p.id, 'archiving…', () =>
+        settleWrite(
+          ctx,
+          `archiving "${projectName(p)}"`,
+          () => c.archiveProject({ projectId: p.id }),
+          () => present(async () => (await c.retrieveProject({ projectId: p.id })).status === 'archived'),
+        ),
+      );
+      ctx.tree.projectChanged(archived ?? (await c.retrieveProject({ projectId: p.id })));
+      done(ctx, `Project "${projectName(p)}" archived.${archived ? '' : LOST}`);
     },
 
     async copyProjectId(node?: unknown): Promise<void> {

@@ -2,6 +2,7 @@
 // shown with a way to the log. A cancelled prompt is not an error.
 import * as vscode from 'vscode';
 import { errorText } from '../client';
+import { InFlight } from '../tree/projectsTree';
 import { Cancelled } from './context';
 import type { Ui } from '../ui';
 import { COMMANDS, type CommandId } from './ids';
@@ -20,7 +21,9 @@ export function wrapCommands(commands: Record<CommandId, CommandFn>, log: vscode
         // Each command checks what it was given (a node, or nothing: it asks for its target).
         return await (fn as (...a: unknown[]) => unknown)(...args);
       } catch (e) {
-        if (!(e instanceof Cancelled)) void reportError(e, log, ui);
+        // A second click on a row that is already changing: the spinner says so; nothing is sent twice.
+        if (e instanceof InFlight) log.info(`${id}: ${e.message}`);
+        else if (!(e instanceof Cancelled)) void reportError(e, log, ui);
         return undefined;
       }
     };

@@ -69,7 +69,9 @@ export function fileCommands(ctx: Ctx, onApplied: () => void) {
     const parsed = parseProjectFile(doc.getText());
     if (parsed.problems.length) {
       const n = parsed.problems.length;
-      throw new Error(`${base(uri)} is not a valid project file (${n} problem${n === 1 ? '' : 's'}): ${parsed.problems.slice(0, 3).join('; ')}${n > 3 ? '; …' : ''}. The editor marks them.`);
+      throw new Error(
+        `${base(uri)} is not a valid project file (${n} problem${n === 1 ? '' : 's'}): ${parsed.problems.slice(0, 3).join('; ')}${n > 3 ? '; …' : ''}. The editor marks them.`,
+      );
     }
     return { uri, file: parsed.file! };
   };
@@ -108,7 +110,11 @@ export function fileCommands(ctx: Ctx, onApplied: () => void) {
       const d = mode.all ? undefined : await defaults();
       const text = renderProjectFile(toProjectFile(live, d ? { defaults: d } : { all: true }));
       const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-      const slug = projectName(p).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || p.id;
+      const slug =
+        projectName(p)
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '-')
+          .replace(/^-|-$/g, '') || p.id;
       const uri = await ctx.ui.saveAs({
         title: `Export "${projectName(p)}" as a file`,
         defaultUri: folder ? vscode.Uri.joinPath(folder, `${slug}.openai-project.json`) : undefined,
@@ -124,7 +130,12 @@ export function fileCommands(ctx: Ctx, onApplied: () => void) {
 
     async compareWithOrganization(arg?: unknown): Promise<{ differences: number; plan: Plan }> {
       const { uri, file, live, diffs } = await compare(arg);
-      const left = ctx.docs.putText(`Organization — ${base(uri)}`, live ? renderProjectFile(toProjectFile(live, { like: file })) : `// No project named "${file.project}" in the organization: Apply to Organization creates it.\n{}\n`);
+      const left = ctx.docs.putText(
+        `Organization — ${base(uri)}`,
+        live
+          ? renderProjectFile(toProjectFile(live, { like: file }))
+          : `// No project named "${file.project}" in the organization: Apply to Organization creates it.\n{}\n`,
+      );
       await vscode.commands.executeCommand('vscode.diff', left, uri, `${file.project}: organization ↔ ${base(uri)}`);
       const p = await plan(file, live, diffs, false);
       await ctx.docs.open(ctx.docs.putText(`Plan — ${base(uri)}.md`, renderPlan(p)), 'markdown', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true });
@@ -139,7 +150,11 @@ export function fileCommands(ctx: Ctx, onApplied: () => void) {
         const choice = await ctx.ui.pick(
           [
             { label: 'Keep what the file does not list', description: `${removable} member(s) or service account(s) stay`, removals: false },
-            { label: `Also remove what the file does not list (${removable})`, description: 'members are removed from the project; service accounts are deleted', removals: true },
+            {
+              label: `Also remove what the file does not list (${removable})`,
+              description: 'members are removed from the project; service accounts are deleted',
+              removals: true,
+            },
           ],
           { title: `Apply ${base(uri)}` },
         );

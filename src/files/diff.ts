@@ -65,7 +65,8 @@ export function diffFile(file: ProjectFile, live: LiveProject | undefined): Diff
 /** Differences that the plan would change (not the removals it is not asked for, nor what cannot be done). */
 export const countDifferences = (d: Difference[]) => d.filter((x) => x.kind !== 'remove member' && x.kind !== 'delete service account').length;
 
-const text = (l: Partial<Record<RateLimitField, number>>, fields: RateLimitField[]) => fields.map((f) => `${compact(l[f] as number)} ${RATE_LIMIT_LABELS[f].short}`).join(' · ');
+const text = (l: Partial<Record<RateLimitField, number>>, fields: RateLimitField[]) =>
+  fields.map((f) => `${compact(l[f] as number)} ${RATE_LIMIT_LABELS[f].short}`).join(' · ');
 
 export interface PlanInput {
   file: ProjectFile;
@@ -88,7 +89,8 @@ export function planFile({ file, live, diffs, orgUsers, ceilings, removals, writ
     if (!projectId) throw new Error(`the project "${file.project}" was not created`);
     return projectId;
   };
-  const change = (object: string, before: string, after: string, apply: () => Promise<void>) => changes.push({ project: placeholder, object, before, after, apply });
+  const change = (object: string, before: string, after: string, apply: () => Promise<void>) =>
+    changes.push({ project: placeholder, object, before, after, apply });
   const skip = (object: string, why: string) => skipped.push({ project: placeholder, object, why });
   let kept = 0;
   const archived = live && isArchived(live.project);
@@ -127,7 +129,10 @@ export function planFile({ file, live, diffs, orgUsers, ceilings, removals, writ
         break;
       case 'create service account':
         if (isDefault) skip(`service account ${d.name}`, 'the default project has no service accounts');
-        else change(`service account ${d.name}`, 'does not exist', `created (${d.role}; its key is shown once)`, () => write.createServiceAccount(target(), d.name));
+        else
+          change(`service account ${d.name}`, 'does not exist', `created (${d.role}; its key is shown once)`, () =>
+            write.createServiceAccount(target(), d.name),
+          );
         break;
       case 'service account role':
         skip(`service account ${d.name}`, `role ${d.from} → ${d.to}: the API has no way to change a service account’s role`);
@@ -142,11 +147,16 @@ export function planFile({ file, live, diffs, orgUsers, ceilings, removals, writ
         break;
       case 'change limit': {
         const ceiling = ceilings?.find((c) => c.model === d.model);
-        const over = ceiling ? d.fields.filter((f) => typeof ceiling[f] === 'number' && (d.to[f] as number) > (ceiling[f])) : [];
+        const over = ceiling ? d.fields.filter((f) => typeof ceiling[f] === 'number' && (d.to[f] as number) > ceiling[f]) : [];
         if (over.length && !isDefault) {
-          skip(`model ${d.model}`, `above the organization’s limit: ${over.map((f) => `${RATE_LIMIT_LABELS[f].short} ${compact(ceiling![f] as number)}`).join(', ')} (as the default project has it)`);
+          skip(
+            `model ${d.model}`,
+            `above the organization’s limit: ${over.map((f) => `${RATE_LIMIT_LABELS[f].short} ${compact(ceiling![f] as number)}`).join(', ')} (as the default project has it)`,
+          );
         } else {
-          change(`model ${d.model}`, text(d.from, d.fields), text(d.to, d.fields), () => write.updateLimits(target(), d.id, Object.fromEntries(d.fields.map((f) => [f, d.to[f]]))));
+          change(`model ${d.model}`, text(d.from, d.fields), text(d.to, d.fields), () =>
+            write.updateLimits(target(), d.id, Object.fromEntries(d.fields.map((f) => [f, d.to[f]]))),
+          );
         }
         break;
       }
@@ -155,7 +165,10 @@ export function planFile({ file, live, diffs, orgUsers, ceilings, removals, writ
   const notes = [
     live ? `The live project: ${projectName(live.project)} (${live.project.id}).` : `No project named "${file.project}" exists: applying creates it.`,
   ];
-  if (kept) notes.push(`${kept} member${kept === 1 ? '' : 's'} or service account${kept === 1 ? '' : 's'} the file does not list ${kept === 1 ? 'is' : 'are'} kept; apply with removals to remove them.`);
+  if (kept)
+    notes.push(
+      `${kept} member${kept === 1 ? '' : 's'} or service account${kept === 1 ? '' : 's'} the file does not list ${kept === 1 ? 'is' : 'are'} kept; apply with removals to remove them.`,
+    );
   return { title: `Apply ${fileName(file)} to the organization`, changes, skipped, notes };
 }
 

@@ -53,7 +53,8 @@ export function parseProjectFile(text: string): { file: ProjectFile; problems: [
     for (const [k, role] of Object.entries(m)) {
       if (!k.trim()) problems.push(`${field}: an empty name`);
       if (field === 'members' && !/^[^\s@]+@[^\s@]+$/.test(k)) problems.push(`members › ${k}: not an email address`);
-      if (typeof role !== 'string' || (allowed && !allowed.includes(role))) problems.push(`${field} › ${k}: the role must be ${allowed ? allowed.map((r) => `"${r}"`).join(' or ') : 'a string'}`);
+      if (typeof role !== 'string' || (allowed && !allowed.includes(role)))
+        problems.push(`${field} › ${k}: the role must be ${allowed ? allowed.map((r) => `"${r}"`).join(' or ') : 'a string'}`);
     }
     return m as Record<string, string>;
   };
@@ -97,7 +98,8 @@ export interface LiveProject {
   rateLimits: ProjectRateLimit[];
 }
 
-export const limitsOf = (r: ProjectRateLimit): Limits => Object.fromEntries(RATE_LIMIT_FIELDS.filter((f) => typeof r[f] === 'number').map((f) => [f, r[f] as number]));
+export const limitsOf = (r: ProjectRateLimit): Limits =>
+  Object.fromEntries(RATE_LIMIT_FIELDS.filter((f) => typeof r[f] === 'number').map((f) => [f, r[f] as number]));
 
 const sorted = <T>(o: Record<string, T>): Record<string, T> => Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
 

@@ -26,7 +26,8 @@ export class ProjectFileLens implements vscode.CodeLensProvider {
     const top = new vscode.Range(0, 0, 0, 0);
     const lens = (title: string, command?: string) => new vscode.CodeLens(top, { title, command: command ?? '', arguments: command ? [doc.uri] : undefined });
     const parsed = parseProjectFile(doc.getText());
-    if (!parsed.file) return [lens(`$(error) Not a valid project file: ${parsed.problems[0]}${parsed.problems.length > 1 ? ` (and ${parsed.problems.length - 1} more)` : ''}`)];
+    if (!parsed.file)
+      return [lens(`$(error) Not a valid project file: ${parsed.problems[0]}${parsed.problems.length > 1 ? ` (and ${parsed.problems.length - 1} more)` : ''}`)];
     const status = this.status(parsed.file);
     return [lens(status, COMMANDS.compareWithOrganization), lens('Apply to Organization…', COMMANDS.applyToOrganization)];
   }

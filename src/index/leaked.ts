@@ -21,7 +21,11 @@ export type MatchBasis = 'id' | 'full key' | 'start' | 'end';
 
 /** What was pasted, cleaned of what a copy from a log or a terminal adds around a key. */
 export function cleanFragment(pasted: string): string {
-  return pasted.trim().replace(/^["'`]+|["'`,;]+$/g, '').replace(/^(Bearer\s+|Authorization:\s*Bearer\s+)/i, '').trim();
+  return pasted
+    .trim()
+    .replace(/^["'`]+|["'`,;]+$/g, '')
+    .replace(/^(Bearer\s+|Authorization:\s*Bearer\s+)/i, '')
+    .trim();
 }
 
 /** The last four characters, the only part of a pasted value that the log may name. */

@@ -32,7 +32,15 @@ const hay = (...parts: (string | null | undefined)[]) => parts.filter(Boolean).j
 
 export const buildRecords = {
   project(p: Project): IndexRecord {
-    return { kind: 'project', project: p, label: projectName(p), description: join('project', p.id), nodeId: p.id, hay: hay(p.name, p.id), key: projectName(p).toLowerCase() };
+    return {
+      kind: 'project',
+      project: p,
+      label: projectName(p),
+      description: join('project', p.id),
+      nodeId: p.id,
+      hay: hay(p.name, p.id),
+      key: projectName(p).toLowerCase(),
+    };
   },
 
   folder(p: Project, entry: FolderEntry): IndexRecord[] {
@@ -133,7 +141,10 @@ export interface SearchResult {
 export function searchRecords(groups: RecordGroup[], query: string, limit = 200): SearchResult {
   const q = query.trim().toLowerCase();
   // The longest word finds the fewest candidates; the others are checked on those alone.
-  const words = q.split(/\s+/).filter(Boolean).sort((a, b) => b.length - a.length);
+  const words = q
+    .split(/\s+/)
+    .filter(Boolean)
+    .sort((a, b) => b.length - a.length);
   if (!words.length) return { hits: [], total: 0 };
   const [first, ...rest] = words as [string, ...string[]];
   const single = !rest.length;
@@ -143,7 +154,7 @@ export function searchRecords(groups: RecordGroup[], query: string, limit = 200)
     const { text, ends } = g;
     // Each other word's next place in the text: it only moves forward, so the text is read once per word.
     const next = rest.map(() => -1);
-    scan: for (let p = text.indexOf(first); p >= 0; ) {
+    scan: for (let p = text.indexOf(first); p >= 0;) {
       const i = g.indexAt(p);
       const end = ends[i]!;
       const start = i ? ends[i - 1]! + 1 : 0;

@@ -80,9 +80,11 @@ export class RateLimitForms {
       const unsaved = Object.values(edits).some((e) => Object.keys(e).length);
       if (!unsaved) return;
       // A panel cannot refuse to close; what was typed is kept and offered back instead.
-      void this.ctx.ui.notify('info', `The rate-limit form of "${projectName(project)}" was closed with unsaved edits.`, 'Reopen with My Edits').then((choice) => {
-        if (choice === 'Reopen with My Edits') this.show(project, undefined, edits);
-      });
+      void this.ctx.ui
+        .notify('info', `The rate-limit form of "${projectName(project)}" was closed with unsaved edits.`, 'Reopen with My Edits')
+        .then((choice) => {
+          if (choice === 'Reopen with My Edits') this.show(project, undefined, edits);
+        });
     });
     return panel;
   }
@@ -135,7 +137,9 @@ export class RateLimitForms {
 
 function html(webview: vscode.Webview, script: vscode.Uri): string {
   const nonce = [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
-  const csp = [`default-src 'none'`, `script-src 'nonce-${nonce}'`, `style-src ${webview.cspSource} 'nonce-${nonce}'`, `font-src ${webview.cspSource}`].join('; ');
+  const csp = [`default-src 'none'`, `script-src 'nonce-${nonce}'`, `style-src ${webview.cspSource} 'nonce-${nonce}'`, `font-src ${webview.cspSource}`].join(
+    '; ',
+  );
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">

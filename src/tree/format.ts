@@ -6,7 +6,11 @@ export const day = (unixSeconds: number | null | undefined): string =>
 
 /** 30000 → "30K", 1500000 → "1.5M". */
 export function compact(n: number): string {
-  for (const [size, unit] of [[1e9, 'B'], [1e6, 'M'], [1e3, 'K']] as const) {
+  for (const [size, unit] of [
+    [1e9, 'B'],
+    [1e6, 'M'],
+    [1e3, 'K'],
+  ] as const) {
     if (Math.abs(n) >= size) return `${Number((n / size).toFixed(1))}${unit}`;
   }
   return String(n);
@@ -27,7 +31,9 @@ export function rateLimitFields(r: ProjectRateLimit): RateLimitField[] {
 }
 
 export const rateLimitSummary = (r: ProjectRateLimit): string =>
-  rateLimitFields(r).map((f) => `${compact(r[f] as number)} ${RATE_LIMIT_LABELS[f].short}`).join(' · ');
+  rateLimitFields(r)
+    .map((f) => `${compact(r[f] as number)} ${RATE_LIMIT_LABELS[f].short}`)
+    .join(' · ');
 
 export const rateLimitTooltip = (r: ProjectRateLimit): string =>
   [r.model, ...rateLimitFields(r).map((f) => `${RATE_LIMIT_LABELS[f].long}: ${(r[f] as number).toLocaleString('en-US')}`)].join('\n');

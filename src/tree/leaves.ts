@@ -103,5 +103,11 @@ export function leafNode<K extends FolderKind>(p: Project, kind: K, item: Folder
 export function keyServiceAccount(k: ProjectApiKey): ProjectServiceAccount | undefined {
   const sa = k.owner.service_account;
   if (!sa) return undefined;
-  return { object: 'organization.project.service_account', id: sa.id, name: sa.name ?? sa.id, role: sa.role ?? 'member', created_at: sa.created_at ?? k.created_at };
+  return {
+    object: 'organization.project.service_account',
+    id: sa.id,
+    name: sa.name ?? sa.id,
+    role: sa.role ?? 'member',
+    created_at: sa.created_at ?? k.created_at,
+  };
 }

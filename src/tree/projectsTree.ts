@@ -41,6 +41,13 @@ export class ArchivedDecorations implements vscode.FileDecorationProvider {
   }
 }
 
+/** A change asked for while another change of the same object is still running: not sent. */
+export class InFlight extends Error {
+  constructor(readonly doing: string) {
+    super(`Already ${doing.replace(/…$/, '')}: wait for it to finish.`);
+  }
+}
+
 export class ProjectsTree implements vscode.TreeDataProvider<TreeNode> {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
@@ -136,8 +143,12 @@ export class ProjectsTree implements vscode.TreeDataProvider<TreeNode> {
     return item;
   }
 
-  /** Runs a mutation with a spinner and a word on the row it is about, and the view's progress bar. */
+  /**
+   * Runs a mutation with a spinner and a word on the row it is about, and the view's progress bar.
+   * While it runs, a second change of the same object (a double click) is not sent: it throws InFlight.
+   */
   async withNodeProgress<T>(nodeId: string | undefined, title: string, task: () => Promise<T>): Promise<T> {
+    if (nodeId && this.busy.has(nodeId)) throw new InFlight(this.busy.get(nodeId)!);
     if (nodeId) {
       this.busy.set(nodeId, title);
       this.changed.fire(undefined);
@@ -294,10 +305,14 @@ export class ProjectsTree implements vscode.TreeDataProvider<TreeNode> {
       },
       getChildren: async () => {
         const fresh = this.store.loaded(p.id, kind) === undefined;
-        const children = await makeChildren(id, () => (fresh ? withViewProgress(`Loading ${meta.label.toLowerCase()}…`, () => this.leaves(p, kind)) : this.leaves(p, kind)), {
-          empty: meta.empty,
-          retry: { command: COMMANDS.refreshNode, title: 'Retry', arguments: [node] },
-        });
+        const children = await makeChildren(
+          id,
+          () => (fresh ? withViewProgress(`Loading ${meta.label.toLowerCase()}…`, () => this.leaves(p, kind)) : this.leaves(p, kind)),
+          {
+            empty: meta.empty,
+            retry: { command: COMMANDS.refreshNode, title: 'Retry', arguments: [node] },
+          },
+        );
         // A load this call started changes the row's count: redraw it (the next call hits the cache).
         if (fresh && this.store.loaded(p.id, kind) !== undefined) this.changed.fire(node);
         return children;

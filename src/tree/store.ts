@@ -1,6 +1,15 @@
 // What the tree has loaded, per project and folder, so re-expanding costs no request and a mutation
 // reloads only the list it changed. Reads share one small pool: the admin API's own rate limit is low.
-import { collect, type OrganizationUser, type Project, type ProjectApiKey, type ProjectRateLimit, type ProjectServiceAccount, type ProjectsClient, type ProjectUser } from '../client';
+import {
+  collect,
+  type OrganizationUser,
+  type Project,
+  type ProjectApiKey,
+  type ProjectRateLimit,
+  type ProjectServiceAccount,
+  type ProjectsClient,
+  type ProjectUser,
+} from '../client';
 
 export type FolderKind = 'users' | 'serviceAccounts' | 'apiKeys' | 'rateLimits';
 export const FOLDER_KINDS: FolderKind[] = ['users', 'serviceAccounts', 'apiKeys', 'rateLimits'];

@@ -2,7 +2,16 @@
 // first, a page at a time as the view scrolls, filtered by event type and actor. One webview panel per
 // subject; messages are zod-checked both ways.
 import * as vscode from 'vscode';
-import { errorText, ProjectsApiError, type AuditLog, type AuditLogRequest, type Project, type ProjectApiKey, type ProjectServiceAccount, type ProjectUser } from '../client';
+import {
+  errorText,
+  ProjectsApiError,
+  type AuditLog,
+  type AuditLogRequest,
+  type Project,
+  type ProjectApiKey,
+  type ProjectServiceAccount,
+  type ProjectUser,
+} from '../client';
 import type { Ctx } from '../commands/context';
 import { FOLDER_KINDS } from '../tree/store';
 import { projectName } from '../tree/projectInfo';
@@ -161,7 +170,10 @@ export class ActivityPanels {
   private async queries(s: ActivitySubject, f: ActivityFilter): Promise<AuditQuery[]> {
     const client = await this.ctx.client();
     const base: AuditLogRequest = { eventTypes: f.eventType ? [f.eventType] : undefined, actorEmails: f.actor ? [f.actor] : undefined, limit: PAGE };
-    const q = (r: AuditLogRequest): AuditQuery => (after) => client.listAuditLogs({ ...base, ...r, after });
+    const q =
+      (r: AuditLogRequest): AuditQuery =>
+      (after) =>
+        client.listAuditLogs({ ...base, ...r, after });
     switch (s.kind) {
       case 'project': {
         // Its service accounts and keys, as far as the tree has them: changes made to them with an

@@ -27,7 +27,10 @@ export function usageCommands(ctx: Ctx, usage: UsagePanels, activity: ActivityPa
       usage.show();
     },
     async showActivity(node?: unknown) {
-      const subject = subjectOf(node) ?? { kind: 'project' as const, project: await targetProject(ctx, undefined, { forChange: false, title: 'Show Activity' }) };
+      const subject = subjectOf(node) ?? {
+        kind: 'project' as const,
+        project: await targetProject(ctx, undefined, { forChange: false, title: 'Show Activity' }),
+      };
       activity.show(subject);
     },
   };

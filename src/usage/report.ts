@@ -26,7 +26,13 @@ const cost = (r: ReportResult) => r.amount?.value ?? 0;
 const tokens = (r: ReportResult) => (r.input_tokens ?? 0) + (r.output_tokens ?? 0);
 
 /** One series per name, one value per day, largest total first; past `STACK`, the rest is one "Other". */
-export function stack(buckets: ReportBucket[], days: number[], nameOf: (r: ReportResult) => string, valueOf: (r: ReportResult) => number, limit = STACK): Series[] {
+export function stack(
+  buckets: ReportBucket[],
+  days: number[],
+  nameOf: (r: ReportResult) => string,
+  valueOf: (r: ReportResult) => number,
+  limit = STACK,
+): Series[] {
   const index = new Map(days.map((d, i) => [d, i]));
   const byName = new Map<string, number[]>();
   for (const b of buckets) {
@@ -36,7 +42,14 @@ export function stack(buckets: ReportBucket[], days: number[], nameOf: (r: Repor
       const v = valueOf(r);
       if (!v) continue;
       const name = nameOf(r);
-      const values = byName.get(name) ?? byName.set(name, days.map(() => 0)).get(name)!;
+      const values =
+        byName.get(name) ??
+        byName
+          .set(
+            name,
+            days.map(() => 0),
+          )
+          .get(name)!;
       values[i]! += v;
     }
   }
@@ -69,7 +82,12 @@ export function currencyOf(buckets: ReportBucket[]): string {
 }
 
 /** The biggest users of a field (`api_key_id`, `user_id`) by tokens, with their labels. */
-export function top(buckets: ReportBucket[], from: number, field: 'api_key_id' | 'user_id', label: (id: string) => { label: string; detail?: string }): Ranked[] {
+export function top(
+  buckets: ReportBucket[],
+  from: number,
+  field: 'api_key_id' | 'user_id',
+  label: (id: string) => { label: string; detail?: string },
+): Ranked[] {
   const acc = new Map<string, { requests: number; tokens: number }>();
   for (const b of buckets) {
     if (b.start_time < from) continue;

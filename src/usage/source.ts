@@ -38,11 +38,15 @@ export class UsageSource {
   /** Daily costs from `start` to now, optionally for some projects, grouped as asked. One request up to 180 days. */
   costs(start: number, groupBy: string[], projectIds?: string[]): Promise<ReportBucket[]> {
     const limit = Math.min(180, Math.ceil((this.now() - start) / DAY) + 1);
-    return this.buckets(`costs|${start}|${groupBy.join()}|${projectIds?.join() ?? ''}`, (c) => collectBuckets((page) => c.listCosts({ startTime: start, groupBy, projectIds, limit, page })));
+    return this.buckets(`costs|${start}|${groupBy.join()}|${projectIds?.join() ?? ''}`, (c) =>
+      collectBuckets((page) => c.listCosts({ startTime: start, groupBy, projectIds, limit, page })),
+    );
   }
 
   usage(kind: UsageKind, start: number, groupBy: string[], projectIds?: string[]): Promise<ReportBucket[]> {
-    return this.buckets(`${kind}|${start}|${groupBy.join()}|${projectIds?.join() ?? ''}`, (c) => collectBuckets((page) => c.listUsage(kind, { startTime: start, groupBy, projectIds, limit: 31, page })));
+    return this.buckets(`${kind}|${start}|${groupBy.join()}|${projectIds?.join() ?? ''}`, (c) =>
+      collectBuckets((page) => c.listUsage(kind, { startTime: start, groupBy, projectIds, limit: 31, page })),
+    );
   }
 
   /** Each project's cost since the first of the month: one request for the whole organization. */
@@ -122,7 +126,13 @@ export class UsageSource {
     // Every known project gets a line, those with no cost too; projects only the costs name come after.
     const ids = new Set([...known.map((p) => p.id), ...inRange.keys()]);
     const projects = [...ids]
-      .map((id) => ({ id, name: name(id), cost: inRange.get(id) ?? 0, monthToDate: mtd.get(id) ?? 0, archived: byId.has(id) ? isArchived(byId.get(id)!) : false }))
+      .map((id) => ({
+        id,
+        name: name(id),
+        cost: inRange.get(id) ?? 0,
+        monthToDate: mtd.get(id) ?? 0,
+        archived: byId.has(id) ? isArchived(byId.get(id)!) : false,
+      }))
       .sort((a, b) => b.cost - a.cost || a.name.localeCompare(b.name));
     return {
       scope: 'organization',

@@ -4,7 +4,16 @@
 import uPlot from 'uplot';
 import type { Series } from './usageProtocol';
 
-const PALETTE = ['--vscode-charts-blue', '--vscode-charts-orange', '--vscode-charts-green', '--vscode-charts-purple', '--vscode-charts-red', '--vscode-charts-yellow', '--vscode-charts-foreground', '--vscode-charts-lines'];
+const PALETTE = [
+  '--vscode-charts-blue',
+  '--vscode-charts-orange',
+  '--vscode-charts-green',
+  '--vscode-charts-purple',
+  '--vscode-charts-red',
+  '--vscode-charts-yellow',
+  '--vscode-charts-foreground',
+  '--vscode-charts-lines',
+];
 const FALLBACK = ['#3794ff', '#d18616', '#89d185', '#b180d7', '#f14c4c', '#cca700', '#cccccc', '#808080'];
 
 function cssVar(name: string, fallback: string): string {
@@ -26,7 +35,10 @@ export function stackedBars(label: string, days: number[], series: Series[], for
   wrap.tabIndex = 0;
   wrap.setAttribute('role', 'img');
   const total = (i: number) => series.reduce((n, s) => n + s.values[i]!, 0);
-  wrap.setAttribute('aria-label', `${label}: ${days.length} days, ${format(days.reduce((n, _d, i) => n + total(i), 0))} in all. Arrow keys read one day at a time.`);
+  wrap.setAttribute(
+    'aria-label',
+    `${label}: ${days.length} days, ${format(days.reduce((n, _d, i) => n + total(i), 0))} in all. Arrow keys read one day at a time.`,
+  );
   const readout = document.createElement('div');
   readout.className = 'readout muted';
   readout.setAttribute('aria-live', 'polite');
@@ -73,7 +85,10 @@ export function stackedBars(label: string, days: number[], series: Series[], for
           { stroke: axisColor, font, grid: { show: false }, ticks: { stroke: grid }, values: (_u, ticks) => ticks.map(dayLabel) },
           { stroke: axisColor, font, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid }, size: 60, values: (_u, ticks) => ticks.map(format) },
         ],
-        series: [{}, ...order.map((k) => ({ label: series[k]!.name, fill: seriesColor(k), stroke: seriesColor(k), width: 0, paths: bars, points: { show: false } }))],
+        series: [
+          {},
+          ...order.map((k) => ({ label: series[k]!.name, fill: seriesColor(k), stroke: seriesColor(k), width: 0, paths: bars, points: { show: false } })),
+        ],
         hooks: { setCursor: [(u) => say(u.cursor.idx)] },
       },
       [days, ...order.map((k) => sums[k]!)],

@@ -12,7 +12,9 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOpt
 
 export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, script: string, css: string, loading: string): string {
   const nonce = [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
-  const csp = [`default-src 'none'`, `script-src 'nonce-${nonce}'`, `style-src ${webview.cspSource} 'nonce-${nonce}'`, `font-src ${webview.cspSource}`].join('; ');
+  const csp = [`default-src 'none'`, `script-src 'nonce-${nonce}'`, `style-src ${webview.cspSource} 'nonce-${nonce}'`, `font-src ${webview.cspSource}`].join(
+    '; ',
+  );
   const src = webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot(extensionUri), script));
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">

@@ -183,8 +183,16 @@ function conflictNotice(conflicts: Extract<ToWebview, { type: 'conflict' }>['con
   return el(
     'div',
     { className: 'banner', id: 'conflict' },
-    el('p', {}, 'Someone changed these limits on the server since this form loaded. Save again with Overwrite to replace their values with yours, or Reload to see theirs (your edits are kept).'),
-    el('ul', {}, ...conflicts.map((c) => el('li', {}, `${c.model} · ${LABELS[c.field]}: loaded ${n(c.loaded)}, server now ${n(c.server)}, yours ${n(c.mine)}`))),
+    el(
+      'p',
+      {},
+      'Someone changed these limits on the server since this form loaded. Save again with Overwrite to replace their values with yours, or Reload to see theirs (your edits are kept).',
+    ),
+    el(
+      'ul',
+      {},
+      ...conflicts.map((c) => el('li', {}, `${c.model} · ${LABELS[c.field]}: loaded ${n(c.loaded)}, server now ${n(c.server)}, yours ${n(c.mine)}`)),
+    ),
     overwrite,
   );
 }

@@ -38,11 +38,15 @@ export const ToWebview = z.discriminatedUnion('type', [
   z.object({ type: z.literal('focus'), model: z.string() }),
   z.object({
     type: z.literal('saved'),
-    results: z.array(z.union([z.object({ id: z.string(), ok: z.literal(true), row: Row }), z.object({ id: z.string(), ok: z.literal(false), error: z.string() })])),
+    results: z.array(
+      z.union([z.object({ id: z.string(), ok: z.literal(true), row: Row }), z.object({ id: z.string(), ok: z.literal(false), error: z.string() })]),
+    ),
   }),
   z.object({
     type: z.literal('conflict'),
-    conflicts: z.array(z.object({ id: z.string(), model: z.string(), field: z.enum(FIELDS), loaded: z.optional(z.number()), server: z.optional(z.number()), mine: z.number() })),
+    conflicts: z.array(
+      z.object({ id: z.string(), model: z.string(), field: z.enum(FIELDS), loaded: z.optional(z.number()), server: z.optional(z.number()), mine: z.number() }),
+    ),
   }),
   z.object({ type: z.literal('failed'), message: z.string() }),
 ]);

@@ -17,7 +17,12 @@ const whole = new Intl.NumberFormat('en-US');
 /** Money in the report's currency; a code Intl does not know is written after the number. */
 function money(currency: string, short = false): (v: number) => string {
   try {
-    const f = new Intl.NumberFormat('en-US', { style: 'currency', currency: currency.toUpperCase(), maximumFractionDigits: short ? 1 : 2, ...(short ? { notation: 'compact' as const } : {}) });
+    const f = new Intl.NumberFormat('en-US', {
+      style: 'currency',
+      currency: currency.toUpperCase(),
+      maximumFractionDigits: short ? 1 : 2,
+      ...(short ? { notation: 'compact' as const } : {}),
+    });
     return (v) => f.format(v);
   } catch {
     return (v) => `${(short ? compact : new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 })).format(v)} ${currency}`;
@@ -58,9 +63,21 @@ function table(days: number[], series: Series[], format: (v: number) => string):
   details.addEventListener(
     'toggle',
     () => {
-      const head = el('tr', {}, el('th', { textContent: 'Day' }), ...series.map((s) => el('th', { className: 'num', textContent: s.name })), el('th', { className: 'num', textContent: 'Total' }));
+      const head = el(
+        'tr',
+        {},
+        el('th', { textContent: 'Day' }),
+        ...series.map((s) => el('th', { className: 'num', textContent: s.name })),
+        el('th', { className: 'num', textContent: 'Total' }),
+      );
       const rows = days.map((d, i) =>
-        el('tr', {}, el('td', { textContent: dayLabel(d) }), ...series.map((s) => el('td', { className: 'num', textContent: format(s.values[i]!) })), el('td', { className: 'num', textContent: format(series.reduce((n, s) => n + s.values[i]!, 0)) })),
+        el(
+          'tr',
+          {},
+          el('td', { textContent: dayLabel(d) }),
+          ...series.map((s) => el('td', { className: 'num', textContent: format(s.values[i]!) })),
+          el('td', { className: 'num', textContent: format(series.reduce((n, s) => n + s.values[i]!, 0)) }),
+        ),
       );
       details.append(el('table', {}, el('thead', {}, head), el('tbody', {}, ...rows)));
     },
@@ -72,7 +89,13 @@ function table(days: number[], series: Series[], format: (v: number) => string):
 function figure(title: string, days: number[], series: Series[], axis: (v: number) => string, exact: (v: number) => string): HTMLElement {
   const chart = stackedBars(title, days, series, axis);
   charts.push(chart);
-  return el('figure', {}, el('figcaption', { textContent: title }), series.length ? chart.element : el('p', { className: 'muted', textContent: 'Nothing in this range.' }), table(days, series, exact));
+  return el(
+    'figure',
+    {},
+    el('figcaption', { textContent: title }),
+    series.length ? chart.element : el('p', { className: 'muted', textContent: 'Nothing in this range.' }),
+    table(days, series, exact),
+  );
 }
 
 /** A bar as long as its share; its width set through the CSSOM, which the CSP allows (style attributes it does not). */
@@ -94,7 +117,22 @@ function ranked(title: string, items: Ranked[], empty: string): HTMLElement {
     ),
   );
   const body = items.length
-    ? el('table', {}, el('thead', {}, el('tr', {}, el('th', { textContent: 'Name' }), el('th', { className: 'num', textContent: 'Tokens' }), el('th', { className: 'num', textContent: 'Requests' }))), el('tbody', {}, ...rows))
+    ? el(
+        'table',
+        {},
+        el(
+          'thead',
+          {},
+          el(
+            'tr',
+            {},
+            el('th', { textContent: 'Name' }),
+            el('th', { className: 'num', textContent: 'Tokens' }),
+            el('th', { className: 'num', textContent: 'Requests' }),
+          ),
+        ),
+        el('tbody', {}, ...rows),
+      )
     : el('p', { className: 'muted', textContent: empty });
   return el('section', {}, el('h2', { textContent: title }), body);
 }
@@ -103,13 +141,34 @@ function projectsTable(r: Report, cost: (v: number) => string): HTMLElement {
   const rows = (r.projects ?? []).map((p) => {
     const open = el('button', { className: 'link', textContent: p.name, title: p.id });
     open.addEventListener('click', () => vscode.postMessage({ type: 'openProject', id: p.id }));
-    return el('tr', {}, el('td', {}, open, ...(p.archived ? [el('span', { className: 'muted', textContent: ' archived' })] : [])), el('td', { className: 'num', textContent: cost(p.cost) }), el('td', { className: 'num', textContent: cost(p.monthToDate) }));
+    return el(
+      'tr',
+      {},
+      el('td', {}, open, ...(p.archived ? [el('span', { className: 'muted', textContent: ' archived' })] : [])),
+      el('td', { className: 'num', textContent: cost(p.cost) }),
+      el('td', { className: 'num', textContent: cost(p.monthToDate) }),
+    );
   });
   return el(
     'section',
     {},
     el('h2', { textContent: `Projects by cost (${rows.length})` }),
-    el('table', {}, el('thead', {}, el('tr', {}, el('th', { textContent: 'Project' }), el('th', { className: 'num', textContent: `Last ${r.range} days` }), el('th', { className: 'num', textContent: 'Month to date' }))), el('tbody', {}, ...rows)),
+    el(
+      'table',
+      {},
+      el(
+        'thead',
+        {},
+        el(
+          'tr',
+          {},
+          el('th', { textContent: 'Project' }),
+          el('th', { className: 'num', textContent: `Last ${r.range} days` }),
+          el('th', { className: 'num', textContent: 'Month to date' }),
+        ),
+      ),
+      el('tbody', {}, ...rows),
+    ),
   );
 }
 
@@ -138,9 +197,34 @@ function draw(r: Report): void {
     ...empty,
     figure(r.scope === 'project' ? 'Cost per day, by line item' : 'Cost per day, by project', r.days, r.cost, costAxis, cost),
     ...(r.projects ? [projectsTable(r, cost)] : []),
-    el('div', { className: 'columns' }, figure('Tokens per day, by model', r.days, r.tokens, (v) => compact.format(v), (v) => whole.format(v)), figure('Requests per day, by model', r.days, r.requests, (v) => compact.format(v), (v) => whole.format(v))),
-    el('div', { className: 'columns' }, ...(r.scope === 'project' ? [ranked('Top API keys', r.topKeys, 'No key was used in this range.')] : []), ranked('Top users', r.topUsers, 'No usage by a person in this range.')),
-    el('p', { className: 'muted', textContent: `As of ${new Date(r.fetchedAt * 1000).toLocaleString('en-US')}. Costs and usage come from OpenAI's costs and usage endpoints; today's figures are partial.` }),
+    el(
+      'div',
+      { className: 'columns' },
+      figure(
+        'Tokens per day, by model',
+        r.days,
+        r.tokens,
+        (v) => compact.format(v),
+        (v) => whole.format(v),
+      ),
+      figure(
+        'Requests per day, by model',
+        r.days,
+        r.requests,
+        (v) => compact.format(v),
+        (v) => whole.format(v),
+      ),
+    ),
+    el(
+      'div',
+      { className: 'columns' },
+      ...(r.scope === 'project' ? [ranked('Top API keys', r.topKeys, 'No key was used in this range.')] : []),
+      ranked('Top users', r.topUsers, 'No usage by a person in this range.'),
+    ),
+    el('p', {
+      className: 'muted',
+      textContent: `As of ${new Date(r.fetchedAt * 1000).toLocaleString('en-US')}. Costs and usage come from OpenAI's costs and usage endpoints; today's figures are partial.`,
+    }),
   );
   // The charts draw on the next frame; after it, the report is on screen.
   requestAnimationFrame(() => requestAnimationFrame(() => vscode.postMessage({ type: 'drawn', fetchedAt: r.fetchedAt })));

@@ -47,16 +47,22 @@ export async function measureForm(opens: number): Promise<FormResults> {
     const openParts: { boot: number; script: number; data: number }[] = [];
     for (let i = 0; i < opens; i++) {
       await wb.contextMenu(wb.page.locator('.monaco-list-row', { hasText: PROJECT }).first(), 'Edit Rate Limits…', {
-        beforePress: () => wb.page.evaluate('window.benchPress = undefined; document.addEventListener("mousedown", () => (window.benchPress = performance.timeOrigin + performance.now()), { capture: true, once: true })'),
+        beforePress: () =>
+          wb.page.evaluate(
+            'window.benchPress = undefined; document.addEventListener("mousedown", () => (window.benchPress = performance.timeOrigin + performance.now()), { capture: true, once: true })',
+          ),
       });
       await screenshotOnFailure(wb, 'bench-form-open', () => lastInput.waitFor());
       const frame = await frameOf();
       const marks = await eventually(
-        () => frame.evaluate('(() => { const m = (n) => performance.getEntriesByName(n)[0]?.startTime; return { origin: performance.timeOrigin, ready: m("oaipx:ready"), rendered: m("oaipx:rendered") }; })()') as Promise<{ origin: number; ready?: number; rendered?: number }>,
+        () =>
+          frame.evaluate<{ origin: number; ready?: number; rendered?: number }>(
+            '(() => { const m = (n) => performance.getEntriesByName(n)[0]?.startTime; return { origin: performance.timeOrigin, ready: m("oaipx:ready"), rendered: m("oaipx:rendered") }; })()',
+          ),
         (m) => m.rendered !== undefined,
         'the form drawn',
       );
-      const press = (await wb.page.evaluate('window.benchPress')) as number;
+      const press = await wb.page.evaluate<number>('window.benchPress');
       openMs.push(Math.round(marks.origin + marks.rendered! - press));
       openParts.push({ boot: Math.round(marks.origin - press), script: Math.round(marks.ready!), data: Math.round(marks.rendered! - marks.ready!) });
       if (i < opens - 1) {
@@ -78,7 +84,11 @@ export async function measureForm(opens: number): Promise<FormResults> {
     await wb.page.evaluate(shim);
     await (await frameOf()).evaluate(shim);
     const saveAndWatch = async (models: string[], treeText: string) => {
-      await eventually(() => save.getAttribute('disabled'), (d) => d === null, 'Save enabled');
+      await eventually(
+        () => save.getAttribute('disabled'),
+        (d) => d === null,
+        'Save enabled',
+      );
       await form.locator('body').evaluate((_, watched) => {
         const w = window as unknown as { bench: { click?: number; saved?: number } };
         const now = () => performance.timeOrigin + performance.now();
@@ -100,7 +110,7 @@ export async function measureForm(opens: number): Promise<FormResults> {
         const name = row.querySelector('.label-name')?.textContent;
         const observer = new MutationObserver(() => {
           const r = [...list.querySelectorAll('.monaco-list-row')].find((x) => x.querySelector('.label-name')?.textContent === name);
-          if (r?.querySelector('.label-description')?.textContent?.startsWith(text)) {
+          if (r?.querySelector('.label-description')?.textContent.startsWith(text)) {
             w.benchTree = performance.timeOrigin + performance.now();
             observer.disconnect();
           }
@@ -109,8 +119,17 @@ export async function measureForm(opens: number): Promise<FormResults> {
       }, treeText);
       emu.requests.length = 0;
       await save.click();
-      const bench = await eventually(() => form.locator('body').evaluate(() => (window as unknown as { bench: { click?: number; saved?: number } }).bench), (b) => !!b.saved, 'every row saved');
-      const tree = await eventually(() => wb.page.evaluate(() => (window as unknown as { benchTree?: number }).benchTree), (x) => !!x, 'the tree row updated', 10_000);
+      const bench = await eventually(
+        () => form.locator('body').evaluate(() => (window as unknown as { bench: { click?: number; saved?: number } }).bench),
+        (b) => !!b.saved,
+        'every row saved',
+      );
+      const tree = await eventually(
+        () => wb.page.evaluate(() => (window as unknown as { benchTree?: number }).benchTree),
+        (x) => !!x,
+        'the tree row updated',
+        10_000,
+      );
       const requests = emu.requests.map((r) => `${r.method} ${r.path.replace(/\/organization\/projects\/[^/]+/, '/…')} +${Math.round(r.at - bench.click!)} ms`);
       // Anything the tree asks for after the save would show up now.
       await new Promise((r) => setTimeout(r, 1000));
@@ -127,9 +146,17 @@ export async function measureForm(opens: number): Promise<FormResults> {
     const now = emu.org.projects.find((p) => p.is_default)!;
     const saved = changed.filter((m, k) => now.rate_limits.find((r) => r.model === m)?.limits[RPM] === 301 + k).length;
     return {
-      latencyMs, models: models.length, openMs, openParts, openMedianMs: median(openMs),
+      latencyMs,
+      models: models.length,
+      openMs,
+      openParts,
+      openMedianMs: median(openMs),
       one: { ms: one.ms, treeShowsMs: one.shownMs, requests: one.requests, requestsAfter: one.after },
-      saved, saveMs: ten.ms, saveRequests: ten.requests, treeShowsMs: ten.shownMs, requestsAfterSave: ten.after,
+      saved,
+      saveMs: ten.ms,
+      saveRequests: ten.requests,
+      treeShowsMs: ten.shownMs,
+      requestsAfterSave: ten.after,
     };
   } finally {
     await s.close();

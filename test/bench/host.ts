@@ -80,6 +80,7 @@ const settle = () => new Promise((r) => setTimeout(r, 300));
 function freshRequire(file: string): number {
   delete require.cache[file];
   const t = performance.now();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- what is timed is a synchronous require
   require(file);
   return performance.now() - t;
 }
@@ -255,7 +256,7 @@ async function paced(api: ExtensionApi, smoke: boolean): Promise<HostResults['rp
     projects,
     folders: projects * FOLDER_KINDS.length,
     ms,
-    errors: outcomes.filter((o) => o.status === 'rejected').map((o) => String((o).reason)),
+    errors: outcomes.filter((o) => o.status === 'rejected').map((o) => String(o.reason)),
     requests: log.length,
     refused: refused.length,
     refusedTwice: repeated(refused),
@@ -321,7 +322,15 @@ async function search(api: ExtensionApi, smoke: boolean): Promise<HostResults['s
   const org = await state();
   const mid = org.projects[Math.floor(n / 2)]!;
   const key = mid.api_keys.find((k) => k.owner.type === 'user')!;
-  const queries = [org.users[137 % org.users.length]!.email, mid.name, 'gpt-4.1-mini', key.redacted_value, key.id, `service-${Math.floor(n / 3)}`, 'user 42 project'];
+  const queries = [
+    org.users[137 % org.users.length]!.email,
+    mid.name,
+    'gpt-4.1-mini',
+    key.redacted_value,
+    key.id,
+    `service-${Math.floor(n / 3)}`,
+    'user 42 project',
+  ];
   const times: number[] = [];
   for (const q of queries) {
     // As Find in Organization does: a search per keystroke.
@@ -360,7 +369,7 @@ async function offboard(api: ExtensionApi, smoke: boolean): Promise<HostResults[
   api.ui.reset();
   api.ui.answer(user.name, 'Apply');
   const t = performance.now();
-  const r = (await vscode.commands.executeCommand(COMMANDS.removeUserEverywhere)) as { outcomes: { result: string }[] } | undefined;
+  const r = await vscode.commands.executeCommand<{ outcomes: { result: string }[] } | undefined>(COMMANDS.removeUserEverywhere);
   const ms = performance.now() - t;
   api.ui.reset();
   await emulator.control('/latency', { method: 'POST', body: { ms: 0 } });
@@ -397,7 +406,7 @@ async function indexOrg(api: ExtensionApi, smoke: boolean): Promise<HostResults[
   let maxWaiting = 0;
   const probe = setInterval(() => (maxWaiting = Math.max(maxWaiting, api.pacer?.state.waiting ?? 0)), 10);
   const t = performance.now();
-  const r = (await vscode.commands.executeCommand(COMMANDS.indexOrganization)) as { failed: unknown[] } | undefined;
+  const r = await vscode.commands.executeCommand<{ failed: unknown[] } | undefined>(COMMANDS.indexOrganization);
   const ms = performance.now() - t;
   clearInterval(probe);
   const learnedLimit = api.pacer?.state.limit;
@@ -452,7 +461,13 @@ async function usage(api: ExtensionApi, smoke: boolean): Promise<HostResults['us
   const drawnAfter = async (key: string, since: number) => {
     const end = Date.now() + 60_000;
     while ((panels.drawnAt.get(key) ?? 0) <= since) {
-      if (Date.now() > end) throw new Error(`${key}: never drawn (report ${panels.drawn.has(key) ? 'sent' : 'not sent'}; log: ${(await requests()).slice(-5).map((r) => `${r.path} ${r.status}`).join(', ')})`);
+      if (Date.now() > end)
+        throw new Error(
+          `${key}: never drawn (report ${panels.drawn.has(key) ? 'sent' : 'not sent'}; log: ${(await requests())
+            .slice(-5)
+            .map((r) => `${r.path} ${r.status}`)
+            .join(', ')})`,
+        );
       await new Promise((r) => setTimeout(r, 5));
     }
     return panels.drawnAt.get(key)!;
@@ -500,5 +515,10 @@ async function usage(api: ExtensionApi, smoke: boolean): Promise<HostResults['us
   }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   await emulator.control('/latency', { method: 'POST', body: { ms: 0 } });
-  return { latencyMs, projects: n, overview: overview!, project90: { ms: median(times), msAll: times, requests: log.map(label), roundTrips: waves(log, latencyMs) } };
+  return {
+    latencyMs,
+    projects: n,
+    overview: overview!,
+    project90: { ms: median(times), msAll: times, requests: log.map(label), roundTrips: waves(log, latencyMs) },
+  };
 }

@@ -38,14 +38,31 @@ function step(what: string) {
 async function bundle(entry: string): Promise<Size> {
   const r = await esbuild.build({
     entryPoints: [join(ROOT, entry)],
-    bundle: true, minify: true, write: false, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], conditions: ['worker'], logLevel: 'error',
+    bundle: true,
+    minify: true,
+    write: false,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    conditions: ['worker'],
+    logLevel: 'error',
   });
   return sizeOf(Buffer.from(r.outputFiles[0]!.contents));
 }
 
 /** What one package costs a webview bundle on its own (minified). */
 async function browserBundle(pkg: string): Promise<Size> {
-  const r = await esbuild.build({ stdin: { contents: `export * from '${pkg}'; export { default } from '${pkg}';`, resolveDir: ROOT }, bundle: true, minify: true, write: false, platform: 'browser', format: 'esm', target: 'es2022', logLevel: 'error' });
+  const r = await esbuild.build({
+    stdin: { contents: `export * from '${pkg}'; export { default } from '${pkg}';`, resolveDir: ROOT },
+    bundle: true,
+    minify: true,
+    write: false,
+    platform: 'browser',
+    format: 'esm',
+    target: 'es2022',
+    logLevel: 'error',
+  });
   return sizeOf(Buffer.from(r.outputFiles[0]!.contents));
 }
 
@@ -113,7 +130,10 @@ interface EmulatorProcess {
  */
 async function emulatorProcess(): Promise<EmulatorProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/emulator/cli.ts'), '--port', String(port), '--seed', 'large:100'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/emulator/cli.ts'), '--port', String(port), '--seed', 'large:100'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let out = '';
   const started = await new Promise<{ baseUrl: string; adminKey: string }>((resolve, reject) => {
     child.stdout.on('data', (b: Buffer) => {
@@ -139,21 +159,55 @@ async function buildHostModule(): Promise<string> {
   const outfile = join(OUT, 'host.js');
   await esbuild.build({
     entryPoints: [join(ROOT, 'test/bench/host.ts')],
-    outfile, bundle: true, external: ['vscode'], platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning',
+    outfile,
+    bundle: true,
+    external: ['vscode'],
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'warning',
   });
   return outfile;
 }
 
-function checks(s: Awaited<ReturnType<typeof sizes>>, activations: HostResults['activation'][], h: HostResults, form: FormResults, p: Awaited<ReturnType<typeof peer>>): Check[] {
+function checks(
+  s: Awaited<ReturnType<typeof sizes>>,
+  activations: HostResults['activation'][],
+  h: HostResults,
+  form: FormResults,
+  p: Awaited<ReturnType<typeof peer>>,
+): Check[] {
   const c: Check[] = [];
   const a = (f: (x: HostResults['activation']) => number) => median(activations.map(f));
   c.push(countBudget('dist/extension.js (minified)', s.extension.bytes, 60 * 1024, ' B'));
   c.push(countBudget('.vsix', s.vsix, 200 * 1024, ' B'));
-  c.push(timeBudget(smoke, `activate() + evaluating dist/extension.js (median of ${activations.length})`, a((x) => x.activateMs + x.extensionModuleMs), 10, ' ms'));
-  c.push(truth('at activation: requests, webviews, core.js loaded', `${a((x) => x.requestsAtActivation)}, ${a((x) => x.webviewsAtActivation)}, ${activations.some((x) => x.coreLoadedAtActivation)}`, activations.every((x) => !x.requestsAtActivation && !x.webviewsAtActivation && !x.coreLoadedAtActivation), '0, 0, false'));
-  const events = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).activationEvents as string[];
+  c.push(
+    timeBudget(
+      smoke,
+      `activate() + evaluating dist/extension.js (median of ${activations.length})`,
+      a((x) => x.activateMs + x.extensionModuleMs),
+      10,
+      ' ms',
+    ),
+  );
+  c.push(
+    truth(
+      'at activation: requests, webviews, core.js loaded',
+      `${a((x) => x.requestsAtActivation)}, ${a((x) => x.webviewsAtActivation)}, ${activations.some((x) => x.coreLoadedAtActivation)}`,
+      activations.every((x) => !x.requestsAtActivation && !x.webviewsAtActivation && !x.coreLoadedAtActivation),
+      '0, 0, false',
+    ),
+  );
+  const events = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { activationEvents: string[] }).activationEvents;
   // Besides the view and commands (implied by the manifest): a workspace with project files, for their status line.
-  c.push(truth('activationEvents', JSON.stringify(events), events.every((e) => /^on(View|Command):openaiProjects\./.test(e) || /^workspaceContains:\*\*\/\*\.openai-project\.jsonc?$/.test(e)), 'own view, commands and project files only'));
+  c.push(
+    truth(
+      'activationEvents',
+      JSON.stringify(events),
+      events.every((e) => /^on(View|Command):openaiProjects\./.test(e) || /^workspaceContains:\*\*\/\*\.openai-project\.jsonc?$/.test(e)),
+      'own view, commands and project files only',
+    ),
+  );
   for (const r of h.rootLoad.filter((x) => x.latencyMs === 50)) {
     const floor = floorTrips(r.n) * r.latencyMs;
     c.push(timeBudget(smoke, `root load N=${r.n} @50 ms: ${r.ms.toFixed(0)} ms / floor ${floor} ms`, r.ms / floor, 1.15, '×'));
@@ -166,37 +220,118 @@ function checks(s: Awaited<ReturnType<typeof sizes>>, activations: HostResults['
   c.push(timeBudget(smoke, `warm start: ${w.rows} rows from the index on disk, shown after`, w.ms, 150, ' ms', (x) => x.toFixed(0)));
   c.push(countBudget('warm start: requests before the rows', w.requestsBeforeRows, 0));
   const cold = h.rootLoad.filter((x) => x.latencyMs === 50).at(-1)!;
-  c.push(timeBudget(smoke, `cold start N=${cold.n} @50 ms: first rows ${cold.firstRowsMs.toFixed(0)} ms / 1 round trip`, cold.firstRowsMs / cold.latencyMs, 1.3, '×'));
+  c.push(
+    timeBudget(
+      smoke,
+      `cold start N=${cold.n} @50 ms: first rows ${cold.firstRowsMs.toFixed(0)} ms / 1 round trip`,
+      cold.firstRowsMs / cold.latencyMs,
+      1.3,
+      '×',
+    ),
+  );
   const sr = h.search;
-  c.push(timeBudget(smoke, `search, ${sr.projects} projects indexed (${sr.records.toLocaleString('en-US')} records): p95 of ${sr.keystrokes} keystrokes`, sr.p95Ms, 30, ' ms'));
+  c.push(
+    timeBudget(
+      smoke,
+      `search, ${sr.projects} projects indexed (${sr.records.toLocaleString('en-US')} records): p95 of ${sr.keystrokes} keystrokes`,
+      sr.p95Ms,
+      30,
+      ' ms',
+    ),
+  );
   const io = h.indexOrg;
-  c.push(truth(`Index Whole Organization, large:${io.projects} under --rpm ${io.rpm}: errors shown, lists failed`, `${io.errorsShown.length}, ${io.failed}`, io.errorsShown.length === 0 && io.failed === 0, '0, 0'));
-  c.push(truth(`Index Whole Organization: requests answered = the floor (a list a folder, ${floorTrips(io.projects)} project pages)`, io.requests.toLocaleString('en-US'), io.requests === io.floor, `= ${io.floor.toLocaleString('en-US')}`));
+  c.push(
+    truth(
+      `Index Whole Organization, large:${io.projects} under --rpm ${io.rpm}: errors shown, lists failed`,
+      `${io.errorsShown.length}, ${io.failed}`,
+      io.errorsShown.length === 0 && io.failed === 0,
+      '0, 0',
+    ),
+  );
+  c.push(
+    truth(
+      `Index Whole Organization: requests answered = the floor (a list a folder, ${floorTrips(io.projects)} project pages)`,
+      io.requests.toLocaleString('en-US'),
+      io.requests === io.floor,
+      `= ${io.floor.toLocaleString('en-US')}`,
+    ),
+  );
   c.push(countBudget('Index Whole Organization: reads fetched twice', io.fetchedTwice, 0));
-  c.push(truth('Index Whole Organization: progress shown while paced', `${io.progressShown} (most waiting at once: ${io.maxWaiting})`, io.progressShown, 'true'));
+  c.push(
+    truth('Index Whole Organization: progress shown while paced', `${io.progressShown} (most waiting at once: ${io.maxWaiting})`, io.progressShown, 'true'),
+  );
   const o = h.offboard;
-  c.push(truth(`offboard 1 user from ${o.memberships} projects @50 ms: writes = memberships`, `${o.writes} writes, ${o.done} done`, o.writes === o.memberships && o.done === o.memberships, `= ${o.memberships}`));
+  c.push(
+    truth(
+      `offboard 1 user from ${o.memberships} projects @50 ms: writes = memberships`,
+      `${o.writes} writes, ${o.done} done`,
+      o.writes === o.memberships && o.done === o.memberships,
+      `= ${o.memberships}`,
+    ),
+  );
   c.push(countBudget('offboard: lists fetched again', o.listsAfter.length, 0));
   c.push(countBudget('project expand: requests (4 folders)', h.expand.requests, 4));
   c.push(countBudget('re-expand within the cache: requests', h.expand.reExpandRequests, 0));
   for (const m of h.mutations) c.push(countBudget(`${m.what}: requests besides the mutation (${m.ms.toFixed(0)} ms to shown)`, m.requests.length - 1, 0));
-  c.push(countBudget(`save 1 rate limit: requests besides the mutation and its one list (${form.one.treeShowsMs} ms to shown)`, form.one.requests.filter((r) => !r.startsWith('POST')).length - 1 + form.one.requestsAfter, 0));
+  c.push(
+    countBudget(
+      `save 1 rate limit: requests besides the mutation and its one list (${form.one.treeShowsMs} ms to shown)`,
+      form.one.requests.filter((r) => !r.startsWith('POST')).length - 1 + form.one.requestsAfter,
+      0,
+    ),
+  );
   c.push(countBudget('save 10 rate limits: requests after the save', form.requestsAfterSave, 0));
-  c.push(truth(`rate-limit form (${form.models} models): command → interactive`, `${form.openMedianMs} ms (${form.openMs.join(', ')})`, form.openMedianMs < (smoke ? 4000 : 2000), smoke ? '< 4000 ms (smoke: 2×)' : '< 2000 ms'));
+  c.push(
+    truth(
+      `rate-limit form (${form.models} models): command → interactive`,
+      `${form.openMedianMs} ms (${form.openMs.join(', ')})`,
+      form.openMedianMs < (smoke ? 4000 : 2000),
+      smoke ? '< 4000 ms (smoke: 2×)' : '< 2000 ms',
+    ),
+  );
   c.push(truth('rate-limit save: rows saved', `${form.saved} of 10`, form.saved === 10, '10 of 10'));
   c.push(timeBudget(smoke, `save 10 models @50 ms: ${form.saveMs} ms / 1 round trip`, form.saveMs / form.latencyMs, 4, '×'));
   c.push(timeBudget(smoke, `heap growth: ${h.heap.projects} projects, ${h.heap.expanded} expanded`, h.heap.growthMB, 50, ' MB', (x) => x.toFixed(1)));
   c.push(truth(`peer N=${p.n} @50 ms: requests, ours vs SDK`, `${p.ours.requests} vs ${p.sdk.requests}`, p.ours.requests <= p.sdk.requests, 'ours ≤ SDK'));
   c.push(timeBudget(smoke, `peer: time, ours ${p.ours.ms.toFixed(0)} ms / SDK ${p.sdk.ms.toFixed(0)} ms`, p.ours.ms / p.sdk.ms, 1, '×'));
-  c.push(truth('peer: minimal extension bundle, SDK / ours', `${(s.peerSdk.bytes / s.peerOurs.bytes).toFixed(1)}× (${kb(s.peerSdk.bytes)} / ${kb(s.peerOurs.bytes)})`, s.peerSdk.bytes >= 5 * s.peerOurs.bytes, '≥ 5×'));
+  c.push(
+    truth(
+      'peer: minimal extension bundle, SDK / ours',
+      `${(s.peerSdk.bytes / s.peerOurs.bytes).toFixed(1)}× (${kb(s.peerSdk.bytes)} / ${kb(s.peerOurs.bytes)})`,
+      s.peerSdk.bytes >= 5 * s.peerOurs.bytes,
+      '≥ 5×',
+    ),
+  );
   const u = h.usage;
-  c.push(countBudget(`usage overview, large:${u.projects} @${u.latencyMs} ms: round trips to a drawn chart (${u.overview.requests.length} requests)`, u.overview.roundTrips, 3));
+  c.push(
+    countBudget(
+      `usage overview, large:${u.projects} @${u.latencyMs} ms: round trips to a drawn chart (${u.overview.requests.length} requests)`,
+      u.overview.roundTrips,
+      3,
+    ),
+  );
   c.push(truth('usage overview: a line per project', String(u.overview.rows), u.overview.rows >= u.projects, `≥ ${u.projects}`));
-  c.push(timeBudget(smoke, `usage, one project, 90 days on a warm webview @${u.latencyMs} ms (${u.project90.roundTrips} round trips)`, u.project90.ms, 500, ' ms', (x) => x.toFixed(0)));
+  c.push(
+    timeBudget(
+      smoke,
+      `usage, one project, 90 days on a warm webview @${u.latencyMs} ms (${u.project90.roundTrips} round trips)`,
+      u.project90.ms,
+      500,
+      ' ms',
+      (x) => x.toFixed(0),
+    ),
+  );
   c.push(countBudget('dist/webview/usage.js (minified, uPlot included)', s.usageView.bytes, 160 * 1024, ' B'));
   const r = h.rpm;
   c.push(truth(`--rpm ${r.rpm}: ${r.projects} projects × 4 folders, errors shown`, String(r.errors.length), r.errors.length === 0, '0'));
-  c.push(truth(`--rpm ${r.rpm}: paced (learned limit, most waiting at once)`, `${r.learnedLimit ?? 'none'}, ${r.maxWaiting}`, r.learnedLimit !== undefined && r.learnedLimit <= r.rpm && r.maxWaiting > 0, `≤ ${r.rpm}, > 0 (progress shown)`));
+  c.push(
+    truth(
+      `--rpm ${r.rpm}: paced (learned limit, most waiting at once)`,
+      `${r.learnedLimit ?? 'none'}, ${r.maxWaiting}`,
+      r.learnedLimit !== undefined && r.learnedLimit <= r.rpm && r.maxWaiting > 0,
+      `≤ ${r.rpm}, > 0 (progress shown)`,
+    ),
+  );
   c.push(countBudget(`--rpm ${r.rpm}: reads fetched twice`, r.fetchedTwice, 0));
   c.push(countBudget(`--rpm ${r.rpm}: 429s (only the reads in flight when the limit was first met)`, r.refused, 4));
   c.push(countBudget(`--rpm ${r.rpm}: reads refused twice`, r.refusedTwice, 0));
@@ -232,25 +367,64 @@ async function main(): Promise<number> {
     ['dist/extension.js (loaded at activation)', `${s.extension.bytes.toLocaleString('en-US')} B, ${s.extension.gzip.toLocaleString('en-US')} B gzip`],
     ['dist/core.js (loaded on first use)', `${s.core.bytes.toLocaleString('en-US')} B, ${s.core.gzip.toLocaleString('en-US')} B gzip`],
     ['dist/webview/main.js (the form)', `${s.webview.bytes.toLocaleString('en-US')} B, ${s.webview.gzip.toLocaleString('en-US')} B gzip`],
-    ['dist/webview/usage.js (Usage & Cost)', `${s.usageView.bytes.toLocaleString('en-US')} B, ${s.usageView.gzip.toLocaleString('en-US')} B gzip; of which uPlot alone ${s.uplot.bytes.toLocaleString('en-US')} B (${s.uplot.gzip.toLocaleString('en-US')} B gzip)`],
+    [
+      'dist/webview/usage.js (Usage & Cost)',
+      `${s.usageView.bytes.toLocaleString('en-US')} B, ${s.usageView.gzip.toLocaleString('en-US')} B gzip; of which uPlot alone ${s.uplot.bytes.toLocaleString('en-US')} B (${s.uplot.gzip.toLocaleString('en-US')} B gzip)`,
+    ],
     ['dist/webview/activity.js (Activity)', `${s.activityView.bytes.toLocaleString('en-US')} B, ${s.activityView.gzip.toLocaleString('en-US')} B gzip`],
     ['.vsix', `${s.vsix.toLocaleString('en-US')} B`],
-    ['activation: ext.activate() in all / extension.js evaluation / core.js evaluation (first use)', `${median(activations.map((x) => x.totalMs)).toFixed(1)} / ${median(activations.map((x) => x.extensionModuleMs)).toFixed(2)} / ${median(activations.map((x) => x.coreModuleMs)).toFixed(1)} ms`],
-    ...h.rootLoad.map((r) => [`root load N=${r.n} @${r.latencyMs} ms`, `first rows ${r.firstRowsMs.toFixed(0)} ms; all ${r.ms.toFixed(0)} ms (client alone ${r.clientMs.toFixed(0)} ms), ${r.requests} requests (floor ${floorTrips(r.n)} trips${r.latencyMs ? ` = ${floorTrips(r.n) * r.latencyMs} ms, ${(r.ms / (floorTrips(r.n) * r.latencyMs)).toFixed(2)}×` : ''}; SDK defaults: ${floorTrips(r.n, 20)} trips), event loop blocked ≤ ${r.maxLagMs.toFixed(0)} ms`]),
-    [`warm start from the index (${h.warmStart.rows} projects)`, `${h.warmStart.ms.toFixed(0)} ms to rows (${h.warmStart.msAll.map((x) => x.toFixed(0)).join(', ')}), ${h.warmStart.requestsBeforeRows} requests before them`],
-    [`search over large:${h.search.projects}:10`, `${h.search.records.toLocaleString('en-US')} records; p95 ${h.search.p95Ms.toFixed(1)} ms, max ${h.search.maxMs.toFixed(1)} ms over ${h.search.keystrokes} keystrokes; first search ${h.search.firstMs.toFixed(0)} ms; index on disk ${kb(h.search.diskBytes)}; heap +${h.search.heapMB.toFixed(1)} MB; indexed in ${(h.search.fillMs / 1000).toFixed(1)} s at 0 ms`],
-    [`Index Whole Organization, large:${h.indexOrg.projects}, ${h.indexOrg.rpm} requests per ${h.indexOrg.windowMs / 1000} s`, `${(h.indexOrg.ms / 1000).toFixed(1)} s; ${h.indexOrg.requests.toLocaleString('en-US')} answered (${h.indexOrg.lists.toLocaleString('en-US')} lists), ${h.indexOrg.refused} refused, learned ${h.indexOrg.learnedLimit}; at the real ${h.indexOrg.rpm} a minute: ${((h.indexOrg.ms / 1000) * (60_000 / h.indexOrg.windowMs) / 60).toFixed(0)} minutes`],
-    [`offboard 1 user @${h.offboard.latencyMs} ms`, `${h.offboard.memberships} memberships in large:${h.offboard.projects}:10: ${h.offboard.writes} writes in ${(h.offboard.ms / 1000).toFixed(1)} s (${(h.offboard.ms / Math.max(1, h.offboard.writes)).toFixed(0)} ms each), lists after: ${h.offboard.listsAfter.length}`],
+    [
+      'activation: ext.activate() in all / extension.js evaluation / core.js evaluation (first use)',
+      `${median(activations.map((x) => x.totalMs)).toFixed(1)} / ${median(activations.map((x) => x.extensionModuleMs)).toFixed(2)} / ${median(activations.map((x) => x.coreModuleMs)).toFixed(1)} ms`,
+    ],
+    ...h.rootLoad.map((r) => [
+      `root load N=${r.n} @${r.latencyMs} ms`,
+      `first rows ${r.firstRowsMs.toFixed(0)} ms; all ${r.ms.toFixed(0)} ms (client alone ${r.clientMs.toFixed(0)} ms), ${r.requests} requests (floor ${floorTrips(r.n)} trips${r.latencyMs ? ` = ${floorTrips(r.n) * r.latencyMs} ms, ${(r.ms / (floorTrips(r.n) * r.latencyMs)).toFixed(2)}×` : ''}; SDK defaults: ${floorTrips(r.n, 20)} trips), event loop blocked ≤ ${r.maxLagMs.toFixed(0)} ms`,
+    ]),
+    [
+      `warm start from the index (${h.warmStart.rows} projects)`,
+      `${h.warmStart.ms.toFixed(0)} ms to rows (${h.warmStart.msAll.map((x) => x.toFixed(0)).join(', ')}), ${h.warmStart.requestsBeforeRows} requests before them`,
+    ],
+    [
+      `search over large:${h.search.projects}:10`,
+      `${h.search.records.toLocaleString('en-US')} records; p95 ${h.search.p95Ms.toFixed(1)} ms, max ${h.search.maxMs.toFixed(1)} ms over ${h.search.keystrokes} keystrokes; first search ${h.search.firstMs.toFixed(0)} ms; index on disk ${kb(h.search.diskBytes)}; heap +${h.search.heapMB.toFixed(1)} MB; indexed in ${(h.search.fillMs / 1000).toFixed(1)} s at 0 ms`,
+    ],
+    [
+      `Index Whole Organization, large:${h.indexOrg.projects}, ${h.indexOrg.rpm} requests per ${h.indexOrg.windowMs / 1000} s`,
+      `${(h.indexOrg.ms / 1000).toFixed(1)} s; ${h.indexOrg.requests.toLocaleString('en-US')} answered (${h.indexOrg.lists.toLocaleString('en-US')} lists), ${h.indexOrg.refused} refused, learned ${h.indexOrg.learnedLimit}; at the real ${h.indexOrg.rpm} a minute: ${(((h.indexOrg.ms / 1000) * (60_000 / h.indexOrg.windowMs)) / 60).toFixed(0)} minutes`,
+    ],
+    [
+      `offboard 1 user @${h.offboard.latencyMs} ms`,
+      `${h.offboard.memberships} memberships in large:${h.offboard.projects}:10: ${h.offboard.writes} writes in ${(h.offboard.ms / 1000).toFixed(1)} s (${(h.offboard.ms / Math.max(1, h.offboard.writes)).toFixed(0)} ms each), lists after: ${h.offboard.listsAfter.length}`,
+    ],
     ['project expand @50 ms', `${h.expand.ms.toFixed(0)} ms, ${h.expand.requests} requests; re-expand ${h.expand.reExpandRequests}`],
     ...h.mutations.map((m) => [`${m.what} @50 ms`, `${m.ms.toFixed(0)} ms to shown; ${m.requests.join(', ')}`]),
-    ['save 1 rate limit @50 ms', `${form.one.ms} ms saved, ${form.one.treeShowsMs} ms to shown in the tree; ${form.one.requests.join(', ')}; after: ${form.one.requestsAfter}`],
-    [`rate-limit form, ${form.models} models @50 ms`, `open ${form.openMedianMs} ms; save 10: ${form.saveMs} ms (${(form.saveMs / form.latencyMs).toFixed(1)} round trips), ${form.saveRequests.length} requests; tree shows it in ${form.treeShowsMs} ms`],
+    [
+      'save 1 rate limit @50 ms',
+      `${form.one.ms} ms saved, ${form.one.treeShowsMs} ms to shown in the tree; ${form.one.requests.join(', ')}; after: ${form.one.requestsAfter}`,
+    ],
+    [
+      `rate-limit form, ${form.models} models @50 ms`,
+      `open ${form.openMedianMs} ms; save 10: ${form.saveMs} ms (${(form.saveMs / form.latencyMs).toFixed(1)} round trips), ${form.saveRequests.length} requests; tree shows it in ${form.treeShowsMs} ms`,
+    ],
     ['heap growth', `${h.heap.growthMB.toFixed(1)} MB for ${h.heap.projects} projects, ${h.heap.expanded} expanded`],
-    [`peer: list ${p.n} projects @50 ms`, `ours ${p.ours.ms.toFixed(0)} ms / ${p.ours.requests} req; SDK ${p.sdk.ms.toFixed(0)} ms / ${p.sdk.requests} req; SDK limit=100 ${p.sdk100.ms.toFixed(0)} ms / ${p.sdk100.requests} req`],
+    [
+      `peer: list ${p.n} projects @50 ms`,
+      `ours ${p.ours.ms.toFixed(0)} ms / ${p.ours.requests} req; SDK ${p.sdk.ms.toFixed(0)} ms / ${p.sdk.requests} req; SDK limit=100 ${p.sdk100.ms.toFixed(0)} ms / ${p.sdk100.requests} req`,
+    ],
     ['peer: minimal extension bundle', `ours ${kb(s.peerOurs.bytes)} (${kb(s.peerOurs.gzip)} gzip); SDK ${kb(s.peerSdk.bytes)} (${kb(s.peerSdk.gzip)} gzip)`],
-    [`usage overview, large:${h.usage.projects} @${h.usage.latencyMs} ms`, `${h.usage.overview.ms} ms command → drawn, new panel (${h.usage.overview.msAll.join(', ')}); ${h.usage.overview.roundTrips} round trips: ${h.usage.overview.requests.join(', ')}`],
-    [`usage, one project, 90 days @${h.usage.latencyMs} ms, warm webview`, `${h.usage.project90.ms} ms to drawn (${h.usage.project90.msAll.join(', ')}); ${h.usage.project90.roundTrips} round trips: ${h.usage.project90.requests.join(', ')}`],
-    [`--rpm ${h.rpm.rpm} (429 without Retry-After)`, `${h.rpm.folders} folders in ${(h.rpm.ms / 1000).toFixed(1)} s, ${h.rpm.requests} requests, ${h.rpm.refused} refused, learned ${h.rpm.learnedLimit}/min, errors ${h.rpm.errors.length}`],
+    [
+      `usage overview, large:${h.usage.projects} @${h.usage.latencyMs} ms`,
+      `${h.usage.overview.ms} ms command → drawn, new panel (${h.usage.overview.msAll.join(', ')}); ${h.usage.overview.roundTrips} round trips: ${h.usage.overview.requests.join(', ')}`,
+    ],
+    [
+      `usage, one project, 90 days @${h.usage.latencyMs} ms, warm webview`,
+      `${h.usage.project90.ms} ms to drawn (${h.usage.project90.msAll.join(', ')}); ${h.usage.project90.roundTrips} round trips: ${h.usage.project90.requests.join(', ')}`,
+    ],
+    [
+      `--rpm ${h.rpm.rpm} (429 without Retry-After)`,
+      `${h.rpm.folders} folders in ${(h.rpm.ms / 1000).toFixed(1)} s, ${h.rpm.requests} requests, ${h.rpm.refused} refused, learned ${h.rpm.learnedLimit}/min, errors ${h.rpm.errors.length}`,
+    ],
   ];
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
   console.log(`\n${smoke ? 'Smoke benchmark' : 'Benchmark'} — ${new Date().toISOString().slice(0, 10)}, ${machine}\n`);
@@ -258,7 +432,10 @@ async function main(): Promise<number> {
   console.log('');
   console.log(table([['budget', 'value', 'allowed', 'result'], ...c.map((x) => [x.figure, x.value, x.budget, x.pass ? 'PASS' : 'FAIL'])]));
   mkdirSync(join(JSON_OUT, '..'), { recursive: true });
-  writeFileSync(JSON_OUT, JSON.stringify({ date: new Date().toISOString(), machine, smoke, sizes: s, activations, host: h, form, peer: p, checks: c }, null, 2));
+  writeFileSync(
+    JSON_OUT,
+    JSON.stringify({ date: new Date().toISOString(), machine, smoke, sizes: s, activations, host: h, form, peer: p, checks: c }, null, 2),
+  );
   const failed = c.filter((x) => !x.pass).length;
   console.log(`\nJSON: ${JSON_OUT}`);
   // The line npm test adds up: each budget counts as a test.
@@ -268,7 +445,7 @@ async function main(): Promise<number> {
 
 main().then(
   (code) => process.exit(code),
-  (e) => {
+  (e: unknown) => {
     console.error(e instanceof Error ? (e.stack ?? e.message) : e);
     console.log('bench: 0 passed, 1 failed');
     process.exit(1);

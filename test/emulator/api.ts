@@ -49,9 +49,7 @@ interface Route {
 const routes: Route[] = [];
 function route(method: string, path: string, handler: Handler, fields?: string[]) {
   const keys: string[] = [];
-  const pattern = new RegExp(
-    '^' + path.replace(/:(\w+)/g, (_m, k: string) => (keys.push(k), '([^/]+)')) + '$',
-  );
+  const pattern = new RegExp('^' + path.replace(/:(\w+)/g, (_m, k: string) => (keys.push(k), '([^/]+)')) + '$');
   routes.push({ method, path, pattern, keys, handler, mutates: method !== 'GET', fields });
 }
 
@@ -150,8 +148,20 @@ export function page<T extends { id: string }>(items: T[], query: URLSearchParam
   if (!Number.isInteger(limit) || rawLimit?.trim() === '') {
     throw new ApiError(400, `Invalid type for 'limit': expected an integer, but got a string instead.`, 'limit', 'invalid_type');
   }
-  if (limit < 1) throw new ApiError(400, `Invalid 'limit': integer below minimum value. Expected a value >= 1, but got ${limit} instead.`, 'limit', 'integer_below_min_value');
-  if (limit > 100) throw new ApiError(400, `Invalid 'limit': integer above maximum value. Expected a value <= 100, but got ${limit} instead.`, 'limit', 'integer_above_max_value');
+  if (limit < 1)
+    throw new ApiError(
+      400,
+      `Invalid 'limit': integer below minimum value. Expected a value >= 1, but got ${limit} instead.`,
+      'limit',
+      'integer_below_min_value',
+    );
+  if (limit > 100)
+    throw new ApiError(
+      400,
+      `Invalid 'limit': integer above maximum value. Expected a value <= 100, but got ${limit} instead.`,
+      'limit',
+      'integer_above_max_value',
+    );
   const cursor = (name: 'after' | 'before') => {
     const id = query.get(name);
     if (id === null) return undefined;
@@ -287,7 +297,8 @@ route(
     str(body, 'external_key_id', false);
     if (name !== undefined) {
       if (p.is_default) throw new ApiError(400, 'The default project cannot be renamed.', 'name', 'default_project');
-      if (!name.trim()) throw new ApiError(400, "Invalid 'name': string too short. Expected a string with minimum length 1.", 'name', 'string_below_min_length');
+      if (!name.trim())
+        throw new ApiError(400, "Invalid 'name': string too short. Expected a string with minimum length 1.", 'name', 'string_below_min_length');
       p.name = name.trim();
     }
     return projectJson(p);
@@ -308,7 +319,10 @@ route('POST', `${PROJ}/archive`, (org, { params }) => {
 
 route('GET', `${PROJ}/users`, (org, { params, query }) => {
   const p = findProject(org, params.project_id!);
-  return page(members(org, p).map((m) => memberJson(org, m)), query);
+  return page(
+    members(org, p).map((m) => memberJson(org, m)),
+    query,
+  );
 });
 
 route(
@@ -319,11 +333,19 @@ route(
     const userId = str(body, 'user_id', false);
     const email = str(body, 'email', false);
     const r = role(body, ['owner', 'member']) as Member['role'];
-    if (p.is_default) throw new ApiError(400, 'Users cannot be added to the default project directly: every organization member is already in it.', null, 'default_project');
+    if (p.is_default)
+      throw new ApiError(400, 'Users cannot be added to the default project directly: every organization member is already in it.', null, 'default_project');
     if (!userId && !email) throw new ApiError(400, "Missing required parameter: 'user_id'.", 'user_id', 'missing_required_parameter');
     const u = org.users.find((x) => (userId ? x.id === userId : x.email.toLowerCase() === email!.toLowerCase()));
-    if (!u) throw new ApiError(400, `User ${userId ?? email} is not a member of this organization. Invite them to the organization first.`, userId ? 'user_id' : 'email', 'user_not_in_organization');
-    if (p.members.some((m) => m.user_id === u.id)) throw new ApiError(400, `User ${u.id} is already a member of project ${p.id}.`, 'user_id', 'user_already_in_project');
+    if (!u)
+      throw new ApiError(
+        400,
+        `User ${userId ?? email} is not a member of this organization. Invite them to the organization first.`,
+        userId ? 'user_id' : 'email',
+        'user_not_in_organization',
+      );
+    if (p.members.some((m) => m.user_id === u.id))
+      throw new ApiError(400, `User ${u.id} is already a member of project ${p.id}.`, 'user_id', 'user_already_in_project');
     const m: Member = { user_id: u.id, role: r, added_at: now() };
     p.members.push(m);
     return memberJson(org, m);
@@ -363,7 +385,13 @@ route('DELETE', `${PROJ}/users/:user_id`, (org, { params }) => {
 
 // service accounts
 
-const saJson = (s: Project['service_accounts'][number]) => ({ object: 'organization.project.service_account', id: s.id, name: s.name, role: s.role, created_at: s.created_at });
+const saJson = (s: Project['service_accounts'][number]) => ({
+  object: 'organization.project.service_account',
+  id: s.id,
+  name: s.name,
+  role: s.role,
+  created_at: s.created_at,
+});
 
 route('GET', `${PROJ}/service_accounts`, (org, { params, query }) => page(findProject(org, params.project_id!).service_accounts.map(saJson), query));
 
@@ -374,7 +402,13 @@ route(
     const p = mutableProject(org, params.project_id!, 'given new service accounts');
     const name = str(body, 'name', true)!.trim();
     const only = body.create_service_account_only;
-    if (only !== undefined && only !== null && typeof only !== 'boolean') throw new ApiError(400, `Invalid type for 'create_service_account_only': expected a boolean, but got ${typeName(only)} instead.`, 'create_service_account_only', 'invalid_type');
+    if (only !== undefined && only !== null && typeof only !== 'boolean')
+      throw new ApiError(
+        400,
+        `Invalid type for 'create_service_account_only': expected a boolean, but got ${typeName(only)} instead.`,
+        'create_service_account_only',
+        'invalid_type',
+      );
     if (!name) throw new ApiError(400, "Invalid 'name': string too short. Expected a string with minimum length 1.", 'name', 'string_below_min_length');
     if (p.is_default) throw new ApiError(400, 'Service accounts cannot be created in the default project.', null, 'default_project');
     const at = now();
@@ -436,7 +470,12 @@ route('DELETE', `${PROJ}/api_keys/:key_id`, (org, { params }) => {
   const p = findProject(org, params.project_id!);
   const k = findKey(p, params.key_id!);
   if (k.owner.type === 'service_account') {
-    throw new ApiError(400, 'API keys owned by a service account cannot be deleted on their own: delete the service account instead.', 'api_key_id', 'service_account_key');
+    throw new ApiError(
+      400,
+      'API keys owned by a service account cannot be deleted on their own: delete the service account instead.',
+      'api_key_id',
+      'service_account_key',
+    );
   }
   p.api_keys = p.api_keys.filter((x) => x !== k);
   return { object: 'organization.project.api_key.deleted', id: k.id, deleted: true };
@@ -457,16 +496,36 @@ route(
     const next = { ...rl.limits };
     for (const [field, v] of Object.entries(body) as [RateLimitField, unknown][]) {
       if (!(field in rl.limits)) throw new ApiError(400, `'${field}' does not apply to model ${rl.model}.`, field, 'invalid_value');
-      if (typeof v !== 'number' || !Number.isInteger(v)) throw new ApiError(400, `Invalid type for '${field}': expected an integer, but got ${typeName(v)} instead.`, field, 'invalid_type');
-      if (v < 0) throw new ApiError(400, `Invalid '${field}': integer below minimum value. Expected a value >= 0, but got ${v} instead.`, field, 'integer_below_min_value');
+      if (typeof v !== 'number' || !Number.isInteger(v))
+        throw new ApiError(400, `Invalid type for '${field}': expected an integer, but got ${typeName(v)} instead.`, field, 'invalid_type');
+      if (v < 0)
+        throw new ApiError(
+          400,
+          `Invalid '${field}': integer below minimum value. Expected a value >= 0, but got ${v} instead.`,
+          field,
+          'integer_below_min_value',
+        );
       const max = ceiling[field];
-      if (max !== undefined && v > max) throw new ApiError(400, `'${field}' of ${v} is above the organization's limit of ${max} for ${rl.model}.`, field, 'rate_limit_above_organization_limit');
+      if (max !== undefined && v > max)
+        throw new ApiError(
+          400,
+          `'${field}' of ${v} is above the organization's limit of ${max} for ${rl.model}.`,
+          field,
+          'rate_limit_above_organization_limit',
+        );
       next[field] = v;
     }
     rl.limits = next;
     return rateLimitJson(rl);
   },
-  ['max_requests_per_1_minute', 'max_tokens_per_1_minute', 'max_images_per_1_minute', 'max_audio_megabytes_per_1_minute', 'max_requests_per_1_day', 'batch_1_day_max_input_tokens'],
+  [
+    'max_requests_per_1_minute',
+    'max_tokens_per_1_minute',
+    'max_images_per_1_minute',
+    'max_audio_megabytes_per_1_minute',
+    'max_requests_per_1_day',
+    'batch_1_day_max_input_tokens',
+  ],
 );
 
 // organization users (for the user picker)

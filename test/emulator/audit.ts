@@ -47,13 +47,15 @@ function seeded(org: Org): AuditEvent[] {
     actor,
     [type]: details,
   });
-  return org.projects.flatMap((p) => [
-    ev('project.created', p.created_at, p, { id: p.id, data: { name: p.name, title: p.name } }),
-    ...p.members.map((m) => ev('user.added', m.added_at, p, { id: m.user_id, data: { role: m.role } })),
-    ...p.service_accounts.map((s) => ev('service_account.created', s.created_at, p, { id: s.id, data: { role: s.role } })),
-    ...p.api_keys.map((k) => ev('api_key.created', k.created_at, p, { id: k.id, data: { scopes: ['api.all'] } })),
-    ...(p.archived_at !== null ? [ev('project.archived', p.archived_at, p, { id: p.id })] : []),
-  ]).filter((e) => !made.has(`${e.type}/${e.project!.id}/${String((e[e.type] as { id: unknown }).id)}`));
+  return org.projects
+    .flatMap((p) => [
+      ev('project.created', p.created_at, p, { id: p.id, data: { name: p.name, title: p.name } }),
+      ...p.members.map((m) => ev('user.added', m.added_at, p, { id: m.user_id, data: { role: m.role } })),
+      ...p.service_accounts.map((s) => ev('service_account.created', s.created_at, p, { id: s.id, data: { role: s.role } })),
+      ...p.api_keys.map((k) => ev('api_key.created', k.created_at, p, { id: k.id, data: { scopes: ['api.all'] } })),
+      ...(p.archived_at !== null ? [ev('project.archived', p.archived_at, p, { id: p.id })] : []),
+    ])
+    .filter((e) => !made.has(`${e.type}/${e.project!.id}/${String((e[e.type] as { id: unknown }).id)}`));
 }
 
 /** Records what a successful write did, in the spec's event shapes. */
@@ -135,7 +137,10 @@ export function auditPage(org: Org, q: URLSearchParams, fail: Fail) {
   const within = range(q, fail);
   const actorOf = (e: AuditEvent) => {
     const a = e.actor as { session?: { user?: { id?: string; email?: string } }; api_key?: { id?: string; user?: { id?: string; email?: string } } } | null;
-    return { ids: [a?.session?.user?.id, a?.api_key?.id, a?.api_key?.user?.id], email: (a?.session?.user?.email ?? a?.api_key?.user?.email ?? '').toLowerCase() };
+    return {
+      ids: [a?.session?.user?.id, a?.api_key?.id, a?.api_key?.user?.id],
+      email: (a?.session?.user?.email ?? a?.api_key?.user?.email ?? '').toLowerCase(),
+    };
   };
   const all = [...seeded(org), ...(org.audit_events ?? []).map((r) => r.event)]
     .filter((e) => within(e.effective_at))

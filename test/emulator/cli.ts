@@ -37,30 +37,32 @@ const { values } = parseArgs({
   },
 });
 if (values.help) {
-  console.log('npm run emulator -- [--port 4010] [--seed demo|empty|large:N] [--seed-value N] [--latency MS] [--rpm N] [--rpm-retry-after] [--data FILE] [--fault kind:count[:method[:pathRegex]]]');
+  console.log(
+    'npm run emulator -- [--port 4010] [--seed demo|empty|large:N] [--seed-value N] [--latency MS] [--rpm N] [--rpm-retry-after] [--data FILE] [--fault kind:count[:method[:pathRegex]]]',
+  );
   process.exit(0);
 }
 
 void (async () => {
   try {
-  const emu = await startEmulator({
-    port: int('port', values.port, 4010),
-    seed: values.seed,
-    seedValue: int('seed-value', values['seed-value'], 1),
-    latencyMs: int('latency', values.latency, 0),
-    rpm: int('rpm', values.rpm, 0),
-    rpmRetryAfter: values['rpm-retry-after'] ?? false,
-    dataFile: values.data,
-    faults: (values.fault ?? []).map(fault),
-  });
-  console.log(`OpenAI Projects emulator (seed ${values.seed}) listening`);
-  console.log(`  base URL:  ${emu.baseUrl}`);
-  console.log(`  admin key: ${emu.adminKey}`);
-  console.log(`  control:   ${emu.controlUrl}/{requests,faults,latency,rpm,state,reset}`);
-  const stop = () => void emu.close().then(() => process.exit(0));
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-} catch (e) {
-  fail((e as Error).message);
+    const emu = await startEmulator({
+      port: int('port', values.port, 4010),
+      seed: values.seed,
+      seedValue: int('seed-value', values['seed-value'], 1),
+      latencyMs: int('latency', values.latency, 0),
+      rpm: int('rpm', values.rpm, 0),
+      rpmRetryAfter: values['rpm-retry-after'] ?? false,
+      dataFile: values.data,
+      faults: (values.fault ?? []).map(fault),
+    });
+    console.log(`OpenAI Projects emulator (seed ${values.seed}) listening`);
+    console.log(`  base URL:  ${emu.baseUrl}`);
+    console.log(`  admin key: ${emu.adminKey}`);
+    console.log(`  control:   ${emu.controlUrl}/{requests,faults,latency,rpm,state,reset}`);
+    const stop = () => void emu.close().then(() => process.exit(0));
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  } catch (e) {
+    fail((e as Error).message);
   }
 })();

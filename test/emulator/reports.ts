@@ -34,7 +34,8 @@ function buckets(q: Query, fail: Fail, defaultLimit: number, maxLimit: number): 
   const width = q.get('bucket_width') ?? '1d';
   if (width !== '1d') fail(400, `The emulator serves bucket_width=1d only (got '${width}').`, 'bucket_width', 'invalid_value');
   const limit = int(q, 'limit', fail) ?? defaultLimit;
-  if (limit < 1 || limit > maxLimit) fail(400, `Invalid 'limit': expected a value between 1 and ${maxLimit} for bucket_width=1d, but got ${limit} instead.`, 'limit', 'invalid_value');
+  if (limit < 1 || limit > maxLimit)
+    fail(400, `Invalid 'limit': expected a value between 1 and ${maxLimit} for bucket_width=1d, but got ${limit} instead.`, 'limit', 'invalid_value');
   const page = q.get('page');
   let from = start;
   if (page !== null) {
@@ -67,7 +68,10 @@ function filterUsage(org: Org, q: Query, day: number): UsageRow[] {
   const keys = many(q, 'api_key_ids');
   const models = many(q, 'models');
   return usageOn(org, day, projects.length ? new Set(projects) : undefined).filter(
-    (u) => (!users.length || (u.user_id !== null && users.includes(u.user_id))) && (!keys.length || keys.includes(u.api_key_id)) && (!models.length || models.includes(u.model)),
+    (u) =>
+      (!users.length || (u.user_id !== null && users.includes(u.user_id))) &&
+      (!keys.length || keys.includes(u.api_key_id)) &&
+      (!models.length || models.includes(u.model)),
   );
 }
 
@@ -110,7 +114,14 @@ export function register(route: Route, fail: Fail): void {
       const b = buckets(query, fail, 7, 31);
       const data = b.starts.map((t) => {
         const rows = filterUsage(org, query, t).filter((u) => u.kind === kind);
-        const groups = rows.length ? [...group(rows, by.filter((g) => g !== 'batch' && g !== 'service_tier')).values()] : [];
+        const groups = rows.length
+          ? [
+              ...group(
+                rows,
+                by.filter((g) => g !== 'batch' && g !== 'service_tier'),
+              ).values(),
+            ]
+          : [];
         const keys = (k: Record<string, string | null>) => ({ ...k, ...Object.fromEntries(by.filter((g) => !(g in k)).map((g) => [g, null])) });
         return { object: 'bucket', start_time: t, end_time: Math.min(t + DAY, b.end), results: groups.map((g) => usageResult(kind, keys(g.keys), g.rows)) };
       });
@@ -118,10 +129,24 @@ export function register(route: Route, fail: Fail): void {
     });
   }
   // The other usage kinds exist and answer in shape; nothing in the emulated organization uses them.
-  for (const kind of ['moderations', 'images', 'audio_speeches', 'audio_transcriptions', 'vector_stores', 'code_interpreter_sessions', 'file_search_calls', 'web_search_calls']) {
+  for (const kind of [
+    'moderations',
+    'images',
+    'audio_speeches',
+    'audio_transcriptions',
+    'vector_stores',
+    'code_interpreter_sessions',
+    'file_search_calls',
+    'web_search_calls',
+  ]) {
     route('GET', `/organization/usage/${kind}`, (_org, { query }) => {
       const b = buckets(query, fail, 7, 31);
-      return { object: 'page', data: b.starts.map((t) => ({ object: 'bucket', start_time: t, end_time: Math.min(t + DAY, b.end), results: [] })), has_more: b.next_page !== null, next_page: b.next_page };
+      return {
+        object: 'page',
+        data: b.starts.map((t) => ({ object: 'bucket', start_time: t, end_time: Math.min(t + DAY, b.end), results: [] })),
+        has_more: b.next_page !== null,
+        next_page: b.next_page,
+      };
     });
   }
 

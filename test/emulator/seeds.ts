@@ -17,7 +17,7 @@ export function rng(seed: number): () => number {
 
 export function randomString(next: () => number, n: number, chars = ALNUM): string {
   let s = '';
-  for (let i = 0; i < n; i++) s += chars[Math.floor(next() * chars.length)];
+  for (let i = 0; i < n; i++) s += chars[Math.floor(next() * chars.length)]!;
   return s;
 }
 
@@ -145,12 +145,68 @@ export function buildSeed(name: SeedName, seedValue = 1): Org {
     people.forEach(([n, e, r], i) => org.users.push(user(n, e, r, i)));
     const u = org.users;
     const spec: { name: string; members: [number, 'owner' | 'member'][]; sas: string[]; models: number; residency?: string }[] = [
-      { name: 'Customer Support Bot', members: [[0, 'owner'], [2, 'member'], [3, 'member'], [8, 'member']], sas: ['support-prod', 'support-staging'], models: 8 },
-      { name: 'Data Platform', members: [[1, 'owner'], [4, 'member'], [5, 'member']], sas: ['etl-runner'], models: 12, residency: 'EU_STORAGE_PROCESSING' },
-      { name: 'Research Sandbox', members: [[6, 'owner'], [7, 'member'], [9, 'member'], [10, 'member'], [0, 'member']], sas: [], models: 16 },
-      { name: 'Mobile App', members: [[2, 'owner'], [8, 'member']], sas: ['ios-backend', 'android-backend', 'push-notifier'], models: 10 },
-      { name: 'Internal Tools', members: [[1, 'owner'], [3, 'owner'], [5, 'member']], sas: ['slackbot'], models: 6 },
-      { name: 'Legacy Chatbot', members: [[0, 'owner'], [9, 'member']], sas: ['legacy-worker'], models: 4 },
+      {
+        name: 'Customer Support Bot',
+        members: [
+          [0, 'owner'],
+          [2, 'member'],
+          [3, 'member'],
+          [8, 'member'],
+        ],
+        sas: ['support-prod', 'support-staging'],
+        models: 8,
+      },
+      {
+        name: 'Data Platform',
+        members: [
+          [1, 'owner'],
+          [4, 'member'],
+          [5, 'member'],
+        ],
+        sas: ['etl-runner'],
+        models: 12,
+        residency: 'EU_STORAGE_PROCESSING',
+      },
+      {
+        name: 'Research Sandbox',
+        members: [
+          [6, 'owner'],
+          [7, 'member'],
+          [9, 'member'],
+          [10, 'member'],
+          [0, 'member'],
+        ],
+        sas: [],
+        models: 16,
+      },
+      {
+        name: 'Mobile App',
+        members: [
+          [2, 'owner'],
+          [8, 'member'],
+        ],
+        sas: ['ios-backend', 'android-backend', 'push-notifier'],
+        models: 10,
+      },
+      {
+        name: 'Internal Tools',
+        members: [
+          [1, 'owner'],
+          [3, 'owner'],
+          [5, 'member'],
+        ],
+        sas: ['slackbot'],
+        models: 6,
+      },
+      {
+        name: 'Legacy Chatbot',
+        members: [
+          [0, 'owner'],
+          [9, 'member'],
+        ],
+        sas: ['legacy-worker'],
+        models: 4,
+      },
     ];
     const d = project('Default project', 0, true);
     d.rate_limits = limitsFor(allModels, 1);

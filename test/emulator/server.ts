@@ -23,6 +23,13 @@ export interface Fault {
   /** For `response`: answer with exactly this status and JSON body (to script odd or future API answers). */
   status?: number;
   body?: unknown;
+  /**
+   * The request is carried out first and the fault replaces its answer: a write that happened but
+   * whose answer was lost (a `drop` or `hang` after sending), or a 5xx from a proxy after the API acted.
+   */
+  after?: boolean;
+  /** For `response`: headers to send with it (a redirect's Location, say). */
+  headers?: Record<string, string>;
 }
 
 export interface LoggedRequest {
@@ -82,6 +89,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const faults: (Fault & { left: number })[] = [];
   (opts.faults ?? []).forEach(addFault);
   const requests: LoggedRequest[] = [];
+  const mintedKeys: string[] = [];
   const windows = new Map<string, number[]>();
   const sockets = new Set<Socket>();
   let seq = 0;
@@ -91,7 +99,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       try {
         return JSON.parse(readFileSync(opts.dataFile, 'utf8')) as Org;
       } catch (e) {
-        throw new Error(`Could not read the data file ${opts.dataFile}: ${(e as Error).message}. Delete it to start from the seed.`);
+        throw new Error(`Could not read the data file ${opts.dataFile}: ${(e as Error).message}. Delete it to start from the seed.`, { cause: e });
       }
     }
     const o = buildSeed(seed, seedValue);
@@ -135,6 +143,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     if (fault) {
       fault.left--;
       if (fault.left === 0) faults.splice(faults.indexOf(fault), 1);
+    }
+    if (fault && !fault.after) {
       entry.fault = fault.kind;
       return injectFault(fault, res, entry);
     }
@@ -146,16 +156,43 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     const auth = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
     if (!auth) {
       entry.status = 401;
-      return void send(res, 401, new ApiError(401, "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).", null, null).body());
+      return void send(
+        res,
+        401,
+        new ApiError(
+          401,
+          "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
+          null,
+          null,
+        ).body(),
+      );
     }
     if (!org.admin_keys.includes(auth)) {
       if (NON_ADMIN_KEY.test(auth)) {
         entry.status = 403;
-        return void send(res, 403, new ApiError(403, "You have insufficient permissions for this operation. Missing scopes: api.management.read. Check that you have the correct role in your organization (Owner), and if you're using a restricted API key, that it has the necessary scopes.", null, 'missing_scope').body());
+        return void send(
+          res,
+          403,
+          new ApiError(
+            403,
+            "You have insufficient permissions for this operation. Missing scopes: api.management.read. Check that you have the correct role in your organization (Owner), and if you're using a restricted API key, that it has the necessary scopes.",
+            null,
+            'missing_scope',
+          ).body(),
+        );
       }
       entry.status = 401;
       const shown = `${auth.slice(0, Math.min(9, auth.length))}****${auth.slice(-4)}`;
-      return void send(res, 401, new ApiError(401, `Incorrect API key provided: ${shown}. You can find your API key at https://platform.openai.com/account/api-keys.`, null, 'invalid_api_key').body());
+      return void send(
+        res,
+        401,
+        new ApiError(
+          401,
+          `Incorrect API key provided: ${shown}. You can find your API key at https://platform.openai.com/account/api-keys.`,
+          null,
+          'invalid_api_key',
+        ).body(),
+      );
     }
 
     if (rpm > 0) {
@@ -165,7 +202,18 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       if (w.length >= rpm) {
         entry.status = 429;
         const headers: Record<string, string> = rpmRetryAfter ? { 'retry-after': String(Math.max(1, Math.ceil((w[0]! + rpmWindowMs - t) / 1000))) } : {};
-        return void send(res, 429, new ApiError(429, `Rate limit reached for requests per min (RPM): Limit ${rpm}, Used ${w.length}, Requested 1. Please try again later.`, null, 'rate_limit_exceeded', 'requests').body(), headers);
+        return void send(
+          res,
+          429,
+          new ApiError(
+            429,
+            `Rate limit reached for requests per min (RPM): Limit ${rpm}, Used ${w.length}, Requested 1. Please try again later.`,
+            null,
+            'rate_limit_exceeded',
+            'requests',
+          ).body(),
+          headers,
+        );
       }
       w.push(t);
     }
@@ -173,7 +221,14 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     try {
       const { json, mutated } = dispatch(org, method, path, url.searchParams, raw, auth);
       if (mutated) save(org);
+      // A new service account's key, remembered in memory only, for the leak tests to look for.
+      const minted = (json as { api_key?: { value?: unknown } | null }).api_key?.value;
+      if (typeof minted === 'string') mintedKeys.push(minted);
       entry.status = 200;
+      if (fault?.after) {
+        entry.fault = fault.kind;
+        return injectFault(fault, res, entry);
+      }
       send(res, 200, json);
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
@@ -192,10 +247,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       case 'response':
         entry.status = f.status ?? 200;
         if (typeof f.body === 'string') {
-          res.writeHead(entry.status, { 'content-type': 'text/html', 'x-request-id': requestId() });
+          res.writeHead(entry.status, { 'content-type': 'text/html', 'x-request-id': requestId(), ...f.headers });
           return res.end(f.body);
         }
-        return void send(res, entry.status, f.body ?? {});
+        return void send(res, entry.status, f.body ?? {}, f.headers);
       case 'malformed':
         entry.status = 200;
         res.writeHead(200, { 'content-type': 'application/json', 'x-request-id': requestId() });
@@ -206,9 +261,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         entry.status = status;
         const headers: Record<string, string> = {};
         if (f.retryAfterSeconds !== undefined) {
-          headers['retry-after'] = f.retryAfterAsDate
-            ? new Date(Date.now() + f.retryAfterSeconds * 1000).toUTCString()
-            : String(f.retryAfterSeconds);
+          headers['retry-after'] = f.retryAfterAsDate ? new Date(Date.now() + f.retryAfterSeconds * 1000).toUTCString() : String(f.retryAfterSeconds);
         }
         const body =
           status === 429
@@ -248,6 +301,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         case 'POST /__emulator/audit-logging':
           emu.setAuditLogging(body.enabled !== false);
           return void ok();
+        case 'GET /__emulator/minted':
+          return void ok({ keys: mintedKeys });
         case 'GET /__emulator/state':
           return void ok(org);
         case 'POST /__emulator/reset':

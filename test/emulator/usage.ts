@@ -95,7 +95,16 @@ export interface CostRow {
 /** The line items a usage row is billed as: `gpt-4o, input`, `gpt-4o, output`. */
 export function costsOf(u: UsageRow): CostRow[] {
   const [pin, pout] = PRICES[u.model] ?? [1, 4];
-  const rows: CostRow[] = [{ project_id: u.project_id, api_key_id: u.api_key_id, line_item: `${u.model}, input`, value: (u.input_tokens * pin) / 1e6, quantity: u.input_tokens }];
-  if (u.output_tokens) rows.push({ project_id: u.project_id, api_key_id: u.api_key_id, line_item: `${u.model}, output`, value: (u.output_tokens * pout) / 1e6, quantity: u.output_tokens });
+  const rows: CostRow[] = [
+    { project_id: u.project_id, api_key_id: u.api_key_id, line_item: `${u.model}, input`, value: (u.input_tokens * pin) / 1e6, quantity: u.input_tokens },
+  ];
+  if (u.output_tokens)
+    rows.push({
+      project_id: u.project_id,
+      api_key_id: u.api_key_id,
+      line_item: `${u.model}, output`,
+      value: (u.output_tokens * pout) / 1e6,
+      quantity: u.output_tokens,
+    });
   return rows;
 }

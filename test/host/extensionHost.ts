@@ -32,7 +32,14 @@ export async function runInExtensionHost(entry: string, env: Record<string, stri
     const dataDir = join(work, 'host');
     const server = await startVsCodeServer({
       dataDir,
-      env: { ...env, OAIPX_EMULATOR_URL: emu.baseUrl, OAIPX_EMULATOR_KEY: emu.adminKey, OAIPX_TEST_RESULTS: resultsFile, OAIPX_DATA_DIR: dataDir, OPENAI_ADMIN_KEY: '' },
+      env: {
+        ...env,
+        OAIPX_EMULATOR_URL: emu.baseUrl,
+        OAIPX_EMULATOR_KEY: emu.adminKey,
+        OAIPX_TEST_RESULTS: resultsFile,
+        OAIPX_DATA_DIR: dataDir,
+        OPENAI_ADMIN_KEY: '',
+      },
       machineSettings: { 'openaiProjects.baseUrl': emu.baseUrl },
       onOutput: (l) => process.env.OAIPX_VERBOSE && console.log(`[server] ${l}`),
     });
@@ -57,7 +64,7 @@ export async function runInExtensionHost(entry: string, env: Record<string, stri
     );
     return verdict(await exit, resultsFile);
   } finally {
-    for (const c of cleanup.reverse()) await c().catch((e) => console.error(`cleanup: ${e}`));
+    for (const c of cleanup.reverse()) await c().catch((e: unknown) => console.error(`cleanup: ${e instanceof Error ? e.message : String(e)}`));
     rmSync(work, { recursive: true, force: true });
   }
 }

@@ -16,7 +16,7 @@ async function main(): Promise<number> {
 
 main().then(
   (code) => process.exit(code),
-  (e) => {
+  (e: unknown) => {
     console.error(e instanceof Error ? (e.stack ?? e.message) : e);
     process.exit(1);
   },

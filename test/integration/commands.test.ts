@@ -32,7 +32,8 @@ async function shown(kind: 'error' | 'info') {
 }
 
 const writes = async () => (await requests()).filter((r) => r.method !== 'GET');
-const someProject = async () => (await state()).projects.find((x) => x.status === 'active' && !x.is_default && x.api_keys.length > 1 && x.service_accounts.length)!;
+const someProject = async () =>
+  (await state()).projects.find((x) => x.status === 'active' && !x.is_default && x.api_keys.length > 1 && x.service_accounts.length)!;
 
 describe('commands', () => {
   beforeEach(async () => {
@@ -92,7 +93,10 @@ describe('commands', () => {
       assert.match(confirm.detail!, /API keys stop working/);
       assert.equal((await state()).projects.find((x) => x.id === p.id)!.status, 'archived');
       assert.ok(!(await (await api()).tree.getChildren()).some((n) => label(n) === p.name));
-      assert.deepEqual((await requests()).map((x) => `${x.method} ${x.path}`), [`POST /organization/projects/${p.id}/archive`]);
+      assert.deepEqual(
+        (await requests()).map((x) => `${x.method} ${x.path}`),
+        [`POST /organization/projects/${p.id}/archive`],
+      );
     });
 
     it('does nothing when the archive is not confirmed', async () => {
@@ -128,13 +132,21 @@ describe('commands', () => {
       await run('showProjectDetails', await projectRow(p.name));
       const doc = vscode.window.activeTextEditor!.document;
       assert.equal(doc.uri.scheme, 'openai-projects-details');
-      assert.equal(JSON.parse(doc.getText()).id, p.id);
+      assert.equal((JSON.parse(doc.getText()) as { id: string }).id, p.id);
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     });
 
     it('shows the API’s own message when it refuses (a scripted 400)', async () => {
       const p = await someProject();
-      await emulator.control('/faults', { method: 'POST', body: { kind: 'response', status: 400, method: 'POST', body: { error: { message: 'Project name already in use.', type: 'invalid_request_error', param: 'name', code: null } } } });
+      await emulator.control('/faults', {
+        method: 'POST',
+        body: {
+          kind: 'response',
+          status: 400,
+          method: 'POST',
+          body: { error: { message: 'Project name already in use.', type: 'invalid_request_error', param: 'name', code: null } },
+        },
+      });
       (await api()).ui.answer('Duplicate');
       await run('renameProject', await projectRow(p.name));
       assert.match((await shown('error'))[0]!, /OpenAI says: "Project name already in use\."/);
@@ -148,14 +160,20 @@ describe('commands', () => {
       const archived = (await state()).projects.find((x) => x.status === 'archived')!;
       await vscode.commands.executeCommand('openaiProjects.showArchived');
       try {
-        const row = await eventually(async () => (await a.tree.getChildren()).find((n) => label(n) === archived.name), (r) => !!r);
+        const row = await eventually(
+          async () => (await a.tree.getChildren()).find((n) => label(n) === archived.name),
+          (r) => !!r,
+        );
         for (const id of ['renameProject', 'archiveProject', 'addUser', 'createServiceAccount', 'editRateLimits']) await run(id, row);
         const keys = await a.tree.getChildren((await a.tree.getChildren(row))[2]);
         if (archived.api_keys.length) await run('deleteApiKey', keys[0]);
         assert.equal((await writes()).length, 0);
         const errors = await shown('error');
         assert.equal(errors.length, archived.api_keys.length ? 6 : 5);
-        assert.ok(errors.every((e) => e === `"${archived.name}" is archived: it can no longer be changed.`), JSON.stringify(errors));
+        assert.ok(
+          errors.every((e) => e === `"${archived.name}" is archived: it can no longer be changed.`),
+          JSON.stringify(errors),
+        );
       } finally {
         await vscode.commands.executeCommand('openaiProjects.hideArchived');
       }
@@ -180,7 +198,10 @@ describe('commands', () => {
       assert.ok(!pick.items!.some((i) => p.members.some((m) => org.users.find((u) => u.id === m.user_id)!.name === i)), 'members are not offered');
       assert.deepEqual((await state()).projects.find((x) => x.id === p.id)!.members.find((m) => m.user_id === outsider.id)?.role, 'member');
       const userRows = await leaves(p, 0);
-      assert.ok(userRows.some((r) => label(r) === outsider.name), 'the Users folder was reloaded');
+      assert.ok(
+        userRows.some((r) => label(r) === outsider.name),
+        'the Users folder was reloaded',
+      );
     });
 
     it('changes a role and removes a user after confirming', async () => {
@@ -190,15 +211,24 @@ describe('commands', () => {
       const name = org.users.find((u) => u.id === m.user_id)!.name;
       const newRole = m.role === 'owner' ? 'member' : 'owner';
       (await api()).ui.answer(newRole);
-      await run('changeUserRole', (await leaves(p, 0)).find((r) => label(r) === name));
+      await run(
+        'changeUserRole',
+        (await leaves(p, 0)).find((r) => label(r) === name),
+      );
       assert.equal((await state()).projects.find((x) => x.id === p.id)!.members.find((x) => x.user_id === m.user_id)!.role, newRole);
 
       await clearRequests();
       (await api()).ui.answer('Remove');
-      await run('removeUser', (await leaves(p, 0)).find((r) => label(r) === name));
+      await run(
+        'removeUser',
+        (await leaves(p, 0)).find((r) => label(r) === name),
+      );
       assert.ok(!(await state()).projects.find((x) => x.id === p.id)!.members.some((x) => x.user_id === m.user_id));
       const after = await requests();
-      assert.deepEqual(after.filter((r) => r.method !== 'GET').map((r) => r.method), ['DELETE']);
+      assert.deepEqual(
+        after.filter((r) => r.method !== 'GET').map((r) => r.method),
+        ['DELETE'],
+      );
     });
 
     it('refuses user changes in the default project before any request', async () => {
@@ -229,7 +259,10 @@ describe('commands', () => {
       const p = await someProject();
       const sa = p.service_accounts[0]!;
       (await api()).ui.answer('Delete');
-      await run('deleteServiceAccount', (await leaves(p, 1)).find((r) => label(r) === sa.name));
+      await run(
+        'deleteServiceAccount',
+        (await leaves(p, 1)).find((r) => label(r) === sa.name),
+      );
       const after = (await state()).projects.find((x) => x.id === p.id)!;
       assert.ok(!after.service_accounts.some((s) => s.id === sa.id));
       assert.ok(!after.api_keys.some((k) => k.owner.service_account_id === sa.id));
@@ -249,10 +282,16 @@ describe('commands', () => {
       assert.ok(confirm.message.includes(k.name) && confirm.message.includes(owner.name), confirm.message);
       assert.ok(!(await state()).projects.find((x) => x.id === p.id)!.api_keys.some((x) => x.id === k.id));
       const keysFolder = await folder(p, 2);
-      await eventually(() => keysFolder.getTreeItem().description, (d) => d === String(p.api_keys.length - 1));
+      await eventually(
+        () => keysFolder.getTreeItem().description,
+        (d) => d === String(p.api_keys.length - 1),
+      );
       assert.ok(!(await leaves(p, 2)).some((r) => r.id === keyRow.id));
       const r = await requests();
-      assert.deepEqual(r.map((x) => `${x.method} ${x.path}`), [`DELETE /organization/projects/${p.id}/api_keys/${k.id}`]);
+      assert.deepEqual(
+        r.map((x) => `${x.method} ${x.path}`),
+        [`DELETE /organization/projects/${p.id}/api_keys/${k.id}`],
+      );
     });
 
     it('shows progress on the row while its request runs', async () => {
@@ -264,7 +303,10 @@ describe('commands', () => {
       try {
         a.ui.answer('Delete Key');
         const done = run('deleteApiKey', keyRow);
-        const during = await eventually(() => a.tree.getTreeItem(keyRow), (i) => (i.iconPath as vscode.ThemeIcon)?.id === 'loading~spin');
+        const during = await eventually(
+          () => a.tree.getTreeItem(keyRow),
+          (i) => (i.iconPath as vscode.ThemeIcon | undefined)?.id === 'loading~spin',
+        );
         assert.equal(during.description, 'deleting…');
         await done;
       } finally {
@@ -273,10 +315,39 @@ describe('commands', () => {
       assert.equal((a.tree.getTreeItem(keyRow).iconPath as vscode.ThemeIcon).id, 'key');
     });
 
+    it('a second delete of the same key while the first runs sends nothing; so does a second create of the same name', async () => {
+      const a = await api();
+      const p = await someProject();
+      const k = p.api_keys.find((x) => x.owner.type === 'user')!;
+      const keyRow = (await leaves(p, 2)).find((r) => r.id === `${p.id}/apiKeys/${k.id}`)!;
+      await clearRequests();
+      await emulator.control('/latency', { method: 'POST', body: { ms: 800 } });
+      try {
+        a.ui.answer('Delete Key', 'Delete Key');
+        const first = run('deleteApiKey', keyRow);
+        await eventually(
+          () => a.tree.getTreeItem(keyRow),
+          (i) => i.description === 'deleting…',
+        );
+        await run('deleteApiKey', keyRow);
+        await first;
+        await Promise.all([run('createProject', 'Twice Clicked'), run('createProject', 'Twice Clicked')]);
+      } finally {
+        await emulator.control('/latency', { method: 'POST', body: { ms: 0 } });
+      }
+      const sent = (await writes()).map((x) => `${x.method} ${x.path}`);
+      assert.deepEqual(sent, [`DELETE /organization/projects/${p.id}/api_keys/${k.id}`, 'POST /organization/projects']);
+      assert.equal((await state()).projects.filter((x) => x.name === 'Twice Clicked').length, 1);
+      assert.deepEqual(await shown('error'), [], 'the second click is not an error');
+    });
+
     it('copies an API key’s id', async () => {
       const p = await someProject();
       const k = p.api_keys[0]!;
-      await run('copyApiKeyId', (await leaves(p, 2)).find((r) => r.id === `${p.id}/apiKeys/${k.id}`));
+      await run(
+        'copyApiKeyId',
+        (await leaves(p, 2)).find((r) => r.id === `${p.id}/apiKeys/${k.id}`),
+      );
       assert.equal(await vscode.env.clipboard.readText(), k.id);
     });
 
@@ -302,7 +373,10 @@ describe('commands', () => {
     ] as const) {
       it(`a ${status} on a write is reported with its reason and changes nothing`, async () => {
         const p = await someProject();
-        await emulator.control('/faults', { method: 'POST', body: { kind: 'response', status, method: 'POST', body: { error: { message: `scripted ${status}`, type: 'x', param: null, code: null } } } });
+        await emulator.control('/faults', {
+          method: 'POST',
+          body: { kind: 'response', status, method: 'POST', body: { error: { message: `scripted ${status}`, type: 'x', param: null, code: null } } },
+        });
         (await api()).ui.answer('Archive');
         await run('archiveProject', await projectRow(p.name));
         assert.match((await shown('error'))[0]!, pattern);
@@ -315,7 +389,10 @@ describe('commands', () => {
       const p = await someProject();
       await emulator.control('/faults', { method: 'POST', body: { kind: '429', count: 1, method: 'GET', path: '/users$', retryAfterSeconds: 1 } });
       const rows = await leaves(p, 0);
-      await eventually(async () => (await api()).tree.getChildren(await folder(p, 0)), (r) => r.length === p.members.length);
+      await eventually(
+        async () => (await api()).tree.getChildren(await folder(p, 0)),
+        (r) => r.length === p.members.length,
+      );
       assert.ok(rows.length >= 1);
       assert.deepEqual(await shown('error'), []);
     });

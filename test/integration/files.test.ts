@@ -90,7 +90,10 @@ describe('projects as files', () => {
       const d = def.rate_limits.find((r) => r.model === model)!.limits;
       for (const [field, v] of Object.entries(limits)) assert.notEqual(d[field], v, `${model}.${field} differs from the default`);
     }
-    assert.equal(Object.keys(f.rateLimits!).length, p.rate_limits.filter((r) => JSON.stringify(r.limits) !== JSON.stringify(def.rate_limits.find((x) => x.model === r.model)!.limits)).length);
+    assert.equal(
+      Object.keys(f.rateLimits!).length,
+      p.rate_limits.filter((r) => JSON.stringify(r.limits) !== JSON.stringify(def.rate_limits.find((x) => x.model === r.model)!.limits)).length,
+    );
   });
 
   it('plans exactly the edits, shows the diff, applies them, and then has nothing left to do', async () => {
@@ -106,18 +109,27 @@ describe('projects as files', () => {
     await save(path, f);
     const r = await run<{ differences: number; plan: Plan }>('compareWithOrganization', vscode.Uri.file(path));
     assert.equal(r.differences, 3);
-    assert.deepEqual(r.plan.changes.map((c) => `${c.object}: ${c.before} → ${c.after}`).sort(), [
-      `model ${model}: ${r.plan.changes.find((c) => c.object === `model ${model}`)!.before} → 1.2K RPM`,
-      `user ${member}: member → owner`,
-      `user ${outsider.email}: not a member → member`,
-    ].sort());
+    assert.deepEqual(
+      r.plan.changes.map((c) => `${c.object}: ${c.before} → ${c.after}`).sort(),
+      [
+        `model ${model}: ${r.plan.changes.find((c) => c.object === `model ${model}`)!.before} → 1.2K RPM`,
+        `user ${member}: member → owner`,
+        `user ${outsider.email}: not a member → member`,
+      ].sort(),
+    );
     assert.deepEqual(r.plan.skipped, []);
     const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs);
-    assert.ok(tabs.some((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.fsPath === path), 'a diff editor against the file');
+    assert.ok(
+      tabs.some((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.fsPath === path),
+      'a diff editor against the file',
+    );
 
     (await api()).ui.answer('Apply');
     const applied = await run<ApplyResult>('applyToOrganization', vscode.Uri.file(path));
-    assert.deepEqual(applied.outcomes.map((o) => o.result), ['done', 'done', 'done']);
+    assert.deepEqual(
+      applied.outcomes.map((o) => o.result),
+      ['done', 'done', 'done'],
+    );
     const now = expected(await state(), id);
     assert.equal(now.members[outsider.email], 'member');
     assert.equal(now.members[member], 'owner');
@@ -154,14 +166,23 @@ describe('projects as files', () => {
     for (const m of models) f.rateLimits![m]!.max_requests_per_1_minute = 77;
     await save(path, f);
     const second = (await state()).projects.find((x) => x.id === id)!.rate_limits.find((r) => r.model === models[1])!;
-    await emulator.control('/faults', { method: 'POST', body: { kind: 'drop', method: 'POST', path: `/rate_limits/${second.id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$` } });
+    await emulator.control('/faults', {
+      method: 'POST',
+      body: { kind: 'drop', method: 'POST', path: `/rate_limits/${second.id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$` },
+    });
     (await api()).ui.answer('Apply');
     const applied = await run<ApplyResult>('applyToOrganization', vscode.Uri.file(path));
-    assert.deepEqual(applied.outcomes.map((o) => o.result), ['done', 'refused', 'done']);
+    assert.deepEqual(
+      applied.outcomes.map((o) => o.result),
+      ['done', 'refused', 'done'],
+    );
     assert.equal((await requests()).filter((x) => x.method === 'POST').length, 3, 'the failed write was not resent');
     const r = await run<{ differences: number; plan: Plan }>('compareWithOrganization', vscode.Uri.file(path));
     assert.equal(r.differences, 1);
-    assert.deepEqual(r.plan.changes.map((c) => c.object), [`model ${models[1]}`]);
+    assert.deepEqual(
+      r.plan.changes.map((c) => c.object),
+      [`model ${models[1]}`],
+    );
   });
 
   it('removes what the file does not list only when asked', async () => {
@@ -177,7 +198,10 @@ describe('projects as files', () => {
     assert.equal(expected(await state(), id).members[gone], 'member');
     a.ui.answer('Also remove what the file does not list (1)', 'Apply');
     const removed = await run<ApplyResult>('applyToOrganization', vscode.Uri.file(path));
-    assert.deepEqual(removed.outcomes.map((o) => `${o.change.object}: ${o.result}`), [`user ${gone}: done`]);
+    assert.deepEqual(
+      removed.outcomes.map((o) => `${o.change.object}: ${o.result}`),
+      [`user ${gone}: done`],
+    );
     assert.equal(expected(await state(), id).members[gone], undefined);
   });
 
@@ -189,11 +213,17 @@ describe('projects as files', () => {
     const a = await api();
     a.ui.answer('Apply', undefined); // the new service account's key: shown once, dismissed
     const r = await run<ApplyResult>('applyToOrganization', vscode.Uri.file(path));
-    assert.deepEqual(r.outcomes.map((o) => o.result), ['done', 'done', 'done', 'done']);
+    assert.deepEqual(
+      r.outcomes.map((o) => o.result),
+      ['done', 'done', 'done', 'done'],
+    );
     const p = (await state()).projects.find((x) => x.name === 'Made From A File')!;
     assert.ok(p, 'created');
     assert.deepEqual(expected(await state(), p.id).members, { [u1!.email]: 'owner', [u2!.email]: 'member' });
-    assert.deepEqual(p.service_accounts.map((s) => s.name), ['file-bot']);
+    assert.deepEqual(
+      p.service_accounts.map((s) => s.name),
+      ['file-bot'],
+    );
     const modal = a.ui.asked.find((x) => x.kind === 'modal')!;
     assert.match(modal.detail!, /^sk-svcacct-/, 'the key was shown once');
     assert.ok(!readFileSync(path, 'utf8').includes(modal.detail!), 'and never written to the file');
@@ -201,25 +231,36 @@ describe('projects as files', () => {
 
   it('the schema marks a bad file in the editor; the commands name its problems', async () => {
     const path = join(dir, 'bad.openai-project.json');
-    writeFileSync(path, '{\n  // a comment is fine\n  "project": "X",\n  "members": { "ada@example.com": "admin" },\n  "rateLimits": { "gpt-4o": { "max_requests_per_1_minute": -1 } },\n  "colour": "blue"\n}\n');
+    writeFileSync(
+      path,
+      '{\n  // a comment is fine\n  "project": "X",\n  "members": { "ada@example.com": "admin" },\n  "rateLimits": { "gpt-4o": { "max_requests_per_1_minute": -1 } },\n  "colour": "blue"\n}\n',
+    );
     const doc = await vscode.workspace.openTextDocument(path);
     await vscode.window.showTextDocument(doc);
     assert.equal(doc.languageId, 'jsonc', 'a project file takes comments');
-    const diags = await eventually(() => vscode.languages.getDiagnostics(doc.uri), (d) => d.length >= 3, 20_000);
+    const diags = await eventually(
+      () => vscode.languages.getDiagnostics(doc.uri),
+      (d) => d.length >= 3,
+      20_000,
+    );
     const text = diags.map((d) => `${d.range.start.line}: ${d.message}`).join('\n');
     assert.match(text, /^3: .*(owner|member)/m, 'the role, on its line');
     assert.match(text, /^4: .*(minimum|0)/m, 'the negative limit, on its line');
     assert.match(text, /^5: .*(not allowed|colour)/m, 'the unknown field, on its line');
     await run('compareWithOrganization', doc.uri);
     const error = (await api()).ui.asked.filter((x) => x.kind === 'error').at(-1)!;
-    assert.match(error.message, /bad\.openai-project\.json is not a valid project file \(3 problems\): .*members › ada@example\.com: the role must be "owner" or "member"/);
+    assert.match(
+      error.message,
+      /bad\.openai-project\.json is not a valid project file \(3 problems\): .*members › ada@example\.com: the role must be "owner" or "member"/,
+    );
   });
 
   it('the status line says in sync or how many differences, from the cache, with no request', async () => {
     const { path } = await exportAll('Mobile App');
     const uri = vscode.Uri.file(path);
     await clearRequests();
-    const titles = async () => ((await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? []).map((l) => l.command?.title ?? '');
+    const titles = async () =>
+      ((await vscode.commands.executeCommand<vscode.CodeLens[] | undefined>('vscode.executeCodeLensProvider', uri)) ?? []).map((l) => l.command?.title ?? '');
     await eventually(titles, (t) => t.some((x) => x.includes('In sync with the organization')));
     const f = read(path);
     f.rateLimits![Object.keys(f.rateLimits!)[0]!]!.max_tokens_per_1_minute = 1;

@@ -8,7 +8,9 @@ import Mocha from 'mocha';
 export async function run(): Promise<void> {
   const grep = process.env.OAIPX_TEST_GREP;
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, reporter: LineReporter, ...(grep ? { grep } : {}) });
-  const files = readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort();
+  const files = readdirSync(__dirname)
+    .filter((f) => f.endsWith('.test.js'))
+    .sort();
   if (!files.length) throw new Error(`No test files (*.test.js) in ${__dirname}: build the suite first.`);
   for (const f of files) mocha.addFile(join(__dirname, f));
   await mocha.loadFilesAsync();

@@ -9,23 +9,32 @@ import type { TreeNode } from '../../src/tree/node';
 import { emulator, EXTENSION_ID, extensionApi } from './helpers';
 
 describe('manifest', () => {
-  const manifest = () => vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as {
-    contributes: { commands: { command: string; category?: string }[]; menus: Record<string, { command: string }[]> };
-  };
+  const manifest = () =>
+    vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as {
+      contributes: { commands: { command: string; category?: string }[]; menus: Record<string, { command: string }[]> };
+    };
 
   it('registers every contributed command once activated', async () => {
     await extensionApi();
     const registered = new Set(await vscode.commands.getCommands(true));
     const contributed = manifest().contributes.commands.map((c) => c.command);
     assert.ok(contributed.length >= 4);
-    assert.deepEqual(contributed.filter((c) => !registered.has(c)), []);
+    assert.deepEqual(
+      contributed.filter((c) => !registered.has(c)),
+      [],
+    );
   });
 
   it('the COMMANDS map and package.json name the same commands', () => {
-    const contributed = manifest().contributes.commands.map((c) => c.command).sort();
+    const contributed = manifest()
+      .contributes.commands.map((c) => c.command)
+      .sort();
     assert.deepEqual(Object.values(COMMANDS).sort(), contributed);
     // The manifest's strings live in package.nls.json; the host may hand them over resolved or not.
-    const nls = JSON.parse(readFileSync(join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'package.nls.json'), 'utf8')) as Record<string, string>;
+    const nls = JSON.parse(readFileSync(join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'package.nls.json'), 'utf8')) as Record<
+      string,
+      string
+    >;
     const text = (s?: string) => (s && /^%.+%$/.test(s) ? nls[s.slice(1, -1)] : s);
     for (const c of manifest().contributes.commands) assert.equal(text(c.category), 'OpenAI Projects', `${c.command} has the category`);
   });
@@ -57,10 +66,22 @@ describe('menus and the tree', () => {
     } finally {
       await vscode.commands.executeCommand('openaiProjects.hideArchived');
     }
-    for (const v of ['project', 'project.default', 'project.archived', 'folder.users', 'user', 'serviceAccount', 'apiKey', 'apiKey.serviceAccount', 'rateLimit']) {
+    for (const v of [
+      'project',
+      'project.default',
+      'project.archived',
+      'folder.users',
+      'user',
+      'serviceAccount',
+      'apiKey',
+      'apiKey.serviceAccount',
+      'rateLimit',
+    ]) {
       assert.ok(produced.has(v), `the demo tree produces ${v} (has ${[...produced].join(', ')})`);
     }
-    const menus = (vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { menus: Record<string, { command: string; when?: string }[]> } }).contributes.menus;
+    const menus = (
+      vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { menus: Record<string, { command: string; when?: string }[]> } }
+    ).contributes.menus;
     let checked = 0;
     for (const item of menus['view/item/context'] ?? []) {
       const eq = /viewItem == ([\w.]+)/.exec(item.when ?? '');

@@ -17,7 +17,11 @@ const activeCount = (org: EmuOrg) => org.projects.filter((p) => p.status === 'ac
 
 /** The API itself, as another admin (or the dashboard) would change the organization. */
 async function apiCall(method: string, path: string, body?: unknown) {
-  const r = await fetch(emulator.baseUrl + path, { method, headers: { authorization: `Bearer ${emulator.adminKey}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const r = await fetch(emulator.baseUrl + path, {
+    method,
+    headers: { authorization: `Bearer ${emulator.adminKey}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   assert.ok(r.ok, `${method} ${path}: ${r.status}`);
 }
 
@@ -71,7 +75,10 @@ describe('organization index', () => {
     const org = await state();
     const rows = await a.tree.getChildren();
     await rows[1]!.getChildren!();
-    await eventually(() => a.index.stats().lists, (n) => n === 4);
+    await eventually(
+      () => a.index.stats().lists,
+      (n) => n === 4,
+    );
     // Another admin archives a project and creates one while this window is closed.
     const gone = org.projects.find((p) => p.status === 'active' && !p.is_default)!;
     await a.restartCore();
@@ -84,7 +91,10 @@ describe('organization index', () => {
     assert.deepEqual(warm, expectedProjectNames(org), 'the last known list');
     assert.equal(before.length, 0, 'no request before the rows');
     const now = await state();
-    await eventually(async () => labels(await a.tree.getChildren()), (l) => JSON.stringify(l) === JSON.stringify(expectedProjectNames(now)));
+    await eventually(
+      async () => labels(await a.tree.getChildren()),
+      (l) => JSON.stringify(l) === JSON.stringify(expectedProjectNames(now)),
+    );
     const final = labels(await a.tree.getChildren());
     assert.ok(!final.includes(gone.name) && final.includes('Made Elsewhere'));
     assert.equal(new Set(final).size, final.length, 'nothing listed twice');
@@ -101,7 +111,12 @@ describe('organization index', () => {
     const indexFiles = () => files(env('OAIPX_DATA_DIR')).filter((f) => f.includes(fp));
     await run('indexOrganization');
     await a.index.flush();
-    assert.deepEqual(indexFiles().map((f) => f.slice(f.lastIndexOf('/') + 1)).sort(), ['folders.json', 'projects.json']);
+    assert.deepEqual(
+      indexFiles()
+        .map((f) => f.slice(f.lastIndexOf('/') + 1))
+        .sort(),
+      ['folders.json', 'projects.json'],
+    );
     for (const f of indexFiles()) assert.ok(!readFileSync(f, 'utf8').includes(emulator.adminKey), 'the key itself is not in the index');
     a.ui.answer('Remove Key');
     await run('clearAdminKey');
@@ -160,7 +175,10 @@ describe('organization index', () => {
     a.ui.answer(sa.name, sa.name, undefined);
     const r = await run<{ nodeId: string }>('findInOrganization');
     assert.equal(r.nodeId, `${p.id}/serviceAccounts/${sa.id}`);
-    await eventually(() => a.view.selection.map((n) => n.id), (ids) => ids[0] === r.nodeId);
+    await eventually(
+      () => a.view.selection.map((n) => n.id),
+      (ids) => ids[0] === r.nodeId,
+    );
     const actions = a.ui.asked.filter((x) => x.kind === 'pick').at(-1)!;
     assert.deepEqual(actions.items, ['Delete Service Account…']);
     assert.match(a.ui.asked.find((x) => x.kind === 'search')!.message, /Find in Organization \(\d+ of \d+ projects indexed/);
@@ -182,8 +200,15 @@ describe('organization index', () => {
     const results = a.ui.asked.filter((x) => x.kind === 'pick').at(-1)!;
     assert.ok(results.items!.length >= 1);
     assert.match(a.ui.asked.find((x) => x.kind === 'search')!.message, /1 lists older than an hour/);
-    await eventually(() => a.index.folder(p.id, 'users')!.at, (at) => Date.now() - at < 60_000);
-    assert.deepEqual((await requests()).map((r) => r.path), [`/organization/projects/${p.id}/users`], 'only the stale list was read');
+    await eventually(
+      () => a.index.folder(p.id, 'users')!.at,
+      (at) => Date.now() - at < 60_000,
+    );
+    assert.deepEqual(
+      (await requests()).map((r) => r.path),
+      [`/organization/projects/${p.id}/users`],
+      'only the stale list was read',
+    );
   });
 
   it('Find in Organization on a partial index offers to index the rest', async () => {
@@ -218,10 +243,20 @@ describe('leaked-key triage', () => {
     await a.index.flush();
     await new Promise((r) => setTimeout(r, 1500)); // log files are written asynchronously
     const all = files(env('OAIPX_DATA_DIR'));
-    assert.ok(all.some((f) => readFileSync(f, 'utf8').includes(`searched for a key ending in …${k.secret.slice(-4)}`)), 'the log says what was searched');
-    assert.ok(all.some((f) => f.endsWith('folders.json')), 'the index on disk is among the files scanned');
+    assert.ok(
+      all.some((f) => readFileSync(f, 'utf8').includes(`searched for a key ending in …${k.secret.slice(-4)}`)),
+      'the log says what was searched',
+    );
+    assert.ok(
+      all.some((f) => f.endsWith('folders.json')),
+      'the index on disk is among the files scanned',
+    );
     for (const piece of [k.secret, k.secret.slice(0, 20), k.secret.slice(12, 40)]) {
-      assert.deepEqual(all.filter((f) => readFileSync(f, 'latin1').includes(piece)), [], 'the pasted key is in no file');
+      assert.deepEqual(
+        all.filter((f) => readFileSync(f, 'latin1').includes(piece)),
+        [],
+        'the pasted key is in no file',
+      );
     }
   });
 
@@ -261,7 +296,11 @@ describe('bulk changes', () => {
   beforeEach(fresh);
   afterEach(async () => assert.deepEqual((await api()).ui.reset(), [], 'every scripted answer was asked for'));
 
-  const planDoc = () => vscode.workspace.textDocuments.filter((d) => d.uri.path.startsWith('/Plan —')).at(-1)?.getText() ?? '';
+  const planDoc = () =>
+    vscode.workspace.textDocuments
+      .filter((d) => d.uri.path.startsWith('/Plan —'))
+      .at(-1)
+      ?.getText() ?? '';
   /** The plan's document once it says `what` (an open document follows its provider a moment later). */
   const planText = (what: RegExp = /\S/) => eventually(planDoc, (t) => what.test(t), 5000);
 
@@ -279,8 +318,14 @@ describe('bulk changes', () => {
     assert.match(text, /\| Default project \| user Ada Lovelace \| default project: its members follow the organization/);
     assert.match(text, /1 archived project is not changed/);
     const after = await state();
-    assert.ok(after.projects.filter((p) => p.status === 'active').every((p) => !p.members.some((m) => m.user_id === ada.id)), 'in no active project');
-    assert.ok(after.projects.some((p) => p.status === 'archived' && p.members.some((m) => m.user_id === ada.id)), 'the archived project untouched');
+    assert.ok(
+      after.projects.filter((p) => p.status === 'active').every((p) => !p.members.some((m) => m.user_id === ada.id)),
+      'in no active project',
+    );
+    assert.ok(
+      after.projects.some((p) => p.status === 'archived' && p.members.some((m) => m.user_id === ada.id)),
+      'the archived project untouched',
+    );
     const writes = (await requests()).filter((x) => x.method !== 'GET');
     assert.equal(writes.length, memberships.length, 'one write a membership');
     assert.match((await shown('info')).at(-1)!, new RegExp(`: ${memberships.length} done, 0 refused, 1 skipped\\.`));
@@ -288,12 +333,21 @@ describe('bulk changes', () => {
 
   it('reports a refusal in the API’s words and goes on; a re-plan shows only what is left', async () => {
     const a = await api();
-    const org = await state();
-    const ada = org.users.find((u) => u.name === 'Ada Lovelace')!;
-    await emulator.control('/faults', { method: 'POST', body: { kind: 'response', status: 400, method: 'DELETE', body: { error: { message: 'This member is locked by policy.', type: 'invalid_request_error', param: null, code: null } } } });
+    await emulator.control('/faults', {
+      method: 'POST',
+      body: {
+        kind: 'response',
+        status: 400,
+        method: 'DELETE',
+        body: { error: { message: 'This member is locked by policy.', type: 'invalid_request_error', param: null, code: null } },
+      },
+    });
     a.ui.answer('Ada Lovelace', 'Apply');
     const r = await run<ApplyResult>('removeUserEverywhere');
-    assert.deepEqual(r.outcomes.map((o) => o.result), ['refused', 'done']);
+    assert.deepEqual(
+      r.outcomes.map((o) => o.result),
+      ['refused', 'done'],
+    );
     assert.equal(r.outcomes[0]!.message, 'This member is locked by policy.');
     assert.match((await shown('error')).at(-1)!, /1 done, 1 refused, 1 skipped/);
     a.ui.answer('Ada Lovelace', undefined);
@@ -336,7 +390,8 @@ describe('bulk changes', () => {
     a.ui.answer('Alan Turing', picked.map((p) => p.name).join('\n'), 'owner', 'Apply');
     const r = await run<ApplyResult>('addUserToProjects');
     const text = await planText(/^Applied:/m);
-    for (const p of picked.filter((p) => p.members.some((m) => m.user_id === alan.id))) assert.match(text, new RegExp(`\\| ${p.name} \\| user Alan Turing \\| already there, as`));
+    for (const p of picked.filter((p) => p.members.some((m) => m.user_id === alan.id)))
+      assert.match(text, new RegExp(`\\| ${p.name} \\| user Alan Turing \\| already there, as`));
     assert.match(text, /\| Default project \| user Alan Turing \| default project/);
     const now = await state();
     for (const o of r.outcomes) {
@@ -362,7 +417,8 @@ describe('bulk changes', () => {
     const differ = have.filter((p) => JSON.stringify(p.rate_limits.find((x) => x.model === model)!.limits) !== JSON.stringify(want));
     assert.ok(differ.length >= 1, 'the seed has a project to change');
     assert.equal(r.outcomes.length, differ.length);
-    for (const p of targets.filter((p) => !have.includes(p))) assert.match(text, new RegExp(`\\| ${p.name} \\| model ${model} \\| the project has no limits for this model \\|`));
+    for (const p of targets.filter((p) => !have.includes(p)))
+      assert.match(text, new RegExp(`\\| ${p.name} \\| model ${model} \\| the project has no limits for this model \\|`));
     const now = await state();
     for (const p of have) assert.deepEqual(now.projects.find((x) => x.id === p.id)!.rate_limits.find((x) => x.model === model)!.limits, want);
     assert.match(text, new RegExp(`\\| 1 \\| ${differ[0]!.name} \\| model ${model} \\| [^|]*RPM[^|]* \\| [^|]*RPM[^|]* \\| done \\|`));

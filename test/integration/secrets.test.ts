@@ -35,7 +35,10 @@ describe('secrets', () => {
     const all = files(env('OAIPX_DATA_DIR'));
     const logs = all.filter((f) => readFileSync(f, 'latin1').includes(`created in ${p.id}`));
     assert.ok(logs.length >= 1, 'the extension’s log file is among the files scanned');
-    assert.ok(logs.some((f) => readFileSync(f, 'latin1').includes('GET /organization/projects')), 'it has request lines');
+    assert.ok(
+      logs.some((f) => readFileSync(f, 'latin1').includes('GET /organization/projects')),
+      'it has request lines',
+    );
     for (const secret of [emulator.adminKey, key, 'sk-admin-rejected-0123456789abcdef']) {
       const found = all.filter((f) => readFileSync(f, 'latin1').includes(secret));
       assert.deepEqual(found, [], `${secret.slice(0, 10)}… is in no file`);

@@ -57,4 +57,26 @@ describe('settings', () => {
     api.tree.refresh();
     assert.ok((await api.tree.getChildren()).length >= 5, 'the retry lists the projects');
   });
+
+  it('a base URL with a trailing slash works; plain http to another host is refused before anything is sent', async () => {
+    const api = await extensionApi();
+    const previous = config().inspect<string>('baseUrl');
+    try {
+      await config().update('baseUrl', `${emulator.baseUrl}/`, vscode.ConfigurationTarget.Global);
+      api.tree.refresh();
+      assert.ok((await api.tree.getChildren()).length >= 5, 'listed through the trailing slash');
+      await config().update('baseUrl', 'http://api.example.com/v1', vscode.ConfigurationTarget.Global);
+      api.tree.refresh();
+      await clearRequests();
+      const rows = await api.tree.getChildren();
+      assert.equal((await requests()).length, 0, 'nothing was sent');
+      assert.equal(rows.length, 1);
+      assert.match(
+        label(rows[0]!),
+        /^Could not load: The base URL "http:\/\/api\.example\.com\/v1" is plain http to api\.example\.com: the admin key would travel unencrypted/,
+      );
+    } finally {
+      await config().update('baseUrl', previous?.globalValue, vscode.ConfigurationTarget.Global);
+    }
+  });
 });

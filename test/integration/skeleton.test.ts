@@ -12,7 +12,10 @@ describe('walking skeleton', () => {
   it('with no key, the tree is empty so the welcome shows', async () => {
     const api = await extensionApi();
     assert.equal(await api.adminKey.get(), undefined, 'no key in SecretStorage and none in the environment');
-    await eventually(() => api.adminKey.state, (s) => s === 'none');
+    await eventually(
+      () => api.adminKey.state,
+      (s) => s === 'none',
+    );
     assert.deepEqual(await api.tree.getChildren(), []);
   });
 
@@ -51,8 +54,15 @@ describe('walking skeleton', () => {
       await emulator.control('/latency', { method: 'POST', body: { ms: 0 } });
       const all = (await state()).projects;
       const active = all.filter((p) => p.status === 'active').length;
-      const rows = await eventually(() => api.tree.getChildren(), (r) => r.length === active);
-      assert.deepEqual(first.map((n) => n.id), rows.slice(0, first.length).map((n) => n.id), 'later pages came below the first');
+      const rows = await eventually(
+        () => api.tree.getChildren(),
+        (r) => r.length === active,
+      );
+      assert.deepEqual(
+        first.map((n) => n.id),
+        rows.slice(0, first.length).map((n) => n.id),
+        'later pages came below the first',
+      );
       const { requests } = await emulator.control<{ requests: { method: string; path: string; query: string }[] }>('/requests');
       const lists = requests.filter((r) => r.path === '/organization/projects');
       // Archived ones come in the same pages (include_archived), so the toggle costs no request.
@@ -73,10 +83,16 @@ describe('admin key sources', () => {
     assert.equal(api.adminKey.state, 'none');
     // What another window of the same extension does: write the secret directly.
     await api.secrets.store('openaiProjects.adminKey', emulator.adminKey);
-    await eventually(() => api.adminKey.state, (s) => s === 'set');
+    await eventually(
+      () => api.adminKey.state,
+      (s) => s === 'set',
+    );
     assert.ok((await api.tree.getChildren()).length >= 5);
     await api.secrets.delete('openaiProjects.adminKey');
-    await eventually(() => api.adminKey.state, (s) => s === 'none');
+    await eventually(
+      () => api.adminKey.state,
+      (s) => s === 'none',
+    );
   });
 
   afterEach(async () => {
@@ -97,7 +113,10 @@ describe('admin key sources', () => {
     assert.equal(await api.adminKey.get(), 'sk-admin-kept-in-secret-storage-0001');
     // The API rejects that key: the view empties so its "invalid key" welcome shows.
     assert.deepEqual(await api.tree.getChildren(), []);
-    await eventually(() => api.adminKey.state, (s) => s === 'invalid');
+    await eventually(
+      () => api.adminKey.state,
+      (s) => s === 'invalid',
+    );
   });
 });
 

@@ -37,8 +37,14 @@ describe('tree', () => {
     const row = await projectRow(p.name);
     const folders = await api.tree.getChildren(row);
     assert.deepEqual(folders.map(label), ['Users', 'Service accounts', 'API keys', 'Rate limits']);
-    assert.deepEqual(folders.map((f) => f.id), ['users', 'serviceAccounts', 'apiKeys', 'rateLimits'].map((k) => `${p.id}/${k}`));
-    const counts = await eventually(() => folders.map((f) => f.getTreeItem().description), (d) => d.every((x) => x !== undefined));
+    assert.deepEqual(
+      folders.map((f) => f.id),
+      ['users', 'serviceAccounts', 'apiKeys', 'rateLimits'].map((k) => `${p.id}/${k}`),
+    );
+    const counts = await eventually(
+      () => folders.map((f) => f.getTreeItem().description),
+      (d) => d.every((x) => x !== undefined),
+    );
     assert.deepEqual(counts, [p.members.length, p.service_accounts.length, p.api_keys.length, p.rate_limits.length].map(String));
     const lists = (await requests()).filter((r) => r.method === 'GET');
     assert.equal(lists.length, 4, JSON.stringify(lists));
@@ -61,21 +67,27 @@ describe('tree', () => {
     assert.match(String(keyRows[0]!.getTreeItem().description), /^sk-.*(\*{2,}|\.{3}).* · .+ · used /);
     const gpt = limitRows.find((r) => label(r) === 'gpt-4o-mini');
     if (gpt) assert.match(String(gpt.getTreeItem().description), /^\d+(\.\d)?[KM]? RPM · \d+(\.\d)?[KM]? TPM/);
-    assert.match(String(limitRows[0]!.getTreeItem().tooltip), /Requests per minute: [\d,]+/);
+    assert.match(limitRows[0]!.getTreeItem().tooltip as string, /Requests per minute: [\d,]+/);
   });
 
   it('refreshing one folder reloads that list only', async () => {
     const api = await extensionApi();
     const p = (await state()).projects.find((x) => x.status === 'active' && !x.is_default)!;
     const folders = await api.tree.getChildren(await projectRow(p.name));
-    await eventually(() => folders[1]!.getTreeItem().description, (d) => d !== undefined);
+    await eventually(
+      () => folders[1]!.getTreeItem().description,
+      (d) => d !== undefined,
+    );
     await clearRequests();
     await vscode.commands.executeCommand('openaiProjects.refreshNode', folders[1]);
     assert.equal(folders[1]!.getTreeItem().description, undefined, 'no count while reloading');
     await api.tree.getChildren(folders[1]);
     assert.equal(folders[1]!.getTreeItem().description, String(p.service_accounts.length), 'the count is back');
     const r = await requests();
-    assert.deepEqual(r.map((x) => x.path), [`/organization/projects/${p.id}/service_accounts`]);
+    assert.deepEqual(
+      r.map((x) => x.path),
+      [`/organization/projects/${p.id}/service_accounts`],
+    );
   });
 
   it('a failed folder load is an error row with a retry, and the retry loads it', async () => {
@@ -88,9 +100,9 @@ describe('tree', () => {
     const rows = await api.tree.getChildren(limits);
     assert.equal(rows.length, 1);
     const item = rows[0]!.getTreeItem();
-    assert.match(String(item.label), /^Could not load: The OpenAI API had a server error \(500\)/);
+    assert.match(item.label as string, /^Could not load: The OpenAI API had a server error \(500\)/);
     assert.equal(item.command?.command, 'openaiProjects.refreshNode');
-    await vscode.commands.executeCommand(item.command.command, ...(item.command.arguments ?? []));
+    await vscode.commands.executeCommand(item.command.command, ...((item.command.arguments as unknown[] | undefined) ?? []));
     const again = await api.tree.getChildren(limits);
     assert.equal(again.length, (await state()).projects.find((x) => x.id === p.id)!.rate_limits.length);
   });
@@ -99,7 +111,10 @@ describe('tree', () => {
     const api = await extensionApi();
     const p = (await state()).projects.find((x) => x.status === 'active' && !x.is_default)!;
     const users = (await api.tree.getChildren(await projectRow(p.name)))[0]!;
-    await emulator.control('/faults', { method: 'POST', body: { kind: 'response', status: 200, method: 'GET', path: '/users$', body: { object: 'list', data: [{ id: 42 }], has_more: false } } });
+    await emulator.control('/faults', {
+      method: 'POST',
+      body: { kind: 'response', status: 200, method: 'GET', path: '/users$', body: { object: 'list', data: [{ id: 42 }], has_more: false } },
+    });
     api.tree.refresh(users);
     const rows = await api.tree.getChildren(users);
     assert.equal(rows.length, 1);
@@ -112,8 +127,25 @@ describe('tree', () => {
     const api = await extensionApi();
     const p = (await state()).projects.find((x) => x.status === 'active' && !x.is_default)!;
     const users = (await api.tree.getChildren(await projectRow(p.name)))[0]!;
-    const future = { object: 'organization.project.user', id: 'user_future', name: 'Future Person', email: 'f@example.com', role: 'auditor', added_at: 1_800_000_000, team: { id: 't1' } };
-    await emulator.control('/faults', { method: 'POST', body: { kind: 'response', status: 200, method: 'GET', path: '/users$', body: { object: 'list', data: [future], first_id: 'user_future', last_id: 'user_future', has_more: false, next_feature: true } } });
+    const future = {
+      object: 'organization.project.user',
+      id: 'user_future',
+      name: 'Future Person',
+      email: 'f@example.com',
+      role: 'auditor',
+      added_at: 1_800_000_000,
+      team: { id: 't1' },
+    };
+    await emulator.control('/faults', {
+      method: 'POST',
+      body: {
+        kind: 'response',
+        status: 200,
+        method: 'GET',
+        path: '/users$',
+        body: { object: 'list', data: [future], first_id: 'user_future', last_id: 'user_future', has_more: false, next_feature: true },
+      },
+    });
     api.tree.refresh(users);
     const rows = await api.tree.getChildren(users);
     assert.deepEqual(rows.map(label), ['Future Person']);
@@ -127,7 +159,10 @@ describe('tree', () => {
     assert.ok(!(await api.tree.getChildren()).some((n) => label(n) === archived.name));
     await vscode.commands.executeCommand('openaiProjects.showArchived');
     try {
-      const row = await eventually(async () => (await api.tree.getChildren()).find((n) => label(n) === archived.name), (r) => !!r);
+      const row = await eventually(
+        async () => (await api.tree.getChildren()).find((n) => label(n) === archived.name),
+        (r) => !!r,
+      );
       const item = row!.getTreeItem();
       assert.equal(item.description, 'archived');
       assert.equal(item.contextValue, 'project.archived');
@@ -137,6 +172,9 @@ describe('tree', () => {
     } finally {
       await vscode.commands.executeCommand('openaiProjects.hideArchived');
     }
-    await eventually(async () => (await api.tree.getChildren()).some((n) => label(n) === archived.name), (shown) => !shown);
+    await eventually(
+      async () => (await api.tree.getChildren()).some((n) => label(n) === archived.name),
+      (shown) => !shown,
+    );
   });
 });

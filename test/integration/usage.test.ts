@@ -18,7 +18,11 @@ async function apiGet<T>(path: string): Promise<T> {
   return (await r.json()) as T;
 }
 async function apiPost(path: string, body: unknown): Promise<Record<string, unknown>> {
-  const r = await fetch(emulator.baseUrl + path, { method: 'POST', headers: { authorization: `Bearer ${emulator.adminKey}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const r = await fetch(emulator.baseUrl + path, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${emulator.adminKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   assert.ok(r.ok, `POST ${path}: ${r.status}`);
   return (await r.json()) as Record<string, unknown>;
 }
@@ -38,7 +42,11 @@ async function drawn(key: string, open: () => Thenable<unknown>) {
   const usage = (await api()).usage;
   const before = usage.drawnAt.get(key) ?? 0;
   await open();
-  await eventually(() => usage.drawnAt.get(key) ?? 0, (t) => t > before, 20_000);
+  await eventually(
+    () => usage.drawnAt.get(key) ?? 0,
+    (t) => t > before,
+    20_000,
+  );
   return usage.drawn.get(key)!;
 }
 
@@ -71,7 +79,10 @@ describe('usage and cost', () => {
     assert.equal(report.days.length, 30);
     assert.ok(report.cost.length > 0 && report.tokens.length > 0 && report.requests.length > 0);
     assert.ok(report.topKeys.length > 0 && report.topKeys.every((k) => p.api_keys.some((x) => x.id === k.id)), 'top keys are the project’s keys');
-    assert.ok(report.topKeys.some((k) => k.label !== k.id), 'keys are named from the tree’s list');
+    assert.ok(
+      report.topKeys.some((k) => k.label !== k.id),
+      'keys are named from the tree’s list',
+    );
     assert.deepEqual(report.problems, []);
     let reqs = await requests();
     assert.equal(count(reqs, /\/organization\/costs$/), 1, reqs.map((r) => `${r.path}${r.query}`).join('\n'));
@@ -87,7 +98,10 @@ describe('usage and cost', () => {
     const usage = (await api()).usage;
     const before = usage.drawnAt.get(p.id)!;
     await usage.select(90, p.id);
-    await eventually(() => usage.drawnAt.get(p.id)!, (t) => t > before);
+    await eventually(
+      () => usage.drawnAt.get(p.id)!,
+      (t) => t > before,
+    );
     assert.equal(usage.drawn.get(p.id)!.days.length, 90);
     reqs = await requests();
     assert.equal(count(reqs, /\/organization\/usage\/completions$/), 3, '90 days are three pages of 31');
@@ -129,9 +143,23 @@ describe('usage and cost', () => {
     const report = await drawn('(organization)', () => run('showOrganizationUsage'));
     assert.equal(report.scope, 'organization');
     const rows = report.projects!;
-    assert.deepEqual(new Set(rows.map((r) => r.id)), new Set(org.projects.filter((p) => p.status === 'active').map((p) => p.id).concat(rows.filter((r) => r.archived).map((r) => r.id))));
-    assert.ok(rows.every((r, i) => i === 0 || rows[i - 1]!.cost >= r.cost), 'sorted by cost');
-    assert.ok(rows.every((r) => r.name !== r.id), 'named from the tree’s list');
+    assert.deepEqual(
+      new Set(rows.map((r) => r.id)),
+      new Set(
+        org.projects
+          .filter((p) => p.status === 'active')
+          .map((p) => p.id)
+          .concat(rows.filter((r) => r.archived).map((r) => r.id)),
+      ),
+    );
+    assert.ok(
+      rows.every((r, i) => i === 0 || rows[i - 1]!.cost >= r.cost),
+      'sorted by cost',
+    );
+    assert.ok(
+      rows.every((r) => r.name !== r.id),
+      'named from the tree’s list',
+    );
     const reqs = await requests();
     assert.equal(count(reqs, /\/organization\/costs$/), 1);
     assert.equal(count(reqs, /\/organization\/projects$/), 0);
@@ -144,7 +172,11 @@ describe('usage and cost', () => {
     const usage = (await api()).usage;
     const before = usage.drawnAt.get(top.id) ?? 0;
     (usage as unknown as { hooks: { openProject(id: string): void } }).hooks.openProject(top.id);
-    await eventually(() => usage.drawnAt.get(top.id) ?? 0, (t) => t > before, 20_000);
+    await eventually(
+      () => usage.drawnAt.get(top.id) ?? 0,
+      (t) => t > before,
+      20_000,
+    );
   });
 
   it('showCost: each row says its month-to-date cost, from one costs request for all', async () => {
@@ -177,7 +209,11 @@ describe('activity', () => {
   async function rowsOf(key: string, open: () => Thenable<unknown>) {
     const activity = (await api()).activity;
     const updated = new Promise<void>((resolve) => {
-      const d = activity.onDidUpdate((k) => k === key && (d.dispose(), resolve()));
+      const d = activity.onDidUpdate((k) => {
+        if (k !== key) return;
+        d.dispose();
+        resolve();
+      });
     });
     await open();
     await updated;
@@ -197,17 +233,30 @@ describe('activity', () => {
     const project = { ...p, object: 'organization.project', created_at: 0 };
     const key = subjectKey({ kind: 'project', project: project });
     const rows = await rowsOf(key, () => run('showActivity', { project }));
-    assert.deepEqual(rows.slice(0, 2).map((r) => r.type), ['project.archived', 'project.updated']);
+    assert.deepEqual(
+      rows.slice(0, 2).map((r) => r.type),
+      ['project.archived', 'project.updated'],
+    );
     assert.match(rows[1]!.details ?? '', /title: Internal Tooling/);
     assert.match(rows[0]!.actor, /API key key_/);
-    assert.ok(rows.some((r) => r.type === 'project.created' && /dashboard/.test(r.actor)), 'the seeded history follows');
-    assert.ok(rows.every((r, i) => i === 0 || rows[i - 1]!.at >= r.at), 'newest first');
+    assert.ok(
+      rows.some((r) => r.type === 'project.created' && /dashboard/.test(r.actor)),
+      'the seeded history follows',
+    );
+    assert.ok(
+      rows.every((r, i) => i === 0 || rows[i - 1]!.at >= r.at),
+      'newest first',
+    );
     assert.equal(new Set(rows.map((r) => r.id)).size, rows.length, 'no event twice');
 
     // Filtered by event type, as the view's select does.
     const activity = (await api()).activity;
     const updated = new Promise<void>((resolve) => {
-      const d = activity.onDidUpdate((k) => k === key && (d.dispose(), resolve()));
+      const d = activity.onDidUpdate((k) => {
+        if (k !== key) return;
+        d.dispose();
+        resolve();
+      });
     });
     activity.views.get(key)!({ eventType: 'user.added' });
     await updated;
@@ -225,7 +274,10 @@ describe('activity', () => {
     const row = users.find((u) => label(u) === ada.name)!;
     const rows = await rowsOf(`user/${p.id}/${ada.id}`, () => run('showActivity', row));
     assert.ok(rows.filter((r) => r.type === 'user.added').length >= 2, 'added to several projects');
-    assert.ok(rows.some((r) => r.actor.startsWith('ada@example.com')), 'and what she did herself');
+    assert.ok(
+      rows.some((r) => r.actor.startsWith('ada@example.com')),
+      'and what she did herself',
+    );
   });
 
   it('from a key row and a service-account row: their own events; filtered to an actor who made none, nothing', async () => {
@@ -235,20 +287,40 @@ describe('activity', () => {
     const folders = await tree.getChildren(await projectNode(p.name));
     const keys = await tree.getChildren(folders.find((f) => label(f).startsWith('API keys')));
     const userKey = p.api_keys.find((k) => k.owner.type === 'user')!;
-    const keyRows = await rowsOf(`apiKey/${p.id}/${userKey.id}`, () => run('showActivity', keys.find((k) => label(k) === userKey.name)));
-    assert.deepEqual(keyRows.map((r) => r.type), ['api_key.created']);
+    const keyRows = await rowsOf(`apiKey/${p.id}/${userKey.id}`, () =>
+      run(
+        'showActivity',
+        keys.find((k) => label(k) === userKey.name),
+      ),
+    );
+    assert.deepEqual(
+      keyRows.map((r) => r.type),
+      ['api_key.created'],
+    );
     assert.equal(keyRows[0]!.object, `API key ${userKey.name}`, 'named from the tree’s list');
 
     const accounts = await tree.getChildren(folders.find((f) => label(f).startsWith('Service accounts')));
     const sa = p.service_accounts[0]!;
     const saKey = p.api_keys.find((k) => k.owner.service_account_id === sa.id)!;
     const key = `serviceAccount/${p.id}/${sa.id}`;
-    const saRows = await rowsOf(key, () => run('showActivity', accounts.find((a) => label(a) === sa.name)));
-    assert.deepEqual(new Set(saRows.map((r) => `${r.type} ${r.object}`)), new Set([`service_account.created service account ${sa.name}`, `api_key.created API key ${saKey.name}`]));
+    const saRows = await rowsOf(key, () =>
+      run(
+        'showActivity',
+        accounts.find((a) => label(a) === sa.name),
+      ),
+    );
+    assert.deepEqual(
+      new Set(saRows.map((r) => `${r.type} ${r.object}`)),
+      new Set([`service_account.created service account ${sa.name}`, `api_key.created API key ${saKey.name}`]),
+    );
 
     const activity = (await api()).activity;
     const updated = new Promise<void>((resolve) => {
-      const d = activity.onDidUpdate((k) => k === key && (d.dispose(), resolve()));
+      const d = activity.onDidUpdate((k) => {
+        if (k !== key) return;
+        d.dispose();
+        resolve();
+      });
     });
     activity.views.get(key)!({ actor: 'nobody@example.com' });
     await updated;
@@ -263,7 +335,11 @@ describe('activity', () => {
     const activity = (await api()).activity;
     const key = `project/${p.id}/${p.id}`;
     const updated = new Promise<void>((resolve) => {
-      const d = activity.onDidUpdate((k) => k === key && (d.dispose(), resolve()));
+      const d = activity.onDidUpdate((k) => {
+        if (k !== key) return;
+        d.dispose();
+        resolve();
+      });
     });
     await run('showActivity');
     await updated;

@@ -1,7 +1,7 @@
 // The product's journeys in the browser: browse to a rate limit, archive a project, delete a key,
 // create a service account and copy its key; each checked in the emulator's state.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { useSession, withScreenshot } from './session';
 import { eventually } from './workbench';
 
@@ -10,7 +10,8 @@ const VIEW = 'Projects';
 describe('UI: tree and actions', () => {
   const s = useSession({ keyFromEnv: true }, (s) => s.wb.openView());
 
-  const project = () => s.emu.org.projects.find((p) => p.status === 'active' && !p.is_default && p.api_keys.some((k) => k.owner.type === 'user') && p.rate_limits.length)!;
+  const project = () =>
+    s.emu.org.projects.find((p) => p.status === 'active' && !p.is_default && p.api_keys.some((k) => k.owner.type === 'user') && p.rate_limits.length)!;
   const clipboard = () => s.wb.page.evaluate(() => navigator.clipboard.readText());
 
   it('browses from a project to its rate limits', (t) =>
@@ -18,7 +19,11 @@ describe('UI: tree and actions', () => {
       const p = project();
       await s.wb.expand(s.wb.row(VIEW, p.name));
       const limits = s.wb.row(VIEW, 'Rate limits');
-      await eventually(() => s.wb.description(limits), (d) => d === String(p.rate_limits.length), 'the rate-limit count');
+      await eventually(
+        () => s.wb.description(limits),
+        (d) => d === String(p.rate_limits.length),
+        'the rate-limit count',
+      );
       await s.wb.expand(limits);
       const model = p.rate_limits[0]!.model;
       const row = s.wb.row(VIEW, model);
@@ -34,7 +39,11 @@ describe('UI: tree and actions', () => {
       await s.wb.expand(s.wb.row(VIEW, 'API keys'));
       await s.wb.contextMenu(s.wb.row(VIEW, k.name), 'Delete API Key…');
       await s.wb.answerDialog('Delete Key', { expectText: k.name });
-      await eventually(() => s.emu.org.projects.find((x) => x.id === p.id)!.api_keys.some((x) => x.id === k.id), (still) => !still, 'the key deleted in the emulator');
+      await eventually(
+        () => s.emu.org.projects.find((x) => x.id === p.id)!.api_keys.some((x) => x.id === k.id),
+        (still) => !still,
+        'the key deleted in the emulator',
+      );
       await s.wb.row(VIEW, k.name).waitFor({ state: 'detached' });
     }));
 
@@ -60,7 +69,11 @@ describe('UI: tree and actions', () => {
       const p = project();
       await s.wb.contextMenu(s.wb.row(VIEW, p.name), 'Archive Project…');
       await s.wb.answerDialog('Archive', { expectText: /cannot be undone/ });
-      await eventually(() => s.emu.org.projects.find((x) => x.id === p.id)!.status, (st) => st === 'archived', 'archived in the emulator');
+      await eventually(
+        () => s.emu.org.projects.find((x) => x.id === p.id)!.status,
+        (st) => st === 'archived',
+        'archived in the emulator',
+      );
       await s.wb.row(VIEW, p.name).waitFor({ state: 'detached' });
     }));
 });

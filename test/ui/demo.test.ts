@@ -17,15 +17,25 @@ describe('UI: npm start', () => {
   const dir = mkdtempSync(join(tmpdir(), 'oaipx-demo-'));
   let demo: ChildProcess;
   let output = '';
-  let browser: Browser;
+  let browser: Browser | undefined;
   let url: string;
 
   before(async () => {
     const port = await freePort();
-    demo = spawn('npm', ['start'], { cwd: ROOT, env: { ...process.env, OAIPX_DEMO_DIR: dir, PORT: String(port) }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    demo.stdout!.on('data', (b) => (output += b));
-    demo.stderr!.on('data', (b) => (output += b));
-    url = (await eventually(() => /Open (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output)?.[1], (u) => !!u, 'the demo URL', 180_000))!;
+    demo = spawn('npm', ['start'], {
+      cwd: ROOT,
+      env: { ...process.env, OAIPX_DEMO_DIR: dir, PORT: String(port) },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    demo.stdout!.on('data', (b: Buffer) => (output += b.toString()));
+    demo.stderr!.on('data', (b: Buffer) => (output += b.toString()));
+    url = (await eventually(
+      () => /Open (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output)?.[1],
+      (u) => !!u,
+      'the demo URL',
+      180_000,
+    ))!;
     browser = await launchBrowser();
   });
   after(async () => {
@@ -39,7 +49,7 @@ describe('UI: npm start', () => {
   });
 
   it('opens on the demo organization with the projects listed, no key typed', async (t) => {
-    const wb = new Workbench(await newPage(browser));
+    const wb = new Workbench(await newPage(browser!));
     await withScreenshot(t, wb, async () => {
       await wb.page.goto(url);
       await wb.ready();
@@ -47,7 +57,11 @@ describe('UI: npm start', () => {
       const org = JSON.parse(readFileSync(join(dir, 'org.json'), 'utf8')) as { projects: { name: string; status: string; is_default: boolean }[] };
       const names = treeOrder(org.projects);
       assert.ok(names.length >= 5);
-      const rows = await eventually(() => wb.rowLabels('Projects'), (l) => l.length === names.length, 'the demo projects');
+      const rows = await eventually(
+        () => wb.rowLabels('Projects'),
+        (l) => l.length === names.length,
+        'the demo projects',
+      );
       assert.deepEqual(rows, names);
     });
   });
@@ -55,7 +69,11 @@ describe('UI: npm start', () => {
   it('stops everything on Ctrl-C', async () => {
     const emulatorUrl = /emulator: (http:\/\/127\.0\.0\.1:\d+)\/v1/.exec(output)?.[1];
     assert.ok(emulatorUrl, 'the demo printed its emulator URL');
-    const up = (u: string) => fetch(u, { signal: AbortSignal.timeout(2_000) }).then(() => true, () => false);
+    const up = (u: string) =>
+      fetch(u, { signal: AbortSignal.timeout(2_000) }).then(
+        () => true,
+        () => false,
+      );
     assert.equal(await up(`${emulatorUrl}/__emulator/health`), true);
     // Ctrl-C in a terminal signals the whole foreground process group.
     process.kill(-demo.pid!, 'SIGINT');
@@ -67,7 +85,12 @@ describe('UI: npm start', () => {
         return false;
       }
     };
-    await eventually(() => groupAlive(), (alive) => !alive, 'the npm start process group to exit', 30_000);
+    await eventually(
+      () => groupAlive(),
+      (alive) => !alive,
+      'the npm start process group to exit',
+      30_000,
+    );
     assert.equal(await up(`${url}version`), false, 'the VS Code server is gone');
     assert.equal(await up(`${emulatorUrl}/__emulator/health`), false, 'the emulator is gone');
     assert.match(output, /stopping/);

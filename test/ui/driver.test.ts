@@ -2,7 +2,7 @@
 // find the panel's nested iframes, type into a field, click, and read what came back.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { useSession, withScreenshot } from './session';
 import { eventually } from './workbench';
 
@@ -15,8 +15,16 @@ describe('UI driver: webviews', () => {
       const form = s.wb.webview('Probe Form');
       await form.locator('#name').fill('<b>typed</b> by the driver');
       await form.locator('#save').click();
-      await eventually(() => form.locator('#status').innerText(), (v) => v === 'saved <b>typed</b> by the driver', 'the webview status');
-      const toasts = await eventually(() => s.wb.notificationTexts(), (n) => n.some((m) => m.includes('Probe got: <b>typed</b> by the driver')), 'the notification');
+      await eventually(
+        () => form.locator('#status').innerText(),
+        (v) => v === 'saved <b>typed</b> by the driver',
+        'the webview status',
+      );
+      const toasts = await eventually(
+        () => s.wb.notificationTexts(),
+        (n) => n.some((m) => m.includes('Probe got: <b>typed</b> by the driver')),
+        'the notification',
+      );
       assert.ok(toasts.length >= 1);
     }));
 });

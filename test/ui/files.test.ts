@@ -29,9 +29,17 @@ describe('UI: projects as files', () => {
       // VS Code's own save dialog, with the name the extension proposes in the workspace folder.
       const path = join(s.folder, 'data-platform.openai-project.json');
       await s.wb.quickInput().locator('.quick-input-box input').waitFor();
-      await eventually(() => s.wb.quickInput().locator('.quick-input-box input').inputValue(), (v) => v.endsWith('data-platform.openai-project.json'), 'the proposed file name');
+      await eventually(
+        () => s.wb.quickInput().locator('.quick-input-box input').inputValue(),
+        (v) => v.endsWith('data-platform.openai-project.json'),
+        'the proposed file name',
+      );
       await s.wb.page.keyboard.press('Enter');
-      await eventually(() => existsSync(path), (x) => x, 'the file written');
+      await eventually(
+        () => existsSync(path),
+        (x) => x,
+        'the file written',
+      );
       const file = JSON.parse(readFileSync(path, 'utf8')) as ProjectFileJson;
       assert.equal(file.project, 'Data Platform');
 
@@ -43,13 +51,21 @@ describe('UI: projects as files', () => {
       await s.wb.page.keyboard.press('Control+A');
       await s.wb.page.keyboard.press('Control+V');
       await s.wb.page.keyboard.press('Control+S');
-      await eventually(() => (JSON.parse(readFileSync(path, 'utf8')) as ProjectFileJson).rateLimits[model]?.max_requests_per_1_minute, (v) => v === 4321, 'the edit saved');
+      await eventually(
+        () => (JSON.parse(readFileSync(path, 'utf8')) as ProjectFileJson).rateLimits[model]?.max_requests_per_1_minute,
+        (v) => v === 4321,
+        'the edit saved',
+      );
 
       await s.wb.runCommand('OpenAI Projects: Compare with Organization');
       await s.wb.page.locator('.monaco-diff-editor').first().waitFor();
       await s.wb.runCommand('OpenAI Projects: Apply to Organization…');
       await s.wb.answerDialog('Apply', { expectText: 'apply 2 changes' });
-      await eventually(() => s.emu.org.projects.find((x) => x.id === p.id)!.rate_limits.find((r) => r.model === model)!.limits.max_requests_per_1_minute, (v) => v === 4321, 'the limit in the emulator');
+      await eventually(
+        () => s.emu.org.projects.find((x) => x.id === p.id)!.rate_limits.find((r) => r.model === model)!.limits.max_requests_per_1_minute,
+        (v) => v === 4321,
+        'the limit in the emulator',
+      );
       assert.equal(s.emu.org.projects.find((x) => x.id === p.id)!.members.find((m) => m.user_id === newcomer.id)?.role, 'member');
     }));
 });

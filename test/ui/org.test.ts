@@ -21,7 +21,11 @@ describe('UI: organization-wide work', () => {
       // A fresh index: the search offers to index the rest; then search again.
       await s.wb.typeQuickInput('push');
       await s.wb.pickQuickItem(/Index the remaining/);
-      await eventually(() => s.emu.requests.filter((r) => r.path.endsWith('/rate_limits')).length, (n) => n >= 6, 'every project indexed');
+      await eventually(
+        () => s.emu.requests.filter((r) => r.path.endsWith('/rate_limits')).length,
+        (n) => n >= 6,
+        'every project indexed',
+      );
       await s.wb.runCommand('OpenAI Projects: Find in Organization…');
       await s.wb.typeQuickInput('push');
       const row = s.wb.quickInput().locator('.monaco-list-row', { hasText: 'push-notifier' }).first();
@@ -49,7 +53,11 @@ describe('UI: organization-wide work', () => {
       await match.click();
       await s.wb.pickQuickItem('Delete API Key…');
       await s.wb.answerDialog('Delete Key', { expectText: k.name });
-      await eventually(() => s.emu.org.projects.find((x) => x.id === p.id)!.api_keys.some((x) => x.id === k.id), (still) => !still, 'the key deleted in the emulator');
+      await eventually(
+        () => s.emu.org.projects.find((x) => x.id === p.id)!.api_keys.some((x) => x.id === k.id),
+        (still) => !still,
+        'the key deleted in the emulator',
+      );
     }));
 
   it('Remove User from All Projects: the plan lists each membership; Apply removes them all', (t) =>
@@ -67,10 +75,25 @@ describe('UI: organization-wide work', () => {
       const lines = s.wb.page.locator('.editor-instance .view-lines');
       // Monaco draws spaces as no-break spaces.
       const editor = { innerText: async () => (await lines.innerText()).replace(/\u00a0/g, ' ') };
-      await eventually(() => editor.innerText(), (t) => /Remove Ada Lovelace from all projects/.test(t) && t.includes('removed'), 'the plan in an editor');
+      await eventually(
+        () => editor.innerText(),
+        (t) => /Remove Ada Lovelace from all projects/.test(t) && t.includes('removed'),
+        'the plan in an editor',
+      );
       await s.wb.answerDialog('Apply', { expectText: `apply ${memberships.length} changes` });
-      await eventually(() => s.emu.org.projects.filter((x) => x.status === 'active' && x.members.some((m) => m.user_id === ada.id)).length, (n) => n === 0, 'Ada in no active project');
-      await eventually(() => editor.innerText(), (t) => /Applied: \d+ done/.test(t), 'the plan shows the outcome');
-      assert.ok(s.emu.org.projects.some((x) => x.status === 'archived' && x.members.some((m) => m.user_id === ada.id)), 'the archived project is untouched');
+      await eventually(
+        () => s.emu.org.projects.filter((x) => x.status === 'active' && x.members.some((m) => m.user_id === ada.id)).length,
+        (n) => n === 0,
+        'Ada in no active project',
+      );
+      await eventually(
+        () => editor.innerText(),
+        (t) => /Applied: \d+ done/.test(t),
+        'the plan shows the outcome',
+      );
+      assert.ok(
+        s.emu.org.projects.some((x) => x.status === 'archived' && x.members.some((m) => m.user_id === ada.id)),
+        'the archived project is untouched',
+      );
     }));
 });

@@ -1,7 +1,7 @@
 // The rate-limit form in the browser: validation as you type, a save with one accepted and one
 // refused row, what the emulator then holds, and API strings rendered as text, never as HTML.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { useSession, withScreenshot } from './session';
 import { eventually } from './workbench';
 
@@ -11,7 +11,8 @@ const RPM = 'max_requests_per_1_minute';
 describe('UI: rate-limit form', () => {
   const s = useSession({ keyFromEnv: true }, (s) => s.wb.openView());
 
-  const project = () => s.emu.org.projects.find((p) => p.status === 'active' && !p.is_default && ['gpt-5', 'gpt-4o'].every((m) => p.rate_limits.some((r) => r.model === m)))!;
+  const project = () =>
+    s.emu.org.projects.find((p) => p.status === 'active' && !p.is_default && ['gpt-5', 'gpt-4o'].every((m) => p.rate_limits.some((r) => r.model === m)))!;
   const limit = (model: string) => project().rate_limits.find((r) => r.model === model)!;
 
   it('validates as you type, saves one model, shows the API’s refusal on the other and keeps its input', (t) =>
@@ -26,19 +27,35 @@ describe('UI: rate-limit form', () => {
 
       await field('gpt-5').fill('-5');
       const error = form.locator(`tr[data-model="gpt-5"] .error`).first();
-      await eventually(() => error.innerText(), (e) => /whole number/.test(e), 'the inline error');
+      await eventually(
+        () => error.innerText(),
+        (e) => /whole number/.test(e),
+        'the inline error',
+      );
       assert.equal(await save.getAttribute('disabled'), '', 'Save is disabled while a value is invalid');
 
       const before4o = limit('gpt-4o').limits[RPM];
       await field('gpt-5').fill('3000');
       await field('gpt-4o').fill('20000000'); // above the organization's own limit: the API refuses it
-      await eventually(() => save.getAttribute('disabled'), (d) => d === null, 'Save enabled');
+      await eventually(
+        () => save.getAttribute('disabled'),
+        (d) => d === null,
+        'Save enabled',
+      );
       assert.match(await form.locator('tr[data-model="gpt-5"] .was').first().innerText(), /server: 2,500|server: [\d,]+/);
       await save.click();
 
       const status = (model: string) => form.locator(`tr[data-model="${model}"] td:last-child`);
-      await eventually(() => status('gpt-5').innerText(), (x) => x === 'Saved.', 'gpt-5 saved');
-      await eventually(() => status('gpt-4o').innerText(), (x) => /^Refused \(400\): .*above the organization's limit/.test(x), 'gpt-4o refused with the API’s reason');
+      await eventually(
+        () => status('gpt-5').innerText(),
+        (x) => x === 'Saved.',
+        'gpt-5 saved',
+      );
+      await eventually(
+        () => status('gpt-4o').innerText(),
+        (x) => /^Refused \(400\): .*above the organization's limit/.test(x),
+        'gpt-4o refused with the API’s reason',
+      );
       assert.equal(limit('gpt-5').limits[RPM], 3000);
       assert.equal(limit('gpt-4o').limits[RPM], before4o, 'the refused row changed nothing');
       assert.equal(await field('gpt-4o').inputValue(), '20000000', 'the refused row keeps what was typed');
@@ -65,7 +82,11 @@ describe('UI: rate-limit form', () => {
       assert.match(await banner.innerText(), new RegExp(`gpt-5 · Requests / min: loaded ${loaded.toLocaleString('en-US')}, server now 3,500, yours 4,000`));
       assert.equal(limit('gpt-5').limits[RPM], 3500, 'nothing overwritten yet');
       await form.locator('vscode-button#overwrite').click();
-      await eventually(() => form.locator('tr[data-model="gpt-5"] td:last-child').innerText(), (x) => x === 'Saved.', 'saved');
+      await eventually(
+        () => form.locator('tr[data-model="gpt-5"] td:last-child').innerText(),
+        (x) => x === 'Saved.',
+        'saved',
+      );
       assert.equal(limit('gpt-5').limits[RPM], 4000);
     }));
 
@@ -79,15 +100,26 @@ describe('UI: rate-limit form', () => {
       await field().fill('1234');
       await s.wb.runCommand('File: New Untitled Text File');
       await s.wb.page.locator('.tabs-container .tab', { hasText: title }).click();
-      await eventually(() => field().inputValue(), (v) => v === '1234', 'the edit after hide/show');
+      await eventually(
+        () => field().inputValue(),
+        (v) => v === '1234',
+        'the edit after hide/show',
+      );
 
       await s.wb.runCommand('View: Close Editor');
       await s.wb.page.locator('.tabs-container .tab', { hasText: title }).waitFor({ state: 'detached' });
       const said = await s.wb.notificationTexts();
-      assert.ok(said.some((m) => m.includes(`"${p.name}" was closed with unsaved edits`)), JSON.stringify(said));
+      assert.ok(
+        said.some((m) => m.includes(`"${p.name}" was closed with unsaved edits`)),
+        JSON.stringify(said),
+      );
       await s.wb.runCommand('Notifications: Show Notifications');
       await s.wb.page.locator('.notifications-center .monaco-button', { hasText: 'Reopen with My Edits' }).click();
-      await eventually(() => field().inputValue(), (v) => v === '1234', 'the edit after reopening');
+      await eventually(
+        () => field().inputValue(),
+        (v) => v === '1234',
+        'the edit after reopening',
+      );
     }));
 
   it('opens focused on a model from its row, and the filter box narrows the table', (t) =>
@@ -124,7 +156,13 @@ describe('UI: rate-limit form', () => {
           status: 200,
           method: 'GET',
           path: `/projects/${created.id}/rate_limits$`,
-          body: { object: 'list', data: [{ object: 'project.rate_limit', id: 'rl-evil', model, max_requests_per_1_minute: 10, max_tokens_per_1_minute: 20 }], first_id: 'rl-evil', last_id: 'rl-evil', has_more: false },
+          body: {
+            object: 'list',
+            data: [{ object: 'project.rate_limit', id: 'rl-evil', model, max_requests_per_1_minute: 10, max_tokens_per_1_minute: 20 }],
+            first_id: 'rl-evil',
+            last_id: 'rl-evil',
+            has_more: false,
+          },
         }),
       });
       await s.wb.runCommand('OpenAI Projects: Refresh');
@@ -137,7 +175,7 @@ describe('UI: rate-limit form', () => {
       // Light DOM only (the components' own shadow DOM has icons of its own).
       const injected = await form.locator('body').evaluate((b) => ({
         markup: b.querySelectorAll('img, b, i').length,
-        scripts: [...b.ownerDocument.querySelectorAll('script')].filter((x) => x.textContent?.includes('alert(1)')).length,
+        scripts: [...b.ownerDocument.querySelectorAll('script')].filter((x) => x.textContent.includes('alert(1)')).length,
       }));
       assert.deepEqual(injected, { markup: 0, scripts: 0 }, 'no element came from API text');
       assert.notEqual(await s.wb.page.title(), 'pwned');

@@ -52,11 +52,21 @@ export function useSession(opts: SessionOptions = {}, setup?: (s: Session) => Pr
     await current?.close();
   });
   return {
-    get emu() { return get().emu; },
-    get folder() { return get().folder; },
-    get server() { return get().server; },
-    get browser() { return get().browser; },
-    get wb() { return get().wb; },
+    get emu() {
+      return get().emu;
+    },
+    get folder() {
+      return get().folder;
+    },
+    get server() {
+      return get().server;
+    },
+    get browser() {
+      return get().browser;
+    },
+    get wb() {
+      return get().wb;
+    },
     close: () => get().close(),
   };
 }
@@ -65,14 +75,19 @@ export function useSession(opts: SessionOptions = {}, setup?: (s: Session) => Pr
 export async function startSession(opts: SessionOptions = {}): Promise<Session> {
   const cleanup: (() => Promise<unknown>)[] = [];
   const close = async () => {
-    for (const c of cleanup.reverse()) await c().catch((e) => console.error(`cleanup: ${e}`));
+    for (const c of cleanup.reverse()) await c().catch((e: unknown) => console.error(`cleanup: ${e instanceof Error ? e.message : String(e)}`));
   };
   try {
     const { keyFromEnv, extraExtensions, ...emulatorOptions } = opts;
     const emu = await startEmulator({ seed: 'demo', ...emulatorOptions });
-    cleanup.push(() => emu.close());
+    cleanup.push(async () => {
+      await emu.close();
+    });
     const work = mkdtempSync(join(tmpdir(), 'oaipx-ui-'));
-    cleanup.push(() => Promise.resolve(rmSync(work, { recursive: true, force: true })));
+    cleanup.push(() => {
+      rmSync(work, { recursive: true, force: true });
+      return Promise.resolve();
+    });
     const folder = join(work, 'workspace');
     mkdirSync(folder);
     const install = (extraExtensions ?? []).flatMap((dir, i) => ['--install-extension', packageFolder(dir, join(work, `extra-${i}.vsix`))]);

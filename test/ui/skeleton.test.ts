@@ -1,6 +1,6 @@
 // The walking skeleton, operated through the workbench in Chromium as a person would.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { useSession, withScreenshot } from './session';
 import { eventually, treeOrder } from './workbench';
 
@@ -9,8 +9,7 @@ const VIEW = 'Projects';
 describe('UI: admin key and projects tree', () => {
   const s = useSession();
 
-  const activeProjectNames = () =>
-    treeOrder(s.emu.org.projects);
+  const activeProjectNames = () => treeOrder(s.emu.org.projects);
 
   it('shows the welcome with "Set Admin Key…" when no key is known', (t) =>
     withScreenshot(t, s.wb, async () => {
@@ -24,7 +23,11 @@ describe('UI: admin key and projects tree', () => {
       await s.wb.welcomeButton(VIEW, 'Set Admin Key…').click();
       await s.wb.answerQuickInput('sk-admin-this-key-is-not-valid-0000', { expectTitle: /Set Admin Key/ });
       const message = s.wb.quickInput().locator('.quick-input-message');
-      await eventually(() => message.innerText(), (m) => /rejected \(401\)/.test(m), 'the 401 reason in the input');
+      await eventually(
+        () => message.innerText(),
+        (m) => /rejected \(401\)/.test(m),
+        'the 401 reason in the input',
+      );
       const input = s.wb.quickInput().locator('.quick-input-box input');
       assert.equal(await input.getAttribute('type'), 'password', 'the key is masked');
       assert.equal(await input.inputValue(), 'sk-admin-this-key-is-not-valid-0000', 'what was typed is kept');
@@ -33,10 +36,17 @@ describe('UI: admin key and projects tree', () => {
       await s.wb.answerQuickInput(s.emu.adminKey);
       const names = activeProjectNames();
       assert.ok(names.length >= 5);
-      await eventually(() => s.wb.rowLabels(VIEW), (l) => l.length === names.length, `${names.length} project rows`);
+      await eventually(
+        () => s.wb.rowLabels(VIEW),
+        (l) => l.length === names.length,
+        `${names.length} project rows`,
+      );
       assert.deepEqual(await s.wb.rowLabels(VIEW), names);
       const said = await s.wb.notificationTexts();
-      assert.ok(said.some((m) => m.includes('saved in VS Code’s secret storage')), JSON.stringify(said));
+      assert.ok(
+        said.some((m) => m.includes('saved in VS Code’s secret storage')),
+        JSON.stringify(said),
+      );
       assert.ok(!said.some((m) => m.includes(s.emu.adminKey)), 'the key is never shown');
     }));
 
@@ -44,7 +54,11 @@ describe('UI: admin key and projects tree', () => {
     withScreenshot(t, s.wb, async () => {
       const project = s.emu.org.projects.filter((p) => p.status === 'active').sort((a, b) => a.name.localeCompare(b.name))[1]!;
       await s.wb.contextMenu(s.wb.row(VIEW, project.name), 'Copy Project ID');
-      const copied = await eventually(() => s.wb.page.evaluate(() => navigator.clipboard.readText()), (c) => c === project.id, 'the id on the clipboard');
+      const copied = await eventually(
+        () => s.wb.page.evaluate(() => navigator.clipboard.readText()),
+        (c) => c === project.id,
+        'the id on the clipboard',
+      );
       assert.equal(copied, project.id);
     }));
 
@@ -52,7 +66,11 @@ describe('UI: admin key and projects tree', () => {
     withScreenshot(t, s.wb, async () => {
       const before = s.emu.requests.length;
       await s.wb.runCommand('OpenAI Projects: Refresh');
-      await eventually(() => s.emu.requests.slice(before).filter((r) => r.path === '/organization/projects').length, (n) => n === 1, 'one list request');
+      await eventually(
+        () => s.emu.requests.slice(before).filter((r) => r.path === '/organization/projects').length,
+        (n) => n === 1,
+        'one list request',
+      );
       assert.deepEqual(await s.wb.rowLabels(VIEW), activeProjectNames());
     }));
 

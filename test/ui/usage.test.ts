@@ -16,7 +16,11 @@ describe('UI: usage, cost and activity', () => {
       const p = s.emu.org.projects.find((x) => x.name === 'Customer Support Bot')!;
       await s.wb.contextMenu(s.wb.row(VIEW, p.name), 'Show Usage & Cost');
       const view = s.wb.webview(`Usage & Cost: ${p.name}`);
-      await eventually(() => view.locator('.chart canvas').count(), (n) => n >= 3, 'three charts drawn');
+      await eventually(
+        () => view.locator('.chart canvas').count(),
+        (n) => n >= 3,
+        'three charts drawn',
+      );
       assert.match(await view.locator('.totals').innerText(), /Last 30 days\s*\$[\d,.]+/);
       assert.ok((await view.locator('section', { hasText: 'Top API keys' }).locator('tbody tr').count()) > 0);
 
@@ -24,12 +28,24 @@ describe('UI: usage, cost and activity', () => {
       await chart.focus();
       await s.wb.page.keyboard.press('ArrowLeft');
       const readout = view.locator('.readout').first();
-      await eventually(() => readout.innerText(), (r) => /^[A-Z][a-z]{2} \d{1,2}: \$[\d,.]+/.test(r), 'the day read out');
+      await eventually(
+        () => readout.innerText(),
+        (r) => /^[A-Z][a-z]{2} \d{1,2}: \$[\d,.]+/.test(r),
+        'the day read out',
+      );
 
       await view.locator('vscode-button', { hasText: '90 days' }).click();
-      await eventually(() => view.locator('.totals').innerText(), (x) => x.includes('Last 90 days'), 'the 90-day report');
+      await eventually(
+        () => view.locator('.totals').innerText(),
+        (x) => x.includes('Last 90 days'),
+        'the 90-day report',
+      );
       await view.locator('details summary').first().click();
-      await eventually(() => view.locator('details').first().locator('tbody tr').count(), (n) => n === 90, 'a row a day for 90 days');
+      await eventually(
+        () => view.locator('details').first().locator('tbody tr').count(),
+        (n) => n === 90,
+        'a row a day for 90 days',
+      );
       assert.equal(await view.locator('vscode-button[aria-pressed="true"]').innerText(), '90 days');
     }));
 
@@ -38,16 +54,28 @@ describe('UI: usage, cost and activity', () => {
       await s.wb.runCommand('OpenAI Projects: Show Organization Usage & Cost');
       const view = s.wb.webview('Usage & Cost: Organization');
       const rows = view.locator('section', { hasText: 'Projects by cost' }).locator('tbody tr');
-      await eventually(() => rows.count(), (n) => n >= 5, 'a line per project');
+      await eventually(
+        () => rows.count(),
+        (n) => n >= 5,
+        'a line per project',
+      );
       const first = await rows.first().locator('button.link').innerText();
       await rows.first().locator('button.link').click();
-      await eventually(() => s.wb.webview(`Usage & Cost: ${first}`).locator('.chart canvas').count(), (n) => n >= 1, `${first}’s own view`);
+      await eventually(
+        () => s.wb.webview(`Usage & Cost: ${first}`).locator('.chart canvas').count(),
+        (n) => n >= 1,
+        `${first}’s own view`,
+      );
     }));
 
   it('a project named with markup: its view and its activity show the name as text', (t) =>
     withScreenshot(t, s.wb, async () => {
       const evil = '<img src=x onerror="document.title=`pwned`"><b>Bold</b>';
-      const r = await fetch(`${s.emu.baseUrl}/organization/projects`, { method: 'POST', headers: { authorization: `Bearer ${s.emu.adminKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: evil }) });
+      const r = await fetch(`${s.emu.baseUrl}/organization/projects`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${s.emu.adminKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: evil }),
+      });
       assert.equal(r.status, 200);
       await s.wb.runCommand('OpenAI Projects: Refresh');
       await s.wb.contextMenu(s.wb.row(VIEW, evil), 'Show Usage & Cost');
@@ -57,7 +85,11 @@ describe('UI: usage, cost and activity', () => {
       await view.locator('text=No usage and no cost in the last 30 days.').waitFor();
       await view.locator('vscode-button', { hasText: 'Activity' }).click();
       const activity = s.wb.webview(`Activity: ${evil}`);
-      await eventually(() => activity.locator('tbody tr').count(), (n) => n >= 1, 'its creation listed');
+      await eventually(
+        () => activity.locator('tbody tr').count(),
+        (n) => n >= 1,
+        'its creation listed',
+      );
       for (const frame of [view, activity]) {
         const injected = await frame.locator('body').evaluate((b) => b.querySelectorAll('img, b').length);
         assert.equal(injected, 0, 'no element came from API text');
@@ -70,20 +102,39 @@ describe('UI: usage, cost and activity', () => {
       const p = s.emu.org.projects.find((x) => x.name === 'Mobile App')!;
       // Sixty renames with the admin key: more than one page of events about the project.
       for (let i = 0; i < 60; i++) {
-        const r = await fetch(`${s.emu.baseUrl}/organization/projects/${p.id}`, { method: 'POST', headers: { authorization: `Bearer ${s.emu.adminKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: i === 59 ? 'Mobile App' : `Mobile App ${i}` }) });
+        const r = await fetch(`${s.emu.baseUrl}/organization/projects/${p.id}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${s.emu.adminKey}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ name: i === 59 ? 'Mobile App' : `Mobile App ${i}` }),
+        });
         assert.equal(r.status, 200);
       }
       await s.wb.runCommand('OpenAI Projects: Refresh');
       await s.wb.contextMenu(s.wb.row(VIEW, 'Mobile App'), 'Show Activity');
       const view = s.wb.webview('Activity: Mobile App');
       const rows = view.locator('tbody tr');
-      await eventually(() => rows.count(), (n) => n === 50, 'the first page');
+      await eventually(
+        () => rows.count(),
+        (n) => n === 50,
+        'the first page',
+      );
       await view.locator('#more').scrollIntoViewIfNeeded();
-      await eventually(() => rows.count(), (n) => n > 60, 'the next page, on scroll');
-      assert.ok(s.emu.requests.some((r) => r.path === '/organization/audit_logs' && /after=/.test(r.query)), 'asked for the page after');
+      await eventually(
+        () => rows.count(),
+        (n) => n > 60,
+        'the next page, on scroll',
+      );
+      assert.ok(
+        s.emu.requests.some((r) => r.path === '/organization/audit_logs' && /after=/.test(r.query)),
+        'asked for the page after',
+      );
 
       await view.locator('select').selectOption('user.added');
-      await eventually(async () => (await rows.locator('td:nth-child(2)').allInnerTexts()).join(','), (x) => x.length > 0 && x.split(',').every((t) => t === 'user.added'), 'only user.added');
+      await eventually(
+        async () => (await rows.locator('td:nth-child(2)').allInnerTexts()).join(','),
+        (x) => x.length > 0 && x.split(',').every((t) => t === 'user.added'),
+        'only user.added',
+      );
 
       s.emu.setAuditLogging(false);
       await view.locator('vscode-button', { hasText: 'Refresh' }).click();

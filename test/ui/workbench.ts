@@ -27,7 +27,11 @@ export class Workbench {
     if ((await sidebarTitle.textContent().catch(() => ''))?.toUpperCase() !== title.toUpperCase()) {
       await this.activityBarItem(title).click();
     }
-    await eventually(async () => (await sidebarTitle.textContent()) ?? '', (t) => t.toUpperCase().includes(title.toUpperCase()), `side bar titled ${title}`);
+    await eventually(
+      async () => (await sidebarTitle.textContent()) ?? '',
+      (t) => t.toUpperCase().includes(title.toUpperCase()),
+      `side bar titled ${title}`,
+    );
   }
 
   sidebar(): Locator {
@@ -36,7 +40,9 @@ export class Workbench {
 
   /** The tree of a view in the side bar, by the view's name. */
   view(name: string): Locator {
-    return this.sidebar().locator('.pane').filter({ has: this.page.locator('.pane-header', { hasText: new RegExp(`^${name}`, 'i') }) });
+    return this.sidebar()
+      .locator('.pane')
+      .filter({ has: this.page.locator('.pane-header', { hasText: new RegExp(`^${name}`, 'i') }) });
   }
 
   rows(view: string): Locator {
@@ -58,7 +64,12 @@ export class Workbench {
     for (let attempt = 1; ; attempt++) {
       if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
       try {
-        await eventually(() => row.getAttribute('aria-expanded'), (v) => v === 'true', 'the row expanded', attempt < 3 ? 4000 : 20_000);
+        await eventually(
+          () => row.getAttribute('aria-expanded'),
+          (v) => v === 'true',
+          'the row expanded',
+          attempt < 3 ? 4000 : 20_000,
+        );
         return;
       } catch (e) {
         if (attempt === 3) throw e;
@@ -68,7 +79,13 @@ export class Workbench {
 
   /** A row's description (the grey text after its label). */
   async description(row: Locator): Promise<string> {
-    return (await row.locator('.label-description').first().innerText().catch(() => '')).trim();
+    return (
+      await row
+        .locator('.label-description')
+        .first()
+        .innerText()
+        .catch(() => '')
+    ).trim();
   }
 
   /** Right-clicks a row and picks a context-menu entry. */
@@ -89,13 +106,23 @@ export class Workbench {
     const item = li.locator('a.action-menu-item');
     await item.waitFor({ state: 'visible' });
     for (let attempt = 1; ; attempt++) {
-      await eventually(async () => {
-        await item.hover();
-        return li.getAttribute('class');
-      }, (c) => /\bfocused\b/.test(c ?? ''), `menu entry "${name}" focused`);
+      await eventually(
+        async () => {
+          await item.hover();
+          return li.getAttribute('class');
+        },
+        (c) => /\bfocused\b/.test(c ?? ''),
+        `menu entry "${name}" focused`,
+      );
       await opts.beforePress?.();
       await item.click();
-      const closed = await this.page.locator('.monaco-menu').waitFor({ state: 'detached', timeout: 3000 }).then(() => true, () => false);
+      const closed = await this.page
+        .locator('.monaco-menu')
+        .waitFor({ state: 'detached', timeout: 3000 })
+        .then(
+          () => true,
+          () => false,
+        );
       if (closed) return;
       if (attempt === 3) throw new Error(`The menu ignored three presses on "${name}".`);
     }
@@ -103,14 +130,19 @@ export class Workbench {
 
   menuItem(name: string): Locator {
     // The anchor takes the click; the list item around it does not.
-    return this.page.locator('.monaco-menu a.action-menu-item').filter({ has: this.page.locator('.action-label', { hasText: new RegExp(`^${escape(name)}`) }) });
+    return this.page
+      .locator('.monaco-menu a.action-menu-item')
+      .filter({ has: this.page.locator('.action-label', { hasText: new RegExp(`^${escape(name)}`) }) });
   }
 
   /** Opens a view's "…" (more actions) menu and picks an entry. */
   async viewMenu(view: string, item: string): Promise<void> {
     const pane = this.view(view);
     await pane.hover();
-    await pane.locator('.pane-header .actions a[aria-label="More Actions..."], .pane-header .actions a[aria-label="Views and More Actions..."]').first().click();
+    await pane
+      .locator('.pane-header .actions a[aria-label="More Actions..."], .pane-header .actions a[aria-label="Views and More Actions..."]')
+      .first()
+      .click();
     await this.pickMenuItem(item);
   }
 
@@ -126,7 +158,12 @@ export class Workbench {
   async answerQuickInput(text: string, opts: { expectTitle?: RegExp | string } = {}): Promise<void> {
     const widget = this.quickInput();
     await widget.waitFor({ state: 'visible' });
-    if (opts.expectTitle) await eventually(() => widget.locator('.quick-input-title').innerText(), (t) => matches(t, opts.expectTitle!), `quick input titled ${opts.expectTitle}`);
+    if (opts.expectTitle)
+      await eventually(
+        () => widget.locator('.quick-input-title').innerText(),
+        (t) => matches(t, opts.expectTitle!),
+        `quick input titled ${opts.expectTitle}`,
+      );
     const input = widget.locator('.quick-input-box input');
     await input.fill(text);
     await input.press('Enter');
@@ -171,7 +208,12 @@ export class Workbench {
   async answerDialog(button: string, opts: { expectText?: RegExp | string } = {}): Promise<void> {
     const d = this.dialog();
     await d.waitFor({ state: 'visible' });
-    if (opts.expectText) await eventually(() => d.innerText(), (t) => matches(t, opts.expectText!), `dialog saying ${opts.expectText}`);
+    if (opts.expectText)
+      await eventually(
+        () => d.innerText(),
+        (t) => matches(t, opts.expectText!),
+        `dialog saying ${opts.expectText}`,
+      );
     await d.locator('.dialog-buttons a.monaco-button', { hasText: new RegExp(`^${escape(button)}$`) }).click();
     await d.waitFor({ state: 'hidden' });
   }
@@ -192,7 +234,7 @@ export class Workbench {
   /** The content frame of a webview panel with this title (webviews are two nested iframes). */
   webview(title: string): FrameLocator {
     const quoted = `"${title.replace(/[\\"]/g, '\\$&')}"`;
-    return this.page.frameLocator(`iframe.webview[title=${quoted}], iframe.webview.ready`).first().frameLocator('iframe#active-frame');
+    return this.page.locator(`iframe.webview[title=${quoted}], iframe.webview.ready`).first().contentFrame().frameLocator('iframe#active-frame');
   }
 
   async screenshot(path: string): Promise<void> {
@@ -224,7 +266,9 @@ export async function eventually<T>(read: () => T | Promise<T>, check: (v: T) =>
     }
     await new Promise((r) => setTimeout(r, 150));
   }
-  throw new Error(`Waited ${ms / 1000} s for ${what}; last saw ${JSON.stringify(last)}${error ? ` (${error instanceof Error ? error.message : String(error)})` : ''}`);
+  throw new Error(
+    `Waited ${ms / 1000} s for ${what}; last saw ${JSON.stringify(last)}${error instanceof Error ? ` (${error.message})` : error === undefined ? '' : ` (${JSON.stringify(error)})`}`,
+  );
 }
 
 function escape(s: string): string {

@@ -17,9 +17,10 @@ describe('service accounts', () => {
 
     const keys = await c.listProjectApiKeys({ projectId: p.id, limit: 100 });
     const listed = keys.data.find((k) => k.id === sa.api_key?.id);
-    assert.equal(listed?.owner.type, 'service_account');
-    assert.equal(listed?.owner.service_account?.id, sa.id);
-    assert.ok(listed?.redacted_value.endsWith(value.slice(-4)));
+    assert.ok(listed, 'the new key is listed');
+    assert.equal(listed.owner.type, 'service_account');
+    assert.equal(listed.owner.service_account?.id, sa.id);
+    assert.ok(listed.redacted_value.endsWith(value.slice(-4)));
     assert.ok(!JSON.stringify(keys).includes(value), 'the full key never appears in a list');
     const again = await c.retrieveProjectServiceAccount({ projectId: p.id, serviceAccountId: sa.id });
     assert.ok(!JSON.stringify(again).includes(value));
@@ -41,7 +42,10 @@ describe('service accounts', () => {
     const c = clientFor(ctx.emu);
     const p = activeProjects(ctx.emu).find((x) => x.service_accounts.length)!;
     const list = await c.listProjectServiceAccounts({ projectId: p.id });
-    assert.deepEqual(list.data.map((s) => s.id), p.service_accounts.map((s) => s.id));
+    assert.deepEqual(
+      list.data.map((s) => s.id),
+      p.service_accounts.map((s) => s.id),
+    );
     const target = list.data[0]!;
     assert.equal((await c.retrieveProjectServiceAccount({ projectId: p.id, serviceAccountId: target.id })).name, target.name);
     const keyCount = (await c.listProjectApiKeys({ projectId: p.id })).data.length;
@@ -99,7 +103,10 @@ describe('API keys', () => {
     const after = await c.retrieveProjectApiKey({ projectId: p.id, keyId: key.id });
     assert.equal(after.owner_project_access, 'inactive');
     const inactive = await c.listProjectApiKeys({ projectId: p.id, ownerProjectAccess: 'inactive' });
-    assert.deepEqual(inactive.data.map((k) => k.id), [key.id]);
+    assert.deepEqual(
+      inactive.data.map((k) => k.id),
+      [key.id],
+    );
     const active = await c.listProjectApiKeys({ projectId: p.id, ownerProjectAccess: 'active' });
     assert.ok(active.data.length > 0 && active.data.every((k) => k.owner_project_access === 'active'));
   });

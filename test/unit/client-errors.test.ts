@@ -155,12 +155,21 @@ describe('errors a person can act on', () => {
     const attempts: { status?: number; attempt: number; requestId?: string }[] = [];
     ctx.emu.addFault({ kind: '503' });
     const c = clientFor(ctx.emu, {
-      fetch: (input, init) => (seen.push(`${init?.method} ${String(input)}`), fetch(input, init)),
+      fetch: (input, init) => {
+        seen.push(`${init?.method} ${input instanceof Request ? input.url : input.toString()}`);
+        return fetch(input, init);
+      },
       onRequest: (i) => attempts.push(i),
     });
     await c.listProjects({ limit: 5 });
     assert.deepEqual(seen, Array(2).fill(`GET ${ctx.emu.baseUrl}/organization/projects?limit=5`));
-    assert.deepEqual(attempts.map((a) => [a.status, a.attempt]), [[503, 0], [200, 1]]);
+    assert.deepEqual(
+      attempts.map((a) => [a.status, a.attempt]),
+      [
+        [503, 0],
+        [200, 1],
+      ],
+    );
     assert.ok(attempts.every((a) => /^req_/.test(a.requestId ?? '')));
   });
 
@@ -178,9 +187,7 @@ describe('forward-compatible parsing', () => {
       kind: 'response',
       body: {
         object: 'list',
-        data: [
-          { id: 'proj_a', object: 'organization.project', name: null, created_at: 1, status: 'suspended', archived_at: null, brand_new_field: { x: 1 } },
-        ],
+        data: [{ id: 'proj_a', object: 'organization.project', name: null, created_at: 1, status: 'suspended', archived_at: null, brand_new_field: { x: 1 } }],
         first_id: 'proj_a',
         last_id: 'proj_a',
         has_more: false,

@@ -17,7 +17,10 @@ describe('project users', () => {
     const c = clientFor(ctx.emu);
     const p = activeProjects(ctx.emu)[0]!;
     const list = await c.listProjectUsers({ projectId: p.id });
-    assert.deepEqual(list.data.map((u) => [u.id, u.role]), p.members.map((m) => [m.user_id, m.role]));
+    assert.deepEqual(
+      list.data.map((u) => [u.id, u.role]),
+      p.members.map((m) => [m.user_id, m.role]),
+    );
     const first = list.data[0]!;
     assert.equal(first.object, 'organization.project.user');
     assert.equal(first.email, ctx.emu.org.users.find((u) => u.id === first.id)?.email);
@@ -92,7 +95,10 @@ describe('organization users', () => {
   it('lists the organization across pages and filters by email', async () => {
     const c = clientFor(ctx.emu);
     const all = await collect((after) => c.listOrganizationUsers({ limit: 4, after }));
-    assert.deepEqual(all.map((u) => u.id), ctx.emu.org.users.map((u) => u.id));
+    assert.deepEqual(
+      all.map((u) => u.id),
+      ctx.emu.org.users.map((u) => u.id),
+    );
     assert.ok(all.every((u) => u.object === 'organization.user' && (u.role === 'owner' || u.role === 'reader')));
     const two = await c.listOrganizationUsers({ emails: ['grace@example.com', 'ALAN@example.com'] });
     assert.deepEqual(two.data.map((u) => u.email).sort(), ['alan@example.com', 'grace@example.com']);

@@ -18,13 +18,14 @@ describe('projects', () => {
     );
     const all = await c.listProjects({ limit: 100, includeArchived: true });
     const archived = all.data.find((p) => p.id === archivedProject(ctx.emu).id);
-    assert.equal(archived?.status, 'archived');
-    assert.equal(typeof archived?.archived_at, 'number');
+    assert.ok(archived, 'the archived project is listed');
+    assert.equal(archived.status, 'archived');
+    assert.equal(typeof archived.archived_at, 'number');
     assert.equal(all.data.length, ctx.emu.org.projects.length);
   });
 
   it('uses the API default page size of 20 when no limit is given', async () => {
-    await ctx.emu.reset('large:45');
+    ctx.emu.reset('large:45');
     const c = clientFor(ctx.emu);
     const first = await c.listProjects();
     assert.equal(first.data.length, 20);
@@ -39,7 +40,10 @@ describe('projects', () => {
       onPage: (p) => pages.push(p.data.length),
     });
     assert.deepEqual(pages, [2, 2, 2, 1]);
-    assert.deepEqual(all.map((p) => p.id), ctx.emu.org.projects.map((p) => p.id));
+    assert.deepEqual(
+      all.map((p) => p.id),
+      ctx.emu.org.projects.map((p) => p.id),
+    );
     const log = ctx.emu.requests.map((r) => r.query);
     assert.match(log[1]!, new RegExp(`after=${all[1]!.id}`));
   });

@@ -29,9 +29,15 @@ describe('rate limits', () => {
     const c = clientFor(ctx.emu);
     const p = research();
     const all = await collect((after) => c.listProjectRateLimits({ projectId: p.id, limit: 5, after }));
-    assert.deepEqual(all.map((r) => r.id), p.rate_limits.map((r) => r.id));
+    assert.deepEqual(
+      all.map((r) => r.id),
+      p.rate_limits.map((r) => r.id),
+    );
     const back = await c.listProjectRateLimits({ projectId: p.id, limit: 3, before: all[6]!.id });
-    assert.deepEqual(back.data.map((r) => r.id), all.slice(3, 6).map((r) => r.id));
+    assert.deepEqual(
+      back.data.map((r) => r.id),
+      all.slice(3, 6).map((r) => r.id),
+    );
     assert.equal(back.has_more, true);
   });
 

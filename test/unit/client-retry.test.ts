@@ -14,7 +14,10 @@ describe('retries', () => {
     ctx.emu.addFault({ kind: '429', retryAfterSeconds: 1 });
     const list = await clientFor(ctx.emu).listProjects();
     assert.ok(list.data.length > 0);
-    assert.deepEqual(ctx.emu.requests.map((r) => r.status), [429, 200]);
+    assert.deepEqual(
+      ctx.emu.requests.map((r) => r.status),
+      [429, 200],
+    );
     const [gap] = gaps();
     assert.ok(gap! >= 990 && gap! < 1500, `waited ${gap} ms for Retry-After: 1`);
   });
@@ -30,7 +33,10 @@ describe('retries', () => {
   it('without Retry-After, backs off exponentially (with jitter) until it works', async () => {
     ctx.emu.addFault({ kind: '502', count: 2 });
     await clientFor(ctx.emu, { retryBaseDelayMs: 100, retryMaxDelayMs: 10_000 }).listProjects();
-    assert.deepEqual(ctx.emu.requests.map((r) => r.status), [502, 502, 200]);
+    assert.deepEqual(
+      ctx.emu.requests.map((r) => r.status),
+      [502, 502, 200],
+    );
     const [first, second] = gaps();
     assert.ok(first! >= 50 && first! < 400, `first backoff ${first} ms (100 ms ± jitter)`);
     assert.ok(second! >= 100 && second! < 600, `second backoff ${second} ms (200 ms ± jitter)`);
@@ -46,7 +52,10 @@ describe('retries', () => {
   it('backoff is capped', async () => {
     ctx.emu.addFault({ kind: '500', count: 2 });
     await clientFor(ctx.emu, { retryBaseDelayMs: 10_000, retryMaxDelayMs: 150 }).listProjects();
-    assert.ok(gaps().every((g) => g < 500), `gaps ${gaps()}`);
+    assert.ok(
+      gaps().every((g) => g < 500),
+      `gaps ${gaps().join(', ')}`,
+    );
   });
 
   it('a Retry-After longer than the client will wait fails at once and says when to try', async () => {
@@ -63,7 +72,10 @@ describe('retries', () => {
   it('a dropped connection on a read is retried', async () => {
     ctx.emu.addFault({ kind: 'drop' });
     await clientFor(ctx.emu).listProjects();
-    assert.deepEqual(ctx.emu.requests.map((r) => r.fault ?? r.status), ['drop', 200]);
+    assert.deepEqual(
+      ctx.emu.requests.map((r) => r.fault ?? r.status),
+      ['drop', 200],
+    );
   });
 
   it('creates, updates and deletes are never retried', async () => {
@@ -151,7 +163,10 @@ describe('retries', () => {
     await c.listProjects();
     const e = await rejection(c.createProject({ projectCreateRequest: { name: 'Once' } }));
     assert.equal(e.status, 429);
-    assert.deepEqual(ctx.emu.requests.map((r) => `${r.method} ${r.status}`), ['GET 200', 'POST 429']);
+    assert.deepEqual(
+      ctx.emu.requests.map((r) => `${r.method} ${r.status}`),
+      ['GET 200', 'POST 429'],
+    );
     ctx.emu.setRpm(0);
   });
 

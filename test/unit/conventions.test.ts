@@ -32,9 +32,16 @@ describe('conventions', () => {
 
   it('every walkthrough step has its media and completes on an event that exists', () => {
     const commands = new Set(c.commands.map((x) => x.command));
-    const views = new Set(Object.values(c.views).flat().map((v) => v.id));
+    const views = new Set(
+      Object.values(c.views)
+        .flat()
+        .map((v) => v.id),
+    );
     const settings = new Set(Object.keys(c.configuration.properties));
-    const keyStates = /export type KeyState = ([^;]+);/.exec(read('src/adminKey.ts'))![1]!.split('|').map((s) => s.trim().replace(/'/g, ''));
+    const keyStates = /export type KeyState = ([^;]+);/
+      .exec(read('src/adminKey.ts'))![1]!
+      .split('|')
+      .map((s) => s.trim().replace(/'/g, ''));
     const steps = c.walkthroughs[0]!.steps;
     assert.equal(steps.length, 4);
     for (const s of steps) {
@@ -56,8 +63,16 @@ describe('conventions', () => {
   it('the manifest’s strings come from package.nls.json, every key used and defined', () => {
     const used = new Set([...manifestText.matchAll(/"%([\w.-]+)%"/g)].map((m) => m[1]!));
     assert.ok(used.size > 50);
-    assert.deepEqual([...used].filter((k) => !(k in nls)), [], 'used but not defined');
-    assert.deepEqual(Object.keys(nls).filter((k) => !used.has(k)), [], 'defined but not used');
+    assert.deepEqual(
+      [...used].filter((k) => !(k in nls)),
+      [],
+      'used but not defined',
+    );
+    assert.deepEqual(
+      Object.keys(nls).filter((k) => !used.has(k)),
+      [],
+      'defined but not used',
+    );
     const titles = c.commands.map((x) => nls[x.title.slice(1, -1)] ?? '');
     assert.ok(titles.every((t) => t.length > 0));
   });

@@ -15,7 +15,7 @@ describe('emulator', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
-    child.stdout.on('data', (d) => (out += d));
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     const deadline = Date.now() + 15_000;
     while (!/admin key: (\S+)/.test(out) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     const baseUrl = /base URL:\s+(\S+)/.exec(out)?.[1];
@@ -31,7 +31,7 @@ describe('emulator', () => {
   it('the CLI refuses bad flags with a clear message', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'test/emulator/cli.ts', '--seed', 'huge'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';
-    child.stderr.on('data', (d) => (err += d));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     const code = await new Promise((res) => child.on('exit', res));
     assert.equal(code, 2);
     assert.match(err, /Unknown seed "huge"/);
@@ -76,7 +76,7 @@ describe('emulator', () => {
       assert.equal(second.adminKey, first.adminKey, 'the same key works after a restart');
       const again = await clientFor(second).retrieveProject({ projectId: created.id });
       assert.equal(again.name, 'Survivor');
-      assert.ok(JSON.parse(readFileSync(dataFile, 'utf8')).projects.some((p: { id: string }) => p.id === created.id));
+      assert.ok((JSON.parse(readFileSync(dataFile, 'utf8')) as { projects: { id: string }[] }).projects.some((p) => p.id === created.id));
     } finally {
       await second.close();
     }
@@ -103,7 +103,10 @@ describe('emulator', () => {
       await post('latency', { ms: 0 });
 
       const log = (await (await fetch(`${emu.controlUrl}/requests`)).json()) as { requests: { path: string; status: number }[] };
-      assert.deepEqual(log.requests.map((r) => r.status), [200, 503, 503, 200, 200]);
+      assert.deepEqual(
+        log.requests.map((r) => r.status),
+        [200, 503, 503, 200, 200],
+      );
       await fetch(`${emu.controlUrl}/requests`, { method: 'DELETE' });
       assert.equal(emu.requests.length, 0);
 

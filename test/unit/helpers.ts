@@ -9,7 +9,8 @@ export function useEmulator(opts: EmulatorOptions = {}) {
     ctx.emu = await startEmulator(opts);
   });
   after(async () => {
-    await ctx.emu?.close();
+    // Not there if before() failed.
+    await (ctx as Partial<typeof ctx>).emu?.close();
   });
   return ctx;
 }

@@ -5,7 +5,15 @@ import type { ProjectApiKey } from '../../src/client';
 import { cleanFragment, matchKey, parseRedacted, tailOf } from '../../src/index/leaked';
 import { keySecret, rng } from '../emulator/seeds';
 
-const key = (redacted_value: string, id = 'key_AbCdEf0123456789'): ProjectApiKey => ({ object: 'organization.project.api_key', id, redacted_value, name: 'k', created_at: 0, last_used_at: null, owner: { type: 'user' } });
+const key = (redacted_value: string, id = 'key_AbCdEf0123456789'): ProjectApiKey => ({
+  object: 'organization.project.api_key',
+  id,
+  redacted_value,
+  name: 'k',
+  created_at: 0,
+  last_used_at: null,
+  owner: { type: 'user' },
+});
 
 describe('leaked-key matching', () => {
   const next = rng(42);
@@ -53,7 +61,10 @@ describe('leaked-key matching', () => {
     const tails = new Set(made.map((m) => m.redacted_value.slice(-4)));
     let piece = 'zzzz';
     for (let i = 0; tails.has(piece); i++) piece = `zz${String(i).padStart(2, '0')}`;
-    assert.deepEqual(made.filter((m) => matchKey(piece, key(m.redacted_value, 'key_x'))), []);
+    assert.deepEqual(
+      made.filter((m) => matchKey(piece, key(m.redacted_value, 'key_x'))),
+      [],
+    );
   });
 
   it('cleans what a copy adds around a key, and names only its last four', () => {

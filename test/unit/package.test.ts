@@ -53,7 +53,13 @@ describe('package', () => {
   it('the client bundles small: ofetch’s fetch build and zod/mini, no node-fetch-native', async () => {
     const r = await esbuild.build({
       entryPoints: [join(root, 'src/client/index.ts')],
-      bundle: true, minify: true, write: false, metafile: true, platform: 'node', format: 'cjs', conditions: ['worker'],
+      bundle: true,
+      minify: true,
+      write: false,
+      metafile: true,
+      platform: 'node',
+      format: 'cjs',
+      conditions: ['worker'],
     });
     const inputs = Object.keys(r.metafile.inputs);
     assert.ok(!inputs.some((i) => i.includes('node-fetch-native')), 'node-fetch-native is not bundled');
@@ -64,7 +70,13 @@ describe('package', () => {
   it('activation evaluates only registration: no client, tree, forms or library in dist/extension.js', async () => {
     const r = await esbuild.build({
       entryPoints: [join(root, 'src/extension.ts')],
-      bundle: true, minify: true, write: false, metafile: true, platform: 'node', format: 'cjs', external: ['vscode'],
+      bundle: true,
+      minify: true,
+      write: false,
+      metafile: true,
+      platform: 'node',
+      format: 'cjs',
+      external: ['vscode'],
     });
     const inputs = Object.keys(r.metafile.inputs).sort();
     assert.deepEqual(inputs, ['src/adminKey.ts', 'src/commands/ids.ts', 'src/config.ts', 'src/extension.ts']);

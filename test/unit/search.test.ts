@@ -10,13 +10,46 @@ import { buildSeed } from '../emulator/seeds';
 function groupsOf(seed: Parameters<typeof buildSeed>[0]): RecordGroup[] {
   const org = buildSeed(seed);
   const byId = new Map(org.users.map((u) => [u.id, u]));
-  const groups = [new RecordGroup(org.projects.map((p) => buildRecords.project({ object: 'organization.project', id: p.id, name: p.name, created_at: p.created_at, status: p.status })))];
+  const groups = [
+    new RecordGroup(
+      org.projects.map((p) => buildRecords.project({ object: 'organization.project', id: p.id, name: p.name, created_at: p.created_at, status: p.status })),
+    ),
+  ];
   for (const p of org.projects) {
     const proj: Project = { object: 'organization.project', id: p.id, name: p.name, created_at: p.created_at, status: p.status };
-    const users = p.members.map((m) => ({ object: 'organization.project.user', id: m.user_id, name: byId.get(m.user_id)!.name, email: byId.get(m.user_id)!.email, role: m.role, added_at: m.added_at }));
+    const users = p.members.map((m) => ({
+      object: 'organization.project.user',
+      id: m.user_id,
+      name: byId.get(m.user_id)!.name,
+      email: byId.get(m.user_id)!.email,
+      role: m.role,
+      added_at: m.added_at,
+    }));
     groups.push(new RecordGroup(buildRecords.folder(proj, { kind: 'users', at: 0, items: users })));
-    groups.push(new RecordGroup(buildRecords.folder(proj, { kind: 'serviceAccounts', at: 0, items: p.service_accounts.map((s) => ({ object: 'organization.project.service_account', ...s })) })));
-    groups.push(new RecordGroup(buildRecords.folder(proj, { kind: 'rateLimits', at: 0, items: p.rate_limits.map((r) => ({ object: 'project.rate_limit', id: r.id, model: r.model, max_requests_per_1_minute: 1, max_tokens_per_1_minute: 1 })) })));
+    groups.push(
+      new RecordGroup(
+        buildRecords.folder(proj, {
+          kind: 'serviceAccounts',
+          at: 0,
+          items: p.service_accounts.map((s) => ({ object: 'organization.project.service_account', ...s })),
+        }),
+      ),
+    );
+    groups.push(
+      new RecordGroup(
+        buildRecords.folder(proj, {
+          kind: 'rateLimits',
+          at: 0,
+          items: p.rate_limits.map((r) => ({
+            object: 'project.rate_limit',
+            id: r.id,
+            model: r.model,
+            max_requests_per_1_minute: 1,
+            max_tokens_per_1_minute: 1,
+          })),
+        }),
+      ),
+    );
   }
   return groups;
 }

@@ -19,12 +19,12 @@ async function call(method: string, template: string, concrete: string, body?: u
     headers: { authorization: `Bearer ${ctx.emu.adminKey}`, 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  const json = await r.json();
+  const json = (await r.json()) as Record<string, unknown>;
   const schema = r.status === 200 ? op.responses['200']?.content?.['application/json']?.schema : spec.components.schemas.ErrorResponse;
   assert.ok(schema, `${method} ${template} has a schema for ${r.status}`);
   assert.deepEqual(check(json, schema), [], `${method} ${concrete} → ${r.status} conforms`);
   if (r.status === 200) covered.add(`${method} ${template}`);
-  return json as Record<string, unknown>;
+  return json;
 }
 
 describe('emulator answers in the reference shapes', () => {
@@ -38,8 +38,8 @@ describe('emulator answers in the reference shapes', () => {
     await call('GET', '/organization/projects', '/organization/projects?include_archived=true');
     const created = await call('POST', '/organization/projects', '/organization/projects', { name: 'Shapes' });
     await call('GET', P, pp);
-    await call('POST', P, `/organization/projects/${created.id}`, { name: 'Shapes 2' });
-    await call('POST', `${P}/archive`, `/organization/projects/${created.id}/archive`);
+    await call('POST', P, `/organization/projects/${String(created.id)}`, { name: 'Shapes 2' });
+    await call('POST', `${P}/archive`, `/organization/projects/${String(created.id)}/archive`);
 
     await call('GET', `${P}/users`, `${pp}/users`);
     await call('POST', `${P}/users`, `${pp}/users`, { user_id: outsider.id, role: 'member' });
@@ -49,13 +49,13 @@ describe('emulator answers in the reference shapes', () => {
 
     await call('GET', `${P}/service_accounts`, `${pp}/service_accounts`);
     const sa = await call('POST', `${P}/service_accounts`, `${pp}/service_accounts`, { name: 'shape-bot' });
-    await call('GET', `${P}/service_accounts/{service_account_id}`, `${pp}/service_accounts/${sa.id}`);
+    await call('GET', `${P}/service_accounts/{service_account_id}`, `${pp}/service_accounts/${String(sa.id)}`);
 
     const keys = await call('GET', `${P}/api_keys`, `${pp}/api_keys`);
     const userKey = (keys.data as { id: string; owner: { type: string } }[]).find((k) => k.owner.type === 'user')!;
     await call('GET', `${P}/api_keys/{api_key_id}`, `${pp}/api_keys/${(sa.api_key as { id: string }).id}`);
     await call('DELETE', `${P}/api_keys/{api_key_id}`, `${pp}/api_keys/${userKey.id}`);
-    await call('DELETE', `${P}/service_accounts/{service_account_id}`, `${pp}/service_accounts/${sa.id}`);
+    await call('DELETE', `${P}/service_accounts/{service_account_id}`, `${pp}/service_accounts/${String(sa.id)}`);
 
     await call('GET', `${P}/rate_limits`, `${pp}/rate_limits`);
     await call('POST', `${P}/rate_limits/{rate_limit_id}`, `${pp}/rate_limits/${p.rate_limits[0]!.id}`, { max_requests_per_1_minute: 7 });

@@ -31,8 +31,14 @@ describe('costs, usage and audit logs in the spec shapes', () => {
     for (const path of Object.keys(spec.paths).filter((p) => p.startsWith('/organization/usage/'))) {
       await get(path, `start_time=${start}&limit=31`);
     }
-    const grouped = (await get('/organization/usage/completions', `start_time=${start}&limit=31&group_by=model&group_by=api_key_id&group_by=user_id&group_by=project_id`)) as unknown as Page;
-    assert.ok(grouped.data.some((b) => b.results.length), 'the demo organization has completions usage');
+    const grouped = (await get(
+      '/organization/usage/completions',
+      `start_time=${start}&limit=31&group_by=model&group_by=api_key_id&group_by=user_id&group_by=project_id`,
+    )) as unknown as Page;
+    assert.ok(
+      grouped.data.some((b) => b.results.length),
+      'the demo organization has completions usage',
+    );
     await get('/organization/usage/embeddings', `start_time=${start}&limit=31&group_by=model`);
     const costs = (await get('/organization/costs', `start_time=${start}&limit=31&group_by=project_id&group_by=line_item`)) as unknown as Page;
     assert.ok(costs.data.some((b) => b.results.length));
@@ -76,9 +82,17 @@ describe('costs, usage and audit logs in the spec shapes', () => {
     ctx.emu.reset('demo');
     const p = activeProjects(ctx.emu)[0]!;
     const base = `${ctx.emu.baseUrl}/organization/projects/${p.id}`;
-    const r = await fetch(base, { method: 'POST', headers: { authorization: `Bearer ${ctx.emu.adminKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Renamed <b>x</b>' }) });
+    const r = await fetch(base, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ctx.emu.adminKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Renamed <b>x</b>' }),
+    });
     assert.equal(r.status, 200);
-    const all = (await get('/organization/audit_logs', 'limit=100')) as { data: { id: string; type: string; effective_at: number; project?: { id: string } }[]; has_more: boolean; last_id: string };
+    const all = (await get('/organization/audit_logs', 'limit=100')) as {
+      data: { id: string; type: string; effective_at: number; project?: { id: string } }[];
+      has_more: boolean;
+      last_id: string;
+    };
     assert.equal(all.data[0]!.type, 'project.updated');
     assert.ok(all.data.every((e, i) => i === 0 || all.data[i - 1]!.effective_at >= e.effective_at));
     const mine = (await get('/organization/audit_logs', `resource_ids[]=${p.id}&event_types[]=project.updated`)) as typeof all;
@@ -88,7 +102,10 @@ describe('costs, usage and audit logs in the spec shapes', () => {
     assert.ok(scoped.data.length > 0 && scoped.data.every((e) => e.project?.id === p.id));
     const first = (await get('/organization/audit_logs', 'limit=2')) as typeof all;
     const second = (await get('/organization/audit_logs', `limit=2&after=${first.last_id}`)) as typeof all;
-    assert.deepEqual([...first.data, ...second.data].map((e) => e.id), all.data.slice(0, 4).map((e) => e.id));
+    assert.deepEqual(
+      [...first.data, ...second.data].map((e) => e.id),
+      all.data.slice(0, 4).map((e) => e.id),
+    );
     const byEmail = (await get('/organization/audit_logs', `actor_emails[]=ada@example.com&limit=100`)) as typeof all;
     assert.ok(byEmail.data.length > 0);
   });

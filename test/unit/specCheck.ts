@@ -37,7 +37,9 @@ export function checker(spec: Spec) {
       const o = v as Record<string, unknown>;
       return [
         ...((s.required as string[] | undefined) ?? []).filter((k) => !(k in o)).map((k) => `${path}.${k}: missing`),
-        ...Object.keys(o).filter((k) => !(k in props)).map((k) => `${path}.${k}: not in the reference`),
+        ...Object.keys(o)
+          .filter((k) => !(k in props))
+          .map((k) => `${path}.${k}: not in the reference`),
         ...Object.entries(o).flatMap(([k, x]) => (props[k] ? check(x, props[k], `${path}.${k}`) : [])),
       ];
     }

@@ -17,21 +17,46 @@ describe('usage reports', () => {
     const now = Date.UTC(2026, 10, 26, 15) / 1000;
     assert.equal(monthStart(now), Date.UTC(2026, 10, 1) / 1000);
     const days = rangeDays(3, now);
-    assert.deepEqual(days, [Date.UTC(2026, 10, 24), Date.UTC(2026, 10, 25), Date.UTC(2026, 10, 26)].map((t) => t / 1000));
+    assert.deepEqual(
+      days,
+      [Date.UTC(2026, 10, 24), Date.UTC(2026, 10, 25), Date.UTC(2026, 10, 26)].map((t) => t / 1000),
+    );
     const b = [
       bucket(days[0]!, [cost('a', 1), cost('b', 5), cost('c', 0.5)]),
       bucket(days[2]!, [cost('a', 2), cost('d', 0.25), cost('b', 1)]),
       bucket(days[0]! - DAY, [cost('a', 100)]), // before the range: not drawn
     ];
-    const s = stack(b, days, (r) => r.line_item!, (r) => r.amount!.value!, 3);
+    const s = stack(
+      b,
+      days,
+      (r) => r.line_item!,
+      (r) => r.amount!.value!,
+      3,
+    );
     assert.deepEqual(s, [
       { name: 'b', values: [5, 0, 1] },
       { name: 'a', values: [1, 0, 2] },
       { name: 'Other (2)', values: [0.5, 0, 0.25] },
     ]);
     assert.equal(costSince(b, days[0]!), 9.75);
-    const ranked = top([bucket(days[0]!, [{ object: 'x', api_key_id: 'k1', input_tokens: 5, output_tokens: 5, num_model_requests: 1 }, { object: 'x', api_key_id: 'k2', input_tokens: 50, num_model_requests: 2 }])], days[0]!, 'api_key_id', (id) => ({ label: id.toUpperCase() }));
-    assert.deepEqual(ranked.map((r) => [r.label, r.tokens, r.requests]), [['K2', 50, 2], ['K1', 10, 1]]);
+    const ranked = top(
+      [
+        bucket(days[0]!, [
+          { object: 'x', api_key_id: 'k1', input_tokens: 5, output_tokens: 5, num_model_requests: 1 },
+          { object: 'x', api_key_id: 'k2', input_tokens: 50, num_model_requests: 2 },
+        ]),
+      ],
+      days[0]!,
+      'api_key_id',
+      (id) => ({ label: id.toUpperCase() }),
+    );
+    assert.deepEqual(
+      ranked.map((r) => [r.label, r.tokens, r.requests]),
+      [
+        ['K2', 50, 2],
+        ['K1', 10, 1],
+      ],
+    );
   });
 
   it('collectBuckets follows next_page to the end, and stops on a repeated cursor', async () => {
@@ -56,23 +81,42 @@ describe('usage reports', () => {
     ]);
     const first = await pager.next(4);
     assert.equal(first.length, 4);
-    assert.deepEqual(first.slice(0, 4).map((e) => e.type), ['project.updated', 'project.updated', 'project.updated', 'project.updated']);
+    assert.deepEqual(
+      first.slice(0, 4).map((e) => e.type),
+      ['project.updated', 'project.updated', 'project.updated', 'project.updated'],
+    );
     const afterFirst = ctx.emu.requests.length;
     assert.equal(afterFirst, 3, 'both first pages, and the renames’ second page');
     const rest: string[] = [];
     while (pager.hasMore) rest.push(...(await pager.next(4)).map((e) => e.id));
     const ids = [...first.map((e) => e.id), ...rest];
     assert.equal(new Set(ids).size, ids.length, 'no event twice (project.created is in both queries)');
-    const all = (await c.listAuditLogs({ limit: 100 })).data.filter((e) => e.project?.id === p.id || (e as Record<string, { id?: string } | undefined>)[e.type]?.id === p.id);
+    const all = (await c.listAuditLogs({ limit: 100 })).data.filter(
+      (e) => e.project?.id === p.id || (e as Record<string, { id?: string } | undefined>)[e.type]?.id === p.id,
+    );
     assert.deepEqual(new Set(ids), new Set(all.map((e) => e.id)));
   });
 
   it('a new event type and unknown fields parse; a page with a wrong shape is a clear error', async () => {
     const c = clientFor(ctx.emu);
-    ctx.emu.addFault({ kind: 'response', status: 200, path: '^/organization/audit_logs$', body: { object: 'list', has_more: false, data: [{ id: 'audit_log-x', type: 'quantum.entangled', effective_at: 1, actor: null, 'quantum.entangled': { id: 'q' }, novel: true }] } satisfies Record<string, unknown> });
+    ctx.emu.addFault({
+      kind: 'response',
+      status: 200,
+      path: '^/organization/audit_logs$',
+      body: {
+        object: 'list',
+        has_more: false,
+        data: [{ id: 'audit_log-x', type: 'quantum.entangled', effective_at: 1, actor: null, 'quantum.entangled': { id: 'q' }, novel: true }],
+      } satisfies Record<string, unknown>,
+    });
     const ok = await c.listAuditLogs();
     assert.equal(ok.data[0]!.type, 'quantum.entangled');
-    ctx.emu.addFault({ kind: 'response', status: 200, path: '^/organization/costs$', body: { object: 'page', data: [{ start_time: 'yesterday' }], has_more: false } });
+    ctx.emu.addFault({
+      kind: 'response',
+      status: 200,
+      path: '^/organization/costs$',
+      body: { object: 'page', data: [{ start_time: 'yesterday' }], has_more: false },
+    });
     const e = await rejection(c.listCosts({ startTime: 0 }));
     assert.match(e.message, /unexpected shape: field "data\.0\./);
   });

@@ -1,0 +1,64 @@
+// A write whose answer never came (a timeout, a dropped connection) or came as a server error is not
+// known to have failed: it may have happened. It is never sent again (a second create makes a
+// duplicate); what happened is read back from the API and said plainly: done, not done, or unknown.
+import { errorText, ProjectsApiError } from '../client';
+import type { Ctx } from './context';
+
+export type Outcome = 'done' | 'not done';
+
+/** The write was sent and may have been carried out: no answer, an unreadable one, or a 5xx. */
+export function outcomeUnknown(e: unknown): e is ProjectsApiError {
+  return (
+    e instanceof ProjectsApiError &&
+    (e.kind === 'timeout' || e.kind === 'network' || e.kind === 'invalid_response' || (e.kind === 'http' && (e.status ?? 0) >= 500))
+  );
+}
+
+/**
+ * Runs `write`. If its outcome is unknown, `check` reads back whether it happened: done resolves with no
+ * answer (`undefined`, so the caller reloads rather than patches), not done and unreadable throw with
+ * what to do. Any other error is thrown as it came.
+ */
+export async function settleWrite<T>(ctx: Pick<Ctx, 'log'>, what: string, write: () => Promise<T>, check: () => Promise<Outcome>): Promise<T | undefined> {
+  try {
+    return await write();
+  } catch (e) {
+    if (!outcomeUnknown(e)) throw e;
+    let outcome: Outcome;
+    try {
+      outcome = await check();
+    } catch (c) {
+      ctx.log.error(`${what}: the answer was lost (${errorText(e)}), and reading it back failed (${errorText(c)}).`);
+      throw new Error(`Could not tell whether ${what} happened: ${errorText(e)} Reading it back failed too. Check it before trying again.`, { cause: c });
+    }
+    ctx.log.warn(`${what}: the answer was lost (${errorText(e)}); read back from the API: ${outcome}.`);
+    if (outcome === 'not done') throw new Error(`${upper(what)} was not done: ${errorText(e)} Nothing changed; you can try again.`, { cause: e });
+    return undefined;
+  }
+}
+
+/** A read-back that finds the object gone: done for a delete (404), not done if it is still there. */
+export async function gone(read: () => Promise<unknown>): Promise<Outcome> {
+  try {
+    await read();
+    return 'not done';
+  } catch (e) {
+    if (e instanceof ProjectsApiError && e.status === 404) return 'done';
+    throw e;
+  }
+}
+
+/** A read-back that finds the object there (done) or not (404: not done). */
+export async function present(read: () => Promise<boolean>): Promise<Outcome> {
+  try {
+    return (await read()) ? 'done' : 'not done';
+  } catch (e) {
+    if (e instanceof ProjectsApiError && e.status === 404) return 'not done';
+    throw e;
+  }
+}
+
+/** Said after a change whose answer was lost and that reading back showed done. */
+export const LOST = ' (Its answer was lost on the way; reading it back showed it done.)';
+
+const upper = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

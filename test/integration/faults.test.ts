@@ -1,0 +1,253 @@
+// The fault matrix, in the real host: every command that changes the organization, under every fault
+// the emulator can inject, before the API acts and after it. Each cell checks what the person is told
+// (one message naming the object and the cause), that the tree's cache matches the emulator afterwards,
+// and that the write went out exactly once. The counts go to the log as the README's Reliability figures.
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { TreeNode } from '../../src/tree/node';
+import { emulator, extensionApi, requests, resetOrg, state, type EmuOrg, type EmuProject } from './helpers';
+
+const run = async (id: string, ...args: unknown[]): Promise<unknown> => vscode.commands.executeCommand(`openaiProjects.${id}`, ...args);
+const config = () => vscode.workspace.getConfiguration('openaiProjects');
+
+interface FaultCase {
+  name: string;
+  fault: Record<string, unknown>;
+  /** refused: the API said no; not done: the answer was lost and reading back found nothing changed; done: it had acted. */
+  expect: 'refused' | 'not done' | 'done';
+}
+
+const FAULTS: FaultCase[] = [
+  { name: '429 without Retry-After', fault: { kind: '429' }, expect: 'refused' },
+  { name: '429 with Retry-After', fault: { kind: '429', retryAfterSeconds: 1 }, expect: 'refused' },
+  { name: '500', fault: { kind: '500' }, expect: 'not done' },
+  { name: '503', fault: { kind: '503' }, expect: 'not done' },
+  { name: 'a proxy’s HTML 502 page', fault: { kind: 'response', status: 502, body: '<html><body><h1>502 Bad Gateway</h1></body></html>' }, expect: 'not done' },
+  { name: 'a hang past the timeout', fault: { kind: 'hang' }, expect: 'not done' },
+  { name: 'malformed JSON', fault: { kind: 'malformed' }, expect: 'not done' },
+  { name: 'a dropped connection', fault: { kind: 'drop' }, expect: 'not done' },
+  { name: 'a 200 of the wrong shape', fault: { kind: 'response', status: 200, body: { unexpected: true } }, expect: 'not done' },
+  { name: 'a dropped connection after the API acted', fault: { kind: 'drop', after: true }, expect: 'done' },
+  { name: 'a 502 after the API acted', fault: { kind: '502', after: true }, expect: 'done' },
+  { name: 'a hang after the API acted', fault: { kind: 'hang', after: true }, expect: 'done' },
+];
+
+interface Target {
+  org: EmuOrg;
+  p: EmuProject;
+  project: TreeNode;
+  leaf(kind: 'users' | 'serviceAccounts' | 'apiKeys', id: string): Promise<TreeNode>;
+}
+
+interface WriteCase {
+  name: string;
+  method: string;
+  /** The write's path (after /v1), as a regular expression. */
+  path(t: Target): string;
+  answers?: string[];
+  run(t: Target): Promise<unknown>;
+  /** Whether the emulator shows the change. */
+  happened(before: Target, after: EmuOrg): boolean;
+  /** The object's names a message may use. */
+  names(t: Target): string[];
+  /** The cache's view of what changed, and the emulator's: they must agree. */
+  cache(t: Target): Promise<{ mine: string[]; theirs: (org: EmuOrg) => string[] }>;
+}
+
+const P = (t: Target) => `/organization/projects/${t.p.id}`;
+const projectOf = (org: EmuOrg, id: string) => org.projects.find((x) => x.id === id)!;
+const userKey = (t: Target) => t.p.api_keys.find((k) => k.owner.type === 'user')!;
+const member = (t: Target) => t.org.users.find((u) => u.id === t.p.members.find((m) => m.role === 'member')!.user_id)!;
+const outsider = (t: Target) => t.org.users.find((u) => !t.p.members.some((m) => m.user_id === u.id))!;
+
+async function folderIds(projectId: string, kind: 'users' | 'serviceAccounts' | 'apiKeys'): Promise<string[]> {
+  return (await (await extensionApi()).store.folder(projectId, kind)).map((x) => x.id).sort();
+}
+async function projectNames(): Promise<string[]> {
+  return (await (await extensionApi()).store.projects(false)).map((p) => `${p.id} ${p.name ?? ''} ${p.status ?? ''}`).sort();
+}
+const orgProjects = (org: EmuOrg) =>
+  org.projects
+    .filter((p) => p.status === 'active')
+    .map((p) => `${p.id} ${p.name} ${p.status}`)
+    .sort();
+const membersOf = (kind: 'users' | 'serviceAccounts' | 'apiKeys', id: string) => (org: EmuOrg) => {
+  const p = projectOf(org, id);
+  return (
+    kind === 'users' ? p.members.map((m) => m.user_id) : kind === 'serviceAccounts' ? p.service_accounts.map((s) => s.id) : p.api_keys.map((k) => k.id)
+  ).sort();
+};
+
+const WRITES: WriteCase[] = [
+  {
+    name: 'Create Project',
+    method: 'POST',
+    path: () => '^/organization/projects$',
+    run: () => run('createProject', 'Matrix Project'),
+    happened: (_t, org) => org.projects.some((p) => p.name === 'Matrix Project'),
+    names: () => ['Matrix Project'],
+    cache: async () => ({ mine: await projectNames(), theirs: orgProjects }),
+  },
+  {
+    name: 'Rename Project',
+    method: 'POST',
+    path: (t) => `^${P(t)}$`,
+    run: (t) => run('renameProject', t.project, 'Renamed In Matrix'),
+    happened: (t, org) => projectOf(org, t.p.id).name === 'Renamed In Matrix',
+    names: (t) => [t.p.name, t.p.id],
+    cache: async () => ({ mine: await projectNames(), theirs: orgProjects }),
+  },
+  {
+    name: 'Archive Project',
+    method: 'POST',
+    path: (t) => `^${P(t)}/archive$`,
+    answers: ['Archive'],
+    run: (t) => run('archiveProject', t.project),
+    happened: (t, org) => projectOf(org, t.p.id).status === 'archived',
+    names: (t) => [t.p.name, t.p.id],
+    cache: async () => ({ mine: await projectNames(), theirs: orgProjects }),
+  },
+  {
+    name: 'Add User',
+    method: 'POST',
+    path: (t) => `^${P(t)}/users$`,
+    run: (t) => run('addUser', t.project, outsider(t).id, 'member'),
+    happened: (t, org) => projectOf(org, t.p.id).members.some((m) => m.user_id === outsider(t).id),
+    names: (t) => [outsider(t).id, t.p.name, t.p.id],
+    cache: async (t) => ({ mine: await folderIds(t.p.id, 'users'), theirs: membersOf('users', t.p.id) }),
+  },
+  {
+    name: 'Change User Role',
+    method: 'POST',
+    path: (t) => `^${P(t)}/users/${member(t).id}$`,
+    run: async (t) => run('changeUserRole', await t.leaf('users', member(t).id), 'owner'),
+    happened: (t, org) => projectOf(org, t.p.id).members.find((m) => m.user_id === member(t).id)?.role === 'owner',
+    names: (t) => [member(t).name, member(t).id],
+    cache: async (t) => ({
+      mine: (await (await extensionApi()).store.folder(t.p.id, 'users')).map((u) => `${u.id} ${u.role}`).sort(),
+      theirs: (org) =>
+        projectOf(org, t.p.id)
+          .members.map((m) => `${m.user_id} ${m.role}`)
+          .sort(),
+    }),
+  },
+  {
+    name: 'Remove User',
+    method: 'DELETE',
+    path: (t) => `^${P(t)}/users/${member(t).id}$`,
+    answers: ['Remove'],
+    run: async (t) => run('removeUser', await t.leaf('users', member(t).id)),
+    happened: (t, org) => !projectOf(org, t.p.id).members.some((m) => m.user_id === member(t).id),
+    names: (t) => [member(t).name, member(t).id],
+    cache: async (t) => ({ mine: await folderIds(t.p.id, 'users'), theirs: membersOf('users', t.p.id) }),
+  },
+  {
+    name: 'Create Service Account',
+    method: 'POST',
+    path: (t) => `^${P(t)}/service_accounts$`,
+    run: (t) => run('createServiceAccount', t.project, 'matrix-bot'),
+    happened: (t, org) => projectOf(org, t.p.id).service_accounts.some((s) => s.name === 'matrix-bot'),
+    names: (t) => ['matrix-bot', t.p.id],
+    cache: async (t) => ({ mine: await folderIds(t.p.id, 'serviceAccounts'), theirs: membersOf('serviceAccounts', t.p.id) }),
+  },
+  {
+    name: 'Delete Service Account',
+    method: 'DELETE',
+    path: (t) => `^${P(t)}/service_accounts/${t.p.service_accounts[0]!.id}$`,
+    answers: ['Delete'],
+    run: async (t) => run('deleteServiceAccount', await t.leaf('serviceAccounts', t.p.service_accounts[0]!.id)),
+    happened: (t, org) => !projectOf(org, t.p.id).service_accounts.some((s) => s.id === t.p.service_accounts[0]!.id),
+    names: (t) => [t.p.service_accounts[0]!.name, t.p.service_accounts[0]!.id],
+    cache: async (t) => ({ mine: await folderIds(t.p.id, 'serviceAccounts'), theirs: membersOf('serviceAccounts', t.p.id) }),
+  },
+  {
+    name: 'Delete API Key',
+    method: 'DELETE',
+    path: (t) => `^${P(t)}/api_keys/${userKey(t).id}$`,
+    answers: ['Delete Key'],
+    run: async (t) => run('deleteApiKey', await t.leaf('apiKeys', userKey(t).id)),
+    happened: (t, org) => !projectOf(org, t.p.id).api_keys.some((k) => k.id === userKey(t).id),
+    names: (t) => [userKey(t).name, userKey(t).id],
+    cache: async (t) => ({ mine: await folderIds(t.p.id, 'apiKeys'), theirs: membersOf('apiKeys', t.p.id) }),
+  },
+];
+
+async function target(): Promise<Target> {
+  const org = await state();
+  const p = org.projects.find((x) => x.name === 'Customer Support Bot')!;
+  const tree = (await extensionApi()).tree;
+  const project = (await tree.getChildren()).find((n) => n.id === p.id)!;
+  const folders = await tree.getChildren(project);
+  const folderOf = { users: 0, serviceAccounts: 1, apiKeys: 2 } as const;
+  return {
+    org,
+    p,
+    project,
+    leaf: async (kind, id) => (await tree.getChildren(folders[folderOf[kind]])).find((n) => n.id === `${p.id}/${kind}/${id}`)!,
+  };
+}
+
+const tally = { cells: 0, passed: 0, writesSentTwice: 0 };
+
+describe('fault matrix: every change × every fault', () => {
+  before(async () => {
+    await config().update('requestTimeoutSeconds', 1, vscode.ConfigurationTarget.Global);
+  });
+  after(async () => {
+    await config().update('requestTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
+    await emulator.control('/faults', { method: 'DELETE' });
+    await run('refresh');
+    // The README's Reliability figures are these lines.
+    console.log(`reliability: ${tally.cells} cells tried, ${tally.passed} passing, ${tally.writesSentTwice} writes sent twice`);
+  });
+
+  for (const w of WRITES) {
+    for (const f of FAULTS) {
+      it(`${w.name} × ${f.name}: ${f.expect}`, async () => {
+        tally.cells++;
+        await resetOrg();
+        const a = await extensionApi();
+        await a.adminKey.store(emulator.adminKey);
+        await run('refresh'); // also forgets what the pacer learned from the last cell's 429
+        a.ui.reset();
+        a.ui.answer(...(w.answers ?? []));
+        const t = await target();
+        const before = await requests();
+        await emulator.control('/faults', { method: 'POST', body: { ...f.fault, method: w.method, path: w.path(t) } });
+        await w.run(t);
+        const org = await state();
+        const log = (await requests()).slice(before.length);
+        const writes = log.filter((r) => r.method !== 'GET');
+        if (writes.length > 1) tally.writesSentTwice++;
+        assert.equal(writes.length, 1, `the write went out once: ${writes.map((r) => `${r.method} ${r.path}`).join(', ')}`);
+
+        const errors = a.ui.asked.filter((x) => x.kind === 'error').map((x) => x.message);
+        const told = a.ui.asked.filter((x) => x.kind === 'info' || x.kind === 'warning').map((x) => x.message);
+        const names = w.names(t);
+        if (f.expect === 'done') {
+          assert.ok(w.happened(t, org), 'the emulator shows the change');
+          assert.deepEqual(errors, []);
+          assert.equal(told.length, 1, told.join(' | '));
+          assert.match(told[0]!, /answer (with its key )?was lost/);
+        } else {
+          assert.ok(!w.happened(t, org), 'nothing changed in the emulator');
+          assert.equal(errors.length, 1, `one message: ${errors.join(' | ')}`);
+          assert.ok(
+            names.some((n) => errors[0]!.includes(n)),
+            `names the object (${names.join(' or ')}): ${errors[0]}`,
+          );
+          assert.match(
+            errors[0]!,
+            f.expect === 'refused'
+              ? /Rate limited by the OpenAI admin API \(429\)/
+              : /was not done: .*(timed out|No answer|Could not reach|not JSON|unexpected shape|server error).* Nothing changed/,
+          );
+        }
+        const { mine, theirs } = await w.cache(t);
+        assert.deepEqual(mine, theirs(org), 'the tree’s cache matches the emulator');
+        assert.deepEqual(a.ui.reset(), [], 'every scripted answer was asked for');
+        tally.passed++;
+      });
+    }
+  }
+});
