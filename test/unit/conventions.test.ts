@@ -25,7 +25,8 @@ describe('conventions', () => {
     assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [128, 128]);
     assert.match(pkg.galleryBanner.color, /^#[0-9a-f]{6}$/i);
     assert.ok(pkg.categories.length && !pkg.categories.every((x) => x === 'Other'));
-    assert.deepEqual(pkg.extensionKind, ['ui']);
+    // Local first (the key and its requests stay on this machine); on a server when that is all there is.
+    assert.deepEqual(pkg.extensionKind, ['ui', 'workspace']);
     assert.equal(pkg.capabilities.untrustedWorkspaces.supported, true);
     assert.equal(pkg.capabilities.virtualWorkspaces, true);
   });
