@@ -6,6 +6,7 @@ import { errorText, collect, ProjectsApiError, type Project, type ProjectRateLim
 import type { Ctx } from '../commands/context';
 import { projectName } from '../tree/projectInfo';
 import { pool } from '../tree/store';
+import { BASE_CSS, fromWebview, webviewHtml, webviewOptions } from '../webview/html';
 import { FIELDS, FromWebview, ToWebview, type Change, type Row } from '../webview/protocol';
 
 type Edits = Extract<FromWebview, { type: 'edits' }>['edits'];
@@ -32,12 +33,13 @@ export class RateLimitForms {
       existing.focus(focusModel);
       return existing.panel;
     }
-    const root = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
-    const panel = vscode.window.createWebviewPanel('openaiProjects.rateLimits', `Rate limits: ${projectName(project)}`, vscode.ViewColumn.Active, {
-      enableScripts: true,
-      localResourceRoots: [root],
-    });
-    panel.webview.html = html(panel.webview, vscode.Uri.joinPath(root, 'main.js'));
+    const panel = vscode.window.createWebviewPanel(
+      'openaiProjects.rateLimits',
+      `Rate limits: ${projectName(project)}`,
+      vscode.ViewColumn.Active,
+      webviewOptions(this.extensionUri),
+    );
+    panel.webview.html = webviewHtml(panel.webview, this.extensionUri, 'main.js', CSS, 'Loading the rate limits…');
     let edits: Edits = restore ?? {};
     const post = (m: ToWebview) => void panel.webview.postMessage(m);
     const focus = (model?: string) => model && post({ type: 'focus', model });
@@ -57,12 +59,8 @@ export class RateLimitForms {
     };
 
     panel.webview.onDidReceiveMessage(async (raw: unknown) => {
-      const parsed = FromWebview.safeParse(raw);
-      if (!parsed.success) {
-        this.ctx.log.warn(`Rate-limit form: ignored a malformed message (${parsed.error.issues[0]?.message ?? 'invalid'}).`);
-        return;
-      }
-      const m = parsed.data;
+      const m = fromWebview(FromWebview, raw, this.ctx.log, 'Rate-limit form');
+      if (!m) return;
       switch (m.type) {
         case 'ready':
           return init(false);
@@ -135,29 +133,9 @@ export class RateLimitForms {
   }
 }
 
-function html(webview: vscode.Webview, script: vscode.Uri): string {
-  const nonce = [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
-  const csp = [`default-src 'none'`, `script-src 'nonce-${nonce}'`, `style-src ${webview.cspSource} 'nonce-${nonce}'`, `font-src ${webview.cspSource}`].join(
-    '; ',
-  );
-  return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<style nonce="${nonce}">
-body { color: var(--vscode-foreground); font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); padding: 0 16px 16px; }
-header { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; position: sticky; top: 0; background: var(--vscode-editor-background); padding: 8px 0; z-index: 1; }
-h1 { font-size: 1.2em; margin: 0 auto 0 0; }
-table { border-collapse: collapse; width: 100%; }
-th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid var(--vscode-editorWidget-border, transparent); vertical-align: top; }
-th { font-weight: 600; }
+const CSS = `${BASE_CSS}
 vscode-textfield { width: 11em; }
 .error, .failed { color: var(--vscode-errorForeground); }
 .was { color: var(--vscode-descriptionForeground); font-size: 0.9em; }
 .saved { color: var(--vscode-testing-iconPassed, var(--vscode-foreground)); }
-.banner { border: 1px solid var(--vscode-inputValidation-warningBorder); background: var(--vscode-inputValidation-warningBackground); padding: 8px; margin: 8px 0; }
-[hidden] { display: none !important; }
-</style></head>
-<body><main id="app"><p>Loading the rate limits…</p></main>
-<script nonce="${nonce}" type="module" src="${webview.asWebviewUri(script).toString()}"></script></body></html>`;
-}
+`;

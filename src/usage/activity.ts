@@ -16,7 +16,7 @@ import type { Ctx } from '../commands/context';
 import { FOLDER_KINDS } from '../tree/store';
 import { projectName } from '../tree/projectInfo';
 import { FromActivityView, type ActivityFilter, type ActivityRow, type ToActivityView } from '../webview/activityProtocol';
-import { BASE_CSS, webviewHtml, webviewOptions } from '../webview/html';
+import { BASE_CSS, fromWebview, webviewHtml, webviewOptions } from '../webview/html';
 import { AuditPager, type AuditQuery } from './auditPager';
 
 export type ActivitySubject =
@@ -141,12 +141,8 @@ export class ActivityPanels {
       this.views.delete(key);
     });
     panel.webview.onDidReceiveMessage((raw: unknown) => {
-      const parsed = FromActivityView.safeParse(raw);
-      if (!parsed.success) {
-        this.ctx.log.warn(`Activity view: ignored a malformed message (${parsed.error.issues[0]?.message ?? 'invalid'}).`);
-        return;
-      }
-      const m = parsed.data;
+      const m = fromWebview(FromActivityView, raw, this.ctx.log, 'Activity view');
+      if (!m) return;
       switch (m.type) {
         case 'ready':
           filter = clean(m.filter);

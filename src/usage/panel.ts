@@ -5,7 +5,7 @@ import UPLOT_CSS from 'uplot/dist/uPlot.min.css';
 import { errorText, type Project } from '../client';
 import type { Ctx } from '../commands/context';
 import { projectName } from '../tree/projectInfo';
-import { BASE_CSS, webviewHtml, webviewOptions } from '../webview/html';
+import { BASE_CSS, fromWebview, webviewHtml, webviewOptions } from '../webview/html';
 import { FromUsageView, type Range, type Report, type ToUsageView } from '../webview/usageProtocol';
 import type { UsageSource } from './source';
 
@@ -72,12 +72,8 @@ export class UsagePanels {
       this.drawn.delete(key);
     });
     panel.webview.onDidReceiveMessage((raw: unknown) => {
-      const parsed = FromUsageView.safeParse(raw);
-      if (!parsed.success) {
-        this.ctx.log.warn(`Usage view: ignored a malformed message (${parsed.error.issues[0]?.message ?? 'invalid'}).`);
-        return;
-      }
-      const m = parsed.data;
+      const m = fromWebview(FromUsageView, raw, this.ctx.log, 'Usage view');
+      if (!m) return;
       switch (m.type) {
         case 'ready':
           entry.range = m.range;

@@ -1,6 +1,7 @@
 // The page every webview of ours starts from: CSP `default-src 'none'`, one nonce for our script and
 // style, the bundle from dist/webview only. What the page shows is built by the script, as text.
 import * as vscode from 'vscode';
+import type * as z from 'zod/mini';
 
 export function webviewRoot(extensionUri: vscode.Uri): vscode.Uri {
   return vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
@@ -43,3 +44,11 @@ button.link:hover { text-decoration: underline; }
 :focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: 1px; }
 [hidden] { display: none !important; }
 `;
+
+/** A message from a webview, checked against its protocol; a malformed one is logged and dropped. */
+export function fromWebview<T>(schema: z.ZodMiniType<T>, raw: unknown, log: vscode.LogOutputChannel, view: string): T | undefined {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  log.warn(`${view}: ignored a malformed message (${parsed.error.issues[0]?.message ?? 'invalid'}).`);
+  return undefined;
+}

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ProjectsTree } from '../../src/tree/projectsTree';
 import type { TreeNode } from '../../src/tree/node';
-import { subjectKey } from '../../src/usage/activity';
+import { subjectKey, type ActivityPanels } from '../../src/usage/activity';
 import { clearRequests, emulator, eventually, extensionApi, label, requests, resetOrg, state } from './helpers';
 
 const run = <T = unknown>(id: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(`openaiProjects.${id}`, ...args);
@@ -48,6 +48,17 @@ async function drawn(key: string, open: () => Thenable<unknown>) {
     20_000,
   );
   return usage.drawn.get(key)!;
+}
+
+/** Resolves when the Activity view `key` has been sent rows or a failure (listening from now on). */
+function nextUpdate(activity: ActivityPanels, key: string): Promise<void> {
+  return new Promise((resolve) => {
+    const d = activity.onDidUpdate((k) => {
+      if (k !== key) return;
+      d.dispose();
+      resolve();
+    });
+  });
 }
 
 async function fresh(): Promise<void> {
@@ -208,13 +219,7 @@ describe('activity', () => {
 
   async function rowsOf(key: string, open: () => Thenable<unknown>) {
     const activity = (await api()).activity;
-    const updated = new Promise<void>((resolve) => {
-      const d = activity.onDidUpdate((k) => {
-        if (k !== key) return;
-        d.dispose();
-        resolve();
-      });
-    });
+    const updated = nextUpdate(activity, key);
     await open();
     await updated;
     return activity.shown.get(key) ?? [];
@@ -251,13 +256,7 @@ describe('activity', () => {
 
     // Filtered by event type, as the view's select does.
     const activity = (await api()).activity;
-    const updated = new Promise<void>((resolve) => {
-      const d = activity.onDidUpdate((k) => {
-        if (k !== key) return;
-        d.dispose();
-        resolve();
-      });
-    });
+    const updated = nextUpdate(activity, key);
     activity.views.get(key)!({ eventType: 'user.added' });
     await updated;
     const filtered = activity.shown.get(key)!;
@@ -315,13 +314,7 @@ describe('activity', () => {
     );
 
     const activity = (await api()).activity;
-    const updated = new Promise<void>((resolve) => {
-      const d = activity.onDidUpdate((k) => {
-        if (k !== key) return;
-        d.dispose();
-        resolve();
-      });
-    });
+    const updated = nextUpdate(activity, key);
     activity.views.get(key)!({ actor: 'nobody@example.com' });
     await updated;
     assert.deepEqual(activity.shown.get(key), [], 'nobody else made them');
@@ -334,13 +327,7 @@ describe('activity', () => {
     (await api()).ui.answer('Mobile App');
     const activity = (await api()).activity;
     const key = `project/${p.id}/${p.id}`;
-    const updated = new Promise<void>((resolve) => {
-      const d = activity.onDidUpdate((k) => {
-        if (k !== key) return;
-        d.dispose();
-        resolve();
-      });
-    });
+    const updated = nextUpdate(activity, key);
     await run('showActivity');
     await updated;
     const f = activity.failed.get(key)!;
