@@ -187,7 +187,7 @@ async function target(): Promise<Target> {
   };
 }
 
-const tally = { cells: 0, passed: 0, writesSentTwice: 0 };
+const tally = { cells: 0, passed: 0, writesSentTwice: 0, readCells: 0, readPassed: 0 };
 
 describe('fault matrix: every change × every fault', () => {
   before(async () => {
@@ -247,6 +247,120 @@ describe('fault matrix: every change × every fault', () => {
         assert.deepEqual(mine, theirs(org), 'the tree’s cache matches the emulator');
         assert.deepEqual(a.ui.reset(), [], 'every scripted answer was asked for');
         tally.passed++;
+      });
+    }
+  }
+});
+
+interface ReadFault {
+  name: string;
+  fault: Record<string, unknown>;
+  /** recovered: retried and shown, in `requests` requests; error row: the reason in the tree, in `requests`. */
+  expect: 'recovered' | 'error row';
+  requests: number;
+  cause?: RegExp;
+}
+
+const READ_FAULTS: ReadFault[] = [
+  { name: '429 without Retry-After', fault: { kind: '429' }, expect: 'recovered', requests: 2 },
+  { name: '429 with Retry-After', fault: { kind: '429', retryAfterSeconds: 1 }, expect: 'recovered', requests: 2 },
+  { name: '500', fault: { kind: '500' }, expect: 'recovered', requests: 2 },
+  { name: '503', fault: { kind: '503' }, expect: 'recovered', requests: 2 },
+  {
+    name: 'a proxy’s HTML 502 page',
+    fault: { kind: 'response', status: 502, body: '<html><body>502 Bad Gateway</body></html>' },
+    expect: 'recovered',
+    requests: 2,
+  },
+  { name: 'a hang past the timeout', fault: { kind: 'hang' }, expect: 'error row', requests: 1, cause: /No answer from 127\.0\.0\.1:\d+ within 1 s/ },
+  { name: 'a dropped connection', fault: { kind: 'drop' }, expect: 'recovered', requests: 2 },
+  { name: 'malformed JSON', fault: { kind: 'malformed' }, expect: 'error row', requests: 1, cause: /not JSON/ },
+  {
+    name: 'a 200 of the wrong shape',
+    fault: { kind: 'response', status: 200, body: { unexpected: true } },
+    expect: 'error row',
+    requests: 1,
+    cause: /unexpected shape/,
+  },
+  { name: '500 three times', fault: { kind: '500', count: 3 }, expect: 'error row', requests: 3, cause: /server error \(500\)/ },
+];
+
+interface ReadCase {
+  name: string;
+  path(p: EmuProject): string;
+  /** The rows the load shows. */
+  rows(p: EmuProject): Promise<TreeNode[]>;
+  /** What the emulator holds, as the rows should show it. */
+  expected(org: EmuOrg, p: EmuProject): number;
+}
+
+const READS: ReadCase[] = [
+  {
+    name: 'the project list',
+    path: () => '^/organization/projects$',
+    rows: async () => (await extensionApi()).tree.getChildren(),
+    expected: (org) => org.projects.filter((x) => x.status === 'active').length,
+  },
+  {
+    name: 'a project’s users',
+    path: (p) => `^/organization/projects/${p.id}/users$`,
+    rows: async (p) => {
+      const tree = (await extensionApi()).tree;
+      const project = (await tree.getChildren()).find((n) => n.id === p.id)!;
+      return tree.getChildren((await tree.getChildren(project))[0]);
+    },
+    expected: (_org, p) => p.members.length,
+  },
+];
+
+describe('fault matrix: every load × every fault', () => {
+  before(async () => {
+    await config().update('requestTimeoutSeconds', 1, vscode.ConfigurationTarget.Global);
+    // A 429 without Retry-After teaches the pacer a limit per window: a one-second window keeps each
+    // cell's paced retry to a second (the API's is a minute).
+    (await extensionApi()).setPacerWindow(1000);
+  });
+  after(async () => {
+    (await extensionApi()).setPacerWindow(60_000);
+    await config().update('requestTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
+    await emulator.control('/faults', { method: 'DELETE' });
+    await run('refresh');
+    console.log(`reliability (loads): ${tally.readCells} cells tried, ${tally.readPassed} passing`);
+  });
+
+  for (const r of READS) {
+    for (const f of READ_FAULTS) {
+      it(`${r.name} × ${f.name}: ${f.expect}`, async () => {
+        tally.readCells++;
+        await resetOrg();
+        const a = await extensionApi();
+        await a.adminKey.store(emulator.adminKey);
+        await run('refresh');
+        a.ui.reset();
+        a.ui.answer();
+        const org = await state();
+        const p = org.projects.find((x) => x.name === 'Customer Support Bot')!;
+        if (r.name !== 'the project list') await a.tree.getChildren(); // the list itself loads clean
+        const before = await requests();
+        await emulator.control('/faults', { method: 'POST', body: { ...f.fault, method: 'GET', path: r.path(p) } });
+        const rows = await r.rows(p);
+        const sent = (await requests()).slice(before.length).filter((x) => new RegExp(r.path(p)).test(x.path));
+        assert.equal(sent.length, f.requests, `requests: ${sent.map((x) => x.status ?? 'no answer').join(', ')}`);
+        if (f.expect === 'recovered') {
+          assert.equal(rows.filter((n) => !/^Could not load/.test(n.getTreeItem().label as string)).length, r.expected(org, p));
+        } else {
+          assert.equal(rows.length, 1);
+          const text = rows[0]!.getTreeItem().label as string;
+          assert.match(text, /^Could not load: /);
+          assert.match(text, f.cause!);
+          assert.equal(rows[0]!.getTreeItem().description, 'click to retry');
+        }
+        assert.deepEqual(
+          a.ui.asked.filter((x) => x.kind === 'error'),
+          [],
+          'a load never pops a message: the tree says it',
+        );
+        tally.readPassed++;
       });
     }
   }

@@ -175,6 +175,15 @@ export class Workbench {
     await widget.waitFor({ state: 'visible' });
     const row = widget.locator('.monaco-list-row', { hasText: text }).first();
     await row.waitFor();
+    // A quick pick that answers as it goes redraws its list while results arrive; a click into a list
+    // being redrawn can land on nothing (and the pick closes on the lost focus). Wait for it to settle.
+    let last = '';
+    for (let i = 0; i < 20; i++) {
+      const now = (await widget.locator('.monaco-list-row').allInnerTexts()).join('\n');
+      if (now === last) break;
+      last = now;
+      await this.page.waitForTimeout(150);
+    }
     await row.click();
   }
 
