@@ -2,7 +2,7 @@
 // cached for a few minutes by request, and added up into reports. A report asks for as little as it
 // can: costs in one request (up to 180 days a page), usage at 31 days a page, labels from the tree's
 // own cached lists.
-import { collectBuckets, errorText, type Project, type ProjectsClient, type ReportBucket, type UsageKind } from '../client';
+import { collectBuckets, errorText, type Project, type ProjectsClient, type ReportBucket, type ReportResult, type UsageKind } from '../client';
 import type { OrgStore } from '../tree/store';
 import { keyOwner } from '../tree/format';
 import { isArchived, projectName } from '../tree/projectInfo';
@@ -56,46 +56,28 @@ export class UsageSource {
   }
 
   async projectReport(p: Project, range: Range): Promise<Report> {
-    const now = this.now();
-    const days = rangeDays(range, now);
-    const from = days[0]!;
-    const month = monthStart(now);
     const ids = [p.id];
-    const by = ['model', 'api_key_id', 'user_id'];
-    const [costs, completions, embeddings, keys, users] = await Promise.allSettled([
-      this.costs(Math.min(from, month), ['line_item'], ids),
-      this.usage('completions', from, by, ids),
-      this.usage('embeddings', from, by, ids),
-      this.store.folder(p.id, 'apiKeys'),
-      this.store.folder(p.id, 'users'),
-    ]);
-    const problems = failures({ costs, 'completions usage': completions, 'embeddings usage': embeddings });
-    if (costs.status === 'rejected' && completions.status === 'rejected') throw costs.reason;
-    const cost = value(costs);
-    const usage = [...value(completions), ...value(embeddings)];
+    // The labels load beside the reports (from the tree's cache, or one list request each).
+    const labels = Promise.allSettled([this.store.folder(p.id, 'apiKeys'), this.store.folder(p.id, 'users')]);
+    const r = await this.read(range, ['line_item'], ['model', 'api_key_id', 'user_id'], (x) => x.line_item ?? 'other', ids);
+    const [keys, users] = await labels;
     const keyList = keys.status === 'fulfilled' ? keys.value : [];
     const userList = users.status === 'fulfilled' ? users.value : [];
     return {
+      ...r.report,
       scope: 'project',
       title: projectName(p),
-      range,
-      currency: currencyOf(cost),
-      days,
-      cost: stack(cost, days, (r) => r.line_item ?? 'other', costValue),
-      costTotal: costSince(cost, from),
-      monthToDate: costSince(cost, month),
-      tokens: stack(usage, days, modelName, tokenValue, 8),
-      requests: stack(usage, days, modelName, requestValue, 8),
-      topKeys: top(usage, from, 'api_key_id', (id) => {
+      topKeys: top(r.usage, r.from, 'api_key_id', (id) => {
         const k = keyList.find((x) => x.id === id);
         return k ? { label: k.name || k.id, detail: `${k.redacted_value} · ${keyOwner(k)}` } : { label: id, detail: 'no longer in the project' };
       }),
-      topUsers: top(usage, from, 'user_id', (id) => {
-        const u = userList.find((x) => x.id === id);
-        return u ? { label: u.name || u.email || u.id, detail: u.email ?? undefined } : { label: id, detail: 'no longer in the project' };
-      }),
-      problems,
-      fetchedAt: Math.floor(now),
+      topUsers: top(r.usage, r.from, 'user_id', (id) =>
+        personLabel(
+          id,
+          userList.find((x) => x.id === id),
+          'project',
+        ),
+      ),
     };
   }
 
@@ -104,25 +86,14 @@ export class UsageSource {
    * come from whatever list the tree or the index already holds (`known`): no project listing first.
    */
   async organizationReport(range: Range, known: Project[]): Promise<Report> {
-    const now = this.now();
-    const days = rangeDays(range, now);
-    const from = days[0]!;
-    const month = monthStart(now);
-    const [costs, completions, embeddings, people] = await Promise.allSettled([
-      this.costs(Math.min(from, month), ['project_id']),
-      this.usage('completions', from, ['model', 'user_id']),
-      this.usage('embeddings', from, ['model', 'user_id']),
-      this.store.orgUsers(),
-    ]);
-    const person = new Map((people.status === 'fulfilled' ? people.value : []).map((u) => [u.id, u]));
-    const problems = failures({ costs, 'completions usage': completions, 'embeddings usage': embeddings });
-    if (costs.status === 'rejected' && completions.status === 'rejected') throw costs.reason;
-    const cost = value(costs);
-    const usage = [...value(completions), ...value(embeddings)];
     const byId = new Map(known.map((p) => [p.id, p]));
     const name = (id: string) => (byId.get(id) ? projectName(byId.get(id)!) : id);
-    const inRange = costByProject(cost, from);
-    const mtd = costByProject(cost, month);
+    const people = Promise.allSettled([this.store.orgUsers()]);
+    const r = await this.read(range, ['project_id'], ['model', 'user_id'], (x) => name(x.project_id ?? 'unknown project'));
+    const [users] = await people;
+    const person = new Map((users.status === 'fulfilled' ? users.value : []).map((u) => [u.id, u]));
+    const inRange = costByProject(r.cost, r.from);
+    const mtd = costByProject(r.cost, r.month);
     // Every known project gets a line, those with no cost too; projects only the costs name come after.
     const ids = new Set([...known.map((p) => p.id), ...inRange.keys()]);
     const projects = [...ids]
@@ -135,26 +106,57 @@ export class UsageSource {
       }))
       .sort((a, b) => b.cost - a.cost || a.name.localeCompare(b.name));
     return {
+      ...r.report,
       scope: 'organization',
       title: 'Organization',
-      range,
-      currency: currencyOf(cost),
-      days,
-      cost: stack(cost, days, (r) => name(r.project_id ?? 'unknown project'), costValue),
-      costTotal: costSince(cost, from),
-      monthToDate: costSince(cost, month),
-      tokens: stack(usage, days, modelName, tokenValue, 8),
-      requests: stack(usage, days, modelName, requestValue, 8),
       topKeys: [],
-      topUsers: top(usage, from, 'user_id', (id) => {
-        const u = person.get(id);
-        return u ? { label: u.name || u.email || id, detail: u.email ?? undefined } : { label: id, detail: 'no longer in the organization' };
-      }),
+      topUsers: top(r.usage, r.from, 'user_id', (id) => personLabel(id, person.get(id), 'organization')),
       projects,
-      problems,
-      fetchedAt: Math.floor(now),
     };
   }
+
+  /**
+   * What both reports read and draw alike: the range's days, costs from the earlier of the range's
+   * start and the month's (one request), completions and embeddings usage, their charts and totals.
+   * A part that fails is named in `problems`; with neither costs nor completions there is no report.
+   */
+  private async read(range: Range, costBy: string[], usageBy: string[], costName: (r: ReportResult) => string, projectIds?: string[]) {
+    const now = this.now();
+    const days = rangeDays(range, now);
+    const from = days[0]!;
+    const month = monthStart(now);
+    const [costs, completions, embeddings] = await Promise.allSettled([
+      this.costs(Math.min(from, month), costBy, projectIds),
+      this.usage('completions', from, usageBy, projectIds),
+      this.usage('embeddings', from, usageBy, projectIds),
+    ]);
+    if (costs.status === 'rejected' && completions.status === 'rejected') throw costs.reason;
+    const cost = value(costs);
+    const usage = [...value(completions), ...value(embeddings)];
+    return {
+      from,
+      month,
+      cost,
+      usage,
+      report: {
+        range,
+        currency: currencyOf(cost),
+        days,
+        cost: stack(cost, days, costName, costValue),
+        costTotal: costSince(cost, from),
+        monthToDate: costSince(cost, month),
+        tokens: stack(usage, days, modelName, tokenValue, 8),
+        requests: stack(usage, days, modelName, requestValue, 8),
+        problems: failures({ costs, 'completions usage': completions, 'embeddings usage': embeddings }),
+        fetchedAt: Math.floor(now),
+      },
+    };
+  }
+}
+
+/** A person in the top users: their name (or email), or their id if they have left. */
+function personLabel(id: string, u: { name?: string | null; email?: string | null } | undefined, where: string): { label: string; detail?: string } {
+  return u ? { label: u.name || u.email || id, detail: u.email ?? undefined } : { label: id, detail: `no longer in the ${where}` };
 }
 
 function value(r: PromiseSettledResult<ReportBucket[]>): ReportBucket[] {

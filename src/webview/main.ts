@@ -3,15 +3,11 @@
 // a reload, and the panel being hidden (webview state) or closed (the extension keeps it).
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import { el, vscodeApi } from './dom';
 import { FIELDS, FromWebview, parseLimit, ToWebview, type Change, type Field, type Row } from './protocol';
 
-interface VsCodeApi {
-  postMessage(message: FromWebview): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-const vscode = acquireVsCodeApi();
+type Edits = Record<string, Partial<Record<Field, string>>>;
+const vscode = vscodeApi<FromWebview, { edits?: Edits; filter?: string }>();
 
 const LABELS: Record<Field, string> = {
   max_requests_per_1_minute: 'Requests / min',
@@ -22,8 +18,7 @@ const LABELS: Record<Field, string> = {
   batch_1_day_max_input_tokens: 'Batch tokens / day',
 };
 
-type Edits = Record<string, Partial<Record<Field, string>>>;
-const saved = (vscode.getState() ?? {}) as { edits?: Edits; filter?: string };
+const saved = vscode.getState() ?? {};
 let edits: Edits = saved.edits ?? {};
 let filter = saved.filter ?? '';
 let rows: Row[] = [];
@@ -32,11 +27,6 @@ const outcomes = new Map<string, { ok: boolean; text: string }>();
 let busy = false;
 
 const app = document.getElementById('app')!;
-const el = <K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]) => {
-  const e = Object.assign(document.createElement(tag), props);
-  e.append(...children);
-  return e;
-};
 
 function remember(): void {
   vscode.setState({ edits, filter });
