@@ -196,17 +196,27 @@ export class Workbench {
 
   /** Runs a command from the palette by its title, as a person would (F1, type, Enter). */
   async runCommand(title: string): Promise<void> {
-    // A key pressed inside a webview is relayed oddly; give the workbench the focus first.
-    if (await this.page.evaluate(() => document.activeElement?.tagName === 'IFRAME')) {
-      await this.page.locator('#workbench\\.parts\\.statusbar').click({ position: { x: 600, y: 10 } });
+    // A webview that has just opened takes the focus when it is ready, and the palette closes on the
+    // lost focus (its container turns inert while it animates away). Open it again when that happens.
+    for (let attempt = 1; ; attempt++) {
+      // A key pressed inside a webview is relayed oddly; give the workbench the focus first.
+      if (await this.page.evaluate(() => document.activeElement?.tagName === 'IFRAME')) {
+        await this.page.locator('#workbench\\.parts\\.statusbar').click({ position: { x: 600, y: 10 } });
+      }
+      await this.page.keyboard.press('F1');
+      const widget = this.page.locator('.quick-input-widget:not(.quick-input-widget-closing)');
+      try {
+        await widget.waitFor({ state: 'visible', timeout: 5_000 });
+        const input = widget.locator('.quick-input-box input');
+        await input.fill(`>${title}`, { timeout: 5_000 });
+        await widget.locator('.monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
+        await input.press('Enter', { timeout: 5_000 });
+        return;
+      } catch (e) {
+        if (attempt === 3) throw e;
+        await this.page.keyboard.press('Escape');
+      }
     }
-    await this.page.keyboard.press('F1');
-    const widget = this.quickInput();
-    await widget.waitFor({ state: 'visible' });
-    const input = widget.locator('.quick-input-box input');
-    await input.fill(`>${title}`);
-    await widget.locator('.monaco-list-row', { hasText: title }).first().waitFor();
-    await input.press('Enter');
   }
 
   dialog(): Locator {
