@@ -16,11 +16,11 @@ export function readSettings(): Settings {
   const c = vscode.workspace.getConfiguration('openaiProjects');
   const baseUrl = String(c.get('baseUrl') ?? DEFAULT_BASE_URL).trim() || DEFAULT_BASE_URL;
   if (!/^https?:\/\/[^\s/]+/i.test(baseUrl)) {
-    throw new SettingsError(`The setting openaiProjects.baseUrl ("${baseUrl}") is not an http(s) URL.`);
+    throw new SettingsError(vscode.l10n.t('The setting openaiProjects.baseUrl ("{0}") is not an http(s) URL.', baseUrl));
   }
   const seconds = Number(c.get('requestTimeoutSeconds') ?? 30);
   if (!Number.isFinite(seconds) || seconds < 1 || seconds > 600) {
-    throw new SettingsError(`The setting openaiProjects.requestTimeoutSeconds must be between 1 and 600 (got ${seconds}).`);
+    throw new SettingsError(vscode.l10n.t('The setting openaiProjects.requestTimeoutSeconds must be between 1 and 600 (got {0}).', seconds));
   }
   return { baseUrl, timeoutMs: seconds * 1000 };
 }

@@ -1,6 +1,7 @@
 // Everything but registration: the client, the cache, the tree, the commands and the rate-limit form.
 // Bundled apart as dist/core.js and required on first use (the view asks for rows with a key set, or a
 // command runs), so activation evaluates none of it.
+import './l10n';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { AdminKey } from './adminKey';
@@ -62,7 +63,7 @@ export function createCore({ context, log, adminKey, view }: CoreDeps) {
   let pacerWindowMs: number | undefined;
   const client = async () => {
     const key = await currentKey();
-    if (!key) throw new Error('No admin key is set. Run "OpenAI Projects: Set Admin Key…".');
+    if (!key) throw new Error(vscode.l10n.t('No admin key is set. Run "OpenAI Projects: Set Admin Key…".'));
     if (paced?.key !== key) paced = { key, pacer: visiblePacer(log, pacerWindowMs) };
     return clientFor(key, log, { pacer: paced.pacer });
   };
@@ -101,7 +102,8 @@ export function createCore({ context, log, adminKey, view }: CoreDeps) {
   const lens = new ProjectFileLens(ctx);
   const projectFiles = fileCommands(ctx, () => lens.refresh());
   const members = memberCommands(ctx);
-  const rateLimits = rateLimitCommands(ctx, new RateLimitForms(ctx, context.extensionUri));
+  const rateLimitForms = new RateLimitForms(ctx, context.extensionUri);
+  const rateLimits = rateLimitCommands(ctx, rateLimitForms);
   const usageSource = new UsageSource(client, store);
   const monthToDate = new MonthToDate(usageSource, showCost, () => tree.redraw(), log);
   tree.cost = (id) => monthToDate.text(id);
@@ -110,7 +112,7 @@ export function createCore({ context, log, adminKey, view }: CoreDeps) {
     openProject: (id) => {
       const p = (store.loadedProjects ?? index.projects?.items ?? []).find((x) => x.id === id);
       if (p) usage.show(p);
-      else void ui.notify('warning', `Project ${id} is not in the project list (it may have been deleted); refresh the view.`);
+      else void ui.notify('warning', vscode.l10n.t('Project {0} is not in the project list (it may have been deleted); refresh the view.', id));
     },
     openActivity: (p) => activity.show({ kind: 'project', project: p }),
   });
@@ -179,6 +181,7 @@ export function createCore({ context, log, adminKey, view }: CoreDeps) {
     lens,
     usage,
     activity,
+    rateLimitForms,
     commands,
     pacer: () => paced?.pacer,
     /** The benchmark only: the pacer's window, for the next key's pacer. */

@@ -22,7 +22,7 @@ export function activate(context: vscode.ExtensionContext) {
     const { createCore } = require(`${__dirname}/core.js`) as typeof import('./core');
     // The log too waits for first use: nothing writes to it before.
     if (!log) {
-      log = vscode.window.createOutputChannel('OpenAI Projects', { log: true });
+      log = vscode.window.createOutputChannel(vscode.l10n.t('OpenAI Projects'), { log: true });
       context.subscriptions.push(log);
     }
     core = createCore({ context, log, adminKey, view: () => view });
@@ -101,6 +101,9 @@ export function activate(context: vscode.ExtensionContext) {
     },
     get activity() {
       return load().activity;
+    },
+    get rateLimitForms() {
+      return load().rateLimitForms;
     },
     setPacerWindow: (ms: number) => load().setPacerWindow(ms),
     view,

@@ -62,7 +62,7 @@ export class Ui {
     if (!s) return vscode.window.showQuickPick(items, options);
     if (s.answer === undefined) return undefined;
     const found = items.find((i) => i.label === s.answer);
-    if (!found) throw new Error(`Scripted pick "${s.answer}" is not among: ${items.map((i) => i.label).join(', ')}`);
+    if (!found) throw new Error(vscode.l10n.t('Scripted pick "{0}" is not among: {1}', s.answer, items.map((i) => i.label).join(', ')));
     return found;
   }
 
@@ -73,7 +73,7 @@ export class Ui {
     if (s.answer === undefined) return undefined;
     const labels = s.answer.split('\n').filter(Boolean);
     const missing = labels.filter((l) => !items.some((i) => i.label === l));
-    if (missing.length) throw new Error(`Scripted picks ${missing.join(', ')} are not among: ${items.map((i) => i.label).join(', ')}`);
+    if (missing.length) throw new Error(vscode.l10n.t('Scripted picks {0} are not among: {1}', missing.join(', '), items.map((i) => i.label).join(', ')));
     return items.filter((i) => labels.includes(i.label));
   }
 
@@ -94,7 +94,7 @@ export class Ui {
       const pick = this.scripted({ kind: 'pick', message: `${options.title}: ${s.answer}`, items: items.map((i) => i.label) });
       if (!pick || pick.answer === undefined) return undefined;
       const found = items.find((i) => i.label === pick.answer);
-      if (!found) throw new Error(`Scripted pick "${pick.answer}" is not among: ${items.map((i) => i.label).join(', ')}`);
+      if (!found) throw new Error(vscode.l10n.t('Scripted pick "{0}" is not among: {1}', pick.answer, items.map((i) => i.label).join(', ')));
       return found;
     }
     const qp = vscode.window.createQuickPick<T>();
@@ -148,7 +148,13 @@ export class Ui {
   /** Where to save a new file; scripted, the answer is its path (undefined: cancelled). */
   async saveAs(options: { title: string; defaultUri?: vscode.Uri; filters?: Record<string, string[]> }): Promise<vscode.Uri | undefined> {
     const s = this.scripted({ kind: 'input', message: options.title, detail: options.defaultUri?.fsPath });
-    if (!s) return vscode.window.showSaveDialog({ title: options.title, defaultUri: options.defaultUri, filters: options.filters, saveLabel: 'Export' });
+    if (!s)
+      return vscode.window.showSaveDialog({
+        title: options.title,
+        defaultUri: options.defaultUri,
+        filters: options.filters,
+        saveLabel: vscode.l10n.t('Export'),
+      });
     return s.answer === undefined ? undefined : vscode.Uri.file(s.answer);
   }
 
@@ -158,7 +164,7 @@ export class Ui {
     if (s.answer === undefined) return undefined;
     // The real box would not accept an invalid value; a scripted one is refused the same way.
     const invalid = await options.validateInput?.(s.answer);
-    if (invalid) throw new Error(`The input box refuses "${s.answer}": ${typeof invalid === 'string' ? invalid : invalid.message}`);
+    if (invalid) throw new Error(vscode.l10n.t('The input box refuses "{0}": {1}', s.answer, typeof invalid === 'string' ? invalid : invalid.message));
     return s.answer;
   }
 }

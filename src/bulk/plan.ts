@@ -2,6 +2,7 @@
 // skipped with the reason, shown as a read-only document. Applying it asks once, then sends the
 // writes one at a time (each paced by the client), never resending one; a cancel stops before the
 // next write. Each change reports done, refused (the API's words) or not run, in the document too.
+import * as l10n from '@vscode/l10n';
 import { errorText, ProjectsApiError, redact, type Project } from '../client';
 import { reportError } from '../commands/register';
 import type { Ctx } from '../commands/context';
@@ -12,8 +13,8 @@ export interface Change {
   object: string;
   before: string;
   after: string;
-  /** Sends the write and patches the tree and index from its answer. */
-  apply(): Promise<void>;
+  /** Sends the write and patches the tree and index from its answer; what it says goes in the outcome. */
+  apply(): Promise<string | undefined>;
 }
 
 export interface Skip {
@@ -51,13 +52,18 @@ export function renderPlan(plan: Plan, outcomes?: Outcome[]): string {
   const n = plan.changes.length;
   if (outcomes) {
     const count = (r: Result) => outcomes.filter((o) => o.result === r).length;
-    lines.push(`Applied: ${count('done')} done, ${count('refused')} refused, ${count('not run')} not run, ${plan.skipped.length} skipped.`);
+    lines.push(l10n.t('Applied: {0} done, {1} refused, {2} not run, {3} skipped.', count('done'), count('refused'), count('not run'), plan.skipped.length));
   } else {
-    lines.push(`${n} change${n === 1 ? '' : 's'}, ${plan.skipped.length} skipped. Nothing has been changed yet.`);
+    lines.push(l10n.t('{0} change{1}, {2} skipped. Nothing has been changed yet.', n, n === 1 ? '' : 's', plan.skipped.length));
   }
   lines.push('', ...plan.notes.map((l) => `- ${l}`), '');
   if (n) {
-    lines.push('## Changes', '', `| # | project | object | before | after |${outcomes ? ' outcome |' : ''}`, `|---|---|---|---|---|${outcomes ? '---|' : ''}`);
+    lines.push(
+      l10n.t('## Changes'),
+      '',
+      l10n.t('| # | project | object | before | after |{0}', outcomes ? l10n.t(' outcome |') : ''),
+      `|---|---|---|---|---|${outcomes ? '---|' : ''}`,
+    );
     plan.changes.forEach((c, i) => {
       const o = outcomes?.[i];
       const result = o ? ` ${cell(o.result + (o.message ? `: ${o.message}` : ''))} |` : '';
@@ -66,7 +72,7 @@ export function renderPlan(plan: Plan, outcomes?: Outcome[]): string {
     lines.push('');
   }
   if (plan.skipped.length) {
-    lines.push('## Skipped', '', '| project | object | why |', '|---|---|---|');
+    lines.push(l10n.t('## Skipped'), '', l10n.t('| project | object | why |'), '|---|---|---|');
     for (const s of plan.skipped) lines.push(`| ${cell(projectName(s.project))} | ${cell(s.object)} | ${cell(s.why)} |`);
     lines.push('');
   }
@@ -75,7 +81,9 @@ export function renderPlan(plan: Plan, outcomes?: Outcome[]): string {
 
 /** The API's own words for a refusal (the log keeps the whole error). */
 function refusal(e: unknown): string {
-  if (e instanceof ProjectsApiError) return redact(e.apiMessage ?? e.message);
+  // The API's own words with its status, as the rate-limit form shows them; else the whole message.
+  if (e instanceof ProjectsApiError && e.apiMessage) return redact(l10n.t('Refused{0}: {1}', e.status ? ` (${e.status})` : '', e.apiMessage));
+  if (e instanceof ProjectsApiError) return redact(e.message);
   return errorText(e);
 }
 
@@ -84,18 +92,20 @@ function refusal(e: unknown): string {
  * `name` names the plan's document.
  */
 export async function showAndApply(ctx: Ctx, plan: Plan, name: string): Promise<ApplyResult | undefined> {
-  const doc = `Plan — ${name}.md`;
+  const doc = l10n.t('Plan — {0}.md', name);
   const uri = ctx.docs.putText(doc, renderPlan(plan));
   await ctx.docs.open(uri, 'markdown');
   const n = plan.changes.length;
   if (!n) {
-    void ctx.ui.notify('info', `${plan.title}: nothing to change (${plan.skipped.length} skipped; see the plan).`);
+    void ctx.ui.notify('info', l10n.t('{0}: nothing to change ({1} skipped; see the plan).', plan.title, plan.skipped.length));
     return undefined;
   }
   const ok = await ctx.ui.confirm(
-    `${plan.title}: apply ${n} change${n === 1 ? '' : 's'}?`,
-    `The plan lists each change and what is skipped. The changes are sent one at a time, paced to the API's rate limit; Cancel stops before the next one. A refused change is reported, never retried.`,
-    'Apply',
+    l10n.t('{0}: apply {1} change{2}?', plan.title, n, n === 1 ? '' : 's'),
+    l10n.t(
+      "The plan lists each change and what is skipped. The changes are sent one at a time, paced to the API's rate limit; Cancel stops before the next one. A refused change is reported, never retried.",
+    ),
+    l10n.t('Apply'),
   );
   if (!ok) return undefined;
   const outcomes: Outcome[] = plan.changes.map((change) => ({ change, result: 'not run' }));
@@ -103,10 +113,10 @@ export async function showAndApply(ctx: Ctx, plan: Plan, name: string): Promise<
   const cancelled = await ctx.ui.progress(plan.title, async (report, token) => {
     for (const [i, o] of outcomes.entries()) {
       if (token.isCancellationRequested) return true;
-      report(`${i + 1} of ${n}: ${projectName(o.change.project)}`);
+      report(l10n.t('{0} of {1}: {2}', i + 1, n, projectName(o.change.project)));
       const what = `${projectName(o.change.project)} (${o.change.project.id}) — ${o.change.object}: ${o.change.before} → ${o.change.after}`;
       try {
-        await o.change.apply();
+        o.message = await o.change.apply();
         o.result = 'done';
         ctx.log.info(`[${plan.title}] ${what}: done`);
       } catch (e) {
@@ -119,12 +129,20 @@ export async function showAndApply(ctx: Ctx, plan: Plan, name: string): Promise<
   });
   ctx.docs.putText(doc, renderPlan(plan, outcomes));
   const count = (r: Result) => outcomes.filter((o) => o.result === r).length;
-  const summary = `${plan.title}: ${count('done')} done, ${count('refused')} refused, ${plan.skipped.length} skipped${cancelled ? `, ${count('not run')} not run (cancelled)` : ''}.`;
+  const summary = l10n.t(
+    '{0}: {1} done, {2} refused, {3} skipped{4}.',
+    plan.title,
+    count('done'),
+    count('refused'),
+    plan.skipped.length,
+    cancelled ? l10n.t(', {0} not run (cancelled)', count('not run')) : '',
+  );
   if (count('refused')) {
     void reportError(new Error(summary), ctx.log, ctx.ui);
   } else {
     ctx.log.info(summary);
-    void ctx.ui.notify(cancelled ? 'warning' : 'info', summary, 'Show Log').then((c) => c === 'Show Log' && ctx.log.show());
+    const showLog = l10n.t('Show Log');
+    void ctx.ui.notify(cancelled ? 'warning' : 'info', summary, showLog).then((c) => c === showLog && ctx.log.show());
   }
   return { outcomes, cancelled };
 }

@@ -1,5 +1,6 @@
 // The three bulk changes, each planned from the index (lists missing or older than an hour are
 // fetched first, paced) and applied through the client, patching the tree and index from each answer.
+import * as l10n from '@vscode/l10n';
 import type { Project, ProjectRateLimit, RateLimitField } from '../client';
 import type { Ctx } from '../commands/context';
 import { fillIndex } from '../index/indexer';
@@ -15,7 +16,7 @@ export interface UserRef {
   email?: string | null;
 }
 
-const time = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+const time = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ') + l10n.t(' UTC');
 
 /**
  * Each project's `kind` list, fetched first where missing or stale (a cancellable progress). A list
@@ -27,35 +28,38 @@ async function lists<K extends FolderKind>(
   projects: Project[],
   what: string,
 ): Promise<{ lists: Map<string, FolderItems[K] | Error>; note: string }> {
-  const r = await ctx.ui.progress(`Reading ${what}`, (report, token) =>
-    fillIndex(ctx.store, ctx.index, { kinds: [kind], projects, token, report: (d, t) => report(`${d} of ${t} projects`) }),
+  const r = await ctx.ui.progress(l10n.t('Reading {0}', what), (report, token) =>
+    fillIndex(ctx.store, ctx.index, { kinds: [kind], projects, token, report: (d, t) => report(l10n.t('{0} of {1} projects', d, t)) }),
   );
-  if (r.cancelled) throw new Error(`Stopped before ${what} of every project were known: nothing was changed.`);
+  if (r.cancelled) throw new Error(l10n.t('Stopped before {0} of every project were known: nothing was changed.', what));
   const out = new Map<string, FolderItems[K] | Error>();
   let oldest = Date.now();
   for (const p of projects) {
     const failed = r.failed.find((f) => f.project.id === p.id);
     const items = ctx.store.loaded(p.id, kind) ?? ctx.index.folder(p.id, kind)?.items;
     if (failed || !items) {
-      out.set(p.id, failed?.error instanceof Error ? failed.error : new Error('its list could not be read'));
+      out.set(p.id, failed?.error instanceof Error ? failed.error : new Error(l10n.t('its list could not be read')));
       continue;
     }
     oldest = Math.min(oldest, ctx.index.folder(p.id, kind)?.at ?? Date.now());
     out.set(p.id, items);
   }
-  return { lists: out, note: `Based on ${what} as listed since ${time(oldest)} (${r.fetched} list${r.fetched === 1 ? '' : 's'} fetched for this plan).` };
+  return {
+    lists: out,
+    note: l10n.t('Based on {0} as listed since {1} ({2} list{3} fetched for this plan).', what, time(oldest), r.fetched, r.fetched === 1 ? '' : 's'),
+  };
 }
 
-const unreadable = (p: Project, object: string, e: Error): Skip => ({ project: p, object, why: `could not be read: ${e.message}` });
+const unreadable = (p: Project, object: string, e: Error): Skip => ({ project: p, object, why: l10n.t('could not be read: {0}', e.message) });
 
 export async function planRemoveEverywhere(ctx: Ctx, user: UserRef): Promise<Plan> {
   const write = treeWrites(ctx);
   const all = await ctx.store.projects(true);
   const active = all.filter((p) => !isArchived(p));
-  const { lists: members, note } = await lists(ctx, 'users', active, 'the members');
+  const { lists: members, note } = await lists(ctx, 'users', active, l10n.t('the members'));
   const changes: Change[] = [];
   const skipped: Skip[] = [];
-  const object = `user ${user.label}`;
+  const object = l10n.t('user {0}', user.label);
   let notMember = 0;
   for (const p of active) {
     const m = members.get(p.id)!;
@@ -69,7 +73,11 @@ export async function planRemoveEverywhere(ctx: Ctx, user: UserRef): Promise<Pla
       continue;
     }
     if (isDefaultProject(p)) {
-      skipped.push({ project: p, object, why: 'default project: its members follow the organization (remove the person from the organization instead)' });
+      skipped.push({
+        project: p,
+        object,
+        why: l10n.t('default project: its members follow the organization (remove the person from the organization instead)'),
+      });
       continue;
     }
     changes.push({
@@ -82,13 +90,22 @@ export async function planRemoveEverywhere(ctx: Ctx, user: UserRef): Promise<Pla
   }
   const archived = all.length - active.length;
   return {
-    title: `Remove ${user.label} from all projects`,
+    title: l10n.t('Remove {0} from all projects', user.label),
     changes,
     skipped,
     notes: [
       note,
-      `Not a member of ${notMember} other project${notMember === 1 ? '' : 's'}.${archived ? ` ${archived} archived project${archived === 1 ? ' is' : 's are'} not changed (archived projects take no changes).` : ''}`,
-      'Their API keys in these projects stop working. They stay in the organization.',
+      l10n.t(
+        'Not a member of {0} other project{1}.{2}',
+        notMember,
+        notMember === 1 ? '' : 's',
+        archived === 1
+          ? l10n.t(' 1 archived project is not changed (archived projects take no changes).')
+          : archived
+            ? l10n.t(' {0} archived projects are not changed (archived projects take no changes).', archived)
+            : '',
+      ),
+      l10n.t('Their API keys in these projects stop working. They stay in the organization.'),
     ],
   };
 }
@@ -96,17 +113,17 @@ export async function planRemoveEverywhere(ctx: Ctx, user: UserRef): Promise<Pla
 export async function planAddToProjects(ctx: Ctx, user: UserRef, targets: Project[], role: string): Promise<Plan> {
   const write = treeWrites(ctx);
   const open = targets.filter((p) => !isArchived(p) && !isDefaultProject(p));
-  const { lists: members, note } = await lists(ctx, 'users', open, 'the members');
+  const { lists: members, note } = await lists(ctx, 'users', open, l10n.t('the members'));
   const changes: Change[] = [];
   const skipped: Skip[] = [];
-  const object = `user ${user.label}`;
+  const object = l10n.t('user {0}', user.label);
   for (const p of targets) {
     if (isArchived(p)) {
-      skipped.push({ project: p, object, why: 'archived project: it takes no changes' });
+      skipped.push({ project: p, object, why: l10n.t('archived project: it takes no changes') });
       continue;
     }
     if (isDefaultProject(p)) {
-      skipped.push({ project: p, object, why: 'default project: its members follow the organization' });
+      skipped.push({ project: p, object, why: l10n.t('default project: its members follow the organization') });
       continue;
     }
     const m = members.get(p.id)!;
@@ -116,18 +133,23 @@ export async function planAddToProjects(ctx: Ctx, user: UserRef, targets: Projec
     }
     const there = m.find((u) => u.id === user.id);
     if (there) {
-      skipped.push({ project: p, object, why: `already there, as ${there.role}` });
+      skipped.push({ project: p, object, why: l10n.t('already there, as {0}', there.role) });
       continue;
     }
     changes.push({
       project: p,
       object,
-      before: 'not a member',
+      before: l10n.t('not a member'),
       after: role,
       apply: () => write.addMember(p.id, user.id, role),
     });
   }
-  return { title: `Add ${user.label} to ${targets.length} project${targets.length === 1 ? '' : 's'} as ${role}`, changes, skipped, notes: [note] };
+  return {
+    title: l10n.t('Add {0} to {1} project{2} as {3}', user.label, targets.length, targets.length === 1 ? '' : 's', role),
+    changes,
+    skipped,
+    notes: [note],
+  };
 }
 
 const limitsText = (r: ProjectRateLimit, fields: RateLimitField[]) => fields.map((f) => `${compact(r[f] as number)} ${RATE_LIMIT_LABELS[f].short}`).join(' · ');
@@ -135,21 +157,21 @@ const limitsText = (r: ProjectRateLimit, fields: RateLimitField[]) => fields.map
 export async function planCopyRateLimits(ctx: Ctx, source: Project, targets: Project[], model?: string): Promise<Plan> {
   const write = treeWrites(ctx);
   const open = targets.filter((p) => !isArchived(p) && p.id !== source.id);
-  const { lists: limits, note } = await lists(ctx, 'rateLimits', [source, ...open], 'the rate limits');
+  const { lists: limits, note } = await lists(ctx, 'rateLimits', [source, ...open], l10n.t('the rate limits'));
   const from = limits.get(source.id)!;
-  if (from instanceof Error) throw new Error(`The rate limits of "${projectName(source)}" could not be read: ${from.message}`);
+  if (from instanceof Error) throw new Error(l10n.t('The rate limits of "{0}" could not be read: {1}', projectName(source), from.message));
   const models = model ? from.filter((r) => r.model === model) : from;
-  if (!models.length) throw new Error(`"${projectName(source)}" has no rate limits${model ? ` for ${model}` : ''} to copy.`);
+  if (!models.length) throw new Error(l10n.t('"{0}" has no rate limits{1} to copy.', projectName(source), model ? l10n.t(' for {0}', model) : ''));
   const changes: Change[] = [];
   const skipped: Skip[] = [];
   for (const p of targets) {
-    const what = model ? `model ${model}` : 'rate limits';
+    const what = model ? l10n.t('model {0}', model) : l10n.t('rate limits');
     if (p.id === source.id) {
-      skipped.push({ project: p, object: what, why: 'the source project itself' });
+      skipped.push({ project: p, object: what, why: l10n.t('the source project itself') });
       continue;
     }
     if (isArchived(p)) {
-      skipped.push({ project: p, object: what, why: 'archived project: it takes no changes' });
+      skipped.push({ project: p, object: what, why: l10n.t('archived project: it takes no changes') });
       continue;
     }
     const theirs = limits.get(p.id)!;
@@ -158,17 +180,17 @@ export async function planCopyRateLimits(ctx: Ctx, source: Project, targets: Pro
       continue;
     }
     for (const src of models) {
-      const object = `model ${src.model}`;
+      const object = l10n.t('model {0}', src.model);
       const target = theirs.find((r) => r.model === src.model);
       if (!target) {
-        skipped.push({ project: p, object, why: 'the project has no limits for this model' });
+        skipped.push({ project: p, object, why: l10n.t('the project has no limits for this model') });
         continue;
       }
       // Only the fields both have; the source's values were accepted in the same organization, so
       // they are within what it allows, and the API says so if not.
       const fields = rateLimitFields(src).filter((f) => typeof target[f] === 'number' && target[f] !== src[f]);
       if (!fields.length) {
-        skipped.push({ project: p, object, why: 'already the same' });
+        skipped.push({ project: p, object, why: l10n.t('already the same') });
         continue;
       }
       changes.push({
@@ -181,9 +203,15 @@ export async function planCopyRateLimits(ctx: Ctx, source: Project, targets: Pro
     }
   }
   return {
-    title: `Copy ${model ? `${model}'s limits` : 'rate limits'} from ${projectName(source)} to ${targets.length} project${targets.length === 1 ? '' : 's'}`,
+    title: l10n.t(
+      'Copy {0} from {1} to {2} project{3}',
+      model ? l10n.t("{0}'s limits", model) : l10n.t('rate limits'),
+      projectName(source),
+      targets.length,
+      targets.length === 1 ? '' : 's',
+    ),
     changes,
     skipped,
-    notes: [note, 'Only models both projects have, and only the fields both have, are copied.'],
+    notes: [note, l10n.t('Only models both projects have, and only the fields both have, are copied.')],
   };
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { redact } from './redact';
 
 export type ErrorKind =
@@ -36,8 +37,8 @@ export class ProjectsApiError extends Error {
 
   constructor(kind: ErrorKind, summary: string, d: ErrorDetails) {
     const apiMessage = d.apiMessage === undefined ? undefined : redact(d.apiMessage);
-    const said = apiMessage && !summary.includes(apiMessage) ? ` OpenAI says: "${apiMessage}"` : '';
-    const where = `[${d.endpoint}${d.requestId ? `, request ${d.requestId}` : ''}]`;
+    const said = apiMessage && !summary.includes(apiMessage) ? l10n.t(' OpenAI says: "{0}"', apiMessage) : '';
+    const where = `[${d.endpoint}${d.requestId ? l10n.t(', request {0}', d.requestId) : ''}]`;
     super(redact(`${summary}${said} ${where}`), d.cause === undefined ? undefined : { cause: d.cause });
     this.kind = kind;
     this.endpoint = d.endpoint;
@@ -62,22 +63,26 @@ export class ProjectsApiError extends Error {
 export function describeStatus(status: number, subject: string, retryAfterMs?: number): string {
   switch (status) {
     case 400:
-      return `The request about ${subject} was rejected (400).`;
+      return l10n.t('The request about {0} was rejected (400).', subject);
     case 401:
-      return 'The admin key was rejected (401): it is wrong, or it has been revoked. Set a valid admin key.';
+      return l10n.t('The admin key was rejected (401): it is wrong, or it has been revoked. Set a valid admin key.');
     case 403:
-      return 'The key is not allowed to do this (403): it is not an organization admin key, or it lacks the needed scope. Use an admin key from the organization settings.';
+      return l10n.t(
+        'The key is not allowed to do this (403): it is not an organization admin key, or it lacks the needed scope. Use an admin key from the organization settings.',
+      );
     case 404:
-      return `Not found (404): ${subject}. It may have been deleted, or the ID is wrong.`;
+      return l10n.t('Not found (404): {0}. It may have been deleted, or the ID is wrong.', subject);
     case 408:
-      return 'The API timed out handling the request (408). Try again.';
+      return l10n.t('The API timed out handling the request (408). Try again.');
     case 409:
-      return `The request about ${subject} conflicts with the current state (409). Refresh and try again.`;
+      return l10n.t('The request about {0} conflicts with the current state (409). Refresh and try again.', subject);
     case 429:
       return retryAfterMs === undefined
-        ? `Rate limited by the OpenAI admin API (429) on ${subject}. Wait a minute and try again.`
-        : `Rate limited by the OpenAI admin API (429) on ${subject}. Try again in ${Math.ceil(retryAfterMs / 1000)} s.`;
+        ? l10n.t('Rate limited by the OpenAI admin API (429) on {0}. Wait a minute and try again.', subject)
+        : l10n.t('Rate limited by the OpenAI admin API (429) on {0}. Try again in {1} s.', subject, Math.ceil(retryAfterMs / 1000));
     default:
-      return status >= 500 ? `The OpenAI API had a server error (${status}). Try again later.` : `The request about ${subject} failed (${status}).`;
+      return status >= 500
+        ? l10n.t('The OpenAI API had a server error ({0}). Try again later.', status)
+        : l10n.t('The request about {0} failed ({1}).', subject, status);
   }
 }

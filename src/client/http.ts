@@ -1,5 +1,6 @@
 // The one place that sends HTTP. Reads (GET) are retried with backoff that honours Retry-After;
 // writes are sent exactly once, because a retried create makes duplicates.
+import * as l10n from '@vscode/l10n';
 import { createFetch, type $Fetch } from 'ofetch';
 import type * as z from 'zod/mini';
 import { describeStatus, ProjectsApiError } from './errors';
@@ -62,7 +63,7 @@ const MAX_PACED_REFUSALS = 5;
 
 export function createHttp(opts: HttpOptions) {
   if (!/^https?:\/\//i.test(opts.baseUrl)) {
-    throw new ProjectsApiError('invalid_request', `The base URL "${opts.baseUrl}" is not an http(s) URL.`, {
+    throw new ProjectsApiError('invalid_request', l10n.t('The base URL "{0}" is not an http(s) URL.', opts.baseUrl), {
       endpoint: 'configuration',
     });
   }
@@ -70,7 +71,7 @@ export function createHttp(opts: HttpOptions) {
   const apiKey = opts.apiKey.trim();
   // eslint-disable-next-line no-control-regex -- control characters are what it looks for
   if (/[\s\u0000-\u001f]/.test(apiKey)) {
-    throw new ProjectsApiError('invalid_request', 'The admin key contains spaces or line breaks; paste it again.', {
+    throw new ProjectsApiError('invalid_request', l10n.t('The admin key contains spaces or line breaks; paste it again.'), {
       endpoint: 'configuration',
     });
   }
@@ -80,12 +81,16 @@ export function createHttp(opts: HttpOptions) {
   try {
     base = new URL(baseURL);
   } catch (cause) {
-    throw new ProjectsApiError('invalid_request', `The base URL "${baseURL}" is not a valid URL.`, { endpoint: 'configuration', cause });
+    throw new ProjectsApiError('invalid_request', l10n.t('The base URL "{0}" is not a valid URL.', baseURL), { endpoint: 'configuration', cause });
   }
   if (base.protocol === 'http:' && !isLoopback(base.hostname)) {
     throw new ProjectsApiError(
       'invalid_request',
-      `The base URL "${baseURL}" is plain http to ${base.hostname}: the admin key would travel unencrypted. Use https (plain http is allowed to this machine only).`,
+      l10n.t(
+        'The base URL "{0}" is plain http to {1}: the admin key would travel unencrypted. Use https (plain http is allowed to this machine only).',
+        baseURL,
+        base.hostname,
+      ),
       {
         endpoint: 'configuration',
       },
@@ -96,7 +101,7 @@ export function createHttp(opts: HttpOptions) {
   if (!(Number.isFinite(timeoutMs) && timeoutMs > 0) || !(Number.isInteger(maxRetries) && maxRetries >= 0)) {
     throw new ProjectsApiError(
       'invalid_request',
-      `The timeout must be a positive number of milliseconds and retries a whole number ≥ 0 (got ${timeoutMs} and ${maxRetries}).`,
+      l10n.t('The timeout must be a positive number of milliseconds and retries a whole number ≥ 0 (got {0} and {1}).', timeoutMs, maxRetries),
       { endpoint: 'configuration' },
     );
   }
@@ -151,7 +156,7 @@ export function createHttp(opts: HttpOptions) {
         }
         if (timeout.aborted) {
           report({ error: 'timeout' });
-          throw new ProjectsApiError('timeout', `No answer from ${hostOf(baseURL)} within ${timeoutMs / 1000} s.`, {
+          throw new ProjectsApiError('timeout', l10n.t('No answer from {0} within {1} s.', hostOf(baseURL), timeoutMs / 1000), {
             endpoint,
             cause,
           });
@@ -162,10 +167,14 @@ export function createHttp(opts: HttpOptions) {
           await sleep(backoff(retries, baseDelay, maxDelay), callers, endpoint);
           continue;
         }
-        throw new ProjectsApiError('network', `Could not reach ${hostOf(baseURL)} (${reason}). Check the base URL, your network and proxy settings.`, {
-          endpoint,
-          cause,
-        });
+        throw new ProjectsApiError(
+          'network',
+          l10n.t('Could not reach {0} ({1}). Check the base URL, your network and proxy settings.', hostOf(baseURL), reason),
+          {
+            endpoint,
+            cause,
+          },
+        );
       }
 
       const requestId = res.headers.get('x-request-id') ?? undefined;
@@ -177,7 +186,12 @@ export function createHttp(opts: HttpOptions) {
         const to = res.headers.get('location');
         throw new ProjectsApiError(
           'http',
-          `The API answered ${op.subject} with a redirect (${res.status})${to ? ` to ${redactUrl(to)}` : ''}; it was not followed, so the admin key stayed here. Check the base URL.`,
+          l10n.t(
+            'The API answered {0} with a redirect ({1}){2}; it was not followed, so the admin key stayed here. Check the base URL.',
+            op.subject,
+            res.status,
+            to ? l10n.t(' to {0}', redactUrl(to)) : '',
+          ),
           {
             endpoint,
             status: res.status,
@@ -213,7 +227,7 @@ function fillPath(op: Operation<z.core.SomeType>, endpoint: string): string {
   return op.path.replace(/\{(\w+)\}/g, (_m, name: string) => {
     const v = op.params?.[name];
     if (typeof v !== 'string' || v.trim() === '') {
-      throw new ProjectsApiError('invalid_request', `Missing ${name}.`, { endpoint, param: name });
+      throw new ProjectsApiError('invalid_request', l10n.t('Missing {0}.', name), { endpoint, param: name });
     }
     return encodeURIComponent(v);
   });
@@ -231,7 +245,7 @@ function parseBody<S extends z.core.SomeType>(schema: S, text: string, endpoint:
   try {
     json = JSON.parse(text);
   } catch (cause) {
-    throw new ProjectsApiError('invalid_response', `The API answered with something that is not JSON.`, {
+    throw new ProjectsApiError('invalid_response', l10n.t('The API answered with something that is not JSON.'), {
       endpoint,
       requestId,
       cause,
@@ -240,7 +254,7 @@ function parseBody<S extends z.core.SomeType>(schema: S, text: string, endpoint:
   const parsed = check(schema, json, '(root)');
   if (parsed.ok) return parsed.data;
   const { field, what } = parsed;
-  throw new ProjectsApiError('invalid_response', `The API answered with an unexpected shape: field "${field}": ${what}.`, {
+  throw new ProjectsApiError('invalid_response', l10n.t('The API answered with an unexpected shape: field "{0}": {1}.', field, what), {
     endpoint,
     requestId,
     param: field,
@@ -310,7 +324,7 @@ function sleep(ms: number, signals: AbortSignal[], endpoint: string): Promise<vo
 }
 
 function aborted(endpoint: string) {
-  return new ProjectsApiError('aborted', 'The request was cancelled.', { endpoint });
+  return new ProjectsApiError('aborted', l10n.t('The request was cancelled.'), { endpoint });
 }
 
 function isLoopback(host: string): boolean {
@@ -323,7 +337,7 @@ function redactUrl(u: string): string {
     const url = new URL(u);
     return `${url.origin}${url.pathname}`;
   } catch {
-    return '(an invalid URL)';
+    return l10n.t('(an invalid URL)');
   }
 }
 
@@ -343,5 +357,5 @@ function networkReason(cause: unknown): string {
     if (typeof code === 'string' && /^[A-Z_]+$/.test(code)) return code;
     e = (e as { cause?: unknown }).cause;
   }
-  return 'connection failed';
+  return l10n.t('connection failed');
 }

@@ -1,6 +1,7 @@
 // The OpenAI Projects admin API: all 19 operations, the organization-users list for the user picker,
 // and the costs, usage and audit-log reads (./reports.ts).
 // Names and request shapes follow OpenAI's own `ProjectsApi`; fields stay snake_case as the API has them.
+import * as l10n from '@vscode/l10n';
 import type * as z from 'zod/mini';
 import { ProjectsApiError } from './errors';
 import { createHttp, type CallOptions, type HttpOptions, type Method, type Query } from './http';
@@ -58,35 +59,42 @@ export function createProjectsClient(options: HttpOptions) {
   ) => send({ method, path, params, subject, response, body: body && checkBody(body.schema, body.value, `${method} ${path}`) }, o);
 
   const project = (r: { projectId: string }) => ({ project_id: r.projectId });
-  const inProject = (what: string, id: string, r: { projectId: string }) => `${what} ${id} in project ${r.projectId}`;
+  const inProject = (what: string, id: string, r: { projectId: string }) => l10n.t('{0} {1} in project {2}', what, id, r.projectId);
 
   return {
     listProjects: async (r: ListRequest & { includeArchived?: boolean } = {}, o?: CallOptions) =>
-      read('/organization/projects', {}, 'the projects list', S.ProjectList, { limit: r.limit, after: r.after, include_archived: r.includeArchived }, o),
+      read(
+        '/organization/projects',
+        {},
+        l10n.t('the projects list'),
+        S.ProjectList,
+        { limit: r.limit, after: r.after, include_archived: r.includeArchived },
+        o,
+      ),
     createProject: async (r: { projectCreateRequest: S.ProjectCreateRequest }, o?: CallOptions) =>
       write(
         'POST',
         '/organization/projects',
         {},
-        `the new project "${r.projectCreateRequest.name}"`,
+        l10n.t('the new project "{0}"', r.projectCreateRequest.name),
         S.Project,
         { schema: S.ProjectCreateRequest, value: r.projectCreateRequest },
         o,
       ),
-    retrieveProject: async (r: { projectId: string }, o?: CallOptions) => read(P, project(r), `project ${r.projectId}`, S.Project, undefined, o),
+    retrieveProject: async (r: { projectId: string }, o?: CallOptions) => read(P, project(r), l10n.t('project {0}', r.projectId), S.Project, undefined, o),
     modifyProject: async (r: { projectId: string; projectUpdateRequest: S.ProjectUpdateRequest }, o?: CallOptions) =>
-      write('POST', P, project(r), `project ${r.projectId}`, S.Project, { schema: S.ProjectUpdateRequest, value: r.projectUpdateRequest }, o),
+      write('POST', P, project(r), l10n.t('project {0}', r.projectId), S.Project, { schema: S.ProjectUpdateRequest, value: r.projectUpdateRequest }, o),
     archiveProject: async (r: { projectId: string }, o?: CallOptions) =>
-      write('POST', `${P}/archive`, project(r), `project ${r.projectId}`, S.Project, undefined, o),
+      write('POST', `${P}/archive`, project(r), l10n.t('project {0}', r.projectId), S.Project, undefined, o),
 
     listProjectUsers: async (r: ListRequest & { projectId: string }, o?: CallOptions) =>
-      read(`${P}/users`, project(r), `the users of project ${r.projectId}`, S.ProjectUserList, { limit: r.limit, after: r.after }, o),
+      read(`${P}/users`, project(r), l10n.t('the users of project {0}', r.projectId), S.ProjectUserList, { limit: r.limit, after: r.after }, o),
     createProjectUser: async (r: { projectId: string; projectUserCreateRequest: S.ProjectUserCreateRequest }, o?: CallOptions) =>
       write(
         'POST',
         `${P}/users`,
         project(r),
-        `a new member of project ${r.projectId}`,
+        l10n.t('a new member of project {0}', r.projectId),
         S.ProjectUser,
         { schema: S.ProjectUserCreateRequest, value: r.projectUserCreateRequest },
         o,
@@ -110,7 +118,7 @@ export function createProjectsClient(options: HttpOptions) {
       read(
         `${P}/service_accounts`,
         project(r),
-        `the service accounts of project ${r.projectId}`,
+        l10n.t('the service accounts of project {0}', r.projectId),
         S.ProjectServiceAccountList,
         { limit: r.limit, after: r.after },
         o,
@@ -120,7 +128,7 @@ export function createProjectsClient(options: HttpOptions) {
         'POST',
         `${P}/service_accounts`,
         project(r),
-        `a new service account in project ${r.projectId}`,
+        l10n.t('a new service account in project {0}', r.projectId),
         S.ProjectServiceAccountCreateResponse,
         { schema: S.ProjectServiceAccountCreateRequest, value: r.projectServiceAccountCreateRequest },
         o,
@@ -129,7 +137,7 @@ export function createProjectsClient(options: HttpOptions) {
       read(
         SA,
         { ...project(r), service_account_id: r.serviceAccountId },
-        inProject('service account', r.serviceAccountId, r),
+        inProject(l10n.t('service account'), r.serviceAccountId, r),
         S.ProjectServiceAccount,
         undefined,
         o,
@@ -139,7 +147,7 @@ export function createProjectsClient(options: HttpOptions) {
         'DELETE',
         SA,
         { ...project(r), service_account_id: r.serviceAccountId },
-        inProject('service account', r.serviceAccountId, r),
+        inProject(l10n.t('service account'), r.serviceAccountId, r),
         S.Deleted,
         undefined,
         o,
@@ -149,21 +157,21 @@ export function createProjectsClient(options: HttpOptions) {
       read(
         `${P}/api_keys`,
         project(r),
-        `the API keys of project ${r.projectId}`,
+        l10n.t('the API keys of project {0}', r.projectId),
         S.ProjectApiKeyList,
         { limit: r.limit, after: r.after, owner_project_access: r.ownerProjectAccess },
         o,
       ),
     retrieveProjectApiKey: async (r: { projectId: string; keyId: string }, o?: CallOptions) =>
-      read(KEY, { ...project(r), api_key_id: r.keyId }, inProject('API key', r.keyId, r), S.ProjectApiKey, undefined, o),
+      read(KEY, { ...project(r), api_key_id: r.keyId }, inProject(l10n.t('API key'), r.keyId, r), S.ProjectApiKey, undefined, o),
     deleteProjectApiKey: async (r: { projectId: string; keyId: string }, o?: CallOptions) =>
-      write('DELETE', KEY, { ...project(r), api_key_id: r.keyId }, inProject('API key', r.keyId, r), S.Deleted, undefined, o),
+      write('DELETE', KEY, { ...project(r), api_key_id: r.keyId }, inProject(l10n.t('API key'), r.keyId, r), S.Deleted, undefined, o),
 
     listProjectRateLimits: async (r: ListRequest & { projectId: string; before?: string }, o?: CallOptions) =>
       read(
         `${P}/rate_limits`,
         project(r),
-        `the rate limits of project ${r.projectId}`,
+        l10n.t('the rate limits of project {0}', r.projectId),
         S.ProjectRateLimitList,
         { limit: r.limit, after: r.after, before: r.before },
         o,
@@ -176,7 +184,7 @@ export function createProjectsClient(options: HttpOptions) {
         'POST',
         RL,
         { ...project(r), rate_limit_id: r.rateLimitId },
-        `rate limit ${r.rateLimitId} of project ${r.projectId}`,
+        l10n.t('rate limit {0} of project {1}', r.rateLimitId, r.projectId),
         S.ProjectRateLimit,
         { schema: S.ProjectRateLimitUpdateRequest, value: r.projectRateLimitUpdateRequest },
         o,
@@ -185,12 +193,12 @@ export function createProjectsClient(options: HttpOptions) {
     ...reportOperations(read),
 
     listOrganizationUsers: async (r: ListRequest & { emails?: string[] } = {}, o?: CallOptions) =>
-      read('/organization/users', {}, 'the organization members', S.OrganizationUserList, { limit: r.limit, after: r.after, emails: r.emails }, o),
+      read('/organization/users', {}, l10n.t('the organization members'), S.OrganizationUserList, { limit: r.limit, after: r.after, emails: r.emails }, o),
   };
 }
 
 function checkBody(schema: z.core.SomeType, value: unknown, endpoint: string): unknown {
   const r = S.check(schema, value ?? {}, 'body');
   if (r.ok) return r.data;
-  throw new ProjectsApiError('invalid_request', `Invalid ${r.field}: ${r.what}.`, { endpoint, param: r.field });
+  throw new ProjectsApiError('invalid_request', l10n.t('Invalid {0}: {1}.', r.field, r.what), { endpoint, param: r.field });
 }

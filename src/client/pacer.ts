@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 // The admin API's own rate limit is low and its 429s often carry no Retry-After. A pacer learns the
 // limit from the first 429 without one (how many requests the API had accepted in the minute before
 // it) and from then on holds each request until the minute has room: the rest go out once, paced,
@@ -11,7 +12,7 @@ const NOTHING_ACCEPTED_PAUSE_MS = 10_000;
 /** The API asked for a wait longer than the caller will hold a request: it fails now instead. */
 export class PacerHold extends Error {
   constructor(readonly waitMs: number) {
-    super(`The API asked to wait ${Math.ceil(waitMs / 1000)} s.`);
+    super(l10n.t('The API asked to wait {0} s.', Math.ceil(waitMs / 1000)));
   }
 }
 

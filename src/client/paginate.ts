@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { ProjectsApiError } from './errors';
 
 export interface Page<T> {
@@ -28,7 +29,7 @@ export async function* paginate<T extends { id: string }>(
   let after: string | undefined;
   for (let index = 0; ; index++) {
     if (index >= maxPages) {
-      throw new ProjectsApiError('pagination', `The list did not end after ${maxPages} pages; stopped reading it.`, {
+      throw new ProjectsApiError('pagination', l10n.t('The list did not end after {0} pages; stopped reading it.', maxPages), {
         endpoint: 'pagination',
       });
     }
@@ -38,12 +39,12 @@ export async function* paginate<T extends { id: string }>(
     if (!page.has_more) return;
     const next = page.last_id ?? page.data.at(-1)?.id;
     if (!next) {
-      throw new ProjectsApiError('pagination', 'The API said there is more, but gave no cursor to continue from.', {
+      throw new ProjectsApiError('pagination', l10n.t('The API said there is more, but gave no cursor to continue from.'), {
         endpoint: 'pagination',
       });
     }
     if (seen.has(next)) {
-      throw new ProjectsApiError('pagination', `The API returned the cursor "${next}" twice; stopped reading the list.`, {
+      throw new ProjectsApiError('pagination', l10n.t('The API returned the cursor "{0}" twice; stopped reading the list.', next), {
         endpoint: 'pagination',
       });
     }

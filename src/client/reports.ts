@@ -1,6 +1,7 @@
 // Costs, usage and the audit log (OpenAI's admin API, shapes in test/fixtures/openai-usage-openapi.json).
 // Parsed loosely like the rest: unknown fields are kept, enum-like fields are plain strings, numbers a
 // result may lack are optional, so a new usage field or event type never breaks a chart.
+import * as l10n from '@vscode/l10n';
 import * as z from 'zod/mini';
 import { ProjectsApiError } from './errors';
 import type { CallOptions, Query } from './http';
@@ -99,14 +100,14 @@ export function reportOperations(read: Read) {
     page: r.page,
   });
   return {
-    listCosts: async (r: ReportRequest, o?: CallOptions) => read('/organization/costs', {}, 'the organization’s costs', ReportPage, reportQuery(r), o),
+    listCosts: async (r: ReportRequest, o?: CallOptions) => read('/organization/costs', {}, l10n.t('the organization’s costs'), ReportPage, reportQuery(r), o),
     listUsage: async (kind: UsageKind, r: ReportRequest, o?: CallOptions) =>
-      read(`/organization/usage/${kind}`, {}, `the organization’s ${kind} usage`, ReportPage, reportQuery(r), o),
+      read(`/organization/usage/${kind}`, {}, l10n.t('the organization’s {0} usage', kind), ReportPage, reportQuery(r), o),
     listAuditLogs: async (r: AuditLogRequest = {}, o?: CallOptions) =>
       read(
         '/organization/audit_logs',
         {},
-        'the audit log',
+        l10n.t('the audit log'),
         AuditLogList,
         {
           'project_ids[]': list(r.projectIds),
@@ -131,10 +132,10 @@ export async function collectBuckets(fetchPage: (page: string | undefined) => Pr
     out.push(...p.data);
     if (!p.has_more) return out;
     if (!p.next_page || seen.has(p.next_page)) {
-      throw new ProjectsApiError('pagination', 'The API said there is more, but gave no new page to continue from.', { endpoint: 'pagination' });
+      throw new ProjectsApiError('pagination', l10n.t('The API said there is more, but gave no new page to continue from.'), { endpoint: 'pagination' });
     }
     seen.add(p.next_page);
     page = p.next_page;
   }
-  throw new ProjectsApiError('pagination', `The report did not end after ${maxPages} pages; stopped reading it.`, { endpoint: 'pagination' });
+  throw new ProjectsApiError('pagination', l10n.t('The report did not end after {0} pages; stopped reading it.', maxPages), { endpoint: 'pagination' });
 }

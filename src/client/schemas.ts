@@ -1,5 +1,6 @@
 // Response schemas are loose on purpose: unknown fields are kept, enums are plain strings,
 // and only what the API reference marks required (and the tree relies on) is enforced.
+import * as l10n from '@vscode/l10n';
 import * as z from 'zod/mini';
 
 /**
@@ -15,7 +16,7 @@ export function check<T extends z.core.SomeType>(
   if (r.success) return { ok: true, data: r.data as z.output<T> };
   const issue = r.error.issues[0];
   const field = issue?.path.length ? issue.path.join('.') : root;
-  const what = issue?.code === 'invalid_type' ? `expected ${issue.expected}` : (issue?.message ?? 'invalid');
+  const what = issue?.code === 'invalid_type' ? l10n.t('expected {0}', issue.expected) : (issue?.message ?? 'invalid');
   return { ok: false, field, what };
 }
 
@@ -131,8 +132,8 @@ export const ErrorBody = z.looseObject({
 });
 
 // Request bodies: checked before anything is sent, so a bad value never reaches the API.
-const nonEmpty = z.string().check(z.trim(), z.minLength(1, 'must not be empty'));
-const count = z.number().check(z.int('must be a whole number'), z.gte(0, 'must not be negative'));
+const nonEmpty = z.string().check(z.trim(), z.minLength(1, l10n.t('must not be empty')));
+const count = z.number().check(z.int(l10n.t('must be a whole number')), z.gte(0, l10n.t('must not be negative')));
 
 export const ProjectCreateRequest = z.object({
   name: nonEmpty,
@@ -142,7 +143,7 @@ export const ProjectCreateRequest = z.object({
 export const ProjectUpdateRequest = z.object({ name: z.optional(nonEmpty), external_key_id: maybe(str) });
 export const ProjectUserCreateRequest = z
   .object({ user_id: maybe(nonEmpty), email: maybe(nonEmpty), role: nonEmpty })
-  .check(z.refine((r) => !!(r.user_id || r.email), { message: 'user_id or email is required', path: ['user_id'] }));
+  .check(z.refine((r) => !!(r.user_id || r.email), { message: l10n.t('user_id or email is required'), path: ['user_id'] }));
 export const ProjectUserUpdateRequest = z.object({ role: nonEmpty });
 export const ProjectServiceAccountCreateRequest = z.object({
   name: nonEmpty,

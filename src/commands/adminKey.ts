@@ -9,9 +9,9 @@ const SHAPE = /^sk-[A-Za-z0-9_-]{8,}$/;
 
 function validate(value: string): string | undefined {
   const v = value.trim();
-  if (!v) return 'Paste the admin key.';
-  if (/\s/.test(v)) return 'The key has spaces or line breaks in it.';
-  if (!SHAPE.test(v)) return 'An OpenAI admin key starts with "sk-" (usually "sk-admin-").';
+  if (!v) return vscode.l10n.t('Paste the admin key.');
+  if (/\s/.test(v)) return vscode.l10n.t('The key has spaces or line breaks in it.');
+  if (!SHAPE.test(v)) return vscode.l10n.t('An OpenAI admin key starts with "sk-" (usually "sk-admin-").');
   return undefined;
 }
 
@@ -38,9 +38,9 @@ export function adminKeyCommands(adminKey: AdminKey, log: vscode.LogOutputChanne
       for (;;) {
         if (!scripted) {
           const typed = await ui.input({
-            title: 'OpenAI Projects: Set Admin Key',
-            prompt: problem ?? 'An organization admin key (Organization settings → Admin keys). It is kept in VS Code’s secret storage.',
-            placeHolder: 'sk-admin-…',
+            title: vscode.l10n.t('OpenAI Projects: Set Admin Key'),
+            prompt: problem ?? vscode.l10n.t('An organization admin key (Organization settings → Admin keys). It is kept in VS Code’s secret storage.'),
+            placeHolder: vscode.l10n.t('sk-admin-…'),
             password: true,
             ignoreFocusOut: true,
             value,
@@ -51,8 +51,9 @@ export function adminKeyCommands(adminKey: AdminKey, log: vscode.LogOutputChanne
         }
         const invalid = validate(value);
         if (invalid) throw new Error(invalid);
-        const error = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Checking the admin key…' }, () =>
-          check(value.trim(), log),
+        const error = await vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the admin key…') },
+          () => check(value.trim(), log),
         );
         if (!error) break;
         log.warn(`Admin key check failed: ${redact(error.message)}`);
@@ -63,32 +64,34 @@ export function adminKeyCommands(adminKey: AdminKey, log: vscode.LogOutputChanne
         }
         // The API could not be asked (network, outage, rate limit): the user decides.
         const save = await ui.confirm(
-          `The key could not be checked: ${error.message}`,
-          'Save it anyway only if you know it is a valid admin key.',
-          'Save Anyway',
+          vscode.l10n.t('The key could not be checked: {0}', error.message),
+          vscode.l10n.t('Save it anyway only if you know it is a valid admin key.'),
+          vscode.l10n.t('Save Anyway'),
         );
         if (!save) throw error;
         break;
       }
       await adminKey.store(value);
       log.info('Admin key saved in secret storage.');
-      void ui.notify('info', 'OpenAI admin key saved in VS Code’s secret storage.');
+      void ui.notify('info', vscode.l10n.t('OpenAI admin key saved in VS Code’s secret storage.'));
       return true;
     },
 
     async clearAdminKey(): Promise<void> {
       const remove = await ui.confirm(
-        'Remove the OpenAI admin key from VS Code’s secret storage?',
-        'The Projects view will be empty until a key is set again, and what was indexed of the organization is deleted. The key itself stays valid at OpenAI.',
-        'Remove Key',
+        vscode.l10n.t('Remove the OpenAI admin key from VS Code’s secret storage?'),
+        vscode.l10n.t(
+          'The Projects view will be empty until a key is set again, and what was indexed of the organization is deleted. The key itself stays valid at OpenAI.',
+        ),
+        vscode.l10n.t('Remove Key'),
       );
       if (!remove) return;
       const removed = await adminKey.stored();
       await adminKey.clear();
       if (removed) await forgetIndex(removed);
       log.info('Admin key removed from secret storage, and its organization index with it.');
-      const left = adminKey.state === 'none' ? '' : ` The ${ENV_KEY} environment variable still provides one.`;
-      void ui.notify('info', `OpenAI admin key removed.${left}`);
+      const left = adminKey.state === 'none' ? '' : vscode.l10n.t(' The {0} environment variable still provides one.', ENV_KEY);
+      void ui.notify('info', vscode.l10n.t('OpenAI admin key removed.{0}', left));
     },
   };
 }

@@ -1,5 +1,6 @@
 // Bulk changes: offboard a person from every project, add a person to many, copy rate limits to
 // many. Each builds a plan (src/bulk/) that is shown, confirmed once and applied.
+import * as l10n from '@vscode/l10n';
 import type { OrganizationUser, Project, ProjectRateLimit, ProjectUser } from '../client';
 import { showAndApply, type ApplyResult } from '../bulk/plan';
 import { planAddToProjects, planCopyRateLimits, planRemoveEverywhere, type UserRef } from '../bulk/planners';
@@ -16,10 +17,15 @@ async function targetUser(ctx: Ctx, node: unknown, title: string): Promise<UserR
     const u = node.item as ProjectUser;
     return { id: u.id, label: userLabel(u), email: u.email };
   }
-  const org = await withViewProgress('Loading the organization’s members…', () => ctx.store.orgUsers());
+  const org = await withViewProgress(l10n.t('Loading the organization’s members…'), () => ctx.store.orgUsers());
   const picked = await ctx.ui.pick(
-    org.map((u: OrganizationUser) => ({ label: userLabel(u), description: u.email ?? undefined, detail: `organization ${u.role ?? 'member'} · ${u.id}`, u })),
-    { title, placeHolder: 'Search by name or email', matchOnDescription: true, matchOnDetail: true },
+    org.map((u: OrganizationUser) => ({
+      label: userLabel(u),
+      description: u.email ?? undefined,
+      detail: l10n.t('organization {0} · {1}', u.role ?? 'member', u.id),
+      u,
+    })),
+    { title, placeHolder: l10n.t('Search by name or email'), matchOnDescription: true, matchOnDetail: true },
   );
   if (!picked) throw new Cancelled();
   return { id: picked.u.id, label: userLabel(picked.u), email: picked.u.email };
@@ -29,7 +35,7 @@ async function pickProjects(ctx: Ctx, title: string, except?: Project): Promise<
   const all = sortProjects(await ctx.store.projects(false)).filter((p) => p.id !== except?.id);
   const picked = await ctx.ui.pickMany(
     all.map((p) => ({ label: projectName(p), description: isDefaultProject(p) ? 'default' : undefined, detail: p.id, p })),
-    { title, placeHolder: 'Pick the projects (Space to tick, Enter when done)', matchOnDetail: true },
+    { title, placeHolder: l10n.t('Pick the projects (Space to tick, Enter when done)'), matchOnDetail: true },
   );
   if (!picked?.length) throw new Cancelled();
   return picked.map((x) => x.p);
@@ -38,27 +44,31 @@ async function pickProjects(ctx: Ctx, title: string, except?: Project): Promise<
 export function bulkCommands(ctx: Ctx) {
   return {
     async removeUserEverywhere(node?: unknown): Promise<ApplyResult | undefined> {
-      const user = await targetUser(ctx, node, 'Remove whom from every project?');
+      const user = await targetUser(ctx, node, l10n.t('Remove whom from every project?'));
       const plan = await planRemoveEverywhere(ctx, user);
-      return showAndApply(ctx, plan, `remove ${user.label} from all projects`);
+      return showAndApply(ctx, plan, l10n.t('remove {0} from all projects', user.label));
     },
 
     async addUserToProjects(node?: unknown): Promise<ApplyResult | undefined> {
-      const user = await targetUser(ctx, node, 'Add whom to projects?');
-      const targets = await pickProjects(ctx, `Add ${user.label} to which projects?`);
-      const role = await pickRole(ctx, `Role of ${user.label} in the ${targets.length} projects`);
+      const user = await targetUser(ctx, node, l10n.t('Add whom to projects?'));
+      const targets = await pickProjects(ctx, l10n.t('Add {0} to which projects?', user.label));
+      const role = await pickRole(ctx, l10n.t('Role of {0} in the {1} projects', user.label, targets.length));
       const plan = await planAddToProjects(ctx, user, targets, role);
-      return showAndApply(ctx, plan, `add ${user.label} to projects`);
+      return showAndApply(ctx, plan, l10n.t('add {0} to projects', user.label));
     },
 
     /** From a project (all its models), its Rate limits folder, or one model's row. */
     async copyRateLimits(node?: unknown): Promise<ApplyResult | undefined> {
       const model = isLeaf(node) && !isFolderNode(node) && !isProjectNode(node) ? (node.item as ProjectRateLimit).model : undefined;
-      const source = await targetProject(ctx, node, { forChange: false, title: 'Copy the rate limits of which project?' });
-      if (isArchived(source)) throw new Error(`"${projectName(source)}" is archived: copy from an active project.`);
-      const targets = await pickProjects(ctx, `Copy ${model ? `${model}'s limits` : 'the rate limits'} of "${projectName(source)}" to which projects?`, source);
+      const source = await targetProject(ctx, node, { forChange: false, title: l10n.t('Copy the rate limits of which project?') });
+      if (isArchived(source)) throw new Error(l10n.t('"{0}" is archived: copy from an active project.', projectName(source)));
+      const targets = await pickProjects(
+        ctx,
+        l10n.t('Copy {0} of "{1}" to which projects?', model ? l10n.t("{0}'s limits", model) : l10n.t('the rate limits'), projectName(source)),
+        source,
+      );
       const plan = await planCopyRateLimits(ctx, source, targets, model);
-      return showAndApply(ctx, plan, `copy rate limits from ${projectName(source)}`);
+      return showAndApply(ctx, plan, l10n.t('copy rate limits from {0}', projectName(source)));
     },
   };
 }

@@ -34,7 +34,7 @@ export { withViewProgress } from '../tree/projectsTree';
 
 /** Archived projects take no changes: refused here, before any request. */
 function refuseArchived(p: Project, forChange: boolean): void {
-  if (forChange && isArchived(p)) throw new Error(`"${projectName(p)}" is archived: it can no longer be changed.`);
+  if (forChange && isArchived(p)) throw new Error(vscode.l10n.t('"{0}" is archived: it can no longer be changed.', projectName(p)));
 }
 
 /** The project a node belongs to, or one picked from the list (active ones only for changes). */
@@ -48,7 +48,7 @@ async function pickProject(ctx: Ctx, opts: { forChange: boolean; title: string }
   const all = sortProjects(await ctx.store.projects(!opts.forChange));
   const picked = await ctx.ui.pick(
     all.map((p) => ({ label: projectName(p), description: isDefaultProject(p) ? 'default' : isArchived(p) ? 'archived' : undefined, detail: p.id, p })),
-    { title: opts.title, placeHolder: 'Pick a project', matchOnDetail: true },
+    { title: opts.title, placeHolder: vscode.l10n.t('Pick a project'), matchOnDetail: true },
   );
   if (!picked) throw new Cancelled();
   return picked.p;
@@ -68,7 +68,7 @@ export async function targetItem<K extends FolderKind>(
   }
   const project = await targetProject(ctx, node, opts);
   const items = (await ctx.store.folder(project.id, kind)) as FolderItems[K][number][];
-  if (!items.length) throw new Error(`"${projectName(project)}" has none to choose from.`);
+  if (!items.length) throw new Error(vscode.l10n.t('"{0}" has none to choose from.', projectName(project)));
   const picked = await ctx.ui.pick(
     items.map((i) => ({ label: opts.label(i), detail: opts.detail?.(i), i })),
     { title: opts.title, matchOnDetail: true },

@@ -19,15 +19,19 @@ export const userLabel = (u: { name?: string | null; email?: string | null; id: 
 
 export async function pickRole(ctx: Ctx, title: string, current?: string): Promise<string> {
   const picked = await ctx.ui.pick(
-    ROLES.map((r) => ({ label: r, description: r === current ? 'current' : r === 'owner' ? 'manages the project' : 'uses the project' })),
-    { title, placeHolder: 'Role in the project' },
+    ROLES.map((r) => ({
+      label: r,
+      description: r === current ? 'current' : r === 'owner' ? vscode.l10n.t('manages the project') : vscode.l10n.t('uses the project'),
+    })),
+    { title, placeHolder: vscode.l10n.t('Role in the project') },
   );
   if (!picked) throw new Cancelled();
   return picked.label;
 }
 
 function noDefault(p: Project, what: string): void {
-  if (isDefaultProject(p)) throw new Error(`${what}: the default project holds every organization member, with roles that follow the organization.`);
+  if (isDefaultProject(p))
+    throw new Error(vscode.l10n.t('{0}: the default project holds every organization member, with roles that follow the organization.', what));
 }
 
 /** A new service account's key: shown once, in a dialog with Copy Key, and kept nowhere (not the log, not storage). */
@@ -35,137 +39,144 @@ export async function showNewKey(ctx: Ctx, projectId: string, sa: ProjectService
   const key = sa.api_key?.value;
   ctx.log.info(`Service account ${sa.id} created in ${projectId}${key ? ' with a key (not logged)' : ''}.`);
   if (!key) {
-    done(ctx, `Service account "${sa.name}" created (no key was returned).`);
+    done(ctx, vscode.l10n.t('Service account "{0}" created (no key was returned).', sa.name));
     return;
   }
+  const copy = vscode.l10n.t('Copy Key');
   const choice = await ctx.ui.modal(
-    `Service account "${sa.name}" created. Copy its API key now: it is shown only this once and is not stored by VS Code.`,
+    vscode.l10n.t('Service account "{0}" created. Copy its API key now: it is shown only this once and is not stored by VS Code.', sa.name),
     key,
-    'Copy Key',
+    copy,
   );
-  if (choice === 'Copy Key') {
+  if (choice === copy) {
     await vscode.env.clipboard.writeText(key);
-    done(ctx, 'Key copied to the clipboard.');
+    done(ctx, vscode.l10n.t('Key copied to the clipboard.'));
   }
 }
 
 export function memberCommands(ctx: Ctx) {
   return {
     async addUser(node?: unknown, userId?: unknown, role?: unknown): Promise<void> {
-      const p = await targetProject(ctx, node, { forChange: true, title: 'Add a user to which project?' });
-      noDefault(p, 'Users cannot be added to the default project');
+      const p = await targetProject(ctx, node, { forChange: true, title: vscode.l10n.t('Add a user to which project?') });
+      noDefault(p, vscode.l10n.t('Users cannot be added to the default project'));
       const c = await ctx.client();
       let user: { id: string; label: string };
       if (typeof userId === 'string') {
         user = { id: userId, label: userId };
       } else {
-        const [members, org] = await withViewProgress('Loading the organization’s members…', () =>
+        const [members, org] = await withViewProgress(vscode.l10n.t('Loading the organization’s members…'), () =>
           Promise.all([ctx.store.folder(p.id, 'users'), collect((after) => c.listOrganizationUsers({ limit: 100, after }))]),
         );
         const inProject = new Set(members.map((m) => m.id));
         const candidates = org.filter((u) => !inProject.has(u.id));
-        if (!candidates.length) throw new Error(`Every organization member is already in "${projectName(p)}".`);
+        if (!candidates.length) throw new Error(vscode.l10n.t('Every organization member is already in "{0}".', projectName(p)));
         const picked = await ctx.ui.pick(
           candidates.map((u: OrganizationUser) => ({
             label: userLabel(u),
             description: u.email ?? undefined,
-            detail: `organization ${u.role ?? 'member'} · ${u.id}`,
+            detail: vscode.l10n.t('organization {0} · {1}', u.role ?? 'member', u.id),
             u,
           })),
-          { title: `Add to "${projectName(p)}"`, placeHolder: 'Search by name or email', matchOnDescription: true, matchOnDetail: true },
+          {
+            title: vscode.l10n.t('Add to "{0}"', projectName(p)),
+            placeHolder: vscode.l10n.t('Search by name or email'),
+            matchOnDescription: true,
+            matchOnDetail: true,
+          },
         );
         if (!picked) throw new Cancelled();
         user = { id: picked.u.id, label: userLabel(picked.u) };
       }
-      const r = typeof role === 'string' ? role : await pickRole(ctx, `Role of ${user.label} in "${projectName(p)}"`);
-      const added = await ctx.tree.withNodeProgress(p.id, `adding ${user.label}…`, () =>
+      const r = typeof role === 'string' ? role : await pickRole(ctx, vscode.l10n.t('Role of {0} in "{1}"', user.label, projectName(p)));
+      const added = await ctx.tree.withNodeProgress(p.id, vscode.l10n.t('adding {0}…', user.label), () =>
         settleWrite(
           ctx,
-          `adding ${user.label} to "${projectName(p)}"`,
+          vscode.l10n.t('adding {0} to "{1}"', user.label, projectName(p)),
           () => c.createProjectUser({ projectId: p.id, projectUserCreateRequest: { user_id: user.id, role: r } }),
           () => present(async () => !!(await c.retrieveProjectUser({ projectId: p.id, userId: user.id }))),
         ),
       );
       if (added) ctx.tree.folderPatched(p.id, 'users', (users) => [...users.filter((x) => x.id !== added.id), added]);
       else ctx.tree.folderChanged(p.id, 'users');
-      done(ctx, `${user.label} added to "${projectName(p)}" as ${r}.${added ? '' : LOST}`);
+      done(ctx, vscode.l10n.t('{0} added to "{1}" as {2}.{3}', user.label, projectName(p), r, added ? '' : LOST));
     },
 
     async changeUserRole(node?: unknown, role?: unknown): Promise<void> {
       const { project: p, item: u } = await targetItem(ctx, node, 'users', {
         forChange: true,
-        title: 'Change whose role?',
+        title: vscode.l10n.t('Change whose role?'),
         label: userLabel,
         detail: (u: ProjectUser) => `${u.email ?? ''} · ${u.role}`,
       });
-      noDefault(p, 'Roles in the default project cannot be changed here');
-      const r = typeof role === 'string' ? role : await pickRole(ctx, `New role of ${userLabel(u)} in "${projectName(p)}"`, u.role);
+      noDefault(p, vscode.l10n.t('Roles in the default project cannot be changed here'));
+      const r = typeof role === 'string' ? role : await pickRole(ctx, vscode.l10n.t('New role of {0} in "{1}"', userLabel(u), projectName(p)), u.role);
       if (r === u.role) return;
       const c = await ctx.client();
-      const changed = await ctx.tree.withNodeProgress(`${p.id}/users/${u.id}`, 'changing role…', () =>
+      const changed = await ctx.tree.withNodeProgress(`${p.id}/users/${u.id}`, vscode.l10n.t('changing role…'), () =>
         settleWrite(
           ctx,
-          `changing ${userLabel(u)}’s role to ${r}`,
+          vscode.l10n.t('changing {0}’s role to {1}', userLabel(u), r),
           () => c.modifyProjectUser({ projectId: p.id, userId: u.id, projectUserUpdateRequest: { role: r } }),
           () => present(async () => (await c.retrieveProjectUser({ projectId: p.id, userId: u.id })).role === r),
         ),
       );
       if (changed) ctx.tree.folderPatched(p.id, 'users', (users) => users.map((x) => (x.id === changed.id ? changed : x)));
       else ctx.tree.folderChanged(p.id, 'users');
-      done(ctx, `${userLabel(u)} is now ${r} in "${projectName(p)}".${changed ? '' : LOST}`);
+      done(ctx, vscode.l10n.t('{0} is now {1} in "{2}".{3}', userLabel(u), r, projectName(p), changed ? '' : LOST));
     },
 
     async removeUser(node?: unknown): Promise<void> {
       const { project: p, item: u } = await targetItem(ctx, node, 'users', {
         forChange: true,
-        title: 'Remove whom?',
+        title: vscode.l10n.t('Remove whom?'),
         label: userLabel,
         detail: (u: ProjectUser) => `${u.email ?? ''} · ${u.role}`,
       });
-      noDefault(p, 'Users cannot be removed from the default project');
+      noDefault(p, vscode.l10n.t('Users cannot be removed from the default project'));
       if (
         !(await ctx.ui.confirm(
-          `Remove ${userLabel(u)} from "${projectName(p)}"?`,
-          'Their API keys for this project stop working. They stay in the organization.',
-          'Remove',
+          vscode.l10n.t('Remove {0} from "{1}"?', userLabel(u), projectName(p)),
+          vscode.l10n.t('Their API keys for this project stop working. They stay in the organization.'),
+          vscode.l10n.t('Remove'),
         ))
       )
         return;
       const c = await ctx.client();
-      const removed = await ctx.tree.withNodeProgress(`${p.id}/users/${u.id}`, 'removing…', () =>
+      const removed = await ctx.tree.withNodeProgress(`${p.id}/users/${u.id}`, vscode.l10n.t('removing…'), () =>
         settleWrite(
           ctx,
-          `removing ${userLabel(u)} from "${projectName(p)}"`,
+          vscode.l10n.t('removing {0} from "{1}"', userLabel(u), projectName(p)),
           () => c.deleteProjectUser({ projectId: p.id, userId: u.id }),
           () => gone(() => c.retrieveProjectUser({ projectId: p.id, userId: u.id })),
         ),
       );
       ctx.tree.folderChanged(p.id, 'users');
       ctx.tree.folderChanged(p.id, 'apiKeys');
-      done(ctx, `${userLabel(u)} removed from "${projectName(p)}".${removed ? '' : LOST}`);
+      done(ctx, vscode.l10n.t('{0} removed from "{1}".{2}', userLabel(u), projectName(p), removed ? '' : LOST));
     },
 
     async createServiceAccount(node?: unknown, name?: unknown): Promise<string | undefined> {
-      const p = await targetProject(ctx, node, { forChange: true, title: 'Create a service account in which project?' });
-      noDefault(p, 'Service accounts cannot be created in the default project');
+      const p = await targetProject(ctx, node, { forChange: true, title: vscode.l10n.t('Create a service account in which project?') });
+      noDefault(p, vscode.l10n.t('Service accounts cannot be created in the default project'));
       const n =
         typeof name === 'string'
           ? name
           : await ctx.ui.input({
-              title: `New service account in "${projectName(p)}"`,
-              prompt: 'A name that says what uses it, e.g. "ci-deploy".',
-              validateInput: (v) => (v.trim() ? (v.trim().length > 128 ? 'At most 128 characters.' : undefined) : 'A service account needs a name.'),
+              title: vscode.l10n.t('New service account in "{0}"', projectName(p)),
+              prompt: vscode.l10n.t('A name that says what uses it, e.g. "ci-deploy".'),
+              validateInput: (v) =>
+                v.trim() ? (v.trim().length > 128 ? vscode.l10n.t('At most 128 characters.') : undefined) : vscode.l10n.t('A service account needs a name.'),
               ignoreFocusOut: true,
             });
       if (n === undefined) throw new Cancelled();
-      if (!n.trim()) throw new Error('A service account needs a name.');
+      if (!n.trim()) throw new Error(vscode.l10n.t('A service account needs a name.'));
       const c = await ctx.client();
       const since = Math.floor(Date.now() / 1000) - 5;
       let found: ProjectServiceAccount | undefined;
-      const sa = await ctx.tree.withNodeProgress(p.id, `creating "${n.trim()}"…`, () =>
+      const sa = await ctx.tree.withNodeProgress(p.id, vscode.l10n.t('creating "{0}"…', n.trim()), () =>
         settleWrite(
           ctx,
-          `creating the service account "${n.trim()}"`,
+          vscode.l10n.t('creating the service account "{0}"', n.trim()),
           () => c.createProjectServiceAccount({ projectId: p.id, projectServiceAccountCreateRequest: { name: n.trim() } }),
           () =>
             present(
@@ -180,7 +191,10 @@ export function memberCommands(ctx: Ctx) {
       ctx.tree.folderChanged(p.id, 'apiKeys');
       if (!sa) {
         // Created, but its key came only in the answer that was lost: it cannot be shown again.
-        const message = `Service account "${n.trim()}" was created, but the answer with its key was lost on the way, and the key cannot be shown again. Delete the service account and create it again to get a key.`;
+        const message = vscode.l10n.t(
+          'Service account "{0}" was created, but the answer with its key was lost on the way, and the key cannot be shown again. Delete the service account and create it again to get a key.',
+          n.trim(),
+        );
         ctx.log.warn(message);
         void ctx.ui.notify('warning', message);
         return found?.id;
@@ -192,69 +206,69 @@ export function memberCommands(ctx: Ctx) {
     async deleteServiceAccount(node?: unknown): Promise<void> {
       const { project: p, item: sa } = await targetItem(ctx, node, 'serviceAccounts', {
         forChange: true,
-        title: 'Delete which service account?',
+        title: vscode.l10n.t('Delete which service account?'),
         label: (s: ProjectServiceAccount) => s.name,
         detail: (s) => s.id,
       });
       if (
         !(await ctx.ui.confirm(
-          `Delete the service account "${sa.name}" from "${projectName(p)}"?`,
-          'Its API keys stop working at once. This cannot be undone.',
-          'Delete',
+          vscode.l10n.t('Delete the service account "{0}" from "{1}"?', sa.name, projectName(p)),
+          vscode.l10n.t('Its API keys stop working at once. This cannot be undone.'),
+          vscode.l10n.t('Delete'),
         ))
       )
         return;
       const c = await ctx.client();
-      const deleted = await ctx.tree.withNodeProgress(`${p.id}/serviceAccounts/${sa.id}`, 'deleting…', () =>
+      const deleted = await ctx.tree.withNodeProgress(`${p.id}/serviceAccounts/${sa.id}`, vscode.l10n.t('deleting…'), () =>
         settleWrite(
           ctx,
-          `deleting the service account "${sa.name}"`,
+          vscode.l10n.t('deleting the service account "{0}"', sa.name),
           () => c.deleteProjectServiceAccount({ projectId: p.id, serviceAccountId: sa.id }),
           () => gone(() => c.retrieveProjectServiceAccount({ projectId: p.id, serviceAccountId: sa.id })),
         ),
       );
       ctx.tree.folderChanged(p.id, 'serviceAccounts');
       ctx.tree.folderChanged(p.id, 'apiKeys');
-      done(ctx, `Service account "${sa.name}" deleted.${deleted ? '' : LOST}`);
+      done(ctx, vscode.l10n.t('Service account "{0}" deleted.{1}', sa.name, deleted ? '' : LOST));
     },
 
     async deleteApiKey(node?: unknown): Promise<void> {
       const { project: p, item: k } = await targetItem(ctx, node, 'apiKeys', {
         forChange: true,
-        title: 'Delete which API key?',
+        title: vscode.l10n.t('Delete which API key?'),
         label: (k: ProjectApiKey) => k.name || k.id,
         detail: (k) => `${k.redacted_value} · ${keyOwner(k)}`,
       });
       if (k.owner.service_account)
-        throw new Error(`"${k.name || k.id}" belongs to the service account ${keyOwner(k)}: delete the service account to revoke it.`);
+        throw new Error(vscode.l10n.t('"{0}" belongs to the service account {1}: delete the service account to revoke it.', k.name || k.id, keyOwner(k)));
       const ok = await ctx.ui.confirm(
-        `Delete the API key "${k.name || k.id}" (${k.redacted_value}) owned by ${keyOwner(k)}?`,
-        `Anything using it in "${projectName(p)}" stops working at once. This cannot be undone.`,
-        'Delete Key',
+        vscode.l10n.t('Delete the API key "{0}" ({1}) owned by {2}?', k.name || k.id, k.redacted_value, keyOwner(k)),
+        vscode.l10n.t('Anything using it in "{0}" stops working at once. This cannot be undone.', projectName(p)),
+        vscode.l10n.t('Delete Key'),
       );
       if (!ok) return;
       const c = await ctx.client();
-      const deleted = await ctx.tree.withNodeProgress(`${p.id}/apiKeys/${k.id}`, 'deleting…', () =>
+      const deleted = await ctx.tree.withNodeProgress(`${p.id}/apiKeys/${k.id}`, vscode.l10n.t('deleting…'), () =>
         settleWrite(
           ctx,
-          `deleting the API key "${k.name || k.id}"`,
+          vscode.l10n.t('deleting the API key "{0}"', k.name || k.id),
           () => c.deleteProjectApiKey({ projectId: p.id, keyId: k.id }),
           () => gone(() => c.retrieveProjectApiKey({ projectId: p.id, keyId: k.id })),
         ),
       );
       ctx.tree.folderPatched(p.id, 'apiKeys', (keys) => keys.filter((x) => x.id !== k.id));
-      done(ctx, `API key "${k.name || k.id}" deleted.${deleted ? '' : LOST}`);
+      done(ctx, vscode.l10n.t('API key "{0}" deleted.{1}', k.name || k.id, deleted ? '' : LOST));
     },
 
     async copyApiKeyId(node?: unknown): Promise<void> {
       const { item: k } = await targetItem(ctx, node, 'apiKeys', {
         forChange: false,
-        title: 'Copy the ID of which key?',
+        title: vscode.l10n.t('Copy the ID of which key?'),
         label: (k: ProjectApiKey) => k.name || k.id,
         detail: (k) => k.redacted_value,
       });
       await vscode.env.clipboard.writeText(k.id);
-      vscode.window.setStatusBarMessage(`Copied ${k.id}`, 3000);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', k.id), 3000);
     },
   };
 }

@@ -17,7 +17,13 @@ import { reportError } from './register';
 const ago = (ms: number | undefined) => {
   if (ms === undefined) return 'never';
   const m = Math.round((Date.now() - ms) / 60_000);
-  return m < 1 ? 'just now' : m < 120 ? `${m} min ago` : m < 48 * 60 ? `${Math.round(m / 60)} h ago` : `${Math.round(m / 1440)} days ago`;
+  return m < 1
+    ? vscode.l10n.t('just now')
+    : m < 120
+      ? vscode.l10n.t('{0} min ago', m)
+      : m < 48 * 60
+        ? vscode.l10n.t('{0} h ago', Math.round(m / 60))
+        : vscode.l10n.t('{0} days ago', Math.round(m / 1440));
 };
 
 /** What a record's row offers once found: the commands that take its node. */
@@ -25,32 +31,32 @@ function actionsFor(r: IndexRecord): { label: string; command: string; node: 'it
   switch (r.kind) {
     case 'project':
       return [
-        { label: 'Edit Rate Limits…', command: COMMANDS.editRateLimits, node: 'item' },
-        { label: 'Add User to Project…', command: COMMANDS.addUser, node: 'item' },
-        { label: 'Rename Project…', command: COMMANDS.renameProject, node: 'item' },
-        { label: 'Archive Project…', command: COMMANDS.archiveProject, node: 'item' },
-        { label: 'Copy Project ID', command: COMMANDS.copyProjectId, node: 'item' },
+        { label: vscode.l10n.t('Edit Rate Limits…'), command: COMMANDS.editRateLimits, node: 'item' },
+        { label: vscode.l10n.t('Add User to Project…'), command: COMMANDS.addUser, node: 'item' },
+        { label: vscode.l10n.t('Rename Project…'), command: COMMANDS.renameProject, node: 'item' },
+        { label: vscode.l10n.t('Archive Project…'), command: COMMANDS.archiveProject, node: 'item' },
+        { label: vscode.l10n.t('Copy Project ID'), command: COMMANDS.copyProjectId, node: 'item' },
       ];
     case 'users':
       return [
-        { label: 'Change User Role…', command: COMMANDS.changeUserRole, node: 'item' },
-        { label: 'Remove User from Project…', command: COMMANDS.removeUser, node: 'item' },
-        { label: 'Remove User from All Projects…', command: COMMANDS.removeUserEverywhere, node: 'item' },
-        { label: 'Add User to Projects…', command: COMMANDS.addUserToProjects, node: 'item' },
+        { label: vscode.l10n.t('Change User Role…'), command: COMMANDS.changeUserRole, node: 'item' },
+        { label: vscode.l10n.t('Remove User from Project…'), command: COMMANDS.removeUser, node: 'item' },
+        { label: vscode.l10n.t('Remove User from All Projects…'), command: COMMANDS.removeUserEverywhere, node: 'item' },
+        { label: vscode.l10n.t('Add User to Projects…'), command: COMMANDS.addUserToProjects, node: 'item' },
       ];
     case 'serviceAccounts':
-      return [{ label: 'Delete Service Account…', command: COMMANDS.deleteServiceAccount, node: 'item' }];
+      return [{ label: vscode.l10n.t('Delete Service Account…'), command: COMMANDS.deleteServiceAccount, node: 'item' }];
     case 'apiKeys':
       return [
         (r.item as ProjectApiKey).owner.service_account
-          ? { label: 'Delete Service Account…', command: COMMANDS.deleteServiceAccount, node: 'serviceAccount' }
-          : { label: 'Delete API Key…', command: COMMANDS.deleteApiKey, node: 'item' },
-        { label: 'Copy API Key ID', command: COMMANDS.copyApiKeyId, node: 'item' },
+          ? { label: vscode.l10n.t('Delete Service Account…'), command: COMMANDS.deleteServiceAccount, node: 'serviceAccount' }
+          : { label: vscode.l10n.t('Delete API Key…'), command: COMMANDS.deleteApiKey, node: 'item' },
+        { label: vscode.l10n.t('Copy API Key ID'), command: COMMANDS.copyApiKeyId, node: 'item' },
       ];
     case 'rateLimits':
       return [
-        { label: 'Edit Rate Limits…', command: COMMANDS.editRateLimits, node: 'item' },
-        { label: 'Copy Rate Limits to Projects…', command: COMMANDS.copyRateLimits, node: 'item' },
+        { label: vscode.l10n.t('Edit Rate Limits…'), command: COMMANDS.editRateLimits, node: 'item' },
+        { label: vscode.l10n.t('Copy Rate Limits to Projects…'), command: COMMANDS.copyRateLimits, node: 'item' },
       ];
   }
 }
@@ -69,7 +75,7 @@ export function orgCommands(ctx: Ctx) {
         token,
         report: (done, total) => {
           const limit = ctx.pacer()?.state.limit;
-          report(`${done} / ${total} projects${limit !== undefined ? ` · paced at ${limit} requests a minute` : ''}`);
+          report(vscode.l10n.t('{0} / {1} projects{2}', done, total, limit !== undefined ? vscode.l10n.t(' · paced at {0} requests a minute', limit) : ''));
         },
       }),
     );
@@ -78,20 +84,24 @@ export function orgCommands(ctx: Ctx) {
   const tell = (what: string, r: FillResult) => {
     for (const f of r.failed) ctx.log.error(`Indexing ${f.kind} of ${f.project.id}: ${errorText(f.error)}`);
     const s = ctx.index.stats();
-    const state = `${s.complete} of ${s.projects} projects fully indexed`;
+    const state = vscode.l10n.t('{0} of {1} projects fully indexed', s.complete, s.projects);
     // Not awaited: a notification's promise settles only when it is dismissed.
     if (r.failed.length)
-      return void reportError(new Error(`${what}: ${r.failed.length} list${r.failed.length === 1 ? '' : 's'} could not be read (${state}).`), ctx.log, ctx.ui);
+      return void reportError(
+        new Error(vscode.l10n.t('{0}: {1} list{2} could not be read ({3}).', what, r.failed.length, r.failed.length === 1 ? '' : 's', state)),
+        ctx.log,
+        ctx.ui,
+      );
     ctx.log.info(`${what}: ${r.fetched} lists fetched; ${state}.`);
-    if (r.cancelled) return void ctx.ui.notify('info', `${what} stopped: ${state}. Run it again to continue where it stopped.`);
-    void ctx.ui.notify('info', `${what}: ${state} (${r.fetched} lists fetched).`);
+    if (r.cancelled) return void ctx.ui.notify('info', vscode.l10n.t('{0} stopped: {1}. Run it again to continue where it stopped.', what, state));
+    void ctx.ui.notify('info', vscode.l10n.t('{0}: {1} ({2} lists fetched).', what, state, r.fetched));
   };
 
   const indexOrganization = async (): Promise<FillResult> => {
     await ctx.indexReady();
-    const r = await fill('Indexing the organization', { maxAgeMs: STALE_MS });
+    const r = await fill(vscode.l10n.t('Indexing the organization'), { maxAgeMs: STALE_MS });
     await ctx.index.flush();
-    tell('Index Whole Organization', r);
+    tell(vscode.l10n.t('Index Whole Organization'), r);
     return r;
   };
 
@@ -99,7 +109,9 @@ export function orgCommands(ctx: Ctx) {
   let revalidating: Promise<unknown> | undefined;
   const revalidate = () => {
     if (revalidating || !ctx.index.stats().stale) return;
-    revalidating = withViewProgress('Refreshing the organization index…', () => fillIndex(ctx.store, ctx.index, { staleOnly: true, maxAgeMs: STALE_MS }))
+    revalidating = withViewProgress(vscode.l10n.t('Refreshing the organization index…'), () =>
+      fillIndex(ctx.store, ctx.index, { staleOnly: true, maxAgeMs: STALE_MS }),
+    )
       .then((r) => r.failed.forEach((f) => ctx.log.warn(`Refreshing ${f.kind} of ${f.project.id}: ${errorText(f.error)}`)))
       .finally(() => (revalidating = undefined));
   };
@@ -118,27 +130,36 @@ export function orgCommands(ctx: Ctx) {
       revalidate();
       const s = ctx.index.stats();
       const partial = s.complete < s.projects;
-      const freshness = `${s.complete} of ${s.projects} projects indexed${s.newest ? `, updated ${ago(s.newest)}` : ''}${s.stale ? `, ${s.stale} lists older than an hour` : ''}`;
+      const freshness = vscode.l10n.t(
+        '{0} of {1} projects indexed{2}{3}',
+        s.complete,
+        s.projects,
+        s.newest ? vscode.l10n.t(', updated {0}', ago(s.newest)) : '',
+        s.stale ? vscode.l10n.t(', {0} lists older than an hour', s.stale) : '',
+      );
       type Item = vscode.QuickPickItem & { record?: IndexRecord; indexRest?: true };
       const indexRest: Item = {
-        label: `$(sync) Index the remaining ${s.projects - s.complete} projects…`,
-        description: 'paced to the API’s rate limit; search again after',
+        label: vscode.l10n.t('$(sync) Index the remaining {0} projects…', s.projects - s.complete),
+        description: vscode.l10n.t('paced to the API’s rate limit; search again after'),
         indexRest: true,
       };
       const picked = await ctx.ui.search<Item>({
-        title: `Find in Organization (${freshness})`,
-        placeHolder: 'Project, person, email, service account, key name, id or redacted value, model…',
+        title: vscode.l10n.t('Find in Organization ({0})', freshness),
+        placeHolder: vscode.l10n.t('Project, person, email, service account, key name, id or redacted value, model…'),
         search: (q) => {
           const { hits, total } = searchRecords(ctx.index.searchGroups(), q);
           const now = Date.now();
           const items: Item[] = hits.map((r) => ({
             label: r.label,
-            description: r.at !== undefined && now - r.at > STALE_MS ? `${r.description} · listed ${ago(r.at)}` : r.description,
+            description: r.at !== undefined && now - r.at > STALE_MS ? vscode.l10n.t('{0} · listed {1}', r.description, ago(r.at)) : r.description,
             record: r,
           }));
-          if (total > hits.length) items.push({ label: `$(info) ${total - hits.length} more: type more to narrow`, description: '' });
+          if (total > hits.length) items.push({ label: vscode.l10n.t('$(info) {0} more: type more to narrow', total - hits.length), description: '' });
           if (q.trim() && !hits.length)
-            items.push({ label: '$(info) Nothing found in the index', description: partial ? 'part of the organization is not indexed yet' : '' });
+            items.push({
+              label: vscode.l10n.t('$(info) Nothing found in the index'),
+              description: partial ? vscode.l10n.t('part of the organization is not indexed yet') : '',
+            });
           return partial ? [...items, indexRest] : items;
         },
       });
@@ -152,7 +173,7 @@ export function orgCommands(ctx: Ctx) {
       await reveal(r);
       const action = await ctx.ui.pick(actionsFor(r), {
         title: `${r.label} — ${r.description}`,
-        placeHolder: 'Shown in the Projects view. Do something with it? (Esc: nothing)',
+        placeHolder: vscode.l10n.t('Shown in the Projects view. Do something with it? (Esc: nothing)'),
       });
       if (action) await vscode.commands.executeCommand(action.command, nodeFor(ctx, r, action.node));
       return r;
@@ -161,34 +182,42 @@ export function orgCommands(ctx: Ctx) {
     async findLeakedKey(): Promise<void> {
       await ctx.indexReady();
       const pasted = await ctx.ui.input({
-        title: 'Find Leaked Key',
-        prompt: `Paste the key, or any part of it (${MIN_FRAGMENT} characters or more): its start, its end, or its key id. It is not stored, logged or shown.`,
+        title: vscode.l10n.t('Find Leaked Key'),
+        prompt: vscode.l10n.t(
+          'Paste the key, or any part of it ({0} characters or more): its start, its end, or its key id. It is not stored, logged or shown.',
+          MIN_FRAGMENT,
+        ),
         password: true,
         ignoreFocusOut: true,
         validateInput: (v) => {
           const f = cleanFragment(v);
-          if (f.length < MIN_FRAGMENT) return `At least ${MIN_FRAGMENT} characters.`;
-          if (/\s/.test(f)) return 'A key has no spaces or line breaks: paste one key, or one piece of it.';
+          if (f.length < MIN_FRAGMENT) return vscode.l10n.t('At least {0} characters.', MIN_FRAGMENT);
+          if (/\s/.test(f)) return vscode.l10n.t('A key has no spaces or line breaks: paste one key, or one piece of it.');
           return undefined;
         },
       });
       if (pasted === undefined) throw new Cancelled();
       const fragment = cleanFragment(pasted);
-      if (fragment.length < MIN_FRAGMENT) throw new Error(`Paste at least ${MIN_FRAGMENT} characters of the key.`);
+      if (fragment.length < MIN_FRAGMENT) throw new Error(vscode.l10n.t('Paste at least {0} characters of the key.', MIN_FRAGMENT));
       const tail = tailOf(fragment);
       ctx.log.info(`Find Leaked Key: searched for a key ending in …${tail}.`);
-      const r = await fill('Reading every project’s API keys', { kinds: ['apiKeys'], maxAgeMs: STALE_MS });
-      if (r.failed.length || r.cancelled) tell('Reading API keys', r);
+      const r = await fill(vscode.l10n.t('Reading every project’s API keys'), { kinds: ['apiKeys'], maxAgeMs: STALE_MS });
+      if (r.failed.length || r.cancelled) tell(vscode.l10n.t('Reading API keys'), r);
       const matches: IndexRecord[] = [];
       for (const group of ctx.index.searchGroups()) {
         for (const rec of group.records) if (rec.kind === 'apiKeys' && matchKey(fragment, rec.item as ProjectApiKey)) matches.push(rec);
       }
       const s = ctx.index.stats();
-      const searched = `${s.projects} project${s.projects === 1 ? '' : 's'}`;
+      const searched = vscode.l10n.t('{0} project{1}', s.projects, s.projects === 1 ? '' : 's');
       if (!matches.length) {
         void ctx.ui.notify(
           'info',
-          `No API key in ${searched} matches the key ending in …${tail}.${r.cancelled || r.failed.length ? ' Some projects’ keys could not be read: see the log.' : ''}`,
+          vscode.l10n.t(
+            'No API key in {0} matches the key ending in …{1}.{2}',
+            searched,
+            tail,
+            r.cancelled || r.failed.length ? vscode.l10n.t(' Some projects’ keys could not be read: see the log.') : '',
+          ),
         );
         return;
       }
@@ -198,12 +227,25 @@ export function orgCommands(ctx: Ctx) {
           return {
             label: k.name || k.id,
             description: `${k.redacted_value} · ${keyOwner(k)}`,
-            detail: `${projectName(m.project)} · created ${day(k.created_at)} · last used ${day(k.last_used_at)} · matched by its ${matchKey(fragment, k)} · ${k.id}`,
+            detail: vscode.l10n.t(
+              '{0} · created {1} · last used {2} · matched by its {3} · {4}',
+              projectName(m.project),
+              day(k.created_at),
+              day(k.last_used_at),
+              matchKey(fragment, k) ?? '',
+              k.id,
+            ),
             m,
           };
         }),
         {
-          title: `${matches.length} key${matches.length === 1 ? ' matches' : 's match'} the key ending in …${tail} (of ${searched})`,
+          title: vscode.l10n.t(
+            '{0} key{1} the key ending in …{2} (of {3})',
+            matches.length,
+            matches.length === 1 ? vscode.l10n.t(' matches') : vscode.l10n.t('s match'),
+            tail,
+            searched,
+          ),
           matchOnDescription: true,
           matchOnDetail: true,
         },
@@ -213,14 +255,14 @@ export function orgCommands(ctx: Ctx) {
       const [revoke] = actionsFor(picked.m);
       const k = picked.m.item as ProjectApiKey;
       const why = k.owner.service_account
-        ? 'A service account’s key is revoked with its account (the API deletes it no other way).'
-        : 'Revoking it stops everything that uses it at once.';
+        ? vscode.l10n.t('A service account’s key is revoked with its account (the API deletes it no other way).')
+        : vscode.l10n.t('Revoking it stops everything that uses it at once.');
       const go = await ctx.ui.pick(
         [
           { label: revoke!.label, description: why, action: revoke },
-          { label: 'Copy API Key ID', description: k.id, action: undefined },
+          { label: vscode.l10n.t('Copy API Key ID'), description: k.id, action: undefined },
         ],
-        { title: `"${k.name || k.id}" in ${projectName(picked.m.project)}, owned by ${keyOwner(k)}` },
+        { title: vscode.l10n.t('"{0}" in {1}, owned by {2}', k.name || k.id, projectName(picked.m.project), keyOwner(k)) },
       );
       if (!go) throw new Cancelled();
       if (go.action) await vscode.commands.executeCommand(go.action.command, nodeFor(ctx, picked.m, go.action.node));

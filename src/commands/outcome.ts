@@ -1,6 +1,7 @@
 // A write whose answer never came (a timeout, a dropped connection) or came as a server error is not
 // known to have failed: it may have happened. It is never sent again (a second create makes a
 // duplicate); what happened is read back from the API and said plainly: done, not done, or unknown.
+import * as l10n from '@vscode/l10n';
 import { errorText, ProjectsApiError } from '../client';
 import type { Ctx } from './context';
 
@@ -29,10 +30,12 @@ export async function settleWrite<T>(ctx: Pick<Ctx, 'log'>, what: string, write:
       outcome = await check();
     } catch (c) {
       ctx.log.error(`${what}: the answer was lost (${errorText(e)}), and reading it back failed (${errorText(c)}).`);
-      throw new Error(`Could not tell whether ${what} happened: ${errorText(e)} Reading it back failed too. Check it before trying again.`, { cause: c });
+      throw new Error(l10n.t('Could not tell whether {0} happened: {1} Reading it back failed too. Check it before trying again.', what, errorText(e)), {
+        cause: c,
+      });
     }
     ctx.log.warn(`${what}: the answer was lost (${errorText(e)}); read back from the API: ${outcome}.`);
-    if (outcome === 'not done') throw new Error(`${upper(what)} was not done: ${errorText(e)} Nothing changed; you can try again.`, { cause: e });
+    if (outcome === 'not done') throw new Error(l10n.t('{0} was not done: {1} Nothing changed; you can try again.', upper(what), errorText(e)), { cause: e });
     return undefined;
   }
 }
@@ -59,6 +62,6 @@ export async function present(read: () => Promise<boolean>): Promise<Outcome> {
 }
 
 /** Said after a change whose answer was lost and that reading back showed done. */
-export const LOST = ' (Its answer was lost on the way; reading it back showed it done.)';
+export const LOST = l10n.t(' (Its answer was lost on the way; reading it back showed it done.)');
 
 const upper = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

@@ -10,17 +10,17 @@ const NAME_MAX = 128;
 
 export function validateProjectName(value: string): string | undefined {
   const v = value.trim();
-  if (!v) return 'A project needs a name.';
-  if (v.length > NAME_MAX) return `At most ${NAME_MAX} characters (this is ${v.length}).`;
+  if (!v) return vscode.l10n.t('A project needs a name.');
+  if (v.length > NAME_MAX) return vscode.l10n.t('At most {0} characters (this is {1}).', NAME_MAX, v.length);
   // eslint-disable-next-line no-control-regex -- control characters are what it looks for
-  if (/[\u0000-\u001f]/.test(v)) return 'No line breaks or control characters.';
+  if (/[\u0000-\u001f]/.test(v)) return vscode.l10n.t('No line breaks or control characters.');
   return undefined;
 }
 
 async function askName(ctx: Ctx, title: string, value = ''): Promise<string> {
   const name = await ctx.ui.input({
     title,
-    prompt: 'The project name, as it appears in reporting.',
+    prompt: vscode.l10n.t('The project name, as it appears in reporting.'),
     value,
     validateInput: validateProjectName,
     ignoreFocusOut: true,
@@ -32,17 +32,17 @@ async function askName(ctx: Ctx, title: string, value = ''): Promise<string> {
 export function projectCommands(ctx: Ctx, details: ReadOnlyDocuments) {
   return {
     async createProject(name?: unknown): Promise<string> {
-      const n = typeof name === 'string' ? name.trim() : await askName(ctx, 'New OpenAI project');
+      const n = typeof name === 'string' ? name.trim() : await askName(ctx, vscode.l10n.t('New OpenAI project'));
       const invalid = validateProjectName(n);
       if (invalid) throw new Error(invalid);
       const c = await ctx.client();
       const since = Math.floor(Date.now() / 1000) - 5;
       let found: Project | undefined;
       // Keyed by name: the same create, asked for again while it runs, is not sent twice.
-      const answered = await ctx.tree.withNodeProgress(`new project/${n}`, `Creating project "${n}"…`, () =>
+      const answered = await ctx.tree.withNodeProgress(`new project/${n}`, vscode.l10n.t('Creating project "{0}"…', n), () =>
         settleWrite(
           ctx,
-          `creating the project "${n}"`,
+          vscode.l10n.t('creating the project "{0}"', n),
           () => c.createProject({ projectCreateRequest: { name: n } }),
           () =>
             present(
@@ -52,67 +52,69 @@ export function projectCommands(ctx: Ctx, details: ReadOnlyDocuments) {
       );
       const p = (answered ?? found)!;
       ctx.tree.projectChanged(p);
-      done(ctx, `Project "${projectName(p)}" created (${p.id}).${answered ? '' : LOST}`);
+      done(ctx, vscode.l10n.t('Project "{0}" created ({1}).{2}', projectName(p), p.id, answered ? '' : LOST));
       return p.id;
     },
 
     async renameProject(node?: unknown, name?: unknown): Promise<void> {
-      const p = await targetProject(ctx, node, { forChange: true, title: 'Rename which project?' });
-      if (isDefaultProject(p)) throw new Error('The default project cannot be renamed.');
-      const n = typeof name === 'string' ? name.trim() : await askName(ctx, `Rename "${projectName(p)}"`, p.name ?? '');
+      const p = await targetProject(ctx, node, { forChange: true, title: vscode.l10n.t('Rename which project?') });
+      if (isDefaultProject(p)) throw new Error(vscode.l10n.t('The default project cannot be renamed.'));
+      const n = typeof name === 'string' ? name.trim() : await askName(ctx, vscode.l10n.t('Rename "{0}"', projectName(p)), p.name ?? '');
       const invalid = validateProjectName(n);
       if (invalid) throw new Error(invalid);
       if (n === p.name) return;
       const c = await ctx.client();
-      const renamed = await ctx.tree.withNodeProgress(p.id, 'renaming…', () =>
+      const renamed = await ctx.tree.withNodeProgress(p.id, vscode.l10n.t('renaming…'), () =>
         settleWrite(
           ctx,
-          `renaming "${projectName(p)}" to "${n}"`,
+          vscode.l10n.t('renaming "{0}" to "{1}"', projectName(p), n),
           () => c.modifyProject({ projectId: p.id, projectUpdateRequest: { name: n } }),
           () => present(async () => (await c.retrieveProject({ projectId: p.id })).name === n),
         ),
       );
       ctx.tree.projectChanged(renamed ?? (await c.retrieveProject({ projectId: p.id })));
-      done(ctx, `Project renamed to "${n}".${renamed ? '' : LOST}`);
+      done(ctx, vscode.l10n.t('Project renamed to "{0}".{1}', n, renamed ? '' : LOST));
     },
 
     async archiveProject(node?: unknown): Promise<void> {
-      const p = await targetProject(ctx, node, { forChange: true, title: 'Archive which project?' });
-      if (isDefaultProject(p)) throw new Error('The default project cannot be archived.');
+      const p = await targetProject(ctx, node, { forChange: true, title: vscode.l10n.t('Archive which project?') });
+      if (isDefaultProject(p)) throw new Error(vscode.l10n.t('The default project cannot be archived.'));
       const ok = await ctx.ui.confirm(
-        `Archive the project "${projectName(p)}"?`,
-        'Archiving cannot be undone from here. Its API keys stop working, and it takes no new users, service accounts or changes. Its history stays readable.',
-        'Archive',
+        vscode.l10n.t('Archive the project "{0}"?', projectName(p)),
+        vscode.l10n.t(
+          'Archiving cannot be undone from here. Its API keys stop working, and it takes no new users, service accounts or changes. Its history stays readable.',
+        ),
+        vscode.l10n.t('Archive'),
       );
       if (!ok) return;
       const c = await ctx.client();
-      const archived = await ctx.tree.withNodeProgress(p.id, 'archiving…', () =>
+      const archived = await ctx.tree.withNodeProgress(p.id, vscode.l10n.t('archiving…'), () =>
         settleWrite(
           ctx,
-          `archiving "${projectName(p)}"`,
+          vscode.l10n.t('archiving "{0}"', projectName(p)),
           () => c.archiveProject({ projectId: p.id }),
           () => present(async () => (await c.retrieveProject({ projectId: p.id })).status === 'archived'),
         ),
       );
       ctx.tree.projectChanged(archived ?? (await c.retrieveProject({ projectId: p.id })));
-      done(ctx, `Project "${projectName(p)}" archived.${archived ? '' : LOST}`);
+      done(ctx, vscode.l10n.t('Project "{0}" archived.{1}', projectName(p), archived ? '' : LOST));
     },
 
     async copyProjectId(node?: unknown): Promise<void> {
-      const p = await targetProject(ctx, node, { forChange: false, title: 'Copy the ID of which project?' });
+      const p = await targetProject(ctx, node, { forChange: false, title: vscode.l10n.t('Copy the ID of which project?') });
       await vscode.env.clipboard.writeText(p.id);
-      vscode.window.setStatusBarMessage(`Copied ${p.id}`, 3000);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', p.id), 3000);
     },
 
     async showProjectDetails(node?: unknown): Promise<void> {
-      const p = await targetProject(ctx, node, { forChange: false, title: 'Show which project?' });
+      const p = await targetProject(ctx, node, { forChange: false, title: vscode.l10n.t('Show which project?') });
       const c = await ctx.client();
-      const fresh = await withViewProgress(`Loading "${projectName(p)}"…`, () => c.retrieveProject({ projectId: p.id }));
+      const fresh = await withViewProgress(vscode.l10n.t('Loading "{0}"…', projectName(p)), () => c.retrieveProject({ projectId: p.id }));
       await details.open(details.put(`${projectName(fresh)}.json`, fresh), 'json');
     },
 
     async openInDashboard(node?: unknown): Promise<void> {
-      const p = await targetProject(ctx, node, { forChange: false, title: 'Open which project?' });
+      const p = await targetProject(ctx, node, { forChange: false, title: vscode.l10n.t('Open which project?') });
       await vscode.env.openExternal(vscode.Uri.parse(`https://platform.openai.com/settings/${encodeURIComponent(p.id)}/project/general`));
     },
   };

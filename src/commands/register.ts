@@ -34,6 +34,7 @@ export function wrapCommands(commands: Record<CommandId, CommandFn>, log: vscode
 export async function reportError(e: unknown, log: vscode.LogOutputChannel, ui: Ui): Promise<void> {
   const message = errorText(e);
   log.error(message);
-  const choice = await ui.notify('error', message, 'Show Log');
-  if (choice === 'Show Log') await vscode.commands.executeCommand(COMMANDS.showLog);
+  const showLog = vscode.l10n.t('Show Log');
+  const choice = await ui.notify('error', message, showLog);
+  if (choice === showLog) await vscode.commands.executeCommand(COMMANDS.showLog);
 }

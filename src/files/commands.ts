@@ -17,7 +17,7 @@ const base = (uri: vscode.Uri) => uri.path.slice(uri.path.lastIndexOf('/') + 1);
 export function findProject(projects: Project[], file: ProjectFile): Project | undefined {
   if (file.id) return projects.find((p) => p.id === file.id);
   const named = projects.filter((p) => !isArchived(p) && projectName(p) === file.project);
-  if (named.length > 1) throw new Error(`${named.length} projects are named "${file.project}": add the one you mean as "id" to the file.`);
+  if (named.length > 1) throw new Error(vscode.l10n.t('{0} projects are named "{1}": add the one you mean as "id" to the file.', named.length, file.project));
   return named[0];
 }
 
@@ -37,7 +37,7 @@ export function cachedLive(ctx: Ctx, p: Project): LiveProject | undefined {
 
 export function fileCommands(ctx: Ctx, onApplied: () => void) {
   const readLive = async (p: Project): Promise<LiveProject> => {
-    const [users, serviceAccounts, rateLimits] = await withViewProgress(`Reading "${projectName(p)}"…`, () =>
+    const [users, serviceAccounts, rateLimits] = await withViewProgress(vscode.l10n.t('Reading "{0}"…', projectName(p)), () =>
       Promise.all([ctx.store.folder(p.id, 'users'), ctx.store.folder(p.id, 'serviceAccounts'), ctx.store.folder(p.id, 'rateLimits')]),
     );
     return { project: p, users, serviceAccounts, rateLimits };
@@ -56,10 +56,10 @@ export function fileCommands(ctx: Ctx, onApplied: () => void) {
     if (!uri && active && isProjectFile(active.path)) uri = active;
     if (!uri) {
       const found = await vscode.workspace.findFiles(FILE_GLOB, '**/node_modules/**', 200);
-      if (!found.length) throw new Error('No project file (*.openai-project.json) in this workspace: export a project first.');
+      if (!found.length) throw new Error(vscode.l10n.t('No project file (*.openai-project.json) in this workspace: export a project first.'));
       const picked = await ctx.ui.pick(
         found.map((u) => ({ label: base(u), description: vscode.workspace.asRelativePath(u), u })),
-        { title: 'Which project file?' },
+        { title: vscode.l10n.t('Which project file?') },
       );
       if (!picked) throw new Cancelled();
       uri = picked.u;
@@ -70,7 +70,14 @@ export function fileCommands(ctx: Ctx, onApplied: () => void) {
     if (parsed.problems.length) {
       const n = parsed.problems.length;
       throw new Error(
-        `${base(uri)} is not a valid project file (${n} problem${n === 1 ? '' : 's'}): ${parsed.problems.slice(0, 3).join('; ')}${n > 3 ? '; …' : ''}. The editor marks them.`,
+        vscode.l10n.t(
+          '{0} is not a valid project file ({1} problem{2}): {3}{4}. The editor marks them.',
+          base(uri),
+          n,
+          n === 1 ? '' : 's',
+          parsed.problems.slice(0, 3).join('; '),
+          n > 3 ? '; …' : '',
+        ),
       );
     }
     return { uri, file: parsed.file! };
@@ -97,14 +104,18 @@ export function fileCommands(ctx: Ctx, onApplied: () => void) {
 
   return {
     async exportProject(node?: unknown): Promise<vscode.Uri | undefined> {
-      const p = await targetProject(ctx, node, { forChange: false, title: 'Export which project?' });
+      const p = await targetProject(ctx, node, { forChange: false, title: vscode.l10n.t('Export which project?') });
       const live = await readLive(p);
       const mode = await ctx.ui.pick(
         [
-          { label: 'Only limits that differ from the default project’s', description: 'a short file: what this project changes', all: false },
-          { label: 'Every model’s limits', description: 'the whole table', all: true },
+          {
+            label: vscode.l10n.t('Only limits that differ from the default project’s'),
+            description: vscode.l10n.t('a short file: what this project changes'),
+            all: false,
+          },
+          { label: vscode.l10n.t('Every model’s limits'), description: vscode.l10n.t('the whole table'), all: true },
         ],
-        { title: `Rate limits in the file of "${projectName(p)}"` },
+        { title: vscode.l10n.t('Rate limits in the file of "{0}"', projectName(p)) },
       );
       if (!mode) throw new Cancelled();
       const d = mode.all ? undefined : await defaults();
@@ -116,12 +127,13 @@ export function fileCommands(ctx: Ctx, onApplied: () => void) {
           .replace(/[^a-z0-9]+/g, '-')
           .replace(/^-|-$/g, '') || p.id;
       const uri = await ctx.ui.saveAs({
-        title: `Export "${projectName(p)}" as a file`,
+        title: vscode.l10n.t('Export "{0}" as a file', projectName(p)),
         defaultUri: folder ? vscode.Uri.joinPath(folder, `${slug}.openai-project.json`) : undefined,
         filters: { 'OpenAI project file': ['json'] },
       });
       if (!uri) throw new Cancelled();
-      if (!isProjectFile(uri.path)) throw new Error(`A project file's name ends in ".openai-project.json" (so VS Code checks it): "${base(uri)}" does not.`);
+      if (!isProjectFile(uri.path))
+        throw new Error(vscode.l10n.t('A project file\'s name ends in ".openai-project.json" (so VS Code checks it): "{0}" does not.', base(uri)));
       await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
       await vscode.window.showTextDocument(uri);
       ctx.log.info(`Exported ${p.id} to ${uri.fsPath}.`);
@@ -131,14 +143,17 @@ export function fileCommands(ctx: Ctx, onApplied: () => void) {
     async compareWithOrganization(arg?: unknown): Promise<{ differences: number; plan: Plan }> {
       const { uri, file, live, diffs } = await compare(arg);
       const left = ctx.docs.putText(
-        `Organization — ${base(uri)}`,
+        vscode.l10n.t('Organization — {0}', base(uri)),
         live
           ? renderProjectFile(toProjectFile(live, { like: file }))
-          : `// No project named "${file.project}" in the organization: Apply to Organization creates it.\n{}\n`,
+          : `// ${vscode.l10n.t('No project named "{0}" in the organization: Apply to Organization creates it.', file.project)}\n{}\n`,
       );
-      await vscode.commands.executeCommand('vscode.diff', left, uri, `${file.project}: organization ↔ ${base(uri)}`);
+      await vscode.commands.executeCommand('vscode.diff', left, uri, vscode.l10n.t('{0}: organization ↔ {1}', file.project, base(uri)));
       const p = await plan(file, live, diffs, false);
-      await ctx.docs.open(ctx.docs.putText(`Plan — ${base(uri)}.md`, renderPlan(p)), 'markdown', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true });
+      await ctx.docs.open(ctx.docs.putText(vscode.l10n.t('Plan — {0}.md', base(uri)), renderPlan(p)), 'markdown', {
+        viewColumn: vscode.ViewColumn.Beside,
+        preserveFocus: true,
+      });
       return { differences: countDifferences(diffs), plan: p };
     },
 
@@ -149,14 +164,18 @@ export function fileCommands(ctx: Ctx, onApplied: () => void) {
       if (removable) {
         const choice = await ctx.ui.pick(
           [
-            { label: 'Keep what the file does not list', description: `${removable} member(s) or service account(s) stay`, removals: false },
             {
-              label: `Also remove what the file does not list (${removable})`,
-              description: 'members are removed from the project; service accounts are deleted',
+              label: vscode.l10n.t('Keep what the file does not list'),
+              description: vscode.l10n.t('{0} member(s) or service account(s) stay', removable),
+              removals: false,
+            },
+            {
+              label: vscode.l10n.t('Also remove what the file does not list ({0})', removable),
+              description: vscode.l10n.t('members are removed from the project; service accounts are deleted'),
               removals: true,
             },
           ],
-          { title: `Apply ${base(uri)}` },
+          { title: vscode.l10n.t('Apply {0}', base(uri)) },
         );
         if (!choice) throw new Cancelled();
         removals = choice.removals;

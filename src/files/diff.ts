@@ -1,9 +1,10 @@
 // What differs between a project file and the live project, and the plan that makes the organization
 // hold what the file says. Removals (members and service accounts the file does not list) are planned
 // only when asked for; everything that cannot be done is in the plan with the reason.
+import * as l10n from '@vscode/l10n';
 import type { OrganizationUser, Project, ProjectRateLimit, RateLimitField } from '../client';
 import type { Change, Plan, Skip } from '../bulk/plan';
-import type { Writer } from '../bulk/writes';
+import type { Note, Writer } from '../bulk/writes';
 import { RATE_LIMIT_LABELS, compact } from '../tree/format';
 import { isArchived, isDefaultProject, projectName } from '../tree/projectInfo';
 import type { LiveProject, ProjectFile } from './format';
@@ -86,10 +87,10 @@ export function planFile({ file, live, diffs, orgUsers, ceilings, removals, writ
   // A project the plan creates gets its id when that change runs; the changes after it use it then.
   let projectId = live?.project.id;
   const target = () => {
-    if (!projectId) throw new Error(`the project "${file.project}" was not created`);
+    if (!projectId) throw new Error(l10n.t('the project "{0}" was not created', file.project));
     return projectId;
   };
-  const change = (object: string, before: string, after: string, apply: () => Promise<void>) =>
+  const change = (object: string, before: string, after: string, apply: () => Promise<Note>) =>
     changes.push({ project: placeholder, object, before, after, apply });
   const skip = (object: string, why: string) => skipped.push({ project: placeholder, object, why });
   let kept = 0;
@@ -97,64 +98,72 @@ export function planFile({ file, live, diffs, orgUsers, ceilings, removals, writ
   const isDefault = live && isDefaultProject(live.project);
   for (const d of diffs) {
     if (archived && d.kind !== 'remove member' && d.kind !== 'delete service account') {
-      skip(describe(d), 'archived project: it takes no changes');
+      skip(describe(d), l10n.t('archived project: it takes no changes'));
       continue;
     }
     switch (d.kind) {
       case 'create project':
-        change(`project ${d.name}`, 'does not exist', 'created', async () => {
+        change(l10n.t('project {0}', d.name), l10n.t('does not exist'), 'created', async () => {
           projectId = (await write.createProject(d.name)).id;
+          return undefined;
         });
         break;
       case 'rename project':
-        if (isDefault) skip(`project ${d.from}`, 'the default project cannot be renamed');
-        else change(`project ${d.from}`, d.from, d.to, () => write.renameProject(target(), d.to));
+        if (isDefault) skip(l10n.t('project {0}', d.from), l10n.t('the default project cannot be renamed'));
+        else change(l10n.t('project {0}', d.from), d.from, d.to, () => write.renameProject(target(), d.to));
         break;
       case 'add member': {
         const u = orgUsers.find((x) => lower(x.email) === lower(d.email));
-        if (isDefault) skip(`user ${d.email}`, 'default project: its members follow the organization');
-        else if (!u) skip(`user ${d.email}`, 'not a member of the organization (invite them first)');
-        else change(`user ${d.email}`, 'not a member', d.role, () => write.addMember(target(), u.id, d.role));
+        if (isDefault) skip(l10n.t('user {0}', d.email), l10n.t('default project: its members follow the organization'));
+        else if (!u) skip(l10n.t('user {0}', d.email), l10n.t('not a member of the organization (invite them first)'));
+        else change(l10n.t('user {0}', d.email), l10n.t('not a member'), d.role, () => write.addMember(target(), u.id, d.role));
         break;
       }
       case 'change role':
-        if (isDefault) skip(`user ${d.email}`, 'default project: roles follow the organization');
-        else change(`user ${d.email}`, d.from, d.to, () => write.changeRole(target(), d.userId, d.to));
+        if (isDefault) skip(l10n.t('user {0}', d.email), l10n.t('default project: roles follow the organization'));
+        else change(l10n.t('user {0}', d.email), d.from, d.to, () => write.changeRole(target(), d.userId, d.to));
         break;
       case 'remove member':
         if (!removals) kept++;
-        else if (isDefault) skip(`user ${d.email}`, 'default project: its members follow the organization');
-        else if (archived) skip(`user ${d.email}`, 'archived project: it takes no changes');
-        else change(`user ${d.email}`, d.role, 'removed', () => write.removeMember(target(), d.userId));
+        else if (isDefault) skip(l10n.t('user {0}', d.email), l10n.t('default project: its members follow the organization'));
+        else if (archived) skip(l10n.t('user {0}', d.email), l10n.t('archived project: it takes no changes'));
+        else change(l10n.t('user {0}', d.email), d.role, 'removed', () => write.removeMember(target(), d.userId));
         break;
       case 'create service account':
-        if (isDefault) skip(`service account ${d.name}`, 'the default project has no service accounts');
+        if (isDefault) skip(l10n.t('service account {0}', d.name), l10n.t('the default project has no service accounts'));
         else
-          change(`service account ${d.name}`, 'does not exist', `created (${d.role}; its key is shown once)`, () =>
+          change(l10n.t('service account {0}', d.name), l10n.t('does not exist'), l10n.t('created ({0}; its key is shown once)', d.role), () =>
             write.createServiceAccount(target(), d.name),
           );
         break;
       case 'service account role':
-        skip(`service account ${d.name}`, `role ${d.from} → ${d.to}: the API has no way to change a service account’s role`);
+        skip(l10n.t('service account {0}', d.name), l10n.t('role {0} → {1}: the API has no way to change a service account’s role', d.from, d.to));
         break;
       case 'delete service account':
         if (!removals) kept++;
-        else if (archived) skip(`service account ${d.name}`, 'archived project: it takes no changes');
-        else change(`service account ${d.name}`, 'exists', 'deleted (its keys stop working)', () => write.deleteServiceAccount(target(), d.id));
+        else if (archived) skip(l10n.t('service account {0}', d.name), l10n.t('archived project: it takes no changes'));
+        else
+          change(l10n.t('service account {0}', d.name), 'exists', l10n.t('deleted (its keys stop working)'), () => write.deleteServiceAccount(target(), d.id));
         break;
       case 'missing model':
-        skip(`model ${d.model}`, live ? 'the project has no limits for this model' : 'a new project’s models are known only once it exists: apply again after');
+        skip(
+          l10n.t('model {0}', d.model),
+          live ? l10n.t('the project has no limits for this model') : l10n.t('a new project’s models are known only once it exists: apply again after'),
+        );
         break;
       case 'change limit': {
         const ceiling = ceilings?.find((c) => c.model === d.model);
         const over = ceiling ? d.fields.filter((f) => typeof ceiling[f] === 'number' && (d.to[f] as number) > ceiling[f]) : [];
         if (over.length && !isDefault) {
           skip(
-            `model ${d.model}`,
-            `above the organization’s limit: ${over.map((f) => `${RATE_LIMIT_LABELS[f].short} ${compact(ceiling![f] as number)}`).join(', ')} (as the default project has it)`,
+            l10n.t('model {0}', d.model),
+            l10n.t(
+              'above the organization’s limit: {0} (as the default project has it)',
+              over.map((f) => `${RATE_LIMIT_LABELS[f].short} ${compact(ceiling![f] as number)}`).join(', '),
+            ),
           );
         } else {
-          change(`model ${d.model}`, text(d.from, d.fields), text(d.to, d.fields), () =>
+          change(l10n.t('model {0}', d.model), text(d.from, d.fields), text(d.to, d.fields), () =>
             write.updateLimits(target(), d.id, Object.fromEntries(d.fields.map((f) => [f, d.to[f]]))),
           );
         }
@@ -163,13 +172,21 @@ export function planFile({ file, live, diffs, orgUsers, ceilings, removals, writ
     }
   }
   const notes = [
-    live ? `The live project: ${projectName(live.project)} (${live.project.id}).` : `No project named "${file.project}" exists: applying creates it.`,
+    live
+      ? l10n.t('The live project: {0} ({1}).', projectName(live.project), live.project.id)
+      : l10n.t('No project named "{0}" exists: applying creates it.', file.project),
   ];
   if (kept)
     notes.push(
-      `${kept} member${kept === 1 ? '' : 's'} or service account${kept === 1 ? '' : 's'} the file does not list ${kept === 1 ? 'is' : 'are'} kept; apply with removals to remove them.`,
+      l10n.t(
+        '{0} member{1} or service account{2} the file does not list {3} kept; apply with removals to remove them.',
+        kept,
+        kept === 1 ? '' : 's',
+        kept === 1 ? '' : 's',
+        kept === 1 ? 'is' : 'are',
+      ),
     );
-  return { title: `Apply ${fileName(file)} to the organization`, changes, skipped, notes };
+  return { title: l10n.t('Apply {0} to the organization', fileName(file)), changes, skipped, notes };
 }
 
 const fileName = (f: ProjectFile) => `"${f.project}"`;
@@ -177,19 +194,19 @@ const fileName = (f: ProjectFile) => `"${f.project}"`;
 function describe(d: Difference): string {
   switch (d.kind) {
     case 'create project':
-      return `project ${d.name}`;
+      return l10n.t('project {0}', d.name);
     case 'rename project':
-      return `project ${d.from}`;
+      return l10n.t('project {0}', d.from);
     case 'add member':
     case 'change role':
     case 'remove member':
-      return `user ${d.email}`;
+      return l10n.t('user {0}', d.email);
     case 'create service account':
     case 'service account role':
     case 'delete service account':
-      return `service account ${d.name}`;
+      return l10n.t('service account {0}', d.name);
     case 'change limit':
     case 'missing model':
-      return `model ${d.model}`;
+      return l10n.t('model {0}', d.model);
   }
 }

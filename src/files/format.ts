@@ -3,6 +3,7 @@
 // does not mention it has no opinion on; keys are never in it. The same text form renders the live
 // project, so a diff between the two is a diff of meaning, line for line.
 // The ESM build: the package's main (UMD) loads its parts with requires a bundler cannot follow.
+import * as l10n from '@vscode/l10n';
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser/lib/esm/main.js';
 import { RATE_LIMIT_FIELDS, type Project, type ProjectRateLimit, type ProjectServiceAccount, type ProjectUser, type RateLimitField } from '../client';
 import { projectName } from '../tree/projectInfo';
@@ -31,30 +32,30 @@ export function parseProjectFile(text: string): { file: ProjectFile; problems: [
   const errors: ParseError[] = [];
   const value: unknown = parse(text, errors, { allowTrailingComma: true, disallowComments: false });
   if (errors.length) {
-    return { problems: errors.map((e) => `${printParseErrorCode(e.error)} at ${position(text, e.offset)}`) };
+    return { problems: errors.map((e) => l10n.t('{0} at {1}', printParseErrorCode(e.error), position(text, e.offset))) };
   }
   const problems: string[] = [];
   const obj = (v: unknown, where: string): Record<string, unknown> | undefined => {
     if (v && typeof v === 'object' && !Array.isArray(v)) return v as Record<string, unknown>;
-    problems.push(`${where}: expected an object`);
+    problems.push(l10n.t('{0}: expected an object', where));
     return undefined;
   };
-  const root = obj(value, 'the file');
+  const root = obj(value, l10n.t('the file'));
   if (!root) return { problems };
   for (const k of Object.keys(root)) {
-    if (!['$schema', 'project', 'id', 'members', 'serviceAccounts', 'rateLimits'].includes(k)) problems.push(`"${k}": not a field of a project file`);
+    if (!['$schema', 'project', 'id', 'members', 'serviceAccounts', 'rateLimits'].includes(k)) problems.push(l10n.t('"{0}": not a field of a project file', k));
   }
-  if (typeof root.project !== 'string' || !root.project.trim()) problems.push('project: the project’s name is needed');
-  if (root.id !== undefined && (typeof root.id !== 'string' || !root.id.startsWith('proj_'))) problems.push('id: a project id ("proj_…")');
+  if (typeof root.project !== 'string' || !root.project.trim()) problems.push(l10n.t('project: the project’s name is needed'));
+  if (root.id !== undefined && (typeof root.id !== 'string' || !root.id.startsWith('proj_'))) problems.push(l10n.t('id: a project id ("proj_…")'));
   const roles = (field: 'members' | 'serviceAccounts', allowed?: string[]) => {
     if (root[field] === undefined) return undefined;
     const m = obj(root[field], field);
     if (!m) return undefined;
     for (const [k, role] of Object.entries(m)) {
-      if (!k.trim()) problems.push(`${field}: an empty name`);
-      if (field === 'members' && !/^[^\s@]+@[^\s@]+$/.test(k)) problems.push(`members › ${k}: not an email address`);
+      if (!k.trim()) problems.push(l10n.t('{0}: an empty name', field));
+      if (field === 'members' && !/^[^\s@]+@[^\s@]+$/.test(k)) problems.push(l10n.t('members › {0}: not an email address', k));
       if (typeof role !== 'string' || (allowed && !allowed.includes(role)))
-        problems.push(`${field} › ${k}: the role must be ${allowed ? allowed.map((r) => `"${r}"`).join(' or ') : 'a string'}`);
+        problems.push(l10n.t('{0} › {1}: the role must be {2}', field, k, allowed ? allowed.map((r) => `"${r}"`).join(' or ') : l10n.t('a string')));
     }
     return m as Record<string, string>;
   };
@@ -66,11 +67,11 @@ export function parseProjectFile(text: string): { file: ProjectFile; problems: [
     if (m) {
       rateLimits = {};
       for (const [model, limits] of Object.entries(m)) {
-        const l = obj(limits, `rateLimits › ${model}`);
+        const l = obj(limits, l10n.t('rateLimits › {0}', model));
         if (!l) continue;
         for (const [f, v] of Object.entries(l)) {
-          if (!(RATE_LIMIT_FIELDS as readonly string[]).includes(f)) problems.push(`rateLimits › ${model} › ${f}: not a rate-limit field`);
-          else if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) problems.push(`rateLimits › ${model} › ${f}: a whole number, 0 or more`);
+          if (!(RATE_LIMIT_FIELDS as readonly string[]).includes(f)) problems.push(l10n.t('rateLimits › {0} › {1}: not a rate-limit field', model, f));
+          else if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) problems.push(l10n.t('rateLimits › {0} › {1}: a whole number, 0 or more', model, f));
         }
         rateLimits[model] = l;
       }
@@ -87,7 +88,7 @@ export function parseProjectFile(text: string): { file: ProjectFile; problems: [
 
 function position(text: string, offset: number): string {
   const before = text.slice(0, offset).split('\n');
-  return `line ${before.length}, column ${before.at(-1)!.length + 1}`;
+  return l10n.t('line {0}, column {1}', before.length, before.at(-1)!.length + 1);
 }
 
 /** What is live in the organization, as read through the store. */

@@ -27,9 +27,17 @@ export class ProjectFileLens implements vscode.CodeLensProvider {
     const lens = (title: string, command?: string) => new vscode.CodeLens(top, { title, command: command ?? '', arguments: command ? [doc.uri] : undefined });
     const parsed = parseProjectFile(doc.getText());
     if (!parsed.file)
-      return [lens(`$(error) Not a valid project file: ${parsed.problems[0]}${parsed.problems.length > 1 ? ` (and ${parsed.problems.length - 1} more)` : ''}`)];
+      return [
+        lens(
+          vscode.l10n.t(
+            '$(error) Not a valid project file: {0}{1}',
+            parsed.problems[0] ?? '',
+            parsed.problems.length > 1 ? vscode.l10n.t(' (and {0} more)', parsed.problems.length - 1) : '',
+          ),
+        ),
+      ];
     const status = this.status(parsed.file);
-    return [lens(status, COMMANDS.compareWithOrganization), lens('Apply to Organization…', COMMANDS.applyToOrganization)];
+    return [lens(status, COMMANDS.compareWithOrganization), lens(vscode.l10n.t('Apply to Organization…'), COMMANDS.applyToOrganization)];
   }
 
   dispose(): void {
@@ -39,17 +47,19 @@ export class ProjectFileLens implements vscode.CodeLensProvider {
 
   private status(file: NonNullable<ReturnType<typeof parseProjectFile>['file']>): string {
     const projects = this.ctx.store.loadedProjects ?? this.ctx.index.projects?.items;
-    if (!projects) return '$(question) Not compared yet: Compare with Organization';
+    if (!projects) return vscode.l10n.t('$(question) Not compared yet: Compare with Organization');
     let project;
     try {
       project = findProject(projects, file);
     } catch (e) {
-      return `$(warning) ${e instanceof Error ? e.message : String(e)}`;
+      return vscode.l10n.t('$(warning) {0}', e instanceof Error ? e.message : String(e));
     }
-    if (!project) return `$(add) No such project in the organization: applying creates it`;
+    if (!project) return vscode.l10n.t('$(add) No such project in the organization: applying creates it');
     const live = cachedLive(this.ctx, project);
-    if (!live) return '$(question) Not compared yet (its lists are not loaded): Compare with Organization';
+    if (!live) return vscode.l10n.t('$(question) Not compared yet (its lists are not loaded): Compare with Organization');
     const n = countDifferences(diffFile(file, live));
-    return n ? `$(diff) ${n} difference${n === 1 ? '' : 's'} from the organization: Compare` : '$(check) In sync with the organization';
+    return n
+      ? vscode.l10n.t('$(diff) {0} difference{1} from the organization: Compare', n, n === 1 ? '' : 's')
+      : vscode.l10n.t('$(check) In sync with the organization');
   }
 }

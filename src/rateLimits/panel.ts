@@ -6,6 +6,7 @@ import { errorText, collect, ProjectsApiError, type Project, type ProjectRateLim
 import type { Ctx } from '../commands/context';
 import { projectName } from '../tree/projectInfo';
 import { pool } from '../tree/store';
+import { settleWrite } from '../commands/outcome';
 import { BASE_CSS, fromWebview, webviewHtml, webviewOptions } from '../webview/html';
 import { FIELDS, FromWebview, ToWebview, type Change, type Row } from '../webview/protocol';
 
@@ -35,11 +36,11 @@ export class RateLimitForms {
     }
     const panel = vscode.window.createWebviewPanel(
       'openaiProjects.rateLimits',
-      `Rate limits: ${projectName(project)}`,
+      vscode.l10n.t('Rate limits: {0}', projectName(project)),
       vscode.ViewColumn.Active,
       webviewOptions(this.extensionUri),
     );
-    panel.webview.html = webviewHtml(panel.webview, this.extensionUri, 'main.js', CSS, 'Loading the rate limits…');
+    panel.webview.html = webviewHtml(panel.webview, this.extensionUri, 'main.js', CSS, vscode.l10n.t('Loading the rate limits…'));
     let edits: Edits = restore ?? {};
     const post = (m: ToWebview) => void panel.webview.postMessage(m);
     const focus = (model?: string) => model && post({ type: 'focus', model });
@@ -59,7 +60,7 @@ export class RateLimitForms {
     };
 
     panel.webview.onDidReceiveMessage(async (raw: unknown) => {
-      const m = fromWebview(FromWebview, raw, this.ctx.log, 'Rate-limit form');
+      const m = fromWebview(FromWebview, raw, this.ctx.log, vscode.l10n.t('Rate-limit form'));
       if (!m) return;
       switch (m.type) {
         case 'ready':
@@ -78,16 +79,18 @@ export class RateLimitForms {
       const unsaved = Object.values(edits).some((e) => Object.keys(e).length);
       if (!unsaved) return;
       // A panel cannot refuse to close; what was typed is kept and offered back instead.
+      const reopen = vscode.l10n.t('Reopen with My Edits');
       void this.ctx.ui
-        .notify('info', `The rate-limit form of "${projectName(project)}" was closed with unsaved edits.`, 'Reopen with My Edits')
+        .notify('info', vscode.l10n.t('The rate-limit form of "{0}" was closed with unsaved edits.', projectName(project)), reopen)
         .then((choice) => {
-          if (choice === 'Reopen with My Edits') this.show(project, undefined, edits);
+          if (choice === reopen) this.show(project, undefined, edits);
         });
     });
     return panel;
   }
 
-  private async save(project: Project, changes: Change[], overwrite: boolean, post: (m: ToWebview) => void): Promise<void> {
+  /** What the form's Save does (the fault matrix calls it directly, with the form's own messages). */
+  async save(project: Project, changes: Change[], overwrite: boolean, post: (m: ToWebview) => void): Promise<void> {
     if (!changes.length) return;
     try {
       const client = await this.ctx.client();
@@ -110,13 +113,25 @@ export class RateLimitForms {
         changes.map((c) =>
           run(async () => {
             try {
-              const r = await client.updateProjectRateLimits({ projectId: project.id, rateLimitId: c.id, projectRateLimitUpdateRequest: c.fields });
+              // An answer lost on the way is not sent again: the list says whether the new values are there.
+              let now: ProjectRateLimit | undefined;
+              const answered = await settleWrite(
+                this.ctx,
+                vscode.l10n.t('saving the {0} limits of "{1}"', c.model, projectName(project)),
+                () => client.updateProjectRateLimits({ projectId: project.id, rateLimitId: c.id, projectRateLimitUpdateRequest: c.fields }),
+                async () => {
+                  now = (await collect((after) => client.listProjectRateLimits({ projectId: project.id, limit: 100, after }))).find((x) => x.id === c.id);
+                  return now && Object.entries(c.fields).every(([f, v]) => now![f as keyof Change['fields']] === v) ? 'done' : 'not done';
+                },
+              );
+              const r = (answered ?? now)!;
               saved.set(c.id, r);
               return { id: c.id, ok: true as const, row: toRow(r) };
             } catch (e) {
               // The row shows OpenAI's own words; the log keeps the whole story (endpoint, request id).
               this.ctx.log.error(`Rate limit ${c.model} of ${project.id}: ${errorText(e)}`);
-              const short = e instanceof ProjectsApiError && e.apiMessage ? `Refused${e.status ? ` (${e.status})` : ''}: ${e.apiMessage}` : undefined;
+              const short =
+                e instanceof ProjectsApiError && e.apiMessage ? vscode.l10n.t('Refused{0}: {1}', e.status ? ` (${e.status})` : '', e.apiMessage) : undefined;
               return { id: c.id, ok: false as const, error: short ?? (e instanceof Error ? e.message : String(e)) };
             }
           }),

@@ -1,8 +1,9 @@
 // Short texts for tree rows and tooltips.
+import * as l10n from '@vscode/l10n';
 import type { ProjectApiKey, ProjectRateLimit, RateLimitField } from '../client';
 
 export const day = (unixSeconds: number | null | undefined): string =>
-  typeof unixSeconds === 'number' ? new Date(unixSeconds * 1000).toISOString().slice(0, 10) : 'never';
+  typeof unixSeconds === 'number' ? new Date(unixSeconds * 1000).toISOString().slice(0, 10) : l10n.t('never');
 
 /** 30000 → "30K", 1500000 → "1.5M". */
 export function compact(n: number): string {
@@ -17,12 +18,12 @@ export function compact(n: number): string {
 }
 
 export const RATE_LIMIT_LABELS: Record<RateLimitField, { short: string; long: string }> = {
-  max_requests_per_1_minute: { short: 'RPM', long: 'Requests per minute' },
-  max_tokens_per_1_minute: { short: 'TPM', long: 'Tokens per minute' },
-  max_images_per_1_minute: { short: 'IPM', long: 'Images per minute' },
-  max_audio_megabytes_per_1_minute: { short: 'MB/min', long: 'Audio megabytes per minute' },
-  max_requests_per_1_day: { short: 'RPD', long: 'Requests per day' },
-  batch_1_day_max_input_tokens: { short: 'batch TPD', long: 'Batch input tokens per day' },
+  max_requests_per_1_minute: { short: 'RPM', long: l10n.t('Requests per minute') },
+  max_tokens_per_1_minute: { short: 'TPM', long: l10n.t('Tokens per minute') },
+  max_images_per_1_minute: { short: 'IPM', long: l10n.t('Images per minute') },
+  max_audio_megabytes_per_1_minute: { short: 'MB/min', long: l10n.t('Audio megabytes per minute') },
+  max_requests_per_1_day: { short: 'RPD', long: l10n.t('Requests per day') },
+  batch_1_day_max_input_tokens: { short: l10n.t('batch TPD'), long: l10n.t('Batch input tokens per day') },
 };
 
 /** The fields a model has, in the API's order. */
@@ -42,6 +43,6 @@ export const rateLimitTooltip = (r: ProjectRateLimit): string =>
 export function keyOwner(k: ProjectApiKey): string {
   const o = k.owner;
   if (o.user) return o.user.name || o.user.email || o.user.id;
-  if (o.service_account) return `${o.service_account.name || o.service_account.id} (service account)`;
-  return o.type ?? 'unknown owner';
+  if (o.service_account) return l10n.t('{0} (service account)', o.service_account.name || o.service_account.id);
+  return o.type ?? l10n.t('unknown owner');
 }

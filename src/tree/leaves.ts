@@ -43,7 +43,7 @@ export const userNode = (p: Project, u: ProjectUser) =>
   leaf(p, 'users', u, (u) => ({
     label: u.name || u.email || u.id,
     description: [u.email, u.role].filter(Boolean).join(' · '),
-    tooltip: [u.name, u.email, `role: ${u.role}`, `added ${day(u.added_at)}`, u.id].filter(Boolean).join('\n'),
+    tooltip: [u.name, u.email, vscode.l10n.t('role: {0}', u.role), vscode.l10n.t('added {0}', day(u.added_at)), u.id].filter(Boolean).join('\n'),
     icon: u.role === 'owner' ? 'account' : 'person',
     contextValue: 'user',
   }));
@@ -51,8 +51,8 @@ export const userNode = (p: Project, u: ProjectUser) =>
 export const serviceAccountNode = (p: Project, s: ProjectServiceAccount) =>
   leaf(p, 'serviceAccounts', s, (s) => ({
     label: s.name,
-    description: `${s.role} · created ${day(s.created_at)}`,
-    tooltip: [s.name, `role: ${s.role}`, `created ${day(s.created_at)}`, s.id].join('\n'),
+    description: vscode.l10n.t('{0} · created {1}', s.role, day(s.created_at)),
+    tooltip: [s.name, vscode.l10n.t('role: {0}', s.role), vscode.l10n.t('created {0}', day(s.created_at)), s.id].join('\n'),
     icon: 'robot',
     contextValue: 'serviceAccount',
   }));
@@ -60,13 +60,13 @@ export const serviceAccountNode = (p: Project, s: ProjectServiceAccount) =>
 export const apiKeyNode = (p: Project, k: ProjectApiKey) =>
   leaf(p, 'apiKeys', k, (k) => ({
     label: k.name || k.id,
-    description: `${k.redacted_value} · ${keyOwner(k)} · used ${day(k.last_used_at)}`,
+    description: vscode.l10n.t('{0} · {1} · used {2}', k.redacted_value, keyOwner(k), day(k.last_used_at)),
     tooltip: [
       k.name || k.id,
-      `value: ${k.redacted_value}`,
-      `owner: ${keyOwner(k)}`,
-      `created ${day(k.created_at)}, last used ${day(k.last_used_at)}`,
-      k.owner_project_access ? `owner's project access: ${k.owner_project_access}` : undefined,
+      vscode.l10n.t('value: {0}', k.redacted_value),
+      vscode.l10n.t('owner: {0}', keyOwner(k)),
+      vscode.l10n.t('created {0}, last used {1}', day(k.created_at), day(k.last_used_at)),
+      k.owner_project_access ? vscode.l10n.t("owner's project access: {0}", k.owner_project_access) : undefined,
       k.id,
     ]
       .filter(Boolean)

@@ -21,7 +21,7 @@ export function messageNode(id: string, label: string, opts: { error?: boolean; 
       item.contextValue = opts.error ? 'loadError' : 'placeholder';
       if (opts.retry) {
         item.command = opts.retry;
-        item.description = 'click to retry';
+        item.description = vscode.l10n.t('click to retry');
       }
       return item;
     },
@@ -44,6 +44,6 @@ export async function makeChildren(
     const handled = opts.onError?.(e);
     if (handled) return handled;
     const message = errorText(e);
-    return [messageNode(`${parentId}/error`, `Could not load: ${message}`, { error: true, tooltip: message, retry: opts.retry })];
+    return [messageNode(`${parentId}/error`, vscode.l10n.t('Could not load: {0}', message), { error: true, tooltip: message, retry: opts.retry })];
   }
 }

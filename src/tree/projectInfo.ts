@@ -1,6 +1,7 @@
 // Facts about a project that the tree and the commands both need.
 import type { Project } from '../client';
 
+// The API's own name for it, not a text of ours: not translated.
 export const DEFAULT_PROJECT_NAME = 'Default project';
 /** The API does not flag the default project; its fixed name does (it cannot be renamed). */
 export const isDefaultProject = (p: Project) => p.name === DEFAULT_PROJECT_NAME;

@@ -27,24 +27,24 @@ export const isProjectNode = (n: unknown): n is ProjectNode => typeof n === 'obj
 export const isFolderNode = (n: unknown): n is FolderNode => typeof n === 'object' && n !== null && 'kind' in n && 'project' in n;
 
 const FOLDERS: Record<FolderKind, { label: string; icon: string; empty: string }> = {
-  users: { label: 'Users', icon: 'organization', empty: 'No users in this project.' },
-  serviceAccounts: { label: 'Service accounts', icon: 'robot', empty: 'No service accounts.' },
-  apiKeys: { label: 'API keys', icon: 'key', empty: 'No API keys.' },
-  rateLimits: { label: 'Rate limits', icon: 'dashboard', empty: 'No rate limits.' },
+  users: { label: vscode.l10n.t('Users'), icon: 'organization', empty: vscode.l10n.t('No users in this project.') },
+  serviceAccounts: { label: vscode.l10n.t('Service accounts'), icon: 'robot', empty: vscode.l10n.t('No service accounts.') },
+  apiKeys: { label: vscode.l10n.t('API keys'), icon: 'key', empty: vscode.l10n.t('No API keys.') },
+  rateLimits: { label: vscode.l10n.t('Rate limits'), icon: 'dashboard', empty: vscode.l10n.t('No rate limits.') },
 };
 
 /** Greys archived projects: their rows carry an `openai-projects:` URI that this decorates. */
 export class ArchivedDecorations implements vscode.FileDecorationProvider {
   provideFileDecoration(uri: vscode.Uri): vscode.FileDecoration | undefined {
     if (uri.scheme !== 'openai-projects' || uri.query !== 'archived') return undefined;
-    return new vscode.FileDecoration(undefined, 'Archived', new vscode.ThemeColor('disabledForeground'));
+    return new vscode.FileDecoration(undefined, vscode.l10n.t('Archived'), new vscode.ThemeColor('disabledForeground'));
   }
 }
 
 /** A change asked for while another change of the same object is still running: not sent. */
 export class InFlight extends Error {
   constructor(readonly doing: string) {
-    super(`Already ${doing.replace(/…$/, '')}: wait for it to finish.`);
+    super(vscode.l10n.t('Already {0}: wait for it to finish.', doing.replace(/…$/, '')));
   }
 }
 
@@ -186,7 +186,7 @@ export class ProjectsTree implements vscode.TreeDataProvider<TreeNode> {
             this.changed.fire(undefined);
           };
           // Started once the rows are handed over: no request comes before them.
-          setTimeout(() => void withViewProgress('Refreshing projects…', () => this.store.projects(true)).then(landed, landed), 0);
+          setTimeout(() => void withViewProgress(vscode.l10n.t('Refreshing projects…'), () => this.store.projects(true)).then(landed, landed), 0);
         }
         if (this.warmRows && !this.store.projectsLoaded) return sortProjects(shown(this.warmRows)).map((p) => this.projectNode(p));
         if (!this.store.projectsLoaded) {
@@ -204,8 +204,8 @@ export class ProjectsTree implements vscode.TreeDataProvider<TreeNode> {
         return sortProjects(await this.store.projects(archived)).map((p) => this.projectNode(p));
       },
       {
-        empty: 'No projects in this organization.',
-        retry: { command: COMMANDS.refresh, title: 'Retry' },
+        empty: vscode.l10n.t('No projects in this organization.'),
+        retry: { command: COMMANDS.refresh, title: vscode.l10n.t('Retry') },
         onError: (e) => {
           if (!(e instanceof ProjectsApiError) || (e.status !== 401 && e.status !== 403)) return undefined;
           this.onKeyRejected();
@@ -230,7 +230,7 @@ export class ProjectsTree implements vscode.TreeDataProvider<TreeNode> {
       this.changed.fire(undefined);
     };
     pages.onPage = () => (timer ??= setTimeout(redraw, 3000));
-    void withViewProgress('Loading projects…', () => all).then(redraw, redraw);
+    void withViewProgress(vscode.l10n.t('Loading projects…'), () => all).then(redraw, redraw);
   }
 
   /**
@@ -259,10 +259,10 @@ export class ProjectsTree implements vscode.TreeDataProvider<TreeNode> {
         item.tooltip = [
           projectName(p),
           p.id,
-          `status: ${p.status ?? 'unknown'}`,
-          `created ${day(p.created_at)}`,
-          p.archived_at ? `archived ${day(p.archived_at)}` : undefined,
-          p.residency ? `residency: ${p.residency}` : undefined,
+          vscode.l10n.t('status: {0}', p.status ?? 'unknown'),
+          vscode.l10n.t('created {0}', day(p.created_at)),
+          p.archived_at ? vscode.l10n.t('archived {0}', day(p.archived_at)) : undefined,
+          p.residency ? vscode.l10n.t('residency: {0}', p.residency) : undefined,
         ]
           .filter(Boolean)
           .join('\n');
@@ -307,10 +307,10 @@ export class ProjectsTree implements vscode.TreeDataProvider<TreeNode> {
         const fresh = this.store.loaded(p.id, kind) === undefined;
         const children = await makeChildren(
           id,
-          () => (fresh ? withViewProgress(`Loading ${meta.label.toLowerCase()}…`, () => this.leaves(p, kind)) : this.leaves(p, kind)),
+          () => (fresh ? withViewProgress(vscode.l10n.t('Loading {0}…', meta.label.toLowerCase()), () => this.leaves(p, kind)) : this.leaves(p, kind)),
           {
             empty: meta.empty,
-            retry: { command: COMMANDS.refreshNode, title: 'Retry', arguments: [node] },
+            retry: { command: COMMANDS.refreshNode, title: vscode.l10n.t('Retry'), arguments: [node] },
           },
         );
         // A load this call started changes the row's count: redraw it (the next call hits the cache).

@@ -93,9 +93,9 @@ export class ActivityPanels {
       existing.reveal();
       return existing;
     }
-    const title = `Activity: ${subjectTitle(subject)}`;
+    const title = vscode.l10n.t('Activity: {0}', subjectTitle(subject));
     const panel = vscode.window.createWebviewPanel('openaiProjects.activity', title, vscode.ViewColumn.Active, webviewOptions(this.extensionUri));
-    panel.webview.html = webviewHtml(panel.webview, this.extensionUri, 'activity.js', CSS, 'Loading the activity…');
+    panel.webview.html = webviewHtml(panel.webview, this.extensionUri, 'activity.js', CSS, vscode.l10n.t('Loading the activity…'));
     this.open.set(key, panel);
     const post = (m: ToActivityView) => void panel.webview.postMessage(m);
     let filter: ActivityFilter = {};
@@ -141,7 +141,7 @@ export class ActivityPanels {
       this.views.delete(key);
     });
     panel.webview.onDidReceiveMessage((raw: unknown) => {
-      const m = fromWebview(FromActivityView, raw, this.ctx.log, 'Activity view');
+      const m = fromWebview(FromActivityView, raw, this.ctx.log, vscode.l10n.t('Activity view'));
       if (!m) return;
       switch (m.type) {
         case 'ready':
@@ -197,13 +197,13 @@ export class ActivityPanels {
   private labels(): Map<string, string> {
     const out = new Map<string, string>();
     for (const p of this.ctx.store.loadedProjects ?? []) {
-      out.set(p.id, `project ${projectName(p)}`);
+      out.set(p.id, vscode.l10n.t('project {0}', projectName(p)));
       for (const kind of FOLDER_KINDS) {
         for (const item of this.ctx.store.loaded(p.id, kind) ?? []) {
           const i = item as { id: string; name?: string | null; email?: string | null; model?: string };
-          if (kind === 'users') out.set(i.id, `user ${i.name || i.email || i.id}`);
-          else if (kind === 'serviceAccounts') out.set(i.id, `service account ${i.name || i.id}`);
-          else if (kind === 'apiKeys') out.set(i.id, `API key ${i.name || i.id}`);
+          if (kind === 'users') out.set(i.id, vscode.l10n.t('user {0}', i.name || i.email || i.id));
+          else if (kind === 'serviceAccounts') out.set(i.id, vscode.l10n.t('service account {0}', i.name || i.id));
+          else if (kind === 'apiKeys') out.set(i.id, vscode.l10n.t('API key {0}', i.name || i.id));
         }
       }
     }
@@ -217,23 +217,24 @@ function scopeText(s: ActivitySubject): string {
   const where = projectName(s.project);
   switch (s.kind) {
     case 'project':
-      return `Events in or about the project "${where}".`;
+      return vscode.l10n.t('Events in or about the project "{0}".', where);
     case 'user':
-      return `Events about ${s.user.email ?? s.user.id}, and events they performed.`;
+      return vscode.l10n.t('Events about {0}, and events they performed.', s.user.email ?? s.user.id);
     case 'apiKey':
-      return `Events about the key "${s.key.name || s.key.id}" of "${where}".`;
+      return vscode.l10n.t('Events about the key "{0}" of "{1}".', s.key.name || s.key.id, where);
     case 'serviceAccount':
-      return `Events about the service account "${s.account.name}" of "${where}" and its key.`;
+      return vscode.l10n.t('Events about the service account "{0}" of "{1}" and its key.', s.account.name, where);
   }
 }
 
 function actorText(e: AuditLog): string {
   const a = e.actor;
   if (!a) return 'unknown';
-  if (a.session) return [a.session.user?.email ?? a.session.user?.id ?? 'a person', 'dashboard', a.session.ip_address].filter(Boolean).join(' · ');
+  if (a.session)
+    return [a.session.user?.email ?? a.session.user?.id ?? vscode.l10n.t('a person'), 'dashboard', a.session.ip_address].filter(Boolean).join(' · ');
   if (a.api_key) {
-    const who = a.api_key.user?.email ?? (a.api_key.service_account?.id ? `service account ${a.api_key.service_account.id}` : undefined);
-    return [who, `API key ${a.api_key.id ?? ''}`.trim()].filter(Boolean).join(' · ');
+    const who = a.api_key.user?.email ?? (a.api_key.service_account?.id ? vscode.l10n.t('service account {0}', a.api_key.service_account.id) : undefined);
+    return [who, vscode.l10n.t('API key {0}', a.api_key.id ?? '').trim()].filter(Boolean).join(' · ');
   }
   return a.type ?? 'unknown';
 }

@@ -1,4 +1,5 @@
 // Usage & Cost and Activity: from a project, a person, a key or a service account, or the palette.
+import * as l10n from '@vscode/l10n';
 import type { ProjectApiKey, ProjectServiceAccount, ProjectUser } from '../client';
 import { targetProject, type Ctx } from '../commands/context';
 import type { LeafNode } from '../tree/leaves';
@@ -21,7 +22,7 @@ function subjectOf(node: unknown): ActivitySubject | undefined {
 export function usageCommands(ctx: Ctx, usage: UsagePanels, activity: ActivityPanels) {
   return {
     async showUsage(node?: unknown) {
-      usage.show(await targetProject(ctx, node, { forChange: false, title: 'Usage & Cost' }));
+      usage.show(await targetProject(ctx, node, { forChange: false, title: l10n.t('Usage & Cost') }));
     },
     showOrganizationUsage() {
       usage.show();
@@ -29,7 +30,7 @@ export function usageCommands(ctx: Ctx, usage: UsagePanels, activity: ActivityPa
     async showActivity(node?: unknown) {
       const subject = subjectOf(node) ?? {
         kind: 'project' as const,
-        project: await targetProject(ctx, undefined, { forChange: false, title: 'Show Activity' }),
+        project: await targetProject(ctx, undefined, { forChange: false, title: l10n.t('Show Activity') }),
       };
       activity.show(subject);
     },

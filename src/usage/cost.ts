@@ -1,5 +1,6 @@
 // The month-to-date cost in each project's row (`openaiProjects.showCost`, off by default): one costs
 // request for the whole organization, cached, read again when the tree is refreshed.
+import * as l10n from '@vscode/l10n';
 import type * as vscode from 'vscode';
 import { errorText } from '../client';
 import type { UsageSource } from './source';
@@ -22,7 +23,7 @@ export class MonthToDate {
       this.load();
       return undefined;
     }
-    return `${money(this.values.get(projectId) ?? 0)} this month`;
+    return l10n.t('{0} this month', money(this.values.get(projectId) ?? 0));
   }
 
   /** Forget the figures: the next row drawn asks again (the tree's Refresh). */

@@ -42,9 +42,9 @@ export class UsagePanels {
       existing.panel.reveal();
       return existing.panel;
     }
-    const title = project ? `Usage & Cost: ${projectName(project)}` : 'Usage & Cost: Organization';
+    const title = project ? vscode.l10n.t('Usage & Cost: {0}', projectName(project)) : vscode.l10n.t('Usage & Cost: Organization');
     const panel = vscode.window.createWebviewPanel('openaiProjects.usage', title, vscode.ViewColumn.Active, webviewOptions(this.extensionUri));
-    panel.webview.html = webviewHtml(panel.webview, this.extensionUri, 'usage.js', CSS, 'Loading usage and costs…');
+    panel.webview.html = webviewHtml(panel.webview, this.extensionUri, 'usage.js', CSS, vscode.l10n.t('Loading usage and costs…'));
     const post = (m: ToUsageView) => void panel.webview.postMessage(m);
     const entry = {
       panel,
@@ -72,7 +72,7 @@ export class UsagePanels {
       this.drawn.delete(key);
     });
     panel.webview.onDidReceiveMessage((raw: unknown) => {
-      const m = fromWebview(FromUsageView, raw, this.ctx.log, 'Usage view');
+      const m = fromWebview(FromUsageView, raw, this.ctx.log, vscode.l10n.t('Usage view'));
       if (!m) return;
       switch (m.type) {
         case 'ready':

@@ -1,5 +1,6 @@
 // Adds the API's buckets up into what the view draws. Pure: buckets in, a report out, so it is tested
 // without a host and the webview gets numbers it only has to draw.
+import * as l10n from '@vscode/l10n';
 import type { ReportBucket, ReportResult } from '../client';
 import type { Ranked, Series } from '../webview/usageProtocol';
 
@@ -57,7 +58,7 @@ export function stack(
   const sorted = [...byName].map(([name, values]) => ({ name, values })).sort((a, b) => total(b.values) - total(a.values) || a.name.localeCompare(b.name));
   if (sorted.length <= limit) return sorted;
   const rest = sorted.slice(limit - 1);
-  return [...sorted.slice(0, limit - 1), { name: `Other (${rest.length})`, values: days.map((_, i) => rest.reduce((n, s) => n + s.values[i]!, 0)) }];
+  return [...sorted.slice(0, limit - 1), { name: l10n.t('Other ({0})', rest.length), values: days.map((_, i) => rest.reduce((n, s) => n + s.values[i]!, 0)) }];
 }
 
 /** Cost over the buckets that start at or after `from`. */
@@ -108,4 +109,4 @@ export function top(
 export const costValue = cost;
 export const tokenValue = tokens;
 export const requestValue = (r: ReportResult) => r.num_model_requests ?? 0;
-export const modelName = (r: ReportResult) => r.model ?? 'unknown model';
+export const modelName = (r: ReportResult) => r.model ?? l10n.t('unknown model');

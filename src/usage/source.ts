@@ -2,6 +2,7 @@
 // cached for a few minutes by request, and added up into reports. A report asks for as little as it
 // can: costs in one request (up to 180 days a page), usage at 31 days a page, labels from the tree's
 // own cached lists.
+import * as l10n from '@vscode/l10n';
 import { collectBuckets, errorText, type Project, type ProjectsClient, type ReportBucket, type ReportResult, type UsageKind } from '../client';
 import type { OrgStore } from '../tree/store';
 import { keyOwner } from '../tree/format';
@@ -69,7 +70,7 @@ export class UsageSource {
       title: projectName(p),
       topKeys: top(r.usage, r.from, 'api_key_id', (id) => {
         const k = keyList.find((x) => x.id === id);
-        return k ? { label: k.name || k.id, detail: `${k.redacted_value} · ${keyOwner(k)}` } : { label: id, detail: 'no longer in the project' };
+        return k ? { label: k.name || k.id, detail: `${k.redacted_value} · ${keyOwner(k)}` } : { label: id, detail: l10n.t('no longer in the project') };
       }),
       topUsers: top(r.usage, r.from, 'user_id', (id) =>
         personLabel(
@@ -89,7 +90,7 @@ export class UsageSource {
     const byId = new Map(known.map((p) => [p.id, p]));
     const name = (id: string) => (byId.get(id) ? projectName(byId.get(id)!) : id);
     const people = Promise.allSettled([this.store.orgUsers()]);
-    const r = await this.read(range, ['project_id'], ['model', 'user_id'], (x) => name(x.project_id ?? 'unknown project'));
+    const r = await this.read(range, ['project_id'], ['model', 'user_id'], (x) => name(x.project_id ?? l10n.t('unknown project')));
     const [users] = await people;
     const person = new Map((users.status === 'fulfilled' ? users.value : []).map((u) => [u.id, u]));
     const inRange = costByProject(r.cost, r.from);
@@ -108,7 +109,7 @@ export class UsageSource {
     return {
       ...r.report,
       scope: 'organization',
-      title: 'Organization',
+      title: l10n.t('Organization'),
       topKeys: [],
       topUsers: top(r.usage, r.from, 'user_id', (id) => personLabel(id, person.get(id), 'organization')),
       projects,
@@ -156,7 +157,7 @@ export class UsageSource {
 
 /** A person in the top users: their name (or email), or their id if they have left. */
 function personLabel(id: string, u: { name?: string | null; email?: string | null } | undefined, where: string): { label: string; detail?: string } {
-  return u ? { label: u.name || u.email || id, detail: u.email ?? undefined } : { label: id, detail: `no longer in the ${where}` };
+  return u ? { label: u.name || u.email || id, detail: u.email ?? undefined } : { label: id, detail: l10n.t('no longer in the {0}', where) };
 }
 
 function value(r: PromiseSettledResult<ReportBucket[]>): ReportBucket[] {
@@ -164,5 +165,5 @@ function value(r: PromiseSettledResult<ReportBucket[]>): ReportBucket[] {
 }
 
 function failures(parts: Record<string, PromiseSettledResult<unknown>>): string[] {
-  return Object.entries(parts).flatMap(([what, r]) => (r.status === 'rejected' ? [`Could not read the ${what}: ${errorText(r.reason)}`] : []));
+  return Object.entries(parts).flatMap(([what, r]) => (r.status === 'rejected' ? [l10n.t('Could not read the {0}: {1}', what, errorText(r.reason))] : []));
 }

@@ -1,6 +1,8 @@
 // The Activity view, inside the webview: the audit log as a table, newest first, more rows as it
 // scrolls (or with "Load more"), filtered by event type and actor. Everything from the extension is
 // checked with zod and written as text, never as HTML.
+import './l10n';
+import * as l10n from '@vscode/l10n';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import { ActivityRow, FromActivityView, ToActivityView, type ActivityFilter } from './activityProtocol';
 import { el, vscodeApi } from './dom';
@@ -14,7 +16,7 @@ let busy = true;
 const tbody = el('tbody');
 const status = el('p', { className: 'muted' });
 status.setAttribute('aria-live', 'polite');
-const more = el('vscode-button', { id: 'more', textContent: 'Load more' });
+const more = el('vscode-button', { id: 'more', textContent: l10n.t('Load more') });
 more.setAttribute('secondary', '');
 more.hidden = true;
 more.addEventListener('click', () => loadMore());
@@ -23,7 +25,7 @@ const when = (t: number) => new Date(t * 1000).toLocaleString('en-US', { dateSty
 function loadMore(): void {
   if (busy || !hasMore) return;
   busy = true;
-  status.textContent = 'Loading…';
+  status.textContent = l10n.t('Loading…');
   vscode.postMessage({ type: 'more' });
 }
 
@@ -34,26 +36,30 @@ function setFilter(f: ActivityFilter): void {
   filter = f;
   vscode.setState({ filter });
   busy = true;
-  status.textContent = 'Loading…';
+  status.textContent = l10n.t('Loading…');
   vscode.postMessage({ type: 'filter', filter });
 }
 
 function init(title: string, scope: string, types: string[]): void {
-  const type = el('select', { title: 'Event type' });
-  type.setAttribute('aria-label', 'Event type');
-  type.append(el('option', { value: '', textContent: 'All events' }), ...types.map((t) => el('option', { value: t, textContent: t })));
+  const type = el('select', { title: l10n.t('Event type') });
+  type.setAttribute('aria-label', l10n.t('Event type'));
+  type.append(el('option', { value: '', textContent: l10n.t('All events') }), ...types.map((t) => el('option', { value: t, textContent: t })));
   type.value = filter.eventType ?? '';
-  const actor = el('input', { type: 'search', placeholder: 'Actor email', value: filter.actor ?? '' });
-  actor.setAttribute('aria-label', 'Actor email');
+  const actor = el('input', { type: 'search', placeholder: l10n.t('Actor email'), value: filter.actor ?? '' });
+  actor.setAttribute('aria-label', l10n.t('Actor email'));
   type.addEventListener('change', () => setFilter({ ...filter, eventType: type.value || undefined }));
   actor.addEventListener('change', () => setFilter({ ...filter, actor: actor.value.trim() || undefined }));
-  const refresh = el('vscode-button', { textContent: 'Refresh' });
+  const refresh = el('vscode-button', { textContent: l10n.t('Refresh') });
   refresh.setAttribute('secondary', '');
   refresh.addEventListener('click', () => {
     busy = true;
     vscode.postMessage({ type: 'refresh' });
   });
-  const head = el('tr', {}, ...['When', 'Event', 'Actor', 'Object', 'Project', 'Details'].map((h) => el('th', { textContent: h })));
+  const head = el(
+    'tr',
+    {},
+    ...[l10n.t('When'), l10n.t('Event'), l10n.t('Actor'), l10n.t('Object'), l10n.t('Project'), l10n.t('Details')].map((h) => el('th', { textContent: h })),
+  );
   app.replaceChildren(
     el('header', {}, el('h1', { textContent: title }), el('div', { className: 'filters' }, type, actor, refresh)),
     el('p', { className: 'muted', textContent: scope }),
@@ -80,7 +86,7 @@ function addRows(rows: ActivityRow[], reset: boolean): void {
     ),
   );
   const count = tbody.children.length;
-  status.textContent = count ? `${count} event${count === 1 ? '' : 's'}${hasMore ? ', more below' : ''}.` : 'No events match.';
+  status.textContent = count ? l10n.t('{0} event{1}{2}.', count, count === 1 ? '' : 's', hasMore ? l10n.t(', more below') : '') : l10n.t('No events match.');
 }
 
 window.addEventListener('message', (event: MessageEvent) => {
@@ -99,7 +105,7 @@ window.addEventListener('message', (event: MessageEvent) => {
     busy = false;
     status.replaceChildren(el('span', { className: 'error', textContent: m.message }));
     if (m.enableUrl) {
-      const enable = el('vscode-button', { textContent: 'Turn On Audit Logging…' });
+      const enable = el('vscode-button', { textContent: l10n.t('Turn On Audit Logging…') });
       enable.addEventListener('click', () => vscode.postMessage({ type: 'openEnable' }));
       status.append(' ', enable);
     }

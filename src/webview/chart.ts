@@ -1,6 +1,7 @@
 // A stacked daily bar chart on uPlot, in the theme's own chart colours, read out as text: arrow keys
 // move a cursor from day to day and a live line says that day's figures, so the chart works without a
 // mouse and with a screen reader; the same numbers are in a table beside it.
+import * as l10n from '@vscode/l10n';
 import uPlot from 'uplot';
 import type { Series } from './usageProtocol';
 
@@ -37,7 +38,7 @@ export function stackedBars(label: string, days: number[], series: Series[], for
   const total = (i: number) => series.reduce((n, s) => n + s.values[i]!, 0);
   wrap.setAttribute(
     'aria-label',
-    `${label}: ${days.length} days, ${format(days.reduce((n, _d, i) => n + total(i), 0))} in all. Arrow keys read one day at a time.`,
+    l10n.t('{0}: {1} days, {2} in all. Arrow keys read one day at a time.', label, days.length, format(days.reduce((n, _d, i) => n + total(i), 0))),
   );
   const readout = document.createElement('div');
   readout.className = 'readout muted';
@@ -63,7 +64,7 @@ export function stackedBars(label: string, days: number[], series: Series[], for
   const draw = () => {
     plot?.destroy();
     if (!series.length) {
-      readout.textContent = 'Nothing in this range.';
+      readout.textContent = l10n.t('Nothing in this range.');
       return;
     }
     // Stacked: each drawn series is the sum of itself and those below it, drawn tallest first.

@@ -17,14 +17,18 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, s
     '; ',
   );
   const src = webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot(extensionUri), script));
+  // The translations for the display language travel with the page (webviews have no vscode.l10n).
+  const bundle = vscode.l10n.bundle ? `\n<meta name="l10n-bundle" content="${escapeHtml(JSON.stringify(vscode.l10n.bundle))}">` : '';
   return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
+<html lang="${escapeHtml(vscode.env.language)}"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="viewport" content="width=device-width, initial-scale=1">${bundle}
 <style nonce="${nonce}">${css}</style></head>
-<body><main id="app"><p>${loading}</p></main>
+<body><main id="app"><p>${escapeHtml(loading)}</p></main>
 <script nonce="${nonce}" type="module" src="${src.toString()}"></script></body></html>`;
 }
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The look the views share: the editor's colours and font, tables that read like VS Code's. */
 export const BASE_CSS = `

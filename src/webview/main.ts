@@ -1,6 +1,8 @@
 // The rate-limit form, inside the webview. Everything from the extension is checked with zod and
 // written as text (textContent, attributes), never as HTML. What is typed survives a failed save,
 // a reload, and the panel being hidden (webview state) or closed (the extension keeps it).
+import './l10n';
+import * as l10n from '@vscode/l10n';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import { el, vscodeApi } from './dom';
@@ -10,12 +12,12 @@ type Edits = Record<string, Partial<Record<Field, string>>>;
 const vscode = vscodeApi<FromWebview, { edits?: Edits; filter?: string }>();
 
 const LABELS: Record<Field, string> = {
-  max_requests_per_1_minute: 'Requests / min',
-  max_tokens_per_1_minute: 'Tokens / min',
-  max_images_per_1_minute: 'Images / min',
-  max_audio_megabytes_per_1_minute: 'Audio MB / min',
-  max_requests_per_1_day: 'Requests / day',
-  batch_1_day_max_input_tokens: 'Batch tokens / day',
+  max_requests_per_1_minute: l10n.t('Requests / min'),
+  max_tokens_per_1_minute: l10n.t('Tokens / min'),
+  max_images_per_1_minute: l10n.t('Images / min'),
+  max_audio_megabytes_per_1_minute: l10n.t('Audio MB / min'),
+  max_requests_per_1_day: l10n.t('Requests / day'),
+  batch_1_day_max_input_tokens: l10n.t('Batch tokens / day'),
 };
 
 const saved = vscode.getState() ?? {};
@@ -58,10 +60,10 @@ function updateButtons(): void {
   const save = document.getElementById('save') as HTMLElement & { disabled: boolean };
   save.disabled = busy || invalid > 0 || list.length === 0;
   document.getElementById('summary')!.textContent = invalid
-    ? `${invalid} invalid value${invalid > 1 ? 's' : ''}: fix ${invalid > 1 ? 'them' : 'it'} to save.`
+    ? l10n.t('{0} invalid value{1}: fix {2} to save.', invalid, invalid > 1 ? 's' : '', invalid > 1 ? 'them' : 'it')
     : list.length
-      ? `${list.length} model${list.length > 1 ? 's' : ''} changed.`
-      : 'No changes.';
+      ? l10n.t('{0} model{1} changed.', list.length, list.length > 1 ? 's' : '')
+      : l10n.t('No changes.');
 }
 
 function cell(row: Row, f: Field): HTMLElement {
@@ -82,7 +84,8 @@ function cell(row: Row, f: Field): HTMLElement {
     const problem = parsed && 'error' in parsed ? parsed.error : '';
     field.invalid = !!problem;
     error.textContent = problem;
-    was.textContent = text !== undefined && !problem && (parsed as { value: number }).value !== loaded ? `server: ${loaded.toLocaleString('en-US')}` : '';
+    was.textContent =
+      text !== undefined && !problem && (parsed as { value: number }).value !== loaded ? l10n.t('server: {0}', loaded.toLocaleString('en-US')) : '';
   };
   field.addEventListener('input', () => {
     const value = field.value;
@@ -131,11 +134,11 @@ function render(notice?: HTMLElement): void {
   const present = FIELDS.filter((f) => rows.some((r) => r.values[f] !== undefined));
   const filterBox = el('vscode-textfield') as HTMLElement & { value: string; placeholder: string };
   filterBox.id = 'filter';
-  filterBox.placeholder = 'Filter models';
-  filterBox.setAttribute('aria-label', 'Filter models');
+  filterBox.placeholder = l10n.t('Filter models');
+  filterBox.setAttribute('aria-label', l10n.t('Filter models'));
   filterBox.value = filter;
-  const save = el('vscode-button', { id: 'save' }, 'Save');
-  const reload = el('vscode-button', { id: 'reload' }, 'Reload');
+  const save = el('vscode-button', { id: 'save' }, l10n.t('Save'));
+  const reload = el('vscode-button', { id: 'reload' }, l10n.t('Reload'));
   reload.setAttribute('secondary', '');
   save.addEventListener('click', () => {
     const { list, invalid } = changes();
@@ -146,7 +149,7 @@ function render(notice?: HTMLElement): void {
   });
   reload.addEventListener('click', () => vscode.postMessage({ type: 'reload' }));
   const body = el('tbody');
-  const header = el('tr', {}, el('th', {}, 'Model'), ...present.map((f) => el('th', {}, LABELS[f])), el('th', {}, 'Status'));
+  const header = el('tr', {}, el('th', {}, l10n.t('Model')), ...present.map((f) => el('th', {}, LABELS[f])), el('th', {}, l10n.t('Status')));
   columns = present;
   for (const row of rows) body.append(rowElement(row));
   filterBox.addEventListener('input', () => {
@@ -155,16 +158,16 @@ function render(notice?: HTMLElement): void {
     remember();
   });
   app.replaceChildren(
-    el('header', {}, el('h1', {}, `Rate limits: ${projectName}`), filterBox, el('span', { id: 'summary' }), reload, save),
+    el('header', {}, el('h1', {}, l10n.t('Rate limits: {0}', projectName)), filterBox, el('span', { id: 'summary' }), reload, save),
     ...(notice ? [notice] : []),
-    rows.length ? el('table', {}, el('thead', {}, header), body) : el('p', {}, 'This project has no rate limits.'),
+    rows.length ? el('table', {}, el('thead', {}, header), body) : el('p', {}, l10n.t('This project has no rate limits.')),
   );
   updateButtons();
 }
 
 function conflictNotice(conflicts: Extract<ToWebview, { type: 'conflict' }>['conflicts']): HTMLElement {
   const n = (v: number | undefined) => (v === undefined ? 'none' : v.toLocaleString('en-US'));
-  const overwrite = el('vscode-button', { id: 'overwrite' }, 'Overwrite');
+  const overwrite = el('vscode-button', { id: 'overwrite' }, l10n.t('Overwrite'));
   overwrite.addEventListener('click', () => {
     busy = true;
     vscode.postMessage({ type: 'save', changes: changes().list, overwrite: true });
@@ -176,12 +179,16 @@ function conflictNotice(conflicts: Extract<ToWebview, { type: 'conflict' }>['con
     el(
       'p',
       {},
-      'Someone changed these limits on the server since this form loaded. Save again with Overwrite to replace their values with yours, or Reload to see theirs (your edits are kept).',
+      l10n.t(
+        'Someone changed these limits on the server since this form loaded. Save again with Overwrite to replace their values with yours, or Reload to see theirs (your edits are kept).',
+      ),
     ),
     el(
       'ul',
       {},
-      ...conflicts.map((c) => el('li', {}, `${c.model} · ${LABELS[c.field]}: loaded ${n(c.loaded)}, server now ${n(c.server)}, yours ${n(c.mine)}`)),
+      ...conflicts.map((c) =>
+        el('li', {}, l10n.t('{0} · {1}: loaded {2}, server now {3}, yours {4}', c.model, LABELS[c.field], n(c.loaded), n(c.server), n(c.mine))),
+      ),
     ),
     overwrite,
   );

@@ -1,5 +1,6 @@
 // The rate-limit form's messages, both ways, checked with zod at each end: the webview trusts nothing
 // the extension sends it and the extension nothing the webview sends.
+import * as l10n from '@vscode/l10n';
 import * as z from 'zod/mini';
 
 import { RATE_LIMIT_FIELDS as FIELDS, type RateLimitField as Field } from '../client/fields';
@@ -13,9 +14,9 @@ export const MAX_LIMIT = 1e12;
 export function parseLimit(text: string): { value: number } | { error: string } {
   const t = text.trim();
   if (!t) return { error: 'Required.' };
-  if (!/^\d+$/.test(t)) return { error: 'A whole number, 0 or more.' };
+  if (!/^\d+$/.test(t)) return { error: l10n.t('A whole number, 0 or more.') };
   const value = Number(t);
-  if (value > MAX_LIMIT) return { error: `At most ${MAX_LIMIT.toLocaleString('en-US')}.` };
+  if (value > MAX_LIMIT) return { error: l10n.t('At most {0}.', MAX_LIMIT.toLocaleString('en-US')) };
   return { value };
 }
 

@@ -1,6 +1,8 @@
 // The Usage & Cost view, inside the webview: totals, three stacked daily charts, the biggest keys and
 // users, and for the organization one line per project. Everything from the extension is checked with
 // zod and written as text, never as HTML.
+import './l10n';
+import * as l10n from '@vscode/l10n';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import { stackedBars, type Chart } from './chart';
 import { el, vscodeApi } from './dom';
@@ -33,7 +35,7 @@ const sum = (s: Series[]) => s.reduce((n, x) => n + x.values.reduce((a, b) => a 
 
 function header(title: string, busy: boolean): HTMLElement {
   const buttons = RANGES.map((r) => {
-    const b = el('vscode-button', { textContent: `${r} days` });
+    const b = el('vscode-button', { textContent: l10n.t('{0} days', r) });
     if (r !== range) b.setAttribute('secondary', '');
     b.setAttribute('aria-pressed', String(r === range));
     b.addEventListener('click', () => {
@@ -43,32 +45,32 @@ function header(title: string, busy: boolean): HTMLElement {
     });
     return b;
   });
-  const refresh = el('vscode-button', { textContent: 'Refresh' });
+  const refresh = el('vscode-button', { textContent: l10n.t('Refresh') });
   refresh.setAttribute('secondary', '');
   refresh.addEventListener('click', () => vscode.postMessage({ type: 'refresh' }));
   const parts: HTMLElement[] = [el('h1', { textContent: title }), el('div', { className: 'range' }, ...buttons), refresh];
   if (last?.scope === 'project') {
-    const activity = el('vscode-button', { textContent: 'Activity' });
+    const activity = el('vscode-button', { textContent: l10n.t('Activity') });
     activity.setAttribute('secondary', '');
     activity.addEventListener('click', () => vscode.postMessage({ type: 'activity' }));
     parts.push(activity);
   }
-  if (busy) parts.push(el('span', { className: 'muted', textContent: 'Loading…' }));
+  if (busy) parts.push(el('span', { className: 'muted', textContent: l10n.t('Loading…') }));
   return el('header', {}, ...parts);
 }
 
 /** The numbers behind a chart: a row a day, a column a series, and the day's total (built when opened). */
 function table(days: number[], series: Series[], format: (v: number) => string): HTMLElement {
-  const details = el('details', {}, el('summary', { textContent: 'Show the numbers' }));
+  const details = el('details', {}, el('summary', { textContent: l10n.t('Show the numbers') }));
   details.addEventListener(
     'toggle',
     () => {
       const head = el(
         'tr',
         {},
-        el('th', { textContent: 'Day' }),
+        el('th', { textContent: l10n.t('Day') }),
         ...series.map((s) => el('th', { className: 'num', textContent: s.name })),
-        el('th', { className: 'num', textContent: 'Total' }),
+        el('th', { className: 'num', textContent: l10n.t('Total') }),
       );
       const rows = days.map((d, i) =>
         el(
@@ -93,7 +95,7 @@ function figure(title: string, days: number[], series: Series[], axis: (v: numbe
     'figure',
     {},
     el('figcaption', { textContent: title }),
-    series.length ? chart.element : el('p', { className: 'muted', textContent: 'Nothing in this range.' }),
+    series.length ? chart.element : el('p', { className: 'muted', textContent: l10n.t('Nothing in this range.') }),
     table(days, series, exact),
   );
 }
@@ -126,9 +128,9 @@ function ranked(title: string, items: Ranked[], empty: string): HTMLElement {
           el(
             'tr',
             {},
-            el('th', { textContent: 'Name' }),
-            el('th', { className: 'num', textContent: 'Tokens' }),
-            el('th', { className: 'num', textContent: 'Requests' }),
+            el('th', { textContent: l10n.t('Name') }),
+            el('th', { className: 'num', textContent: l10n.t('Tokens') }),
+            el('th', { className: 'num', textContent: l10n.t('Requests') }),
           ),
         ),
         el('tbody', {}, ...rows),
@@ -144,7 +146,7 @@ function projectsTable(r: Report, cost: (v: number) => string): HTMLElement {
     return el(
       'tr',
       {},
-      el('td', {}, open, ...(p.archived ? [el('span', { className: 'muted', textContent: ' archived' })] : [])),
+      el('td', {}, open, ...(p.archived ? [el('span', { className: 'muted', textContent: l10n.t(' archived') })] : [])),
       el('td', { className: 'num', textContent: cost(p.cost) }),
       el('td', { className: 'num', textContent: cost(p.monthToDate) }),
     );
@@ -152,7 +154,7 @@ function projectsTable(r: Report, cost: (v: number) => string): HTMLElement {
   return el(
     'section',
     {},
-    el('h2', { textContent: `Projects by cost (${rows.length})` }),
+    el('h2', { textContent: l10n.t('Projects by cost ({0})', rows.length) }),
     el(
       'table',
       {},
@@ -162,9 +164,9 @@ function projectsTable(r: Report, cost: (v: number) => string): HTMLElement {
         el(
           'tr',
           {},
-          el('th', { textContent: 'Project' }),
-          el('th', { className: 'num', textContent: `Last ${r.range} days` }),
-          el('th', { className: 'num', textContent: 'Month to date' }),
+          el('th', { textContent: l10n.t('Project') }),
+          el('th', { className: 'num', textContent: l10n.t('Last {0} days', r.range) }),
+          el('th', { className: 'num', textContent: l10n.t('Month to date') }),
         ),
       ),
       el('tbody', {}, ...rows),
@@ -182,33 +184,34 @@ function draw(r: Report): void {
     'div',
     { className: 'totals' },
     ...[
-      [`Last ${r.range} days`, cost(r.costTotal)],
-      ['Month to date', cost(r.monthToDate)],
-      ['Requests', whole.format(sum(r.requests))],
-      ['Tokens', compact.format(sum(r.tokens))],
+      [l10n.t('Last {0} days', r.range), cost(r.costTotal)],
+      [l10n.t('Month to date'), cost(r.monthToDate)],
+      [l10n.t('Requests'), whole.format(sum(r.requests))],
+      [l10n.t('Tokens'), compact.format(sum(r.tokens))],
     ].map(([k, v]) => el('div', {}, el('span', { className: 'muted', textContent: k! }), el('strong', { textContent: v! }))),
   );
   const problems = r.problems.map((p) => el('div', { className: 'banner', textContent: p }));
-  const empty = !sum(r.cost) && !sum(r.tokens) ? [el('p', { className: 'muted', textContent: `No usage and no cost in the last ${r.range} days.` })] : [];
+  const empty =
+    !sum(r.cost) && !sum(r.tokens) ? [el('p', { className: 'muted', textContent: l10n.t('No usage and no cost in the last {0} days.', r.range) })] : [];
   app.replaceChildren(
-    header(r.scope === 'project' ? `Usage & Cost: ${r.title}` : 'Usage & Cost: Organization', false),
+    header(r.scope === 'project' ? l10n.t('Usage & Cost: {0}', r.title) : l10n.t('Usage & Cost: Organization'), false),
     ...problems,
     totals,
     ...empty,
-    figure(r.scope === 'project' ? 'Cost per day, by line item' : 'Cost per day, by project', r.days, r.cost, costAxis, cost),
+    figure(r.scope === 'project' ? l10n.t('Cost per day, by line item') : l10n.t('Cost per day, by project'), r.days, r.cost, costAxis, cost),
     ...(r.projects ? [projectsTable(r, cost)] : []),
     el(
       'div',
       { className: 'columns' },
       figure(
-        'Tokens per day, by model',
+        l10n.t('Tokens per day, by model'),
         r.days,
         r.tokens,
         (v) => compact.format(v),
         (v) => whole.format(v),
       ),
       figure(
-        'Requests per day, by model',
+        l10n.t('Requests per day, by model'),
         r.days,
         r.requests,
         (v) => compact.format(v),
@@ -218,12 +221,15 @@ function draw(r: Report): void {
     el(
       'div',
       { className: 'columns' },
-      ...(r.scope === 'project' ? [ranked('Top API keys', r.topKeys, 'No key was used in this range.')] : []),
-      ranked('Top users', r.topUsers, 'No usage by a person in this range.'),
+      ...(r.scope === 'project' ? [ranked(l10n.t('Top API keys'), r.topKeys, l10n.t('No key was used in this range.'))] : []),
+      ranked(l10n.t('Top users'), r.topUsers, l10n.t('No usage by a person in this range.')),
     ),
     el('p', {
       className: 'muted',
-      textContent: `As of ${new Date(r.fetchedAt * 1000).toLocaleString('en-US')}. Costs and usage come from OpenAI's costs and usage endpoints; today's figures are partial.`,
+      textContent: l10n.t(
+        "As of {0}. Costs and usage come from OpenAI's costs and usage endpoints; today's figures are partial.",
+        new Date(r.fetchedAt * 1000).toLocaleString('en-US'),
+      ),
     }),
   );
   // The charts draw on the next frame; after it, the report is on screen.
@@ -241,10 +247,13 @@ window.addEventListener('message', (event: MessageEvent) => {
   } else if (m.type === 'loading') {
     range = m.range;
     // What is on screen stays; the header says another range is on its way.
-    if (last) app.querySelector('header')?.replaceWith(header(last.scope === 'project' ? `Usage & Cost: ${last.title}` : 'Usage & Cost: Organization', true));
-    else app.replaceChildren(el('p', { textContent: 'Loading usage and costs…' }));
+    if (last)
+      app
+        .querySelector('header')
+        ?.replaceWith(header(last.scope === 'project' ? l10n.t('Usage & Cost: {0}', last.title) : l10n.t('Usage & Cost: Organization'), true));
+    else app.replaceChildren(el('p', { textContent: l10n.t('Loading usage and costs…') }));
   } else {
-    app.replaceChildren(header('Usage & Cost', false), el('p', { className: 'error', textContent: `Could not load: ${m.message}` }));
+    app.replaceChildren(header(l10n.t('Usage & Cost'), false), el('p', { className: 'error', textContent: l10n.t('Could not load: {0}', m.message) }));
   }
 });
 

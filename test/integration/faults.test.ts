@@ -3,7 +3,12 @@
 // (one message naming the object and the cause), that the tree's cache matches the emulator afterwards,
 // and that the write went out exactly once. The counts go to the log as the README's Reliability figures.
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
+import type { ApplyResult } from '../../src/bulk/plan';
+import type { ToWebview } from '../../src/webview/protocol';
 import type { TreeNode } from '../../src/tree/node';
 import { emulator, extensionApi, requests, resetOrg, state, type EmuOrg, type EmuProject } from './helpers';
 
@@ -187,7 +192,7 @@ async function target(): Promise<Target> {
   };
 }
 
-const tally = { cells: 0, passed: 0, writesSentTwice: 0, readCells: 0, readPassed: 0 };
+const tally = { cells: 0, passed: 0, writesSentTwice: 0, readCells: 0, readPassed: 0, planCells: 0, planPassed: 0, planWritesSentTwice: 0 };
 
 describe('fault matrix: every change × every fault', () => {
   before(async () => {
@@ -301,16 +306,26 @@ const READS: ReadCase[] = [
     rows: async () => (await extensionApi()).tree.getChildren(),
     expected: (org) => org.projects.filter((x) => x.status === 'active').length,
   },
-  {
-    name: 'a project’s users',
-    path: (p) => `^/organization/projects/${p.id}/users$`,
+  ...(
+    [
+      ['users', 'users', (p: EmuProject) => p.members.length],
+      ['service accounts', 'service_accounts', (p: EmuProject) => p.service_accounts.length],
+      ['API keys', 'api_keys', (p: EmuProject) => p.api_keys.length],
+      ['rate limits', 'rate_limits', (p: EmuProject) => p.rate_limits.length],
+    ] as const
+  ).map(([what, path, count], folder): ReadCase => ({
+    name: `a project’s ${what}`,
+    path: (p) => `^/organization/projects/${p.id}/${path}$`,
     rows: async (p) => {
       const tree = (await extensionApi()).tree;
       const project = (await tree.getChildren()).find((n) => n.id === p.id)!;
-      return tree.getChildren((await tree.getChildren(project))[0]);
+      return tree.getChildren((await tree.getChildren(project))[folder]);
     },
-    expected: (_org, p) => p.members.length,
-  },
+    expected: (_org, p) => {
+      assert.ok(count(p) > 0, `the seed gives ${p.name} some ${what}`);
+      return count(p);
+    },
+  })),
 ];
 
 describe('fault matrix: every load × every fault', () => {
@@ -361,6 +376,131 @@ describe('fault matrix: every load × every fault', () => {
           'a load never pops a message: the tree says it',
         );
         tally.readPassed++;
+      });
+    }
+  }
+});
+
+interface PlanCase {
+  name: string;
+  /** The one write the plan sends, as a path pattern (after /v1). */
+  path(t: Target): string;
+  run(t: Target): Promise<{ ok: boolean; message?: string }>;
+  happened(t: Target, org: EmuOrg): boolean;
+  cache(t: Target): Promise<{ mine: string[]; theirs: (org: EmuOrg) => string[] }>;
+}
+
+const NEW_RPM = 4321;
+const limitOf = (t: Target) => t.p.rate_limits[0]!;
+const limitsCache = (t: Target) => async () => ({
+  mine: (await (await extensionApi()).store.folder(t.p.id, 'rateLimits')).map((r) => `${r.id} ${r.max_requests_per_1_minute}`).sort(),
+  theirs: (org: EmuOrg) =>
+    projectOf(org, t.p.id)
+      .rate_limits.map((r) => `${r.id} ${r.limits.max_requests_per_1_minute}`)
+      .sort(),
+});
+const fromPlan = (r: ApplyResult | undefined) => {
+  const o = r!.outcomes[0]!;
+  assert.equal(r!.outcomes.length, 1);
+  return { ok: o.result === 'done', message: o.message };
+};
+const fileDir = mkdtempSync(join(tmpdir(), 'oaipx-matrix-'));
+
+// The writes that are not a tree command: the rate-limit form's Save, a bulk change, a project file.
+const PLAN_WRITES: PlanCase[] = [
+  {
+    name: 'Save in the rate-limit form',
+    path: (t) => `^${P(t)}/rate_limits/${limitOf(t).id}$`,
+    run: async (t) => {
+      const a = await extensionApi();
+      const project = (await a.store.projects(false)).find((p) => p.id === t.p.id)!;
+      const rl = limitOf(t);
+      const posted: ToWebview[] = [];
+      const change = {
+        id: rl.id,
+        model: rl.model,
+        fields: { max_requests_per_1_minute: NEW_RPM },
+        loaded: { max_requests_per_1_minute: rl.limits.max_requests_per_1_minute },
+      };
+      await a.rateLimitForms.save(project, [change], false, (m) => posted.push(m));
+      assert.equal(posted.length, 1);
+      const m = posted[0]!;
+      assert.equal(m.type, 'saved', JSON.stringify(m));
+      const r = (m).results[0]!;
+      return r.ok ? { ok: true } : { ok: false, message: r.error };
+    },
+    happened: (t, org) => projectOf(org, t.p.id).rate_limits.find((r) => r.id === limitOf(t).id)!.limits.max_requests_per_1_minute === NEW_RPM,
+    cache: (t) => limitsCache(t)(),
+  },
+  {
+    name: 'Add User to Projects (a bulk plan)',
+    path: (t) => `^${P(t)}/users$`,
+    run: async (t) => {
+      (await extensionApi()).ui.answer(outsider(t).name, t.p.name, 'member', 'Apply');
+      return fromPlan((await run('addUserToProjects')) as ApplyResult);
+    },
+    happened: (t, org) => projectOf(org, t.p.id).members.some((m) => m.user_id === outsider(t).id),
+    cache: async (t) => ({ mine: await folderIds(t.p.id, 'users'), theirs: membersOf('users', t.p.id) }),
+  },
+  {
+    name: 'Apply a project file',
+    path: (t) => `^${P(t)}/rate_limits/${limitOf(t).id}$`,
+    run: async (t) => {
+      const path = join(fileDir, `${t.p.id}.openai-project.json`);
+      writeFileSync(path, JSON.stringify({ project: t.p.name, id: t.p.id, rateLimits: { [limitOf(t).model]: { max_requests_per_1_minute: NEW_RPM } } }));
+      (await extensionApi()).ui.answer('Apply');
+      return fromPlan((await run('applyToOrganization', vscode.Uri.file(path))) as ApplyResult);
+    },
+    happened: (t, org) => projectOf(org, t.p.id).rate_limits.find((r) => r.id === limitOf(t).id)!.limits.max_requests_per_1_minute === NEW_RPM,
+    cache: (t) => limitsCache(t)(),
+  },
+];
+
+describe('fault matrix: the form, bulk plans and project files × every fault', () => {
+  before(async () => {
+    await config().update('requestTimeoutSeconds', 1, vscode.ConfigurationTarget.Global);
+  });
+  after(async () => {
+    await config().update('requestTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
+    await emulator.control('/faults', { method: 'DELETE' });
+    await run('refresh');
+    console.log(
+      `reliability (form, plans, files): ${tally.planCells} cells tried, ${tally.planPassed} passing, ${tally.planWritesSentTwice} writes sent twice`,
+    );
+  });
+
+  for (const w of PLAN_WRITES) {
+    for (const f of FAULTS) {
+      it(`${w.name} × ${f.name}: ${f.expect}`, async () => {
+        tally.planCells++;
+        await resetOrg();
+        const a = await extensionApi();
+        await a.adminKey.store(emulator.adminKey);
+        await run('refresh');
+        a.ui.reset();
+        const t = await target();
+        const before = await requests();
+        await emulator.control('/faults', { method: 'POST', body: { ...f.fault, method: 'POST', path: w.path(t) } });
+        const r = await w.run(t);
+        const org = await state();
+        const writes = (await requests()).slice(before.length).filter((x) => x.method !== 'GET');
+        if (writes.length > 1) tally.planWritesSentTwice++;
+        assert.equal(writes.length, 1, `the write went out once: ${writes.map((x) => `${x.method} ${x.path}`).join(', ')}`);
+        if (f.expect === 'done') {
+          assert.ok(w.happened(t, org), 'the emulator shows the change');
+          assert.ok(r.ok, `reported done: ${r.message ?? ''}`);
+        } else {
+          assert.ok(!w.happened(t, org), 'nothing changed in the emulator');
+          assert.ok(!r.ok, 'reported as not done');
+          assert.match(
+            r.message ?? '',
+            f.expect === 'refused' ? /429/ : /was not done: .*(timed out|No answer|Could not reach|not JSON|unexpected shape|server error).* Nothing changed/,
+          );
+        }
+        const { mine, theirs } = await w.cache(t);
+        assert.deepEqual(mine, theirs(org), 'the tree’s cache matches the emulator');
+        assert.deepEqual(a.ui.reset(), [], 'every scripted answer was asked for');
+        tally.planPassed++;
       });
     }
   }

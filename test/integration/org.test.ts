@@ -348,7 +348,7 @@ describe('bulk changes', () => {
       r.outcomes.map((o) => o.result),
       ['refused', 'done'],
     );
-    assert.equal(r.outcomes[0]!.message, 'This member is locked by policy.');
+    assert.equal(r.outcomes[0]!.message, 'Refused (400): This member is locked by policy.');
     assert.match((await shown('error')).at(-1)!, /1 done, 1 refused, 1 skipped/);
     a.ui.answer('Ada Lovelace', undefined);
     await run('removeUserEverywhere');

@@ -9,6 +9,7 @@ export interface Manifest {
   name: string;
   displayName: string;
   icon: string;
+  l10n: string;
   galleryBanner: { color: string; theme: string };
   categories: string[];
   extensionKind: string[];

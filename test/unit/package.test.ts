@@ -23,6 +23,7 @@ describe('package', () => {
       'dist/webview/activity.js',
       'dist/webview/main.js',
       'dist/webview/usage.js',
+      'l10n/bundle.l10n.json',
       'media/activitybar.svg',
       'media/icon.png',
       'media/openai-project.schema.json',
