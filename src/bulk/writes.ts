@@ -37,7 +37,10 @@ export function treeWrites(ctx: Ctx): Writer {
         ctx,
         l10n.t('creating the project "{0}"', name),
         () => c.createProject({ projectCreateRequest: { name } }),
-        () => present(async () => !!(found = (await collect((after) => c.listProjects({ limit: 100, after }))).find((x) => x.name === name && x.created_at >= from))),
+        () =>
+          present(
+            async () => !!(found = (await collect((after) => c.listProjects({ limit: 100, after }))).find((x) => x.name === name && x.created_at >= from)),
+          ),
       );
       ctx.tree.projectChanged((p ?? found)!);
       return (p ?? found)!;

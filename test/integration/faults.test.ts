@@ -426,7 +426,7 @@ const PLAN_WRITES: PlanCase[] = [
       assert.equal(posted.length, 1);
       const m = posted[0]!;
       assert.equal(m.type, 'saved', JSON.stringify(m));
-      const r = (m).results[0]!;
+      const r = m.results[0]!;
       return r.ok ? { ok: true } : { ok: false, message: r.error };
     },
     happened: (t, org) => projectOf(org, t.p.id).rate_limits.find((r) => r.id === limitOf(t).id)!.limits.max_requests_per_1_minute === NEW_RPM,

@@ -51,7 +51,7 @@ export function scanFile(file: string, root: string): Untranslated[] {
         if (/\bl10n\.t$/.test(callee)) return; // translated: its arguments are what l10n.t fills in
         if (CODE_CALLEES.has(name) || /\blog\b/.test(callee)) code = true;
         // A webview panel's first argument is its type (code); its title comes second.
-        if (name === 'createWebviewPanel') code = p.arguments.indexOf(node as ts.Expression) === 0;
+        if (name === 'createWebviewPanel') code = p.arguments.indexOf(node) === 0;
       }
       if (!code) {
         const text = ts.isTemplateExpression(node)
