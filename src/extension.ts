@@ -7,6 +7,7 @@ import { COMMANDS, PROJECT_FILE_GLOB, VIEW_ID } from './commands/ids';
 import { showArchived } from './config';
 import type { Core } from './core';
 import type { TreeNode } from './tree/node';
+import type { Prompt } from './ui';
 
 export function activate(context: vscode.ExtensionContext) {
   const started = performance.now();
@@ -14,6 +15,7 @@ export function activate(context: vscode.ExtensionContext) {
   const changed = new vscode.EventEmitter<TreeNode | undefined>();
   const lensChanged = new vscode.EventEmitter<void>();
   let core: Core | undefined;
+  let watchUi: ((p: Prompt) => void) | undefined;
   let log: vscode.LogOutputChannel | undefined;
   const load = (): Core => {
     if (core) return core;
@@ -26,6 +28,7 @@ export function activate(context: vscode.ExtensionContext) {
       context.subscriptions.push(log);
     }
     core = createCore({ context, log, adminKey, view: () => view });
+    core.ui.watch = watchUi;
     context.subscriptions.push(
       core.tree.onDidChangeTreeData((n) => changed.fire(n)),
       core.lens.onDidChangeCodeLenses(() => lensChanged.fire()),
@@ -104,6 +107,11 @@ export function activate(context: vscode.ExtensionContext) {
     },
     get rateLimitForms() {
       return load().rateLimitForms;
+    },
+    /** Tests only (the leak test): sees every text the extension puts in front of the person, from now on, without loading core.js. */
+    watchUi(watch: (p: Prompt) => void) {
+      watchUi = watch;
+      if (core) core.ui.watch = watch;
     },
     setPacerWindow: (ms: number) => load().setPacerWindow(ms),
     view,

@@ -18,6 +18,8 @@ export class Ui {
   /** Off outside tests: nothing a person is shown (a new key, say) is kept here. */
   private recording = false;
   readonly asked: Prompt[] = [];
+  /** Tests only (the leak test): sees every text put in front of the person, scripted or not. Unset, nothing is kept. */
+  watch?: (p: Prompt) => void;
 
   /** Tests only: the next prompts take these answers, in order, instead of being shown; records from now on. */
   answer(...answers: Answer[]): void {
@@ -33,6 +35,7 @@ export class Ui {
   }
 
   private scripted(p: Prompt): { answer: Answer } | undefined {
+    this.watch?.(p);
     if (!this.recording) return undefined;
     this.asked.push(p);
     return this.script.length ? { answer: this.script.shift() } : undefined;
@@ -40,24 +43,26 @@ export class Ui {
 
   /** A non-modal message; it is always shown, and recorded too while a test is scripting. */
   async notify(kind: 'info' | 'warning' | 'error', message: string, ...buttons: string[]): Promise<string | undefined> {
+    this.watch?.({ kind, message, items: buttons });
     if (this.recording) this.asked.push({ kind, message });
     const show =
       kind === 'error' ? vscode.window.showErrorMessage : kind === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-    return show(message, ...buttons);
+    return show(linkless(message), ...buttons);
   }
 
   async confirm(message: string, detail: string, action: string): Promise<boolean> {
     const s = this.scripted({ kind: 'confirm', message, detail, items: [action] });
-    const answer = s ? s.answer : await vscode.window.showWarningMessage(message, { modal: true, detail }, action);
+    const answer = s ? s.answer : await vscode.window.showWarningMessage(linkless(message), { modal: true, detail: linkless(detail) }, action);
     return answer === action;
   }
 
   async modal(message: string, detail: string, ...buttons: string[]): Promise<string | undefined> {
     const s = this.scripted({ kind: 'modal', message, detail, items: buttons });
-    return s ? s.answer : vscode.window.showInformationMessage(message, { modal: true, detail }, ...buttons);
+    return s ? s.answer : vscode.window.showInformationMessage(linkless(message), { modal: true, detail }, ...buttons);
   }
 
   async pick<T extends vscode.QuickPickItem>(items: T[], options: vscode.QuickPickOptions & { title: string }): Promise<T | undefined> {
+    this.watch?.({ kind: 'pick', message: options.title, items: items.map(itemText) });
     const s = this.scripted({ kind: 'pick', message: options.title, items: items.map((i) => i.label) });
     if (!s) return vscode.window.showQuickPick(items, options);
     if (s.answer === undefined) return undefined;
@@ -68,6 +73,7 @@ export class Ui {
 
   /** Several items; scripted, the answer is their labels, one a line ('' for none). */
   async pickMany<T extends vscode.QuickPickItem>(items: T[], options: vscode.QuickPickOptions & { title: string }): Promise<T[] | undefined> {
+    this.watch?.({ kind: 'pick', message: options.title, items: items.map(itemText) });
     const s = this.scripted({ kind: 'pick', message: options.title, items: items.map((i) => i.label) });
     if (!s) return vscode.window.showQuickPick(items, { ...options, canPickMany: true });
     if (s.answer === undefined) return undefined;
@@ -91,6 +97,7 @@ export class Ui {
     if (s) {
       if (s.answer === undefined) return undefined;
       const items = options.search(s.answer);
+      this.watch?.({ kind: 'pick', message: options.title, items: items.map(itemText) });
       const pick = this.scripted({ kind: 'pick', message: `${options.title}: ${s.answer}`, items: items.map((i) => i.label) });
       if (!pick || pick.answer === undefined) return undefined;
       const found = items.find((i) => i.label === pick.answer);
@@ -101,7 +108,11 @@ export class Ui {
     qp.title = options.title;
     qp.placeholder = options.placeHolder;
     qp.matchOnDescription = qp.matchOnDetail = true;
-    const show = (q: string) => (qp.items = options.search(q).map((i) => ({ ...i, alwaysShow: true })));
+    const show = (q: string) => {
+      const items = options.search(q);
+      this.watch?.({ kind: 'pick', message: options.title, items: items.map(itemText) });
+      qp.items = items.map((i) => ({ ...i, alwaysShow: true }));
+    };
     try {
       return await new Promise<T | undefined>((resolve) => {
         qp.onDidChangeValue(show);
@@ -124,6 +135,7 @@ export class Ui {
    * cancel stops it before its next step, never in the middle of one.
    */
   async progress<T>(title: string, task: (report: (message: string) => void, token: vscode.CancellationToken) => Promise<T>): Promise<T> {
+    this.watch?.({ kind: 'progress', message: title });
     if (this.recording) this.asked.push({ kind: 'progress', message: title });
     const source = new vscode.CancellationTokenSource();
     this.cancelRunning = source;
@@ -168,3 +180,12 @@ export class Ui {
     return s.answer;
   }
 }
+
+const itemText = (i: vscode.QuickPickItem) => [i.label, i.description, i.detail].filter(Boolean).join(' · ');
+
+// Names come from the API, and anyone in the organization can choose them. Where VS Code reads syntax
+// in a text, an invisible joiner breaks the syntax and the name reads the same: `$(icon)` in quick-pick
+// labels, and `[text](command:…)` links in notifications, which would run a command when clicked.
+const JOINER = '\u2060';
+export const iconless = (s: string) => s.replace(/\$\(/g, `$${JOINER}(`);
+export const linkless = (s: string) => s.replace(/\]\(/g, `]${JOINER}(`);

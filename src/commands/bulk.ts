@@ -8,6 +8,7 @@ import { isArchived, isDefaultProject, projectName, sortProjects } from '../tree
 import { isFolderNode, isProjectNode } from '../tree/projectsTree';
 import { Cancelled, targetProject, withViewProgress, type Ctx } from './context';
 import { pickRole, userLabel } from './members';
+import { iconless } from '../ui';
 
 const isLeaf = (n: unknown): n is { id: string; project: Project; item: unknown } => !!n && typeof n === 'object' && 'item' in n && 'project' in n;
 
@@ -20,7 +21,7 @@ async function targetUser(ctx: Ctx, node: unknown, title: string): Promise<UserR
   const org = await withViewProgress(l10n.t('Loading the organization’s members…'), () => ctx.store.orgUsers());
   const picked = await ctx.ui.pick(
     org.map((u: OrganizationUser) => ({
-      label: userLabel(u),
+      label: iconless(userLabel(u)),
       description: u.email ?? undefined,
       detail: l10n.t('organization {0} · {1}', u.role ?? 'member', u.id),
       u,
@@ -34,7 +35,7 @@ async function targetUser(ctx: Ctx, node: unknown, title: string): Promise<UserR
 async function pickProjects(ctx: Ctx, title: string, except?: Project): Promise<Project[]> {
   const all = sortProjects(await ctx.store.projects(false)).filter((p) => p.id !== except?.id);
   const picked = await ctx.ui.pickMany(
-    all.map((p) => ({ label: projectName(p), description: isDefaultProject(p) ? 'default' : undefined, detail: p.id, p })),
+    all.map((p) => ({ label: iconless(projectName(p)), description: isDefaultProject(p) ? 'default' : undefined, detail: p.id, p })),
     { title, placeHolder: l10n.t('Pick the projects (Space to tick, Enter when done)'), matchOnDetail: true },
   );
   if (!picked?.length) throw new Cancelled();

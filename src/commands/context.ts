@@ -10,6 +10,7 @@ import { isArchived, isDefaultProject, projectName, sortProjects } from '../tree
 import { isFolderNode, isProjectNode, type ProjectsTree } from '../tree/projectsTree';
 import type { FolderItems, FolderKind, OrgStore } from '../tree/store';
 import type { Ui } from '../ui';
+import { iconless } from '../ui';
 
 export interface Ctx {
   ui: Ui;
@@ -47,7 +48,7 @@ export async function targetProject(ctx: Ctx, node: unknown, opts: { forChange: 
 async function pickProject(ctx: Ctx, opts: { forChange: boolean; title: string }): Promise<Project> {
   const all = sortProjects(await ctx.store.projects(!opts.forChange));
   const picked = await ctx.ui.pick(
-    all.map((p) => ({ label: projectName(p), description: isDefaultProject(p) ? 'default' : isArchived(p) ? 'archived' : undefined, detail: p.id, p })),
+    all.map((p) => ({ label: iconless(projectName(p)), description: isDefaultProject(p) ? 'default' : isArchived(p) ? 'archived' : undefined, detail: p.id, p })),
     { title: opts.title, placeHolder: vscode.l10n.t('Pick a project'), matchOnDetail: true },
   );
   if (!picked) throw new Cancelled();
@@ -70,7 +71,7 @@ export async function targetItem<K extends FolderKind>(
   const items = (await ctx.store.folder(project.id, kind)) as FolderItems[K][number][];
   if (!items.length) throw new Error(vscode.l10n.t('"{0}" has none to choose from.', projectName(project)));
   const picked = await ctx.ui.pick(
-    items.map((i) => ({ label: opts.label(i), detail: opts.detail?.(i), i })),
+    items.map((i) => ({ label: iconless(opts.label(i)), detail: opts.detail?.(i), i })),
     { title: opts.title, matchOnDetail: true },
   );
   if (!picked) throw new Cancelled();

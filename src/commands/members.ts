@@ -13,6 +13,7 @@ import { keyOwner } from '../tree/leaves';
 import { isDefaultProject, projectName } from '../tree/projectInfo';
 import { Cancelled, done, targetItem, targetProject, withViewProgress, type Ctx } from './context';
 import { gone, LOST, present, settleWrite } from './outcome';
+import { iconless } from '../ui';
 
 const ROLES = ['member', 'owner'] as const;
 export const userLabel = (u: { name?: string | null; email?: string | null; id: string }) => u.name || u.email || u.id;
@@ -72,7 +73,7 @@ export function memberCommands(ctx: Ctx) {
         if (!candidates.length) throw new Error(vscode.l10n.t('Every organization member is already in "{0}".', projectName(p)));
         const picked = await ctx.ui.pick(
           candidates.map((u: OrganizationUser) => ({
-            label: userLabel(u),
+            label: iconless(userLabel(u)),
             description: u.email ?? undefined,
             detail: vscode.l10n.t('organization {0} · {1}', u.role ?? 'member', u.id),
             u,

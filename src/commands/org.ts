@@ -13,6 +13,7 @@ import { projectName } from '../tree/projectInfo';
 import { Cancelled, withViewProgress, type Ctx } from './context';
 import { COMMANDS } from './ids';
 import { reportError } from './register';
+import { iconless } from '../ui';
 
 const ago = (ms: number | undefined) => {
   if (ms === undefined) return 'never';
@@ -150,7 +151,7 @@ export function orgCommands(ctx: Ctx) {
           const { hits, total } = searchRecords(ctx.index.searchGroups(), q);
           const now = Date.now();
           const items: Item[] = hits.map((r) => ({
-            label: r.label,
+            label: iconless(r.label),
             description: r.at !== undefined && now - r.at > STALE_MS ? vscode.l10n.t('{0} · listed {1}', r.description, ago(r.at)) : r.description,
             record: r,
           }));
@@ -225,7 +226,7 @@ export function orgCommands(ctx: Ctx) {
         matches.map((m) => {
           const k = m.item as ProjectApiKey;
           return {
-            label: k.name || k.id,
+            label: iconless(k.name || k.id),
             description: `${k.redacted_value} · ${keyOwner(k)}`,
             detail: vscode.l10n.t(
               '{0} · created {1} · last used {2} · matched by its {3} · {4}',
