@@ -48,7 +48,12 @@ export async function targetProject(ctx: Ctx, node: unknown, opts: { forChange: 
 async function pickProject(ctx: Ctx, opts: { forChange: boolean; title: string }): Promise<Project> {
   const all = sortProjects(await ctx.store.projects(!opts.forChange));
   const picked = await ctx.ui.pick(
-    all.map((p) => ({ label: iconless(projectName(p)), description: isDefaultProject(p) ? 'default' : isArchived(p) ? 'archived' : undefined, detail: p.id, p })),
+    all.map((p) => ({
+      label: iconless(projectName(p)),
+      description: isDefaultProject(p) ? 'default' : isArchived(p) ? 'archived' : undefined,
+      detail: p.id,
+      p,
+    })),
     { title: opts.title, placeHolder: vscode.l10n.t('Pick a project'), matchOnDetail: true },
   );
   if (!picked) throw new Cancelled();
