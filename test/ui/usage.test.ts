@@ -97,6 +97,40 @@ describe('UI: usage, cost and activity', () => {
       assert.notEqual(await s.wb.page.title(), 'pwned');
     }));
 
+  it('a name with VS Code’s syntax, emoji and right-to-left text reads as typed: no icon, no link, in the tree, a quick pick and a notification', (t) =>
+    withScreenshot(t, s.wb, async () => {
+      const name = '$(alert) [open](command:openaiProjects.clearAdminKey) 🚀 שלום עולם';
+      const r = await fetch(`${s.emu.baseUrl}/organization/projects`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${s.emu.adminKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ name }),
+      });
+      assert.equal(r.status, 200);
+      await s.wb.runCommand('OpenAI Projects: Refresh');
+      const row = s.wb.row(VIEW, name);
+      await row.waitFor();
+      assert.equal(await row.locator('.codicon-alert').count(), 0, 'no icon drawn from the name in the tree');
+
+      await s.wb.runCommand('OpenAI Projects: Rename Project…');
+      const item = s.wb.quickInput().locator('.monaco-list-row', { hasText: 'שלום עולם' }).first();
+      await item.waitFor();
+      assert.equal(await item.locator('.codicon-alert').count(), 0, 'no icon drawn from the name in the quick pick');
+      assert.equal((await item.locator('.label-name').first().innerText()).replace(/\u2060/g, ''), name);
+      await s.wb.pickQuickItem('שלום עולם');
+      await s.wb.answerQuickInput(`${name} 2`, { expectTitle: `Rename "${name}"` });
+      const told = await eventually(
+        () => s.wb.notificationTexts(),
+        (ts) => ts.some((x) => x.includes('Project renamed to')),
+        'the rename reported',
+      );
+      assert.equal(told.find((x) => x.includes('Project renamed to'))!.replace(/\u2060/g, ''), `Project renamed to "${name} 2".`);
+      const center = s.wb.page.locator('.notifications-center');
+      if (!(await center.locator('.notification-list-item').count())) await s.wb.runCommand('Notifications: Show Notifications');
+      assert.equal(await center.locator('.notification-list-item-message a').count(), 0, 'no link drawn from the name in a notification');
+      await s.wb.page.keyboard.press('Escape');
+      await s.wb.row(VIEW, `${name} 2`).waitFor();
+    }));
+
   it('Activity: pages on scroll, filters by event type; without audit logging, the API’s message and a way to turn it on', (t) =>
     withScreenshot(t, s.wb, async () => {
       const p = s.emu.org.projects.find((x) => x.name === 'Mobile App')!;
