@@ -1,6 +1,6 @@
 // Where the admin key may go: plain http only to this machine, and never along a redirect.
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
+import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { createProjectsClient, Pacer } from '../../src/client';
@@ -79,5 +79,39 @@ describe('client hardening', () => {
     const users = await c.listProjectUsers({ projectId: p.id });
     assert.equal(ctx.emu.requests.length, sent + 1, 'sent this time');
     assert.equal(users.object, 'list');
+  });
+
+  it('a base URL with a path of its own, through a proxy, and with a trailing slash: every request keeps the path', async () => {
+    ctx.emu.reset('demo');
+    // A gateway in front of the API, as companies run them: /gateway/openai/v1/… is forwarded to /v1/….
+    const forwarded: string[] = [];
+    const upstream = new URL(ctx.emu.baseUrl);
+    const proxy = createServer((req, res) => {
+      const path = req.url!.replace(/^\/gateway\/openai\/v1/, '/v1');
+      forwarded.push(`${req.method} ${req.url}`);
+      const out = request(
+        { host: upstream.hostname, port: upstream.port, method: req.method, path, headers: { ...req.headers, host: upstream.host } },
+        (up) => {
+          res.writeHead(up.statusCode!, up.headers);
+          up.pipe(res);
+        },
+      );
+      req.pipe(out);
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    try {
+      const base = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/gateway/openai/v1`;
+      for (const baseUrl of [base, `${base}/`]) {
+        forwarded.length = 0;
+        const c = createProjectsClient({ baseUrl, apiKey: ctx.emu.adminKey });
+        const listed = await c.listProjects({ limit: 100 });
+        assert.equal(listed.data.length, ctx.emu.org.projects.filter((p) => p.status === 'active').length);
+        const made = await c.createProject({ projectCreateRequest: { name: `Through the gateway ${baseUrl.length}` } });
+        assert.deepEqual(forwarded, ['GET /gateway/openai/v1/organization/projects?limit=100', 'POST /gateway/openai/v1/organization/projects'], baseUrl);
+        assert.ok(ctx.emu.org.projects.some((p) => p.id === made.id));
+      }
+    } finally {
+      proxy.close();
+    }
   });
 });
