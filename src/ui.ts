@@ -176,7 +176,9 @@ export class Ui {
     if (s.answer === undefined) return undefined;
     // The real box would not accept an invalid value; a scripted one is refused the same way.
     const invalid = await options.validateInput?.(s.answer);
-    if (invalid) throw new Error(vscode.l10n.t('The input box refuses "{0}": {1}', s.answer, typeof invalid === 'string' ? invalid : invalid.message));
+    // A password box's value (a pasted key) is not repeated back.
+    const what = options.password ? '…' : s.answer;
+    if (invalid) throw new Error(vscode.l10n.t('The input box refuses "{0}": {1}', what, typeof invalid === 'string' ? invalid : invalid.message));
     return s.answer;
   }
 }

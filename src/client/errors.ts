@@ -21,6 +21,8 @@ export interface ErrorDetails {
   requestId?: string;
   retryAfterMs?: number;
   cause?: unknown;
+  /** What the request was about ("the users of project proj_…"): the message starts with it unless it names it already. */
+  subject?: string;
 }
 
 export class ProjectsApiError extends Error {
@@ -39,7 +41,8 @@ export class ProjectsApiError extends Error {
     const apiMessage = d.apiMessage === undefined ? undefined : redact(d.apiMessage);
     const said = apiMessage && !summary.includes(apiMessage) ? l10n.t(' OpenAI says: "{0}"', apiMessage) : '';
     const where = `[${d.endpoint}${d.requestId ? l10n.t(', request {0}', d.requestId) : ''}]`;
-    super(redact(`${summary}${said} ${where}`), d.cause === undefined ? undefined : { cause: d.cause });
+    const about = d.subject && !summary.includes(d.subject) ? l10n.t('{0}: {1}', d.subject.charAt(0).toUpperCase() + d.subject.slice(1), summary) : summary;
+    super(redact(`${about}${said} ${where}`), d.cause === undefined ? undefined : { cause: d.cause });
     this.kind = kind;
     this.endpoint = d.endpoint;
     this.status = d.status;

@@ -159,6 +159,7 @@ export function createHttp(opts: HttpOptions) {
           throw new ProjectsApiError('timeout', l10n.t('No answer from {0} within {1} s.', hostOf(baseURL), timeoutMs / 1000), {
             endpoint,
             cause,
+            subject: op.subject,
           });
         }
         const reason = networkReason(cause);
@@ -173,6 +174,7 @@ export function createHttp(opts: HttpOptions) {
           {
             endpoint,
             cause,
+            subject: op.subject,
           },
         );
       }
@@ -201,7 +203,7 @@ export function createHttp(opts: HttpOptions) {
       }
       const retryAfterMs = res.ok ? undefined : parseRetryAfter(res.headers);
       pacer?.done(res.status, retryAfterMs, sentAt);
-      if (res.ok) return parseBody(op.response, text, endpoint, requestId);
+      if (res.ok) return parseBody(op.response, text, endpoint, op.subject, requestId);
 
       // Paced, a refused read waits in the pacer for room (not a blind backoff) and goes again; it
       // does not use up the retries meant for failures.
@@ -240,7 +242,7 @@ function cleanQuery(q: Query | undefined) {
   return out;
 }
 
-function parseBody<S extends z.core.SomeType>(schema: S, text: string, endpoint: string, requestId?: string): z.infer<S> {
+function parseBody<S extends z.core.SomeType>(schema: S, text: string, endpoint: string, subject: string, requestId?: string): z.infer<S> {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -249,6 +251,7 @@ function parseBody<S extends z.core.SomeType>(schema: S, text: string, endpoint:
       endpoint,
       requestId,
       cause,
+      subject,
     });
   }
   const parsed = check(schema, json, '(root)');
@@ -258,6 +261,7 @@ function parseBody<S extends z.core.SomeType>(schema: S, text: string, endpoint:
     endpoint,
     requestId,
     param: field,
+    subject,
   });
 }
 
@@ -277,6 +281,8 @@ function httpError(
   }
   const e = body?.success ? body.data.error : undefined;
   return new ProjectsApiError('http', describeStatus(status, op.subject, retryAfterMs), {
+    // A rejected key is about the key, whatever the request was for.
+    subject: status === 401 || status === 403 ? undefined : op.subject,
     endpoint,
     status,
     requestId,

@@ -10,6 +10,7 @@ import { day } from '../tree/format';
 import { keyOwner, keyServiceAccount, leafNode } from '../tree/leaves';
 import type { TreeNode } from '../tree/node';
 import { projectName } from '../tree/projectInfo';
+import type { FolderKind } from '../tree/store';
 import { Cancelled, withViewProgress, type Ctx } from './context';
 import { COMMANDS } from './ids';
 import { reportError } from './register';
@@ -81,6 +82,14 @@ export function orgCommands(ctx: Ctx) {
       }),
     );
 
+  const listName = (k: FolderKind) =>
+    ({
+      users: vscode.l10n.t('the users'),
+      serviceAccounts: vscode.l10n.t('the service accounts'),
+      apiKeys: vscode.l10n.t('the API keys'),
+      rateLimits: vscode.l10n.t('the rate limits'),
+    })[k];
+
   /** Says how a fill went: failures with the log, a cancel with how to resume. */
   const tell = (what: string, r: FillResult) => {
     for (const f of r.failed) ctx.log.error(`Indexing ${f.kind} of ${f.project.id}: ${errorText(f.error)}`);
@@ -89,7 +98,18 @@ export function orgCommands(ctx: Ctx) {
     // Not awaited: a notification's promise settles only when it is dismissed.
     if (r.failed.length)
       return void reportError(
-        new Error(vscode.l10n.t('{0}: {1} list{2} could not be read ({3}).', what, r.failed.length, r.failed.length === 1 ? '' : 's', state)),
+        new Error(
+          vscode.l10n.t(
+            '{0}: {1} list{2} could not be read ({3}), first {4} of "{5}": {6}',
+            what,
+            r.failed.length,
+            r.failed.length === 1 ? '' : 's',
+            state,
+            listName(r.failed[0]!.kind),
+            projectName(r.failed[0]!.project),
+            errorText(r.failed[0]!.error),
+          ),
+        ),
         ctx.log,
         ctx.ui,
       );

@@ -3,14 +3,15 @@
 // (one message naming the object and the cause), that the tree's cache matches the emulator afterwards,
 // and that the write went out exactly once. The counts go to the log as the README's Reliability figures.
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ApplyResult } from '../../src/bulk/plan';
+import type { FillResult } from '../../src/index/indexer';
 import type { ToWebview } from '../../src/webview/protocol';
 import type { TreeNode } from '../../src/tree/node';
-import { emulator, extensionApi, requests, resetOrg, state, type EmuOrg, type EmuProject } from './helpers';
+import { emulator, eventually, extensionApi, requests, resetOrg, state, type EmuOrg, type EmuProject } from './helpers';
 
 const run = async (id: string, ...args: unknown[]): Promise<unknown> => vscode.commands.executeCommand(`openaiProjects.${id}`, ...args);
 const config = () => vscode.workspace.getConfiguration('openaiProjects');
@@ -192,29 +193,59 @@ async function target(): Promise<Target> {
   };
 }
 
-const tally = { cells: 0, passed: 0, writesSentTwice: 0, readCells: 0, readPassed: 0, planCells: 0, planPassed: 0, planWritesSentTwice: 0 };
+const tally = {
+  cells: 0,
+  passed: 0,
+  writesSentTwice: 0,
+  readCells: 0,
+  readPassed: 0,
+  planCells: 0,
+  planPassed: 0,
+  planWritesSentTwice: 0,
+  commandReadCells: 0,
+  commandReadPassed: 0,
+};
 
-describe('fault matrix: every change × every fault', () => {
+/**
+ * Each block's setup: a one-second timeout (a hang fails fast), and for loads a one-second pacer window
+ * (a 429 without Retry-After teaches the pacer a limit per window; the API's is a minute). Afterwards the
+ * block's figures go to the log: the README's Reliability figures are these lines.
+ */
+function matrixHooks(opts: { shortPacerWindow: boolean; report: () => string }): void {
   before(async () => {
     await config().update('requestTimeoutSeconds', 1, vscode.ConfigurationTarget.Global);
+    if (opts.shortPacerWindow) (await extensionApi()).setPacerWindow(1000);
   });
   after(async () => {
+    if (opts.shortPacerWindow) (await extensionApi()).setPacerWindow(60_000);
     await config().update('requestTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
     await emulator.control('/faults', { method: 'DELETE' });
     await run('refresh');
-    // The README's Reliability figures are these lines.
-    console.log(`reliability: ${tally.cells} cells tried, ${tally.passed} passing, ${tally.writesSentTwice} writes sent twice`);
+    console.log(opts.report());
+  });
+}
+
+/** A cell starts from the demo organization, the key set, a fresh tree (the pacer forgets the last cell's 429) and no scripted answers. */
+async function freshCell() {
+  await resetOrg();
+  const a = await extensionApi();
+  await a.adminKey.store(emulator.adminKey);
+  await run('refresh');
+  a.ui.reset();
+  return a;
+}
+
+describe('fault matrix: every change × every fault', () => {
+  matrixHooks({
+    shortPacerWindow: false,
+    report: () => `reliability: ${tally.cells} cells tried, ${tally.passed} passing, ${tally.writesSentTwice} writes sent twice`,
   });
 
   for (const w of WRITES) {
     for (const f of FAULTS) {
       it(`${w.name} × ${f.name}: ${f.expect}`, async () => {
         tally.cells++;
-        await resetOrg();
-        const a = await extensionApi();
-        await a.adminKey.store(emulator.adminKey);
-        await run('refresh'); // also forgets what the pacer learned from the last cell's 429
-        a.ui.reset();
+        const a = await freshCell();
         a.ui.answer(...(w.answers ?? []));
         const t = await target();
         const before = await requests();
@@ -329,29 +360,13 @@ const READS: ReadCase[] = [
 ];
 
 describe('fault matrix: every load × every fault', () => {
-  before(async () => {
-    await config().update('requestTimeoutSeconds', 1, vscode.ConfigurationTarget.Global);
-    // A 429 without Retry-After teaches the pacer a limit per window: a one-second window keeps each
-    // cell's paced retry to a second (the API's is a minute).
-    (await extensionApi()).setPacerWindow(1000);
-  });
-  after(async () => {
-    (await extensionApi()).setPacerWindow(60_000);
-    await config().update('requestTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
-    await emulator.control('/faults', { method: 'DELETE' });
-    await run('refresh');
-    console.log(`reliability (loads): ${tally.readCells} cells tried, ${tally.readPassed} passing`);
-  });
+  matrixHooks({ shortPacerWindow: true, report: () => `reliability (loads): ${tally.readCells} cells tried, ${tally.readPassed} passing` });
 
   for (const r of READS) {
     for (const f of READ_FAULTS) {
       it(`${r.name} × ${f.name}: ${f.expect}`, async () => {
         tally.readCells++;
-        await resetOrg();
-        const a = await extensionApi();
-        await a.adminKey.store(emulator.adminKey);
-        await run('refresh');
-        a.ui.reset();
+        const a = await freshCell();
         a.ui.answer();
         const org = await state();
         const p = org.projects.find((x) => x.name === 'Customer Support Bot')!;
@@ -457,27 +472,17 @@ const PLAN_WRITES: PlanCase[] = [
 ];
 
 describe('fault matrix: the form, bulk plans and project files × every fault', () => {
-  before(async () => {
-    await config().update('requestTimeoutSeconds', 1, vscode.ConfigurationTarget.Global);
-  });
-  after(async () => {
-    await config().update('requestTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
-    await emulator.control('/faults', { method: 'DELETE' });
-    await run('refresh');
-    console.log(
+  matrixHooks({
+    shortPacerWindow: false,
+    report: () =>
       `reliability (form, plans, files): ${tally.planCells} cells tried, ${tally.planPassed} passing, ${tally.planWritesSentTwice} writes sent twice`,
-    );
   });
 
   for (const w of PLAN_WRITES) {
     for (const f of FAULTS) {
       it(`${w.name} × ${f.name}: ${f.expect}`, async () => {
         tally.planCells++;
-        await resetOrg();
-        const a = await extensionApi();
-        await a.adminKey.store(emulator.adminKey);
-        await run('refresh');
-        a.ui.reset();
+        const a = await freshCell();
         const t = await target();
         const before = await requests();
         await emulator.control('/faults', { method: 'POST', body: { ...f.fault, method: 'POST', path: w.path(t) } });
@@ -501,6 +506,212 @@ describe('fault matrix: the form, bulk plans and project files × every fault', 
         assert.deepEqual(mine, theirs(org), 'the tree’s cache matches the emulator');
         assert.deepEqual(a.ui.reset(), [], 'every scripted answer was asked for');
         tally.planPassed++;
+      });
+    }
+  }
+});
+
+interface CommandRead {
+  name: string;
+  /** The read the fault is put on (GET, after /v1), as a regular expression. */
+  path(t: Target): string;
+  /** Whether the fault's request count is exact here (a view that pages two queries reads the path more). */
+  counted: boolean;
+  /** Queries that read the path side by side: a fault that lasts N requests lasts N for each. */
+  queries?: number;
+  /** Runs the command; resolves with what the person was shown: rows or a file (ok), or the reasons. */
+  run(t: Target): Promise<{ ok: boolean; told: string[] }>;
+  /** What the reason must name. */
+  names: RegExp;
+}
+
+/** Clear Admin Key deletes what the index knows; setting the key again starts from nothing indexed. */
+async function forgetIndex(): Promise<void> {
+  const a = await extensionApi();
+  const from = a.ui.asked.length;
+  a.ui.answer('Remove Key');
+  await run('clearAdminKey');
+  assert.ok(
+    a.ui.asked.slice(from).some((x) => x.kind === 'confirm'),
+    'the removal was confirmed',
+  );
+  a.ui.asked.splice(from);
+  await a.adminKey.store(emulator.adminKey);
+  await a.tree.getChildren();
+}
+
+/** The errors the person was told while `f` ran. */
+async function errorsDuring(f: () => Promise<unknown>): Promise<string[]> {
+  const a = await extensionApi();
+  const from = a.ui.asked.length;
+  await f();
+  return a.ui.asked
+    .slice(from)
+    .filter((x) => x.kind === 'error')
+    .map((x) => x.message);
+}
+
+// The reads a command makes on its own (not a tree load): each answers with its result, or says why not.
+const COMMAND_READS: CommandRead[] = [
+  {
+    name: 'Add User (the organization’s members)',
+    path: () => '^/organization/users$',
+    counted: true,
+    run: async (t) => {
+      const a = await extensionApi();
+      await a.store.folder(t.p.id, 'users'); // the project's own list loads clean
+      a.ui.answer(outsider(t).name, 'member');
+      const told = await errorsDuring(() => run('addUser', t.project));
+      const ok = projectOf(await state(), t.p.id).members.some((m) => m.user_id === outsider(t).id);
+      return { ok, told };
+    },
+    names: /organization members/,
+  },
+  {
+    name: 'Export Project as File (its rate limits)',
+    path: (t) => `^${P(t)}/rate_limits$`,
+    counted: true,
+    run: async (t) => {
+      const a = await extensionApi();
+      const file = join(fileDir, `export-${t.p.id}.openai-project.json`);
+      rmSync(file, { force: true });
+      a.store.invalidate(t.p.id, 'rateLimits'); // read for the export, not from the tree's copy
+      a.ui.answer('Every model’s limits', file);
+      const row = (await a.tree.getChildren()).find((n) => n.id === t.p.id);
+      const told = await errorsDuring(() => run('exportProject', row));
+      return { ok: existsSync(file) && readFileSync(file, 'utf8').includes(limitOf(t).model), told };
+    },
+    names: /rate limits of project/,
+  },
+  {
+    name: 'Compare with Organization (a project file; the project’s service accounts)',
+    path: (t) => `^${P(t)}/service_accounts$`,
+    counted: true,
+    run: async (t) => {
+      const a = await extensionApi();
+      const file = join(fileDir, `compare-${t.p.id}.openai-project.json`);
+      writeFileSync(file, JSON.stringify({ project: t.p.name, id: t.p.id }));
+      a.store.invalidate(t.p.id, 'serviceAccounts'); // read for the comparison, not from the tree's copy
+      a.ui.answer(); // records what is said
+      let result: unknown;
+      const told = await errorsDuring(async () => (result = await run('compareWithOrganization', vscode.Uri.file(file))));
+      return { ok: (result as { differences?: number } | undefined)?.differences === 0, told };
+    },
+    names: /service accounts of project/,
+  },
+  {
+    name: 'Index Whole Organization (a project’s users)',
+    path: (t) => `^${P(t)}/users$`,
+    counted: true,
+    run: async () => {
+      await forgetIndex();
+      let result: FillResult | undefined;
+      const told = await errorsDuring(async () => (result = (await run('indexOrganization')) as FillResult));
+      return { ok: !!result && !result.failed.length && !result.cancelled, told };
+    },
+    names: /the users of "Customer Support Bot"/,
+  },
+  {
+    name: 'Find Leaked Key (a project’s API keys)',
+    path: (t) => `^${P(t)}/api_keys$`,
+    counted: true,
+    run: async (t) => {
+      const a = await extensionApi();
+      await forgetIndex();
+      const secret = t.p.api_keys.find((k) => k.secret)!.secret!;
+      a.ui.answer(secret, undefined); // the key, then the pick of its match: dismissed
+      const told = await errorsDuring(() => run('findLeakedKey'));
+      const found = a.ui.asked.some((x) => x.kind === 'pick' && /^1 key matches/.test(x.message));
+      return { ok: found, told };
+    },
+    names: /the API keys of "Customer Support Bot"/,
+  },
+  {
+    name: 'Show Usage & Cost (the costs)',
+    path: () => '^/organization/costs$',
+    counted: true,
+    run: async (t) => {
+      const usage = (await extensionApi()).usage;
+      const before = usage.drawnAt.get(t.p.id) ?? 0;
+      await run(
+        'showUsage',
+        (await (await extensionApi()).tree.getChildren()).find((n) => n.id === t.p.id),
+      );
+      await eventually(
+        () => usage.drawnAt.get(t.p.id) ?? 0,
+        (at) => at > before,
+        20_000,
+      );
+      const problems = usage.drawn.get(t.p.id)!.problems;
+      return { ok: !problems.length, told: problems };
+    },
+    names: /costs/,
+  },
+  {
+    name: 'Show Activity (the audit log)',
+    path: () => '^/organization/audit_logs$',
+    counted: false,
+    queries: 2, // a project's activity merges the events in it and the events about it
+    run: async (t) => {
+      const activity = (await extensionApi()).activity;
+      const key = `project/${t.p.id}/${t.p.id}`;
+      const updated = new Promise<void>((resolve) => {
+        const d = activity.onDidUpdate((k) => {
+          if (k !== key) return;
+          d.dispose();
+          resolve();
+        });
+      });
+      await run(
+        'showActivity',
+        (await (await extensionApi()).tree.getChildren()).find((n) => n.id === t.p.id),
+      );
+      await updated;
+      const failed = activity.failed.get(key);
+      return { ok: !failed && (activity.shown.get(key)?.length ?? 0) > 0, told: failed ? [failed.message] : [] };
+    },
+    names: /audit log/,
+  },
+];
+
+describe('fault matrix: the reads commands make × every fault', () => {
+  matrixHooks({
+    shortPacerWindow: true,
+    report: () => `reliability (commands' reads): ${tally.commandReadCells} cells tried, ${tally.commandReadPassed} passing`,
+  });
+  afterEach(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
+
+  for (const c of COMMAND_READS) {
+    for (const f of READ_FAULTS) {
+      it(`${c.name} × ${f.name}: ${f.expect === 'recovered' ? 'retried, then shown' : 'the reason, naming what could not be read'}`, async () => {
+        tally.commandReadCells++;
+        const a = await freshCell();
+        const t = await target();
+        // The folders the tree started loading land first: the fault is for the command's own read.
+        for (const k of ['users', 'serviceAccounts', 'apiKeys', 'rateLimits'] as const) await a.store.folder(t.p.id, k);
+        const before = await requests();
+        const lasting = typeof f.fault.count === 'number' ? { count: f.fault.count * (c.queries ?? 1) } : {};
+        await emulator.control('/faults', { method: 'POST', body: { ...f.fault, ...lasting, method: 'GET', path: c.path(t) } });
+        const r = await c.run(t);
+        const log = (await requests()).slice(before.length);
+        const reads = log.filter((x) => new RegExp(c.path(t)).test(x.path));
+        if (c.counted) assert.equal(reads.length, f.requests, `requests: ${reads.map((x) => x.status ?? 'no answer').join(', ')}`);
+        assert.deepEqual(
+          log.filter((x) => x.method !== 'GET' && !(r.ok && c.name.startsWith('Add User'))),
+          [],
+          'no write but the one asked for',
+        );
+        if (f.expect === 'recovered') {
+          assert.deepEqual(r.told, []);
+          assert.ok(r.ok, 'shown after the retry');
+        } else {
+          assert.ok(!r.ok);
+          assert.equal(r.told.length, 1, r.told.join(' | '));
+          assert.match(r.told[0]!, f.cause!);
+          assert.match(r.told[0]!, c.names, 'names what could not be read');
+        }
+        a.ui.reset();
+        tally.commandReadPassed++;
       });
     }
   }

@@ -142,6 +142,25 @@ describe('setting the key through its prompts', () => {
     assert.equal(await api.adminKey.get(), emulator.adminKey);
   });
 
+  it('a pasted key: surrounding spaces and a trailing line break are dropped; spaces or breaks inside are refused by the box', async () => {
+    const api = await extensionApi();
+    const inside = `${emulator.adminKey.slice(0, 12)} ${emulator.adminKey.slice(12)}`;
+    api.ui.answer(`${emulator.adminKey.slice(0, 12)}\n${emulator.adminKey.slice(12)}`);
+    await vscode.commands.executeCommand('openaiProjects.setAdminKey');
+    api.ui.answer(inside);
+    await vscode.commands.executeCommand('openaiProjects.setAdminKey');
+    const refused = api.ui.asked.filter((a) => a.kind === 'error').map((a) => a.message);
+    assert.equal(refused.length, 2);
+    for (const m of refused) {
+      assert.match(m, /The key has spaces or line breaks in it\./);
+      assert.ok(!m.includes(emulator.adminKey.slice(12)), 'the pasted key is not shown back');
+    }
+    api.ui.reset();
+    api.ui.answer(`  ${emulator.adminKey}\r\n`);
+    assert.equal(await vscode.commands.executeCommand('openaiProjects.setAdminKey'), true);
+    assert.equal(await api.adminKey.get(), emulator.adminKey);
+  });
+
   it('when the API cannot be reached, saves only if the user says so', async () => {
     const api = await extensionApi();
     await emulator.control('/faults', { method: 'POST', body: { kind: '503', count: 4, method: 'GET', path: '^/organization/projects$' } });

@@ -2,7 +2,7 @@
 // refused row, what the emulator then holds, and API strings rendered as text, never as HTML.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { useSession, withScreenshot } from './session';
+import { createProjectElsewhere, useSession, withScreenshot } from './session';
 import { eventually } from './workbench';
 
 const VIEW = 'Projects';
@@ -143,11 +143,7 @@ describe('UI: rate-limit form', () => {
   it('renders project and model names with markup as text', (t) =>
     withScreenshot(t, s.wb, async () => {
       const evil = '<img src=x onerror="document.title=\'pwned\'"><b>bold</b>';
-      const created = await fetch(`${s.emu.baseUrl}/organization/projects`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${s.emu.adminKey}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ name: evil }),
-      }).then((r) => r.json() as Promise<{ id: string }>);
+      const createdId = await createProjectElsewhere(s.emu, evil);
       const model = `<script>alert(1)</script><i>model</i>`;
       await fetch(`${s.emu.controlUrl}/faults`, {
         method: 'POST',
@@ -155,7 +151,7 @@ describe('UI: rate-limit form', () => {
           kind: 'response',
           status: 200,
           method: 'GET',
-          path: `/projects/${created.id}/rate_limits$`,
+          path: `/projects/${createdId}/rate_limits$`,
           body: {
             object: 'list',
             data: [{ object: 'project.rate_limit', id: 'rl-evil', model, max_requests_per_1_minute: 10, max_tokens_per_1_minute: 20 }],

@@ -134,3 +134,14 @@ export async function screenshotOnFailure<T>(wb: Workbench, name: string, body: 
 export function withScreenshot(t: TestContext, wb: Workbench, body: () => Promise<void>): Promise<void> {
   return screenshotOnFailure(wb, t.fullName, body, (file) => t.diagnostic(`screenshot: ${file}`));
 }
+
+/** Someone else creates a project (straight through the API, as another admin would): its id. */
+export async function createProjectElsewhere(emu: Emulator, name: string): Promise<string> {
+  const r = await fetch(`${emu.baseUrl}/organization/projects`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${emu.adminKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name }),
+  });
+  if (r.status !== 200) throw new Error(`creating "${name}": ${r.status}`);
+  return ((await r.json()) as { id: string }).id;
+}

@@ -3,7 +3,7 @@
 // organization without audit logging; names with markup rendered as text.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { useSession, withScreenshot } from './session';
+import { createProjectElsewhere, useSession, withScreenshot } from './session';
 import { eventually } from './workbench';
 
 const VIEW = 'Projects';
@@ -71,12 +71,7 @@ describe('UI: usage, cost and activity', () => {
   it('a project named with markup: its view and its activity show the name as text', (t) =>
     withScreenshot(t, s.wb, async () => {
       const evil = '<img src=x onerror="document.title=`pwned`"><b>Bold</b>';
-      const r = await fetch(`${s.emu.baseUrl}/organization/projects`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${s.emu.adminKey}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ name: evil }),
-      });
-      assert.equal(r.status, 200);
+      await createProjectElsewhere(s.emu, evil);
       await s.wb.runCommand('OpenAI Projects: Refresh');
       await s.wb.contextMenu(s.wb.row(VIEW, evil), 'Show Usage & Cost');
       const view = s.wb.webview(`Usage & Cost: ${evil}`);
@@ -100,12 +95,7 @@ describe('UI: usage, cost and activity', () => {
   it('a name with VS Code’s syntax, emoji and right-to-left text reads as typed: no icon, no link, in the tree, a quick pick and a notification', (t) =>
     withScreenshot(t, s.wb, async () => {
       const name = '$(alert) [open](command:openaiProjects.clearAdminKey) 🚀 שלום עולם';
-      const r = await fetch(`${s.emu.baseUrl}/organization/projects`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${s.emu.adminKey}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ name }),
-      });
-      assert.equal(r.status, 200);
+      await createProjectElsewhere(s.emu, name);
       await s.wb.runCommand('OpenAI Projects: Refresh');
       const row = s.wb.row(VIEW, name);
       await row.waitFor();
