@@ -167,7 +167,7 @@ describe('setting the key through its prompts', () => {
     api.ui.answer(emulator.adminKey, undefined);
     await vscode.commands.executeCommand('openaiProjects.setAdminKey');
     assert.equal(await api.adminKey.get(), undefined, 'dismissed: nothing stored');
-    assert.match(api.ui.asked.find((a) => a.kind === 'confirm')!.message, /could not be checked: The OpenAI API had a server error \(503\)/);
+    assert.match(api.ui.asked.find((a) => a.kind === 'confirm')!.message, /could not be checked: The projects list: The OpenAI API had a server error \(503\)/);
 
     api.ui.answer(emulator.adminKey, 'Save Anyway');
     assert.equal(await vscode.commands.executeCommand('openaiProjects.setAdminKey'), true);

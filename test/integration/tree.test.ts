@@ -100,7 +100,7 @@ describe('tree', () => {
     const rows = await api.tree.getChildren(limits);
     assert.equal(rows.length, 1);
     const item = rows[0]!.getTreeItem();
-    assert.match(item.label as string, /^Could not load: The OpenAI API had a server error \(500\)/);
+    assert.match(item.label as string, /^Could not load: The rate limits of project proj_\w+: The OpenAI API had a server error \(500\)/);
     assert.equal(item.command?.command, 'openaiProjects.refreshNode');
     await vscode.commands.executeCommand(item.command.command, ...((item.command.arguments as unknown[] | undefined) ?? []));
     const again = await api.tree.getChildren(limits);
