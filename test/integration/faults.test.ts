@@ -588,11 +588,7 @@ const COMMAND_READS: CommandRead[] = [
       // follows its provider a moment later).
       const skippedHere = (text: string) => text.split('\n').filter((l) => l.startsWith(`| ${t.p.name} |`) && l.includes('could not be read'));
       const plan = await eventually(
-        () =>
-          vscode.workspace.textDocuments
-            .filter((d) => d.uri.path.startsWith('/Plan —'))
-            .at(-1)
-            ?.getText() ?? '',
+        () => vscode.workspace.textDocuments.find((d) => d.uri.path === `/Plan — remove ${user.name} from all projects.md`)?.getText() ?? '',
         (text) => /^Applied:/m.test(text) && skippedHere(text).length > 0,
       );
       return { ok: false, told: skippedHere(plan) };

@@ -296,13 +296,15 @@ describe('bulk changes', () => {
   beforeEach(fresh);
   afterEach(async () => assert.deepEqual((await api()).ui.reset(), [], 'every scripted answer was asked for'));
 
-  const planDoc = () =>
-    vscode.workspace.textDocuments
-      .filter((d) => d.uri.path.startsWith('/Plan —'))
-      .at(-1)
-      ?.getText() ?? '';
+  // A plan's document is named for the plan: another test may have opened one of the same name earlier.
+  const planDoc = (name: string) => vscode.workspace.textDocuments.find((d) => d.uri.path === `/Plan — ${name}.md`)?.getText() ?? '';
   /** The plan's document once it says `what` (an open document follows its provider a moment later). */
-  const planText = (what: RegExp = /\S/) => eventually(planDoc, (t) => what.test(t), 5000);
+  const planText = (name: string, what: RegExp = /\S/) =>
+    eventually(
+      () => planDoc(name),
+      (t) => what.test(t),
+      5000,
+    );
 
   it('offboards a person: the plan lists each membership and what is skipped; applying removes them all', async () => {
     const a = await api();
@@ -313,7 +315,7 @@ describe('bulk changes', () => {
     const r = await run<ApplyResult>('removeUserEverywhere');
     assert.equal(r.outcomes.length, memberships.length);
     assert.ok(r.outcomes.every((o) => o.result === 'done'));
-    const text = await planText(/^Applied:/m);
+    const text = await planText('remove Ada Lovelace from all projects', /^Applied:/m);
     for (const p of memberships) assert.match(text, new RegExp(`\\| ${p.name} \\| user Ada Lovelace \\| (owner|member) \\| removed \\| done \\|`));
     assert.match(text, /\| Default project \| user Ada Lovelace \| default project: its members follow the organization/);
     assert.match(text, /1 archived project is not changed/);
@@ -352,7 +354,7 @@ describe('bulk changes', () => {
     assert.match((await shown('error')).at(-1)!, /1 done, 1 refused, 1 skipped/);
     a.ui.answer('Ada Lovelace', undefined);
     await run('removeUserEverywhere');
-    const text = await planText(/^1 change, 1 skipped\. Nothing has been changed yet\./m);
+    const text = await planText('remove Ada Lovelace from all projects', /^1 change, 1 skipped\. Nothing has been changed yet\./m);
     assert.ok(text.includes(`| ${r.outcomes[0]!.change.project.name} |`));
   });
 
@@ -389,7 +391,7 @@ describe('bulk changes', () => {
     const picked = org.projects.filter((p) => p.status === 'active');
     a.ui.answer('Alan Turing', picked.map((p) => p.name).join('\n'), 'owner', 'Apply');
     const r = await run<ApplyResult>('addUserToProjects');
-    const text = await planText(/^Applied:/m);
+    const text = await planText('add Alan Turing to projects', /^Applied:/m);
     for (const p of picked.filter((p) => p.members.some((m) => m.user_id === alan.id)))
       assert.match(text, new RegExp(`\\| ${p.name} \\| user Alan Turing \\| already there, as`));
     assert.match(text, /\| Default project \| user Alan Turing \| default project/);
@@ -411,7 +413,7 @@ describe('bulk changes', () => {
     const modelRow = (await folder.getChildren!()).find((n) => label(n) === model)!;
     a.ui.answer(targets.map((p) => p.name).join('\n'), 'Apply');
     const r = await run<ApplyResult>('copyRateLimits', modelRow);
-    const text = await planText(/^Applied:/m);
+    const text = await planText(`copy rate limits from ${source.name}`, /^Applied:/m);
     const want = source.rate_limits[10]!.limits;
     const have = targets.filter((p) => p.rate_limits.some((x) => x.model === model));
     const differ = have.filter((p) => JSON.stringify(p.rate_limits.find((x) => x.model === model)!.limits) !== JSON.stringify(want));
