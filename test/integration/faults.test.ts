@@ -580,6 +580,9 @@ const COMMAND_READS: CommandRead[] = [
         t.org.projects.some((p) => p.id !== t.p.id && p.status === 'active' && !p.is_default && p.members.some((m) => m.user_id === u));
       const user = t.org.users.find((u) => t.p.members.some((m) => m.user_id === u.id) && elsewhere(u.id))!;
       await forgetIndex();
+      const planPath = `/Plan — remove ${user.name} from all projects.md`;
+      const planDoc = () => vscode.workspace.textDocuments.find((d) => d.uri.path === planPath);
+      const since = planDoc()?.version ?? 0; // the last cell's plan may still be there: only this one counts
       a.ui.answer(user.name, 'Apply');
       const r = (await run('removeUserEverywhere')) as ApplyResult;
       const here = r.outcomes.find((o) => o.change.project.id === t.p.id);
@@ -588,13 +591,29 @@ const COMMAND_READS: CommandRead[] = [
       // follows its provider a moment later).
       const skippedHere = (text: string) => text.split('\n').filter((l) => l.startsWith(`| ${t.p.name} |`) && l.includes('could not be read'));
       const plan = await eventually(
-        () => vscode.workspace.textDocuments.find((d) => d.uri.path === `/Plan — remove ${user.name} from all projects.md`)?.getText() ?? '',
+        () => {
+          const d = planDoc();
+          return d && d.version > since ? d.getText() : '';
+        },
         (text) => /^Applied:/m.test(text) && skippedHere(text).length > 0,
       );
       return { ok: false, told: skippedHere(plan) };
     },
     names: /could not be read/,
     writes: () => true, // the other projects' removals go ahead
+  },
+  {
+    name: 'Show Project Details (the project itself)',
+    path: (t) => `^${P(t)}$`,
+    counted: true,
+    run: async (t) => {
+      const a = await extensionApi();
+      a.ui.answer(); // records what is said
+      const told = await errorsDuring(() => run('showProjectDetails', t.project));
+      const doc = vscode.window.activeTextEditor?.document;
+      return { ok: !!doc && doc.uri.path.endsWith(`${t.p.name}.json`) && doc.getText().includes(t.p.id), told };
+    },
+    names: /[Pp]roject proj_/,
   },
   {
     name: 'Export Project as File (its rate limits)',

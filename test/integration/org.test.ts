@@ -296,8 +296,16 @@ describe('bulk changes', () => {
   beforeEach(fresh);
   afterEach(async () => assert.deepEqual((await api()).ui.reset(), [], 'every scripted answer was asked for'));
 
-  // A plan's document is named for the plan: another test may have opened one of the same name earlier.
-  const planDoc = (name: string) => vscode.workspace.textDocuments.find((d) => d.uri.path === `/Plan — ${name}.md`)?.getText() ?? '';
+  // A plan's document is named for the plan, and another test may have left one of the same name:
+  // only what this test wrote into it counts (its version has moved on since the test began).
+  let versions = new Map<string, number>();
+  beforeEach(() => {
+    versions = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d.version]));
+  });
+  const planDoc = (name: string) => {
+    const d = vscode.workspace.textDocuments.find((x) => x.uri.path === `/Plan — ${name}.md`);
+    return d && d.version > (versions.get(d.uri.toString()) ?? 0) ? d.getText() : '';
+  };
   /** The plan's document once it says `what` (an open document follows its provider a moment later). */
   const planText = (name: string, what: RegExp = /\S/) =>
     eventually(
