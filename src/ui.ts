@@ -34,8 +34,9 @@ export class Ui {
     return this.script.splice(0);
   }
 
-  private scripted(p: Prompt): { answer: Answer } | undefined {
-    this.watch?.(p);
+  /** `shown` is what the person reads, when it says more than the prompt recorded (a pick's descriptions). */
+  private scripted(p: Prompt, shown: Prompt = p): { answer: Answer } | undefined {
+    this.watch?.(shown);
     if (!this.recording) return undefined;
     this.asked.push(p);
     return this.script.length ? { answer: this.script.shift() } : undefined;
@@ -62,8 +63,10 @@ export class Ui {
   }
 
   async pick<T extends vscode.QuickPickItem>(items: T[], options: vscode.QuickPickOptions & { title: string }): Promise<T | undefined> {
-    this.watch?.({ kind: 'pick', message: options.title, items: items.map(itemText) });
-    const s = this.scripted({ kind: 'pick', message: options.title, items: items.map((i) => i.label) });
+    const s = this.scripted(
+      { kind: 'pick', message: options.title, items: items.map((i) => i.label) },
+      { kind: 'pick', message: options.title, items: items.map(itemText) },
+    );
     if (!s) return vscode.window.showQuickPick(items, options);
     if (s.answer === undefined) return undefined;
     const found = items.find((i) => i.label === s.answer);
@@ -73,8 +76,10 @@ export class Ui {
 
   /** Several items; scripted, the answer is their labels, one a line ('' for none). */
   async pickMany<T extends vscode.QuickPickItem>(items: T[], options: vscode.QuickPickOptions & { title: string }): Promise<T[] | undefined> {
-    this.watch?.({ kind: 'pick', message: options.title, items: items.map(itemText) });
-    const s = this.scripted({ kind: 'pick', message: options.title, items: items.map((i) => i.label) });
+    const s = this.scripted(
+      { kind: 'pick', message: options.title, items: items.map((i) => i.label) },
+      { kind: 'pick', message: options.title, items: items.map(itemText) },
+    );
     if (!s) return vscode.window.showQuickPick(items, { ...options, canPickMany: true });
     if (s.answer === undefined) return undefined;
     const labels = s.answer.split('\n').filter(Boolean);
@@ -97,8 +102,10 @@ export class Ui {
     if (s) {
       if (s.answer === undefined) return undefined;
       const items = options.search(s.answer);
-      this.watch?.({ kind: 'pick', message: options.title, items: items.map(itemText) });
-      const pick = this.scripted({ kind: 'pick', message: `${options.title}: ${s.answer}`, items: items.map((i) => i.label) });
+      const pick = this.scripted(
+        { kind: 'pick', message: `${options.title}: ${s.answer}`, items: items.map((i) => i.label) },
+        { kind: 'pick', message: options.title, items: items.map(itemText) },
+      );
       if (!pick || pick.answer === undefined) return undefined;
       const found = items.find((i) => i.label === pick.answer);
       if (!found) throw new Error(vscode.l10n.t('Scripted pick "{0}" is not among: {1}', pick.answer, items.map((i) => i.label).join(', ')));

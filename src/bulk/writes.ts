@@ -3,10 +3,10 @@
 // A write whose answer is lost is never sent again: what happened is read back (as the tree's own
 // commands do), a change found done is done (with a note), one found not done is refused.
 import * as l10n from '@vscode/l10n';
-import { collect, type Project, type ProjectRateLimit, type ProjectServiceAccount, type ProjectUser, type RateLimitField } from '../client';
+import { collect, type Project, type ProjectServiceAccount, type ProjectUser, type RateLimitField } from '../client';
 import type { Ctx } from '../commands/context';
 import { showNewKey } from '../commands/members';
-import { gone, LOST, present, settleWrite } from '../commands/outcome';
+import { createdByName, gone, limitsSaved, LOST, present, settleWrite } from '../commands/outcome';
 
 /** Said in a plan's outcome: why a change that is done needs a look (undefined: nothing to say). */
 export type Note = string | undefined;
@@ -27,23 +27,13 @@ export interface Writer {
 const note = (answered: unknown): Note => (answered === undefined ? LOST.trim() : undefined);
 
 export function treeWrites(ctx: Ctx): Writer {
-  const since = () => Math.floor(Date.now() / 1000) - 5;
   return {
     async createProject(name) {
       const c = await ctx.client();
-      const from = since();
-      let found: Project | undefined;
-      const p = await settleWrite(
-        ctx,
-        l10n.t('creating the project "{0}"', name),
-        () => c.createProject({ projectCreateRequest: { name } }),
-        () =>
-          present(
-            async () => !!(found = (await collect((after) => c.listProjects({ limit: 100, after }))).find((x) => x.name === name && x.created_at >= from)),
-          ),
-      );
-      ctx.tree.projectChanged((p ?? found)!);
-      return (p ?? found)!;
+      const created = createdByName(name, () => collect((after) => c.listProjects({ limit: 100, after })));
+      const p = await settleWrite(ctx, l10n.t('creating the project "{0}"', name), () => c.createProject({ projectCreateRequest: { name } }), created.check);
+      ctx.tree.projectChanged((p ?? created.found)!);
+      return (p ?? created.found)!;
     },
     async renameProject(projectId, name) {
       const c = await ctx.client();
@@ -97,23 +87,16 @@ export function treeWrites(ctx: Ctx): Writer {
     },
     async createServiceAccount(projectId, name) {
       const c = await ctx.client();
-      const from = since();
-      let found: ProjectServiceAccount | undefined;
+      const created = createdByName(name, () => collect((after) => c.listProjectServiceAccounts({ projectId, limit: 100, after })));
       const sa = await settleWrite(
         ctx,
         l10n.t('creating the service account "{0}"', name),
         () => c.createProjectServiceAccount({ projectId, projectServiceAccountCreateRequest: { name } }),
-        () =>
-          present(
-            async () =>
-              !!(found = (await collect((after) => c.listProjectServiceAccounts({ projectId, limit: 100, after }))).find(
-                (x) => x.name === name && x.created_at >= from,
-              )),
-          ),
+        created.check,
       );
       const row: ProjectServiceAccount = sa
         ? { object: 'organization.project.service_account', id: sa.id, name: sa.name, role: sa.role, created_at: sa.created_at }
-        : found!;
+        : created.found!;
       ctx.tree.folderPatched(projectId, 'serviceAccounts', (ss) => [...ss.filter((s) => s.id !== row.id), row]);
       ctx.tree.folderStale(projectId, 'apiKeys');
       if (sa) {
@@ -137,17 +120,14 @@ export function treeWrites(ctx: Ctx): Writer {
     },
     async updateLimits(projectId, rateLimitId, limits) {
       const c = await ctx.client();
-      let now: ProjectRateLimit | undefined;
+      const listed = limitsSaved(rateLimitId, limits, () => collect((after) => c.listProjectRateLimits({ projectId, limit: 100, after })));
       const saved = await settleWrite(
         ctx,
         l10n.t('saving the rate limit {0} of project {1}', rateLimitId, projectId),
         () => c.updateProjectRateLimits({ projectId, rateLimitId, projectRateLimitUpdateRequest: limits }),
-        async () => {
-          now = (await collect((after) => c.listProjectRateLimits({ projectId, limit: 100, after }))).find((x) => x.id === rateLimitId);
-          return now && Object.entries(limits).every(([f, v]) => now![f as RateLimitField] === v) ? 'done' : 'not done';
-        },
+        listed.check,
       );
-      const row = (saved ?? now)!;
+      const row = (saved ?? listed.now)!;
       ctx.tree.folderPatched(projectId, 'rateLimits', (rs) => rs.map((r) => (r.id === row.id ? row : r)));
       return note(saved);
     },

@@ -12,7 +12,7 @@ import {
 import { keyOwner } from '../tree/leaves';
 import { isDefaultProject, projectName } from '../tree/projectInfo';
 import { Cancelled, done, targetItem, targetProject, withViewProgress, type Ctx } from './context';
-import { gone, LOST, present, settleWrite } from './outcome';
+import { createdByName, gone, LOST, present, settleWrite } from './outcome';
 import { iconless } from '../ui';
 
 const ROLES = ['member', 'owner'] as const;
@@ -172,20 +172,13 @@ export function memberCommands(ctx: Ctx) {
       if (n === undefined) throw new Cancelled();
       if (!n.trim()) throw new Error(vscode.l10n.t('A service account needs a name.'));
       const c = await ctx.client();
-      const since = Math.floor(Date.now() / 1000) - 5;
-      let found: ProjectServiceAccount | undefined;
+      const created = createdByName(n.trim(), () => collect((after) => c.listProjectServiceAccounts({ projectId: p.id, limit: 100, after })));
       const sa = await ctx.tree.withNodeProgress(p.id, vscode.l10n.t('creating "{0}"…', n.trim()), () =>
         settleWrite(
           ctx,
           vscode.l10n.t('creating the service account "{0}"', n.trim()),
           () => c.createProjectServiceAccount({ projectId: p.id, projectServiceAccountCreateRequest: { name: n.trim() } }),
-          () =>
-            present(
-              async () =>
-                !!(found = (await collect((after) => c.listProjectServiceAccounts({ projectId: p.id, limit: 100, after }))).find(
-                  (x) => x.name === n.trim() && x.created_at >= since,
-                )),
-            ),
+          created.check,
         ),
       );
       ctx.tree.folderChanged(p.id, 'serviceAccounts');
@@ -198,7 +191,7 @@ export function memberCommands(ctx: Ctx) {
         );
         ctx.log.warn(message);
         void ctx.ui.notify('warning', message);
-        return found?.id;
+        return created.found?.id;
       }
       await showNewKey(ctx, p.id, sa);
       return sa.id;

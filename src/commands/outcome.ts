@@ -2,7 +2,7 @@
 // known to have failed: it may have happened. It is never sent again (a second create makes a
 // duplicate); what happened is read back from the API and said plainly: done, not done, or unknown.
 import * as l10n from '@vscode/l10n';
-import { errorText, ProjectsApiError } from '../client';
+import { errorText, ProjectsApiError, type ProjectRateLimit, type RateLimitField } from '../client';
 import type { Ctx } from './context';
 
 export type Outcome = 'done' | 'not done';
@@ -59,6 +59,29 @@ export async function present(read: () => Promise<boolean>): Promise<Outcome> {
     if (e instanceof ProjectsApiError && e.status === 404) return 'not done';
     throw e;
   }
+}
+
+/**
+ * The read-back of a create, made just before it is sent: the object of that name created since then
+ * (a few seconds of clock skew allowed), as `list` shows it. `found` holds it once `check` finds it.
+ */
+export function createdByName<T extends { name?: string | null; created_at: number }>(name: string, list: () => Promise<T[]>) {
+  const since = Math.floor(Date.now() / 1000) - 5;
+  const r: { found?: T; check(): Promise<Outcome> } = {
+    check: () => present(async () => !!(r.found = (await list()).find((x) => x.name === name && x.created_at >= since))),
+  };
+  return r;
+}
+
+/** The read-back of a rate-limit update: done if the model's row, as `list` shows it now (`now`), holds every value sent. */
+export function limitsSaved(rateLimitId: string, sent: Partial<Record<RateLimitField, number>>, list: () => Promise<ProjectRateLimit[]>) {
+  const r: { now?: ProjectRateLimit; check(): Promise<Outcome> } = {
+    check: async () => {
+      const now = (r.now = (await list()).find((x) => x.id === rateLimitId));
+      return now && Object.entries(sent).every(([f, v]) => now[f as RateLimitField] === v) ? 'done' : 'not done';
+    },
+  };
+  return r;
 }
 
 /** Said after a change whose answer was lost and that reading back showed done. */

@@ -2,9 +2,9 @@
 import * as vscode from 'vscode';
 import { isDefaultProject, projectName } from '../tree/projectInfo';
 import type { ReadOnlyDocuments } from '../documents';
-import { collect, type Project } from '../client';
+import { collect } from '../client';
 import { Cancelled, done, targetProject, withViewProgress, type Ctx } from './context';
-import { LOST, present, settleWrite } from './outcome';
+import { createdByName, LOST, present, settleWrite } from './outcome';
 
 const NAME_MAX = 128;
 
@@ -36,21 +36,12 @@ export function projectCommands(ctx: Ctx, details: ReadOnlyDocuments) {
       const invalid = validateProjectName(n);
       if (invalid) throw new Error(invalid);
       const c = await ctx.client();
-      const since = Math.floor(Date.now() / 1000) - 5;
-      let found: Project | undefined;
+      const created = createdByName(n, () => collect((after) => c.listProjects({ limit: 100, after })));
       // Keyed by name: the same create, asked for again while it runs, is not sent twice.
       const answered = await ctx.tree.withNodeProgress(`new project/${n}`, vscode.l10n.t('Creating project "{0}"…', n), () =>
-        settleWrite(
-          ctx,
-          vscode.l10n.t('creating the project "{0}"', n),
-          () => c.createProject({ projectCreateRequest: { name: n } }),
-          () =>
-            present(
-              async () => !!(found = (await collect((after) => c.listProjects({ limit: 100, after }))).find((x) => x.name === n && x.created_at >= since)),
-            ),
-        ),
+        settleWrite(ctx, vscode.l10n.t('creating the project "{0}"', n), () => c.createProject({ projectCreateRequest: { name: n } }), created.check),
       );
-      const p = (answered ?? found)!;
+      const p = (answered ?? created.found)!;
       ctx.tree.projectChanged(p);
       done(ctx, vscode.l10n.t('Project "{0}" created ({1}).{2}', projectName(p), p.id, answered ? '' : LOST));
       return p.id;

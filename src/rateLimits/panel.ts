@@ -6,7 +6,7 @@ import { errorText, collect, ProjectsApiError, type Project, type ProjectRateLim
 import type { Ctx } from '../commands/context';
 import { projectName } from '../tree/projectInfo';
 import { pool } from '../tree/store';
-import { settleWrite } from '../commands/outcome';
+import { limitsSaved, settleWrite } from '../commands/outcome';
 import { BASE_CSS, fromWebview, webviewHtml, webviewOptions } from '../webview/html';
 import { FIELDS, FromWebview, ToWebview, type Change, type Row } from '../webview/protocol';
 
@@ -114,17 +114,14 @@ export class RateLimitForms {
           run(async () => {
             try {
               // An answer lost on the way is not sent again: the list says whether the new values are there.
-              let now: ProjectRateLimit | undefined;
+              const listed = limitsSaved(c.id, c.fields, () => collect((after) => client.listProjectRateLimits({ projectId: project.id, limit: 100, after })));
               const answered = await settleWrite(
                 this.ctx,
                 vscode.l10n.t('saving the {0} limits of "{1}"', c.model, projectName(project)),
                 () => client.updateProjectRateLimits({ projectId: project.id, rateLimitId: c.id, projectRateLimitUpdateRequest: c.fields }),
-                async () => {
-                  now = (await collect((after) => client.listProjectRateLimits({ projectId: project.id, limit: 100, after }))).find((x) => x.id === c.id);
-                  return now && Object.entries(c.fields).every(([f, v]) => now![f as keyof Change['fields']] === v) ? 'done' : 'not done';
-                },
+                listed.check,
               );
-              const r = (answered ?? now)!;
+              const r = (answered ?? listed.now)!;
               saved.set(c.id, r);
               return { id: c.id, ok: true as const, row: toRow(r) };
             } catch (e) {

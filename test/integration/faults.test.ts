@@ -38,6 +38,9 @@ const FAULTS: FaultCase[] = [
   { name: 'a hang after the API acted', fault: { kind: 'hang', after: true }, expect: 'done' },
 ];
 
+/** What a write whose answer was lost, and that reading back found not done, says: the cause, and that nothing changed. */
+const NOT_DONE = /was not done: .*(timed out|No answer|Could not reach|not JSON|unexpected shape|server error).* Nothing changed/;
+
 interface Target {
   org: EmuOrg;
   p: EmuProject;
@@ -272,12 +275,7 @@ describe('fault matrix: every change × every fault', () => {
             names.some((n) => errors[0]!.includes(n)),
             `names the object (${names.join(' or ')}): ${errors[0]}`,
           );
-          assert.match(
-            errors[0]!,
-            f.expect === 'refused'
-              ? /Rate limited by the OpenAI admin API \(429\)/
-              : /was not done: .*(timed out|No answer|Could not reach|not JSON|unexpected shape|server error).* Nothing changed/,
-          );
+          assert.match(errors[0]!, f.expect === 'refused' ? /Rate limited by the OpenAI admin API \(429\)/ : NOT_DONE);
         }
         const { mine, theirs } = await w.cache(t);
         assert.deepEqual(mine, theirs(org), 'the tree’s cache matches the emulator');
@@ -497,10 +495,7 @@ describe('fault matrix: the form, bulk plans and project files × every fault', 
         } else {
           assert.ok(!w.happened(t, org), 'nothing changed in the emulator');
           assert.ok(!r.ok, 'reported as not done');
-          assert.match(
-            r.message ?? '',
-            f.expect === 'refused' ? /429/ : /was not done: .*(timed out|No answer|Could not reach|not JSON|unexpected shape|server error).* Nothing changed/,
-          );
+          assert.match(r.message ?? '', f.expect === 'refused' ? /429/ : NOT_DONE);
         }
         const { mine, theirs } = await w.cache(t);
         assert.deepEqual(mine, theirs(org), 'the tree’s cache matches the emulator');
