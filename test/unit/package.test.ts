@@ -51,6 +51,14 @@ describe('package', () => {
     for (const c of manifest.contributes.commands) assert.ok(text(c.category), `${c.command} has a category`);
   });
 
+  it('scripts run TypeScript under node --import tsx, never the tsx CLI', () => {
+    // The tsx CLI relays Ctrl-C to its child and SIGKILLs it if the child does not acknowledge within
+    // about 60 ms; a busy `npm start` was killed before it could stop the VS Code server it started.
+    const scripts = manifest.scripts;
+    for (const [name, line] of Object.entries(scripts)) assert.doesNotMatch(line, /(^|&&\s*)tsx\s/, `npm run ${name}: ${line}`);
+    assert.match(scripts.start ?? '', /^node --import tsx /);
+  });
+
   it('the client bundles small: ofetch’s fetch build and zod/mini, no node-fetch-native', async () => {
     const r = await esbuild.build({
       entryPoints: [join(root, 'src/client/index.ts')],
