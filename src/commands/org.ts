@@ -168,14 +168,15 @@ export function orgCommands(ctx: Ctx) {
         title: vscode.l10n.t('Find in Organization ({0})', freshness),
         placeHolder: vscode.l10n.t('Project, person, email, service account, key name, id or redacted value, model…'),
         search: (q) => {
-          const { hits, total } = searchRecords(ctx.index.searchGroups(), q);
+          const { hits, total, exact } = searchRecords(ctx.index.searchGroups(), q);
           const now = Date.now();
           const items: Item[] = hits.map((r) => ({
             label: iconless(r.label),
             description: r.at !== undefined && now - r.at > STALE_MS ? vscode.l10n.t('{0} · listed {1}', r.description, ago(r.at)) : r.description,
             record: r,
           }));
-          if (total > hits.length) items.push({ label: vscode.l10n.t('$(info) {0} more: type more to narrow', total - hits.length), description: '' });
+          if (!exact) items.push({ label: vscode.l10n.t('$(info) More match: type more to narrow'), description: '' });
+          else if (total > hits.length) items.push({ label: vscode.l10n.t('$(info) {0} more: type more to narrow', total - hits.length), description: '' });
           if (q.trim() && !hits.length)
             items.push({
               label: vscode.l10n.t('$(info) Nothing found in the index'),

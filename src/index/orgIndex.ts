@@ -3,7 +3,7 @@
 // that, not this) and, unless turned off, a window: it is kept on disk per admin key fingerprint.
 // Nothing secret is in it: the API gives key values only redacted.
 import type { Project } from '../client';
-import type { FolderItems, FolderKind, StoreListener } from '../tree/store';
+import { FOLDER_KINDS, type FolderItems, type FolderKind, type StoreListener } from '../tree/store';
 import type { IndexFiles } from './files';
 import { buildRecords, RecordGroup } from './records';
 
@@ -33,8 +33,11 @@ export interface IndexStats {
 export class OrgIndex implements StoreListener {
   private list?: Stamped<Project[]>;
   private readonly folders = new Map<string, FolderEntry>();
+  /** Search records per project (its four lists' items), built when first searched. */
   private readonly records = new Map<string, RecordGroup>();
   private projectRecords?: RecordGroup;
+  /** What searchGroups() last returned: a keystroke reuses it until a list changes. */
+  private groups?: RecordGroup[];
   private bound?: { fingerprint: string; ready: Promise<void>; foldersRead?: Promise<void> };
   private saveTimer?: ReturnType<typeof setTimeout>;
   private dirty = { projects: false, folders: false };
@@ -60,7 +63,10 @@ export class OrgIndex implements StoreListener {
       if (!this.files || !this.persist()) return;
       const stored = await this.files.readProjects(fingerprint);
       // A load that landed while the file was read is newer: keep it.
-      if (stored && !this.list && this.bound?.fingerprint === fingerprint) this.list = stored;
+      if (stored && !this.list && this.bound?.fingerprint === fingerprint) {
+        this.list = stored;
+        this.groups = undefined;
+      }
     })();
     this.bound = { fingerprint, ready };
     return ready;
@@ -92,12 +98,18 @@ export class OrgIndex implements StoreListener {
 
   // StoreListener: every list the store settles (loaded, or patched from a mutation's answer).
   projectsLoaded(projects: Project[], at = Date.now()): void {
+    const before = new Map(this.list?.items.map((p) => [p.id, p]));
     this.list = { at, items: projects };
     this.projectRecords = undefined;
-    // Folders of projects that are gone (deleted elsewhere) go too.
-    const ids = new Set(projects.map((p) => p.id));
+    this.groups = undefined;
+    // Folders of projects that are gone (deleted elsewhere) go too; a renamed project's records are
+    // rebuilt, as they say where each item is.
+    const byId = new Map(projects.map((p) => [p.id, p]));
     for (const key of [...this.folders.keys()]) {
-      if (!ids.has(key.slice(0, key.indexOf('/')))) this.deleteFolder(key);
+      const id = key.slice(0, key.indexOf('/'));
+      const now = byId.get(id);
+      if (!now) this.deleteFolder(key);
+      else if (before.get(id)?.name !== now.name) this.records.delete(id);
     }
     this.changed('projects');
   }
@@ -115,22 +127,30 @@ export class OrgIndex implements StoreListener {
     this.changed('folders');
   }
 
-  /** Every indexed item of active projects, as search records (built once per list). */
+  /**
+   * Every indexed item of active projects, as search records: one group of projects, then one group
+   * per project holding its lists' items (a keystroke's cost is mostly a scan per group, so fewer and
+   * larger groups; a list that changes rebuilds only its project's).
+   */
   searchGroups(): RecordGroup[] {
+    if (this.groups) return this.groups;
     const projects = this.activeProjects();
-    const byId = new Map(projects.map((p) => [p.id, p]));
     this.projectRecords ??= new RecordGroup(projects.map((p) => buildRecords.project(p)));
     const out: RecordGroup[] = [this.projectRecords];
-    for (const [key, entry] of this.folders) {
-      const p = byId.get(key.slice(0, key.indexOf('/')));
-      if (!p) continue;
-      let g = this.records.get(key);
+    for (const p of projects) {
+      let g = this.records.get(p.id);
       if (!g) {
-        g = new RecordGroup(buildRecords.folder(p, entry));
-        this.records.set(key, g);
+        const records = FOLDER_KINDS.flatMap((kind) => {
+          const entry = this.folders.get(`${p.id}/${kind}`);
+          return entry ? buildRecords.folder(p, entry) : [];
+        });
+        if (!records.length) continue;
+        g = new RecordGroup(records);
+        this.records.set(p.id, g);
       }
       out.push(g);
     }
+    this.groups = out;
     return out;
   }
 
@@ -211,17 +231,20 @@ export class OrgIndex implements StoreListener {
 
   private setFolder(key: string, entry: FolderEntry): void {
     this.folders.set(key, entry);
-    this.records.delete(key);
+    this.records.delete(key.slice(0, key.indexOf('/')));
+    this.groups = undefined;
   }
 
   private deleteFolder(key: string): void {
     this.folders.delete(key);
-    this.records.delete(key);
+    this.records.delete(key.slice(0, key.indexOf('/')));
+    this.groups = undefined;
   }
 
   private clearMemory(): void {
     this.list = undefined;
     this.projectRecords = undefined;
+    this.groups = undefined;
     this.folders.clear();
     this.records.clear();
   }

@@ -131,29 +131,33 @@ export class RecordGroup {
 
 export interface SearchResult {
   hits: IndexRecord[];
+  /** How many records match: all of them, or (when `exact` is false) those seen before the search stopped. */
   total: number;
+  /** False when the best bucket filled up and the rest of the index was not read: `total` is a lower bound. */
+  exact: boolean;
 }
 
 /**
  * Records matching every word of the query (in any field), best first: a label that starts with the
- * query, then a label that contains it, then the rest; at most `limit`, and how many match in all.
+ * query, then a label that contains it, then the rest; at most `limit`. Once `limit` labels start with
+ * the query nothing further can change the hits, so the search stops there: a keystroke that matches
+ * most of a large organization ("p", "us") reads only as far as it must, and the count says "at least".
  */
 export function searchRecords(groups: RecordGroup[], query: string, limit = 200): SearchResult {
   const q = query.trim().toLowerCase();
-  // The longest word finds the fewest candidates; the others are checked on those alone.
-  const words = q
-    .split(/\s+/)
-    .filter(Boolean)
-    .sort((a, b) => b.length - a.length);
-  if (!words.length) return { hits: [], total: 0 };
-  const [first, ...rest] = words as [string, ...string[]];
+  const words = q.split(/\s+/).filter(Boolean);
+  if (!words.length) return { hits: [], total: 0, exact: true };
+  // The rarest word finds the fewest candidates; the others are checked on those alone.
+  const [first, ...rest] = byRarity(groups, words) as [string, ...string[]];
   const single = !rest.length;
   const ranked: IndexRecord[][] = [[], [], []];
+  const best = ranked[0]!;
+  const next = rest.map(() => -1);
   let total = 0;
   for (const g of groups) {
     const { text, ends } = g;
     // Each other word's next place in the text: it only moves forward, so the text is read once per word.
-    const next = rest.map(() => -1);
+    next.fill(-1);
     scan: for (let p = text.indexOf(first); p >= 0;) {
       const i = g.indexAt(p);
       const end = ends[i]!;
@@ -166,15 +170,37 @@ export function searchRecords(groups: RecordGroup[], query: string, limit = 200)
         if (next[w]! + rest[w]!.length > end) continue scan;
       }
       total++;
-      // Once the best bucket is full, only counting is left.
-      if (ranked[0]!.length >= limit) continue;
       // A record's label is the first line of its text.
-      const nl = text.indexOf('\n', start);
-      const labelEnd = nl >= 0 && nl < end ? nl : end;
-      const inLabel = single ? at + q.length <= labelEnd : text.slice(start, labelEnd).includes(q);
-      const rank = text.startsWith(q, start) ? 0 : inLabel ? 1 : 2;
+      const rank = text.startsWith(q, start) ? 0 : labelHas(text, start, end, at, q, single) ? 1 : 2;
       if (ranked[rank]!.length < limit) ranked[rank]!.push(g.records[i]!);
+      if (best.length >= limit) return { hits: best, total, exact: false };
     }
   }
-  return { hits: ranked.flat().slice(0, limit), total };
+  return { hits: ranked.flat().slice(0, limit), total, exact: true };
+}
+
+/**
+ * The words, rarest first, as counted in a sample of the index (some 48 groups spread over it): in
+ * "user 42 project" the word "project" is in every record, and scanning for it would visit them all.
+ */
+function byRarity(groups: RecordGroup[], words: string[]): string[] {
+  if (words.length < 2) return words;
+  const step = Math.max(1, groups.length / 48);
+  const count = (w: string) => {
+    let n = 0;
+    for (let g = groups.length > 1 ? 1 : 0; g < groups.length; g += step) {
+      const text = groups[Math.floor(g)]!.text;
+      for (let p = text.indexOf(w); p >= 0; p = text.indexOf(w, p + w.length)) n++;
+    }
+    return n;
+  };
+  const counts = new Map(words.map((w) => [w, count(w)]));
+  return [...words].sort((a, b) => counts.get(a)! - counts.get(b)! || b.length - a.length);
+}
+
+/** Whether the label (the record's first line) holds the query; `at` is where its longest word was found. */
+function labelHas(text: string, start: number, end: number, at: number, q: string, single: boolean): boolean {
+  const nl = text.indexOf('\n', start);
+  const labelEnd = nl >= 0 && nl < end ? nl : end;
+  return single ? at + q.length <= labelEnd : text.slice(start, labelEnd).includes(q);
 }

@@ -16,7 +16,8 @@ export interface HostResults {
     coreModuleMs: number;
   };
   /** `clientMs`: the same listing by the client alone in the same host, for what the tree adds. */
-  rootLoad: { n: number; latencyMs: number; ms: number; firstRowsMs: number; clientMs: number; requests: number; maxLagMs: number }[];
+  /** `serverMs`: the emulator's own time for the listing's requests (they are sequential), the load's floor. */
+  rootLoad: { n: number; latencyMs: number; ms: number; serverMs: number; firstRowsMs: number; clientMs: number; requests: number; maxLagMs: number }[];
   /**
    * Usage & Cost, at 50 ms. The overview of large:1000 with the tree's list loaded: requests, their
    * waves (requests sent together count once: round trips), ms from the command to the webview saying

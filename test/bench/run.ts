@@ -208,9 +208,19 @@ function checks(
       'own view, commands and project files only',
     ),
   );
+  // The floor is the server's own time for the listing's round trips (the emulator reports it per
+  // request): the added latency, plus the emulator's work and its timer's lateness on a busy machine,
+  // none of which the extension causes.
   for (const r of h.rootLoad.filter((x) => x.latencyMs === 50)) {
-    const floor = floorTrips(r.n) * r.latencyMs;
-    c.push(timeBudget(smoke, `root load N=${r.n} @50 ms: ${r.ms.toFixed(0)} ms / floor ${floor} ms`, r.ms / floor, 1.15, '×'));
+    c.push(
+      timeBudget(
+        smoke,
+        `root load N=${r.n} @50 ms: ${r.ms.toFixed(0)} ms / floor ${r.serverMs.toFixed(0)} ms (the server's time for ${floorTrips(r.n)} round trips)`,
+        r.ms / r.serverMs,
+        1.15,
+        '×',
+      ),
+    );
   }
   for (const r of h.rootLoad) c.push(countBudget(`root load N=${r.n} @${r.latencyMs} ms: requests`, r.requests, floorTrips(r.n)));
   const big = h.rootLoad.at(-1)!;
@@ -379,7 +389,7 @@ async function main(): Promise<number> {
     ],
     ...h.rootLoad.map((r) => [
       `root load N=${r.n} @${r.latencyMs} ms`,
-      `first rows ${r.firstRowsMs.toFixed(0)} ms; all ${r.ms.toFixed(0)} ms (client alone ${r.clientMs.toFixed(0)} ms), ${r.requests} requests (floor ${floorTrips(r.n)} trips${r.latencyMs ? ` = ${floorTrips(r.n) * r.latencyMs} ms, ${(r.ms / (floorTrips(r.n) * r.latencyMs)).toFixed(2)}×` : ''}; SDK defaults: ${floorTrips(r.n, 20)} trips), event loop blocked ≤ ${r.maxLagMs.toFixed(0)} ms`,
+      `first rows ${r.firstRowsMs.toFixed(0)} ms; all ${r.ms.toFixed(0)} ms (client alone ${r.clientMs.toFixed(0)} ms), ${r.requests} requests (floor ${floorTrips(r.n)} trips, the server's time ${r.serverMs.toFixed(0)} ms${r.latencyMs ? ` of which ${floorTrips(r.n) * r.latencyMs} ms added latency` : ''}; SDK defaults: ${floorTrips(r.n, 20)} trips), event loop blocked ≤ ${r.maxLagMs.toFixed(0)} ms`,
     ]),
     [
       `warm start from the index (${h.warmStart.rows} projects)`,

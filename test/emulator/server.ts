@@ -40,6 +40,8 @@ export interface LoggedRequest {
   query: string;
   status: number | null;
   fault?: FaultKind;
+  /** Milliseconds from its arrival to the last byte of the answer, added latency included: the server's time. */
+  ms?: number;
 }
 
 export interface EmulatorOptions {
@@ -128,6 +130,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
+    const arrived = performance.now();
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const raw = await readBody(req);
     if (url.pathname.startsWith('/__emulator/')) return void control(req.method ?? 'GET', url.pathname, raw, res);
@@ -136,6 +139,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     const path = url.pathname.replace(/^\/v1(?=\/)/, '');
     const entry: LoggedRequest = { seq: ++seq, at: Date.now(), method, path, query: url.search, status: null };
     requests.push(entry);
+    res.once('finish', () => (entry.ms = Math.round((performance.now() - arrived) * 100) / 100));
     if (requests.length > 100_000) requests.splice(0, 50_000); // a long demo must not grow without bound
     if (latencyMs > 0) await delay(latencyMs);
 

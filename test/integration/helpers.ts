@@ -74,6 +74,8 @@ export interface EmuRequest {
   path: string;
   query: string;
   status: number | null;
+  /** The emulator's own time for it, from arrival to the answer's last byte (added latency included). */
+  ms?: number;
 }
 
 export const state = () => emulator.control<EmuOrg>('/state');

@@ -3,7 +3,8 @@
 // by `npm run bench`, not here.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Project } from '../../src/client';
+import type { Project, ProjectUser } from '../../src/client';
+import { OrgIndex } from '../../src/index/orgIndex';
 import { buildRecords, RecordGroup, searchRecords, type IndexRecord } from '../../src/index/records';
 import { buildSeed } from '../emulator/seeds';
 
@@ -79,15 +80,42 @@ describe('index search', () => {
     assert.ok(ranks.includes(0) && ranks.includes(2));
   });
 
-  it('gives at most `limit` hits and the full count', () => {
-    const r = searchRecords(groups, 'project', 50);
-    assert.equal(r.hits.length, 50);
-    assert.equal(r.total, naive(groups, 'project').length);
-    assert.deepEqual(searchRecords(groups, '   '), { hits: [], total: 0 });
+  it('gives at most `limit` hits and the full count, unless the best hits filled up first', () => {
+    // "example" is in emails, never in a label: nothing ranks first, every record is read and counted.
+    const some = searchRecords(groups, 'example', 50);
+    assert.equal(some.hits.length, 50);
+    assert.equal(some.exact, true);
+    assert.equal(some.total, naive(groups, 'example').length);
+    // 300 project names start with "project": the first 50 of them are the hits, whatever follows.
+    const all = searchRecords(groups, 'project', 100_000);
+    const early = searchRecords(groups, 'project', 50);
+    assert.equal(all.exact, true);
+    assert.equal(early.exact, false);
+    assert.deepEqual(early.hits, all.hits.filter((r) => r.key.startsWith('project')).slice(0, 50));
+    assert.ok(early.total >= 50 && early.total < all.total, `${early.total} seen of ${all.total}`);
+    assert.deepEqual(searchRecords(groups, '   '), { hits: [], total: 0, exact: true });
   });
 
   it('a record is counted once however often a word occurs in it', () => {
     const one = new RecordGroup([buildRecords.project({ object: 'organization.project', id: 'proj_aaa', name: 'aaa aaa', created_at: 0, status: 'active' })]);
     assert.equal(searchRecords([one], 'a').total, 1);
+  });
+
+  it('the index keeps its search groups until a list changes, and a renamed project’s items say its new name', () => {
+    const index = new OrgIndex(undefined, () => false);
+    const p: Project = { object: 'organization.project', id: 'proj_a', name: 'Alpha', created_at: 0, status: 'active' };
+    const ada: ProjectUser = { object: 'organization.project.user', id: 'user_1', name: 'Ada', email: 'ada@example.com', role: 'owner', added_at: 0 };
+    index.projectsLoaded([p]);
+    index.folderLoaded('proj_a', 'users', [ada]);
+    const first = index.searchGroups();
+    assert.equal(index.searchGroups(), first, 'a keystroke reuses the groups');
+    assert.equal(searchRecords(first, 'ada alpha').total, 1);
+    index.projectsLoaded([{ ...p, name: 'Beta' }]);
+    const renamed = index.searchGroups();
+    assert.notEqual(renamed, first);
+    assert.equal(searchRecords(renamed, 'ada alpha').total, 0);
+    assert.equal(searchRecords(renamed, 'ada beta').hits[0]?.description, 'user · ada@example.com · owner in Beta');
+    index.folderLoaded('proj_a', 'users', []);
+    assert.equal(searchRecords(index.searchGroups(), 'ada').total, 0, 'a reloaded list replaces its records');
   });
 });
