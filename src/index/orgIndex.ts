@@ -15,6 +15,9 @@ export interface Stamped<T> {
 
 export type FolderEntry = { [K in FolderKind]: Stamped<FolderItems[K]> & { kind: K } }[FolderKind];
 
+/** The project a folder key (`projectId/kind`) belongs to. */
+const projectOf = (key: string) => key.slice(0, key.indexOf('/'));
+
 /** A list older than this is stale: still searched, marked so, and fetched again by the indexer. */
 export const STALE_MS = 60 * 60 * 1000;
 
@@ -106,7 +109,7 @@ export class OrgIndex implements StoreListener {
     // rebuilt, as they say where each item is.
     const byId = new Map(projects.map((p) => [p.id, p]));
     for (const key of [...this.folders.keys()]) {
-      const id = key.slice(0, key.indexOf('/'));
+      const id = projectOf(key);
       const now = byId.get(id);
       if (!now) this.deleteFolder(key);
       else if (before.get(id)?.name !== now.name) this.records.delete(id);
@@ -231,13 +234,13 @@ export class OrgIndex implements StoreListener {
 
   private setFolder(key: string, entry: FolderEntry): void {
     this.folders.set(key, entry);
-    this.records.delete(key.slice(0, key.indexOf('/')));
+    this.records.delete(projectOf(key));
     this.groups = undefined;
   }
 
   private deleteFolder(key: string): void {
     this.folders.delete(key);
-    this.records.delete(key.slice(0, key.indexOf('/')));
+    this.records.delete(projectOf(key));
     this.groups = undefined;
   }
 

@@ -198,7 +198,7 @@ function byRarity(groups: RecordGroup[], words: string[]): string[] {
   return [...words].sort((a, b) => counts.get(a)! - counts.get(b)! || b.length - a.length);
 }
 
-/** Whether the label (the record's first line) holds the query; `at` is where its longest word was found. */
+/** Whether the label (the record's first line) holds the query; `at` is where the scanned (rarest) word was found. */
 function labelHas(text: string, start: number, end: number, at: number, q: string, single: boolean): boolean {
   const nl = text.indexOf('\n', start);
   const labelEnd = nl >= 0 && nl < end ? nl : end;
