@@ -40,7 +40,7 @@ async function main() {
     dataDir: join(DEMO, 'vscode'),
     port,
     env: { OPENAI_ADMIN_KEY: emu.adminKey },
-    machineSettings: { 'openaiProjects.baseUrl': emu.baseUrl },
+    userSettings: { 'openaiProjects.baseUrl': emu.baseUrl },
     args: ['--install-extension', VSIX, '--force', '--start-server', '--default-folder', join(DEMO, 'workspace')],
     onOutput: (l) => process.env.OAIPX_VERBOSE && console.log(`[vscode] ${l}`),
   });

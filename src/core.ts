@@ -26,11 +26,12 @@ import { ProjectFileLens } from './files/lens';
 import { fingerprint, IndexFiles } from './index/files';
 import { OrgIndex } from './index/orgIndex';
 import type { TreeNode } from './tree/node';
+import { redactingLog } from './log';
 import { visiblePacer } from './pacing';
 import { RateLimitForms } from './rateLimits/panel';
 import { ArchivedDecorations, ProjectsTree } from './tree/projectsTree';
 import { OrgStore } from './tree/store';
-import { Ui } from './ui';
+import { VsCodeUi, type Ui } from './ui';
 import { ActivityPanels } from './usage/activity';
 import { usageCommands } from './usage/commands';
 import { MonthToDate } from './usage/cost';
@@ -43,13 +44,18 @@ export interface CoreDeps {
   adminKey: AdminKey;
   /** The Projects view (created at activation), for reveal. */
   view(): vscode.TreeView<TreeNode> | undefined;
+  /** Development and Test mode only: wraps the Ui (see extension.ts). */
+  wrapUi?: (real: Ui) => Ui;
 }
 
 export type Core = ReturnType<typeof createCore>;
 
-export function createCore({ context, log, adminKey, view }: CoreDeps) {
-  const ui = new Ui();
-  const files = new IndexFiles(join(context.globalStorageUri.fsPath, 'index'));
+export function createCore({ context, log: channel, adminKey, view, wrapUi }: CoreDeps) {
+  const log = redactingLog(channel);
+  const ui: Ui = wrapUi ? wrapUi(new VsCodeUi()) : new VsCodeUi();
+  const files = new IndexFiles(join(context.globalStorageUri.fsPath, 'index'), (file, why) =>
+    log.warn(`The organization index file ${file} was set aside (${why}); it is rebuilt from the API.`),
+  );
   const index = new OrgIndex(files, persistIndex, (e) => log.error(`Could not save the organization index: ${errorText(e)}`));
   /** The key, with the index switched to its organization (read from disk once). */
   const currentKey = async () => {

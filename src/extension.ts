@@ -7,7 +7,7 @@ import { COMMANDS, PROJECT_FILE_GLOB, VIEW_ID } from './commands/ids';
 import { showArchived } from './config';
 import type { Core } from './core';
 import type { TreeNode } from './tree/node';
-import type { Prompt } from './ui';
+import type { Ui } from './ui';
 
 export function activate(context: vscode.ExtensionContext) {
   const started = performance.now();
@@ -15,7 +15,8 @@ export function activate(context: vscode.ExtensionContext) {
   const changed = new vscode.EventEmitter<TreeNode | undefined>();
   const lensChanged = new vscode.EventEmitter<void>();
   let core: Core | undefined;
-  let watchUi: ((p: Prompt) => void) | undefined;
+  /** Development and Test mode only: what wraps the product's Ui (a test's scripted person). */
+  let wrapUi: ((real: Ui) => Ui) | undefined;
   let log: vscode.LogOutputChannel | undefined;
   const load = (): Core => {
     if (core) return core;
@@ -27,8 +28,7 @@ export function activate(context: vscode.ExtensionContext) {
       log = vscode.window.createOutputChannel(vscode.l10n.t('OpenAI Projects'), { log: true });
       context.subscriptions.push(log);
     }
-    core = createCore({ context, log, adminKey, view: () => view });
-    core.ui.watch = watchUi;
+    core = createCore({ context, log, adminKey, view: () => view, wrapUi });
     context.subscriptions.push(
       core.tree.onDidChangeTreeData((n) => changed.fire(n)),
       core.lens.onDidChangeCodeLenses(() => lensChanged.fire()),
@@ -78,9 +78,11 @@ export function activate(context: vscode.ExtensionContext) {
   void adminKey.refreshState();
   void syncArchived();
   const activateMs = performance.now() - started;
-  // For the extension-host tests and the benchmark: the very tree, cache and prompts the view uses
-  // (loading them on first access), the secret storage another window would write to, and what
-  // activation cost.
+  // Another extension can call this extension's exports and commands. Installed from the Marketplace
+  // (Production), it exports nothing: no tree, store, key, secrets or prompts to read or answer.
+  if (context.extensionMode === vscode.ExtensionMode.Production) return undefined;
+  // Development and Test mode: the extension-host tests and the benchmark drive the very tree, cache
+  // and prompts the view uses (loading them on first access), and see what activation cost.
   return {
     get tree() {
       return load().tree;
@@ -88,8 +90,14 @@ export function activate(context: vscode.ExtensionContext) {
     get store() {
       return load().store;
     },
+    /** The product's Ui, as wrapped by `useUi`. */
     get ui() {
       return load().ui;
+    },
+    /** Wraps the Ui of this and every later core (a core already made is let go first). */
+    async useUi(wrap: (real: Ui) => Ui) {
+      wrapUi = wrap;
+      if (core) await stopCore();
     },
     /** The rate-limit pacer of the current key, once a request has been made. */
     get pacer() {
@@ -107,11 +115,6 @@ export function activate(context: vscode.ExtensionContext) {
     },
     get rateLimitForms() {
       return load().rateLimitForms;
-    },
-    /** Tests only (the leak test): sees every text the extension puts in front of the person, from now on, without loading core.js. */
-    watchUi(watch: (p: Prompt) => void) {
-      watchUi = watch;
-      if (core) core.ui.watch = watch;
     },
     setPacerWindow: (ms: number) => load().setPacerWindow(ms),
     view,

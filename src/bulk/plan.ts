@@ -44,11 +44,21 @@ export interface ApplyResult {
   cancelled: boolean;
 }
 
-/** Table cells are the API's text: a pipe or a line break must not break the table. */
-const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
+/**
+ * The API's text (names, emails, refusals) as text in Markdown Preview: redacted, on one line, and
+ * with what Markdown would read as markup escaped, so no name becomes a link, an image, an element or
+ * a broken table: the markup characters, and the `@`, `://` and dots that would make it a link.
+ */
+export const mdText = (s: string) =>
+  redact(s)
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/[\\`*_{}[\]<>()#+!|~&@]/g, '\\$&')
+    .replace(/:(?=\/\/)/g, '\\:')
+    .replace(/(?<=[A-Za-z0-9])\.(?=[A-Za-z0-9])/g, '\\.');
+const cell = mdText;
 
 export function renderPlan(plan: Plan, outcomes?: Outcome[]): string {
-  const lines = [`# ${plan.title}`, ''];
+  const lines = [`# ${mdText(plan.title)}`, ''];
   const n = plan.changes.length;
   if (outcomes) {
     const count = (r: Result) => outcomes.filter((o) => o.result === r).length;
@@ -56,7 +66,7 @@ export function renderPlan(plan: Plan, outcomes?: Outcome[]): string {
   } else {
     lines.push(l10n.t('{0} change{1}, {2} skipped. Nothing has been changed yet.', n, n === 1 ? '' : 's', plan.skipped.length));
   }
-  lines.push('', ...plan.notes.map((l) => `- ${l}`), '');
+  lines.push('', ...plan.notes.map((l) => `- ${mdText(l)}`), '');
   if (n) {
     lines.push(
       l10n.t('## Changes'),

@@ -6,6 +6,7 @@ import type * as z from 'zod/mini';
 import { describeStatus, ProjectsApiError } from './errors';
 import { PacerHold, type Pacer } from './pacer';
 import { check, ErrorBody } from './schemas';
+import { rememberSecret } from './redact';
 
 export type Method = 'GET' | 'POST' | 'DELETE';
 export type Query = Record<string, string | number | boolean | string[] | undefined>;
@@ -75,6 +76,8 @@ export function createHttp(opts: HttpOptions) {
       endpoint: 'configuration',
     });
   }
+  // Whatever echoes it back (a proxy's error page, a debugging gateway) is masked by value from now on.
+  rememberSecret(apiKey);
   const baseURL = opts.baseUrl.replace(/\/+$/, '');
   // The key goes in a header: over plain http it would cross the network readable. Loopback only.
   let base: URL;

@@ -30,10 +30,26 @@ async function check(key: string, log: vscode.LogOutputChannel): Promise<Project
 /** `forgetIndex`: deletes what the index holds of a key's organization, on disk too. */
 export function adminKeyCommands(adminKey: AdminKey, log: vscode.LogOutputChannel, ui: Ui, forgetIndex: (key: string) => Promise<void>) {
   return {
-    /** `key` lets a script or test pass the key; from the palette or the welcome button it is asked for. */
+    /**
+     * From the palette or the welcome button the key is asked for. A key passed by a caller (a script,
+     * another extension) is checked and stored only once the person has confirmed it.
+     */
     async setAdminKey(key?: unknown): Promise<boolean> {
       const scripted = typeof key === 'string';
       let value = scripted ? key : '';
+      if (scripted) {
+        const invalid = validate(value);
+        if (invalid) throw new Error(invalid);
+        const tail = value.trim().slice(-4);
+        const use = await ui.confirm(
+          vscode.l10n.t('Use the admin key ending in …{0} for OpenAI Projects?', tail),
+          vscode.l10n.t(
+            'A script or another extension asks to set this key; it replaces the one in use, and every request then goes with it. Nothing is stored unless you confirm.',
+          ),
+          vscode.l10n.t('Use This Key'),
+        );
+        if (!use) return false;
+      }
       let problem: string | undefined;
       for (;;) {
         if (!scripted) {

@@ -83,6 +83,15 @@ export async function targetItem<K extends FolderKind>(
   return { project, item: picked.i };
 }
 
+/**
+ * A decisive value a caller passed (a script, another extension: menus pass only the row) is used only
+ * once the person confirms what it will do. Refused, nothing is sent.
+ */
+export async function confirmPassed(ctx: Ctx, message: string, action: string): Promise<void> {
+  const detail = vscode.l10n.t('This was asked for by a script or another extension, not chosen here. Nothing is sent unless you confirm.');
+  if (!(await ctx.ui.confirm(message, detail, action))) throw new Cancelled();
+}
+
 export function done(ctx: Ctx, message: string): void {
   ctx.log.info(message);
   void ctx.ui.notify('info', message);

@@ -11,7 +11,7 @@ import {
 } from '../client';
 import { keyOwner } from '../tree/leaves';
 import { isDefaultProject, projectName } from '../tree/projectInfo';
-import { Cancelled, done, targetItem, targetProject, withViewProgress, type Ctx } from './context';
+import { Cancelled, confirmPassed, done, targetItem, targetProject, withViewProgress, type Ctx } from './context';
 import { createdByName, gone, LOST, present, settleWrite } from './outcome';
 import { iconless } from '../ui';
 
@@ -89,6 +89,8 @@ export function memberCommands(ctx: Ctx) {
         user = { id: picked.u.id, label: userLabel(picked.u) };
       }
       const r = typeof role === 'string' ? role : await pickRole(ctx, vscode.l10n.t('Role of {0} in "{1}"', user.label, projectName(p)));
+      if (typeof userId === 'string' || typeof role === 'string')
+        await confirmPassed(ctx, vscode.l10n.t('Add {0} to "{1}" as {2}?', user.label, projectName(p), r), vscode.l10n.t('Add'));
       const added = await ctx.tree.withNodeProgress(p.id, vscode.l10n.t('adding {0}…', user.label), () =>
         settleWrite(
           ctx,
@@ -112,6 +114,8 @@ export function memberCommands(ctx: Ctx) {
       noDefault(p, vscode.l10n.t('Roles in the default project cannot be changed here'));
       const r = typeof role === 'string' ? role : await pickRole(ctx, vscode.l10n.t('New role of {0} in "{1}"', userLabel(u), projectName(p)), u.role);
       if (r === u.role) return;
+      if (typeof role === 'string')
+        await confirmPassed(ctx, vscode.l10n.t('Make {0} {1} in "{2}"?', userLabel(u), r, projectName(p)), vscode.l10n.t('Change Role'));
       const c = await ctx.client();
       const changed = await ctx.tree.withNodeProgress(`${p.id}/users/${u.id}`, vscode.l10n.t('changing role…'), () =>
         settleWrite(
@@ -171,6 +175,8 @@ export function memberCommands(ctx: Ctx) {
             });
       if (n === undefined) throw new Cancelled();
       if (!n.trim()) throw new Error(vscode.l10n.t('A service account needs a name.'));
+      if (typeof name === 'string')
+        await confirmPassed(ctx, vscode.l10n.t('Create the service account "{0}" in "{1}"?', n.trim(), projectName(p)), vscode.l10n.t('Create'));
       const c = await ctx.client();
       const created = createdByName(n.trim(), () => collect((after) => c.listProjectServiceAccounts({ projectId: p.id, limit: 100, after })));
       const sa = await ctx.tree.withNodeProgress(p.id, vscode.l10n.t('creating "{0}"…', n.trim()), () =>

@@ -16,6 +16,7 @@ import { COMMANDS } from './ids';
 import { reportError } from './register';
 import { iconless } from '../ui';
 
+const INFO = new vscode.ThemeIcon('info');
 const ago = (ms: number | undefined) => {
   if (ms === undefined) return 'never';
   const m = Math.round((Date.now() - ms) / 60_000);
@@ -160,7 +161,8 @@ export function orgCommands(ctx: Ctx) {
       );
       type Item = vscode.QuickPickItem & { record?: IndexRecord; indexRest?: true };
       const indexRest: Item = {
-        label: vscode.l10n.t('$(sync) Index the remaining {0} projects…', s.projects - s.complete),
+        label: vscode.l10n.t('Index the remaining {0} projects…', s.projects - s.complete),
+        iconPath: new vscode.ThemeIcon('sync'),
         description: vscode.l10n.t('paced to the API’s rate limit; search again after'),
         indexRest: true,
       };
@@ -175,11 +177,13 @@ export function orgCommands(ctx: Ctx) {
             description: r.at !== undefined && now - r.at > STALE_MS ? vscode.l10n.t('{0} · listed {1}', r.description, ago(r.at)) : r.description,
             record: r,
           }));
-          if (!exact) items.push({ label: vscode.l10n.t('$(info) More match: type more to narrow'), description: '' });
-          else if (total > hits.length) items.push({ label: vscode.l10n.t('$(info) {0} more: type more to narrow', total - hits.length), description: '' });
+          if (!exact) items.push({ label: vscode.l10n.t('More match: type more to narrow'), description: '', iconPath: INFO });
+          else if (total > hits.length)
+            items.push({ label: vscode.l10n.t('{0} more: type more to narrow', total - hits.length), description: '', iconPath: INFO });
           if (q.trim() && !hits.length)
             items.push({
-              label: vscode.l10n.t('$(info) Nothing found in the index'),
+              label: vscode.l10n.t('Nothing found in the index'),
+              iconPath: INFO,
               description: partial ? vscode.l10n.t('part of the organization is not indexed yet') : '',
             });
           return partial ? [...items, indexRest] : items;

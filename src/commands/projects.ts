@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { isDefaultProject, projectName } from '../tree/projectInfo';
 import type { ReadOnlyDocuments } from '../documents';
 import { collect } from '../client';
-import { Cancelled, done, targetProject, withViewProgress, type Ctx } from './context';
+import { Cancelled, confirmPassed, done, targetProject, withViewProgress, type Ctx } from './context';
 import { createdByName, LOST, present, settleWrite } from './outcome';
 
 const NAME_MAX = 128;
@@ -35,6 +35,7 @@ export function projectCommands(ctx: Ctx, details: ReadOnlyDocuments) {
       const n = typeof name === 'string' ? name.trim() : await askName(ctx, vscode.l10n.t('New OpenAI project'));
       const invalid = validateProjectName(n);
       if (invalid) throw new Error(invalid);
+      if (typeof name === 'string') await confirmPassed(ctx, vscode.l10n.t('Create the project "{0}"?', n), vscode.l10n.t('Create'));
       const c = await ctx.client();
       const created = createdByName(n, () => collect((after) => c.listProjects({ limit: 100, after })));
       // Keyed by name: the same create, asked for again while it runs, is not sent twice.
@@ -54,6 +55,7 @@ export function projectCommands(ctx: Ctx, details: ReadOnlyDocuments) {
       const invalid = validateProjectName(n);
       if (invalid) throw new Error(invalid);
       if (n === p.name) return;
+      if (typeof name === 'string') await confirmPassed(ctx, vscode.l10n.t('Rename "{0}" to "{1}"?', projectName(p), n), vscode.l10n.t('Rename'));
       const c = await ctx.client();
       const renamed = await ctx.tree.withNodeProgress(p.id, vscode.l10n.t('renaming…'), () =>
         settleWrite(

@@ -2,6 +2,7 @@
 // shown with a way to the log. A cancelled prompt is not an error.
 import * as vscode from 'vscode';
 import { errorText } from '../client';
+import { isIssued } from '../tree/node';
 import { InFlight } from '../tree/projectsTree';
 import { Cancelled } from './context';
 import type { Ui } from '../ui';
@@ -16,10 +17,14 @@ export type RegisteredFn = (...args: unknown[]) => Promise<unknown>;
 export function wrapCommands(commands: Record<CommandId, CommandFn>, log: vscode.LogOutputChannel, ui: Ui): Record<CommandId, RegisteredFn> {
   const wrapped = {} as Record<CommandId, RegisteredFn>;
   for (const [id, fn] of Object.entries(commands) as [CommandId, CommandFn][]) {
-    wrapped[id] = async (...args: unknown[]) => {
+    wrapped[id] = async (first?: unknown, ...rest: unknown[]) => {
       try {
-        // Each command checks what it was given (a node, or nothing: it asks for its target).
-        return await (fn as (...a: unknown[]) => unknown)(...args);
+        // Any extension can run a command with any arguments. An object the tree did not hand out (a
+        // forged node; a URI is kept, for the file commands) counts as no target: the command asks,
+        // as from the palette. What else a caller passes (a name, a role, a key) each command takes
+        // only once the person has confirmed it (`confirmPassed`).
+        const target = first === undefined || typeof first !== 'object' || isIssued(first) || first instanceof vscode.Uri ? first : undefined;
+        return await (fn as (...a: unknown[]) => unknown)(target, ...rest);
       } catch (e) {
         // A second click on a row that is already changing: the spinner says so; nothing is sent twice.
         if (e instanceof InFlight) log.info(`${id}: ${e.message}`);

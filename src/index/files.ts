@@ -1,32 +1,89 @@
 // The index on disk: one folder per admin key fingerprint (a hash, never the key) in the extension's
 // global storage, with the project list and the folder lists in two files, so a warm start reads only
-// the small one. Writes go to a temporary file first, then replace the old one: a crash mid-write
-// leaves the last good index, not half of one.
-import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+// the small one. Only this user can read it (folder 0700, files 0600). Writes are one at a time, each
+// to a temporary file of its own that then replaces the old one: a crash or a second window mid-write
+// leaves the last good index, not half of one. A file of the wrong shape is set aside and rebuilt.
+import { createHash, randomBytes } from 'node:crypto';
+import { chmod, mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Project } from '../client';
+import * as z from 'zod/mini';
+import { Project, ProjectApiKey, ProjectRateLimit, ProjectServiceAccount, ProjectUser } from '../client/schemas';
 import type { FolderEntry, Stamped } from './orgIndex';
 
 /** Bump when the stored shape changes: an older file is then ignored, not misread. */
 const VERSION = 1;
+/** An organization whose key has not been used here for this long loses its index. */
+export const UNUSED_MS = 30 * 24 * 60 * 60 * 1000;
+const SEEN = 'seen';
 
 /** A key's fingerprint: enough to tell organizations apart, nothing to recover the key from. */
 export const fingerprint = (key: string) => createHash('sha256').update(`openai-projects-index:${key}`).digest('hex').slice(0, 24);
 
+const at = z.number().check(z.refine((n) => Number.isFinite(n) && n >= 0));
+const stamped = <T extends z.core.SomeType>(items: T) => z.object({ at, items });
+const ProjectsFile = z.object({ version: z.literal(VERSION), data: stamped(z.array(Project)) });
+const Entry = z.discriminatedUnion('kind', [
+  z.extend(stamped(z.array(ProjectUser)), { kind: z.literal('users') }),
+  z.extend(stamped(z.array(ProjectServiceAccount)), { kind: z.literal('serviceAccounts') }),
+  z.extend(stamped(z.array(ProjectApiKey)), { kind: z.literal('apiKeys') }),
+  z.extend(stamped(z.array(ProjectRateLimit)), { kind: z.literal('rateLimits') }),
+]);
+const FoldersFile = z.object({ version: z.literal(VERSION), data: z.record(z.string().check(z.regex(/^[^/]+\/[A-Za-z]+$/)), Entry) });
+
 export class IndexFiles {
-  constructor(readonly dir: string) {}
+  /** One write or removal at a time, in the order asked. */
+  private queue: Promise<unknown> = Promise.resolve();
+  /** Removed (Clear Admin Key): a save still on its way for it writes nothing, until the key is bound again. */
+  private readonly removed = new Set<string>();
+
+  constructor(
+    readonly dir: string,
+    /** A file set aside (damaged, another shape): said in the log, never a crash. */
+    private readonly onDiscard: (file: string, why: string) => void = () => undefined,
+  ) {}
 
   folderOf(fp: string): string {
     return join(this.dir, fp);
   }
 
-  readProjects(fp: string): Promise<Stamped<Project[]> | undefined> {
-    return this.read(fp, 'projects.json');
+  /** This key is in use: its index may be written again, and it counts as seen now. */
+  async use(fp: string): Promise<void> {
+    this.removed.delete(fp);
+    await this.serial(async () => {
+      const dir = await this.ensureDir(fp);
+      const seen = join(dir, SEEN);
+      const now = new Date();
+      await writeFile(seen, '', { mode: 0o600 });
+      await utimes(seen, now, now);
+    });
   }
 
-  readFolders(fp: string): Promise<Record<string, FolderEntry> | undefined> {
-    return this.read(fp, 'folders.json');
+  /** Removes the index of every organization not seen for `UNUSED_MS` (the key `keep` is in use). */
+  async sweep(keep: string, now = Date.now()): Promise<string[]> {
+    let names: string[];
+    try {
+      names = await readdir(this.dir);
+    } catch {
+      return [];
+    }
+    const gone: string[] = [];
+    for (const fp of names) {
+      if (fp === keep || !/^[0-9a-f]{24}$/.test(fp)) continue;
+      const seen = await stat(join(this.dir, fp, SEEN)).catch(() => stat(join(this.dir, fp)).catch(() => undefined));
+      if (seen && now - seen.mtimeMs > UNUSED_MS) {
+        await this.remove(fp);
+        gone.push(fp);
+      }
+    }
+    return gone;
+  }
+
+  async readProjects(fp: string): Promise<Stamped<Project[]> | undefined> {
+    return (await this.read(fp, 'projects.json', ProjectsFile))?.data;
+  }
+
+  async readFolders(fp: string): Promise<Record<string, FolderEntry> | undefined> {
+    return (await this.read(fp, 'folders.json', FoldersFile))?.data;
   }
 
   writeProjects(fp: string, list: Stamped<Project[]>): Promise<void> {
@@ -37,31 +94,67 @@ export class IndexFiles {
     return this.write(fp, 'folders.json', folders);
   }
 
+  /** Deletes a key's index; a write queued or running for it finishes first, and later ones are dropped. */
   remove(fp: string): Promise<void> {
-    return rm(this.folderOf(fp), { recursive: true, force: true });
+    this.removed.add(fp);
+    return this.serial(() => rm(this.folderOf(fp), { recursive: true, force: true }));
   }
 
-  private async read<T>(fp: string, name: string): Promise<T | undefined> {
+  private serial<T>(task: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(task, task);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async ensureDir(fp: string): Promise<string> {
+    const dir = this.folderOf(fp);
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    // mkdir leaves an existing folder's mode as it was (an index from an older version).
+    await chmod(dir, 0o700);
+    return dir;
+  }
+
+  private async read<S extends z.ZodMiniType>(fp: string, name: string, schema: S): Promise<z.output<S> | undefined> {
+    const file = join(this.folderOf(fp), name);
     let text: string;
     try {
-      text = await readFile(join(this.folderOf(fp), name), 'utf8');
+      text = await readFile(file, 'utf8');
     } catch {
       return undefined; // none yet
     }
+    let parsed: unknown;
     try {
-      const parsed = JSON.parse(text) as { version?: number; data?: T };
-      return parsed.version === VERSION ? parsed.data : undefined;
+      parsed = JSON.parse(text);
     } catch {
-      return undefined; // damaged: started afresh, and overwritten by the next save
+      return this.discard(file, 'not JSON (truncated, or written by two windows at once)');
     }
+    // An older or newer version is not this one's to judge: ignored, and overwritten by the next save.
+    if (typeof parsed !== 'object' || parsed === null || (parsed as { version?: unknown }).version !== VERSION) return undefined;
+    const r = schema.safeParse(parsed);
+    if (!r.success) return this.discard(file, `not an index of this shape (${r.error.issues[0]?.path.join('.') ?? 'root'})`);
+    return r.data;
   }
 
-  private async write(fp: string, name: string, data: unknown): Promise<void> {
-    const dir = this.folderOf(fp);
-    await mkdir(dir, { recursive: true });
-    const file = join(dir, name);
-    const tmp = `${file}.${process.pid}.tmp`;
-    await writeFile(tmp, JSON.stringify({ version: VERSION, data }));
-    await rename(tmp, file);
+  private async discard(file: string, why: string): Promise<undefined> {
+    this.onDiscard(file, why);
+    await this.serial(() => rm(file, { force: true }));
+    return undefined;
+  }
+
+  private write(fp: string, name: string, data: unknown): Promise<void> {
+    return this.serial(async () => {
+      if (this.removed.has(fp)) return;
+      const dir = await this.ensureDir(fp);
+      const file = join(dir, name);
+      const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+      try {
+        await writeFile(tmp, JSON.stringify({ version: VERSION, data }), { mode: 0o600 });
+        await rename(tmp, file);
+      } catch (e) {
+        await rm(tmp, { force: true });
+        throw e;
+      }
+    });
   }
 }

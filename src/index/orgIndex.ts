@@ -64,6 +64,9 @@ export class OrgIndex implements StoreListener {
     this.clearMemory();
     const ready = (async () => {
       if (!this.files || !this.persist()) return;
+      await this.files.use(fingerprint);
+      // Organizations not used here for a month take their index with them.
+      void this.files.sweep(fingerprint).catch(this.onSaveError);
       const stored = await this.files.readProjects(fingerprint);
       // A load that landed while the file was read is newer: keep it.
       if (stored && !this.list && this.bound?.fingerprint === fingerprint) {

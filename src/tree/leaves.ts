@@ -4,7 +4,7 @@ import type { Project, ProjectApiKey, ProjectRateLimit, ProjectServiceAccount, P
 import { day, keyOwner, rateLimitSummary, rateLimitTooltip } from './format';
 
 export { keyOwner } from './format';
-import type { TreeNode } from './node';
+import { issue, type TreeNode } from './node';
 import type { FolderItems, FolderKind } from './store';
 import { projectSuffix } from './projectInfo';
 
@@ -20,7 +20,7 @@ function leaf<T extends { id: string }>(
   build: (i: T) => { label: string; description?: string; tooltip: string; icon: string; contextValue: string },
 ): LeafNode<T> {
   const id = `${project.id}/${kind}/${item.id}`;
-  return {
+  return issue({
     id,
     project,
     item,
@@ -36,7 +36,7 @@ function leaf<T extends { id: string }>(
       t.contextValue = `${b.contextValue}${projectSuffix(project)}`;
       return t;
     },
-  };
+  });
 }
 
 export const userNode = (p: Project, u: ProjectUser) =>

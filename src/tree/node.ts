@@ -9,9 +9,23 @@ export interface TreeNode {
   getChildren?(): Promise<TreeNode[]>;
 }
 
+// Commands can be called by any extension with any arguments. A node counts as one only if the tree
+// made it: identity, not shape (a forged `{ project: … }` is no node, and the command asks, as from
+// the palette).
+const made = new WeakSet<object>();
+
+/** Marks a node as the tree's own. */
+export function issue<T extends TreeNode>(n: T): T {
+  made.add(n);
+  return n;
+}
+
+/** True for a node the tree handed out; false for anything else, whatever its shape. */
+export const isIssued = (n: unknown): n is TreeNode => typeof n === 'object' && n !== null && made.has(n);
+
 /** A leaf that only says something: an empty folder, or a load that failed (with a retry). */
 export function messageNode(id: string, label: string, opts: { error?: boolean; tooltip?: string; retry?: vscode.Command } = {}): TreeNode {
-  return {
+  return issue({
     id,
     getTreeItem() {
       const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
@@ -25,7 +39,7 @@ export function messageNode(id: string, label: string, opts: { error?: boolean; 
       }
       return item;
     },
-  };
+  });
 }
 
 /**

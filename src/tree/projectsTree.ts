@@ -5,7 +5,7 @@ import { ProjectsApiError, type Project } from '../client';
 import { COMMANDS, VIEW_ID } from '../commands/ids';
 import { day } from './format';
 import { leafNode } from './leaves';
-import { makeChildren, type TreeNode } from './node';
+import { issue, makeChildren, type TreeNode } from './node';
 import { isArchived, isDefaultProject, projectName, projectSuffix, sortProjects } from './projectInfo';
 import { FOLDER_KINDS, type FolderItems, type FolderKind, type OrgStore, type ProjectPages } from './store';
 
@@ -245,7 +245,7 @@ export class ProjectsTree implements vscode.TreeDataProvider<TreeNode> {
   }
 
   projectNode(p: Project): ProjectNode {
-    return {
+    return issue({
       id: p.id,
       project: p,
       getTreeItem: () => {
@@ -282,7 +282,7 @@ export class ProjectsTree implements vscode.TreeDataProvider<TreeNode> {
         }
         return Promise.resolve(folders);
       },
-    };
+    });
   }
 
   folderNode(p: Project, kind: FolderKind): FolderNode {
@@ -290,7 +290,7 @@ export class ProjectsTree implements vscode.TreeDataProvider<TreeNode> {
     const existing = this.folderNodes.get(id);
     if (existing && existing.project === p) return existing;
     const meta = FOLDERS[kind];
-    const node: FolderNode = {
+    const node: FolderNode = issue({
       id,
       project: p,
       kind,
@@ -317,7 +317,7 @@ export class ProjectsTree implements vscode.TreeDataProvider<TreeNode> {
         if (fresh && this.store.loaded(p.id, kind) !== undefined) this.changed.fire(node);
         return children;
       },
-    };
+    });
     this.folderNodes.set(id, node);
     return node;
   }

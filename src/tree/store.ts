@@ -65,6 +65,12 @@ export class OrgStore {
   private orgUserList?: Entry<OrganizationUser[]>;
   private readonly folders = new Map<string, Entry<unknown>>();
   private readonly run = pool(4);
+  /**
+   * Bumped when everything is forgotten (Refresh, another admin key or base URL): a load that was
+   * under way for the old key lands in nothing (no listener, no cache), and whoever waits for it
+   * gets the current key's list instead.
+   */
+  private epoch = 0;
 
   constructor(
     private readonly client: () => Promise<ProjectsClient>,
@@ -72,6 +78,7 @@ export class OrgStore {
   ) {}
 
   projects(includeArchived: boolean): Promise<Project[]> {
+    const epoch = this.epoch;
     if (!this.projectList) {
       let firstLanded!: () => void;
       const pages: ProjectPages = { soFar: [], first: new Promise<void>((r) => (firstLanded = r)) };
@@ -88,23 +95,26 @@ export class OrgStore {
               else if (i > 0) pages.onPage?.();
             },
           });
-          this.listener?.projectsLoaded(all);
+          if (epoch === this.epoch) this.listener?.projectsLoaded(all);
           return all;
         } finally {
           if (this.pages === pages) this.pages = undefined;
         }
       });
     }
-    return this.projectList.promise.then((all) => (includeArchived ? all : all.filter((p) => p.status !== 'archived')));
+    return this.projectList.promise.then((all) =>
+      epoch !== this.epoch ? this.projects(includeArchived) : includeArchived ? all : all.filter((p) => p.status !== 'archived'),
+    );
   }
 
   /** The organization's members (to find a person by email), cached like the lists. */
   orgUsers(): Promise<OrganizationUser[]> {
+    const epoch = this.epoch;
     this.orgUserList ??= this.track(async () => {
       const c = await this.client();
       return collect((after) => this.run(() => c.listOrganizationUsers({ limit: 100, after })));
     });
-    return this.orgUserList.promise;
+    return this.orgUserList.promise.then((all) => (epoch !== this.epoch ? this.orgUsers() : all));
   }
 
   /** The project list's pages while it is loading, undefined once it has loaded (or before it starts). */
@@ -124,12 +134,13 @@ export class OrgStore {
 
   folder<K extends FolderKind>(projectId: string, kind: K): Promise<FolderItems[K]> {
     const key = `${projectId}/${kind}`;
+    const epoch = this.epoch;
     let entry = this.folders.get(key);
     if (!entry) {
-      entry = this.track(() => this.load(projectId, kind));
+      entry = this.track(() => this.load(projectId, kind, epoch));
       this.folders.set(key, entry);
     }
-    return entry.promise as Promise<FolderItems[K]>;
+    return (entry.promise as Promise<FolderItems[K]>).then((items) => (epoch !== this.epoch ? this.folder(projectId, kind) : items));
   }
 
   /** The items of a folder if they have loaded (for the folder's count), else undefined. */
@@ -168,7 +179,8 @@ export class OrgStore {
   /** Forgets one folder, every folder of a project, or (no argument) everything. */
   invalidate(projectId?: string, kind?: FolderKind): void {
     if (projectId === undefined) {
-      this.projectList = this.orgUserList = undefined;
+      this.epoch++;
+      this.projectList = this.orgUserList = this.pages = undefined;
       this.folders.clear();
       return;
     }
@@ -189,9 +201,9 @@ export class OrgStore {
     return entry;
   }
 
-  private async load<K extends FolderKind>(projectId: string, kind: K): Promise<FolderItems[K]> {
+  private async load<K extends FolderKind>(projectId: string, kind: K, epoch: number): Promise<FolderItems[K]> {
     const items = (await this.fetch(projectId, kind)) as FolderItems[K];
-    this.listener?.folderLoaded(projectId, kind, items);
+    if (epoch === this.epoch) this.listener?.folderLoaded(projectId, kind, items);
     return items;
   }
 

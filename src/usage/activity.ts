@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import {
   errorText,
+  redact,
   ProjectsApiError,
   type AuditLog,
   type AuditLogRequest,
@@ -253,14 +254,17 @@ function row(e: AuditLog, labels: Map<string, string>): ActivityRow {
   const d = (e as Record<string, unknown>)[e.type] as Record<string, unknown> | undefined;
   const id = typeof d?.id === 'string' ? d.id : undefined;
   const what = e.type.split('.')[0]!.replace(/_/g, ' ');
+  // The audit log quotes what was sent and by whom; anything key-shaped in it is masked like a log line.
+  const details = detailsText(d);
+  const project = e.project?.name ?? e.project?.id ?? undefined;
   return {
-    id: e.id,
+    id: redact(e.id),
     at: e.effective_at,
-    type: e.type,
-    actor: actorText(e),
-    object: id ? (labels.get(id) ?? `${what} ${id}`) : what,
-    project: e.project?.name ?? e.project?.id ?? undefined,
-    details: detailsText(d),
+    type: redact(e.type),
+    actor: redact(actorText(e)),
+    object: redact(id ? (labels.get(id) ?? `${what} ${id}`) : what),
+    project: project === undefined ? undefined : redact(project),
+    details: details === undefined ? undefined : redact(details),
   };
 }
 

@@ -12,7 +12,17 @@ import { FOLDER_KINDS } from '../../src/tree/store';
 import { statSync, readdirSync } from 'node:fs';
 import { fingerprint } from '../../src/index/files';
 import { searchRecords } from '../../src/index/records';
-import { clearRequests, emulator, EXTENSION_ID, requests, state, type EmuRequest, type ExtensionApi } from '../integration/helpers';
+import {
+  clearRequests,
+  emulator,
+  EXTENSION_ID,
+  requests,
+  state,
+  type EmuRequest,
+  type ExtensionApi,
+  type Surface,
+  withScriptedUi,
+} from '../integration/helpers';
 import { median, type HostResults } from './measures';
 import { oursList } from './peer/list';
 
@@ -21,7 +31,7 @@ const env = (name: string) => process.env[name] ?? '';
 export async function run(): Promise<void> {
   const smoke = env('OAIPX_BENCH_SMOKE') === '1';
   const out: Partial<HostResults> = {};
-  const ext = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
+  const ext = vscode.extensions.getExtension<Surface | undefined>(EXTENSION_ID);
   if (!ext) throw new Error(`${EXTENSION_ID} is not loaded`);
   if (ext.isActive) throw new Error('The extension was active before anything asked for it: something activates it eagerly.');
 
@@ -32,8 +42,9 @@ export async function run(): Promise<void> {
   await untilQuiet();
   gcNow()();
   const t0 = performance.now();
-  const api = await ext.activate();
+  const surface = await ext.activate();
   const totalMs = performance.now() - t0;
+  const api = await withScriptedUi(surface);
   out.activation = {
     totalMs,
     activateMs: api.activateMs,

@@ -40,7 +40,7 @@ export async function runInExtensionHost(entry: string, env: Record<string, stri
         OAIPX_DATA_DIR: dataDir,
         OPENAI_ADMIN_KEY: '',
       },
-      machineSettings: { 'openaiProjects.baseUrl': emu.baseUrl },
+      userSettings: { 'openaiProjects.baseUrl': emu.baseUrl },
       onOutput: (l) => process.env.OAIPX_VERBOSE && console.log(`[server] ${l}`),
     });
     cleanup.push(() => server.close());

@@ -10,7 +10,7 @@ import { provision } from '../../scripts/host/provision.mjs';
 export interface VsCodeServer {
   port: number;
   origin: string;
-  /** Machine settings file (`openaiProjects.baseUrl` is machine-scoped, so it is set here). */
+  /** Where its data lives: the user settings are `user/User/settings.json` below it. */
   dataDir: string;
   /** A workbench URL that opens `folder` and, with `payload`, loads an extension / runs tests. */
   url(folder: string, payload?: [string, string][]): string;
@@ -21,6 +21,9 @@ export interface VsCodeServer {
 
 export interface ServerOptions {
   env?: Record<string, string>;
+  /** The person's own settings (`openaiProjects.baseUrl` is application-scoped: only these set it). */
+  userSettings?: Record<string, unknown>;
+  /** The remote machine's settings (what a dev container or a shared server would hold). */
   machineSettings?: Record<string, unknown>;
   /** Where to keep its data; a fresh temp folder (removed on close) when omitted. */
   dataDir?: string;
@@ -66,6 +69,8 @@ export async function startVsCodeServer(opts: ServerOptions = {}): Promise<VsCod
     // The server keeps the "Remote" (machine) settings under its --user-data-dir.
     mkdirSync(join(dirs.user, 'Machine'), { recursive: true });
     writeFileSync(join(dirs.user, 'Machine', 'settings.json'), JSON.stringify({ ...QUIET, ...opts.machineSettings }, null, 2));
+    mkdirSync(join(dirs.user, 'User'), { recursive: true });
+    writeFileSync(join(dirs.user, 'User', 'settings.json'), JSON.stringify({ ...opts.userSettings }, null, 2));
   }
   const port = opts.port ?? (await freePort());
   const child = spawn(

@@ -183,6 +183,7 @@ describe('commands', () => {
   describe('users', () => {
     it('shows the API’s refusal to add someone who is not in the organization', async () => {
       const p = await someProject();
+      (await api()).ui.answer('Add');
       await run('addUser', await projectRow(p.name), 'user_not_in_this_org', 'member');
       assert.match((await shown('error'))[0]!, /OpenAI says/);
       assert.equal((await state()).projects.find((x) => x.id === p.id)!.members.length, p.members.length);
@@ -323,7 +324,7 @@ describe('commands', () => {
       await clearRequests();
       await emulator.control('/latency', { method: 'POST', body: { ms: 800 } });
       try {
-        a.ui.answer('Delete Key', 'Delete Key');
+        a.ui.answer('Delete Key', 'Delete Key', 'Create', 'Create');
         const first = run('deleteApiKey', keyRow);
         await eventually(
           () => a.tree.getTreeItem(keyRow),

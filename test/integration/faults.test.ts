@@ -11,7 +11,7 @@ import type { ApplyResult } from '../../src/bulk/plan';
 import type { FillResult } from '../../src/index/indexer';
 import type { ToWebview } from '../../src/webview/protocol';
 import type { TreeNode } from '../../src/tree/node';
-import { emulator, eventually, extensionApi, requests, resetOrg, state, type EmuOrg, type EmuProject } from './helpers';
+import { asRendered, emulator, eventually, extensionApi, requests, resetOrg, state, type EmuOrg, type EmuProject } from './helpers';
 
 const run = async (id: string, ...args: unknown[]): Promise<unknown> => vscode.commands.executeCommand(`openaiProjects.${id}`, ...args);
 const config = () => vscode.workspace.getConfiguration('openaiProjects');
@@ -92,6 +92,7 @@ const WRITES: WriteCase[] = [
     name: 'Create Project',
     method: 'POST',
     path: () => '^/organization/projects$',
+    answers: ['Create'],
     run: () => run('createProject', 'Matrix Project'),
     happened: (_t, org) => org.projects.some((p) => p.name === 'Matrix Project'),
     names: () => ['Matrix Project'],
@@ -101,6 +102,7 @@ const WRITES: WriteCase[] = [
     name: 'Rename Project',
     method: 'POST',
     path: (t) => `^${P(t)}$`,
+    answers: ['Rename'],
     run: (t) => run('renameProject', t.project, 'Renamed In Matrix'),
     happened: (t, org) => projectOf(org, t.p.id).name === 'Renamed In Matrix',
     names: (t) => [t.p.name, t.p.id],
@@ -120,6 +122,7 @@ const WRITES: WriteCase[] = [
     name: 'Add User',
     method: 'POST',
     path: (t) => `^${P(t)}/users$`,
+    answers: ['Add'],
     run: (t) => run('addUser', t.project, outsider(t).id, 'member'),
     happened: (t, org) => projectOf(org, t.p.id).members.some((m) => m.user_id === outsider(t).id),
     names: (t) => [outsider(t).id, t.p.name, t.p.id],
@@ -129,6 +132,7 @@ const WRITES: WriteCase[] = [
     name: 'Change User Role',
     method: 'POST',
     path: (t) => `^${P(t)}/users/${member(t).id}$`,
+    answers: ['Change Role'],
     run: async (t) => run('changeUserRole', await t.leaf('users', member(t).id), 'owner'),
     happened: (t, org) => projectOf(org, t.p.id).members.find((m) => m.user_id === member(t).id)?.role === 'owner',
     names: (t) => [member(t).name, member(t).id],
@@ -154,6 +158,7 @@ const WRITES: WriteCase[] = [
     name: 'Create Service Account',
     method: 'POST',
     path: (t) => `^${P(t)}/service_accounts$`,
+    answers: ['Create'],
     run: (t) => run('createServiceAccount', t.project, 'matrix-bot'),
     happened: (t, org) => projectOf(org, t.p.id).service_accounts.some((s) => s.name === 'matrix-bot'),
     names: (t) => ['matrix-bot', t.p.id],
@@ -588,7 +593,7 @@ const COMMAND_READS: CommandRead[] = [
       const plan = await eventually(
         () => {
           const d = planDoc();
-          return d && d.version > since ? d.getText() : '';
+          return d && d.version > since ? asRendered(d.getText()) : '';
         },
         (text) => /^Applied:/m.test(text) && skippedHere(text).length > 0,
       );

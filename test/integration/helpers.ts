@@ -1,8 +1,12 @@
 // What the extension-host tests share: the extension's test surface and the emulator the runner started.
 import * as vscode from 'vscode';
 import type { activate } from '../../src/extension';
+import { ScriptedUi, type Prompt } from './scriptedUi';
 
-export type ExtensionApi = ReturnType<typeof activate>;
+/** What the extension exports in Development and Test mode (in Production: nothing). */
+export type Surface = NonNullable<ReturnType<typeof activate>>;
+/** The surface with a scripted person in front of its prompts. */
+export type ExtensionApi = Omit<Surface, 'ui'> & { ui: ScriptedUi; watchUi(w: (p: Prompt) => void): void };
 
 export const EXTENSION_ID = 'openai-projects-explorer.openai-projects-explorer';
 
@@ -28,10 +32,28 @@ export const emulator = {
   },
 };
 
+// Each test file is a bundle of its own, with its own copy of this module: the one scripted person
+// of the host is kept where every bundle finds it.
+const shared = globalThis as { oaipxExtensionApi?: Promise<ExtensionApi> };
+
 export async function extensionApi(): Promise<ExtensionApi> {
-  const ext = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
+  const ext = vscode.extensions.getExtension<Surface | undefined>(EXTENSION_ID);
   if (!ext) throw new Error(`${EXTENSION_ID} is not loaded in this host.`);
-  return ext.activate();
+  return (shared.oaipxExtensionApi ??= Promise.resolve(ext.activate()).then(withScriptedUi));
+}
+
+/** The surface, its prompts answered by one ScriptedUi (bound to each core the extension makes). */
+export async function withScriptedUi(surface: Surface | undefined): Promise<ExtensionApi> {
+  if (!surface) throw new Error(`${EXTENSION_ID} exported nothing: is it running in Production mode?`);
+  const ui = new ScriptedUi();
+  await surface.useUi((real) => ui.bind(real));
+  return new Proxy(surface, {
+    get(target, prop, receiver) {
+      if (prop === 'ui') return ui;
+      if (prop === 'watchUi') return (w: (p: Prompt) => void) => ui.watch(w);
+      return Reflect.get(target, prop, receiver) as unknown;
+    },
+  }) as unknown as ExtensionApi;
 }
 
 /** Polls until `check` holds; fails with what it last saw. */
@@ -45,6 +67,9 @@ export async function eventually<T>(read: () => Promise<T> | T, check: (v: T) =>
   } while (Date.now() < end);
   throw new Error(`Still not as expected after ${ms} ms: ${JSON.stringify(last)}`);
 }
+
+/** A Markdown document's text as its preview reads it: backslash escapes resolved. */
+export const asRendered = (markdown: string) => markdown.replace(/\\([!-/:-@[-`{-~])/g, '$1');
 
 export function labels(nodes: { getTreeItem(): vscode.TreeItem }[]): string[] {
   return nodes.map((n) => {

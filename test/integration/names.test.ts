@@ -56,7 +56,7 @@ describe('names as people type them', () => {
       assert.equal((await state()).projects.find((p) => p.id === id)?.name, renamed);
 
       a.ui.reset();
-      a.ui.answer(undefined); // the new key's dialog: dismissed
+      a.ui.answer('Create', undefined); // the name passed, confirmed; the new key's dialog: dismissed
       await run(
         'createServiceAccount',
         (await a.tree.getChildren()).find((n) => n.id === id),

@@ -8,7 +8,21 @@ import * as vscode from 'vscode';
 import type { ApplyResult } from '../../src/bulk/plan';
 import { fingerprint } from '../../src/index/files';
 import { searchRecords } from '../../src/index/records';
-import { clearRequests, emulator, env, eventually, expectedProjectNames, extensionApi, label, labels, requests, resetOrg, state, type EmuOrg } from './helpers';
+import {
+  asRendered,
+  clearRequests,
+  emulator,
+  env,
+  eventually,
+  expectedProjectNames,
+  extensionApi,
+  label,
+  labels,
+  requests,
+  resetOrg,
+  state,
+  type EmuOrg,
+} from './helpers';
 
 const run = <T = unknown>(id: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(`openaiProjects.${id}`, ...args);
 const api = () => extensionApi();
@@ -115,7 +129,7 @@ describe('organization index', () => {
       indexFiles()
         .map((f) => f.slice(f.lastIndexOf('/') + 1))
         .sort(),
-      ['folders.json', 'projects.json'],
+      ['folders.json', 'projects.json', 'seen'],
     );
     for (const f of indexFiles()) assert.ok(!readFileSync(f, 'utf8').includes(emulator.adminKey), 'the key itself is not in the index');
     a.ui.answer('Remove Key');
@@ -213,7 +227,7 @@ describe('organization index', () => {
 
   it('Find in Organization on a partial index offers to index the rest', async () => {
     const a = await api();
-    a.ui.answer('ada', '$(sync) Index the remaining 6 projects…');
+    a.ui.answer('ada', 'Index the remaining 6 projects…');
     await run('findInOrganization');
     assert.equal(a.index.stats().complete, 6);
   });
@@ -304,7 +318,7 @@ describe('bulk changes', () => {
   });
   const planDoc = (name: string) => {
     const d = vscode.workspace.textDocuments.find((x) => x.uri.path === `/Plan — ${name}.md`);
-    return d && d.version > (versions.get(d.uri.toString()) ?? 0) ? d.getText() : '';
+    return d && d.version > (versions.get(d.uri.toString()) ?? 0) ? asRendered(d.getText()) : '';
   };
   /** The plan's document once it says `what` (an open document follows its provider a moment later). */
   const planText = (name: string, what: RegExp = /\S/) =>

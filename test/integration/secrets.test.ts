@@ -29,7 +29,9 @@ describe('secrets', () => {
     api.ui.reset();
     assert.match(key, /^sk-svcacct-/);
     // A rejected key goes through the log too (redacted).
+    api.ui.answer('Use This Key');
     await vscode.commands.executeCommand('openaiProjects.setAdminKey', 'sk-admin-rejected-0123456789abcdef');
+    api.ui.reset();
     await new Promise((r) => setTimeout(r, 1500)); // log files are written asynchronously
 
     const all = files(env('OAIPX_DATA_DIR'));

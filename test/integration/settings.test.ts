@@ -1,8 +1,10 @@
 // Settings in the real host: a bad value is a clear message in the tree, not a stack trace, and the
 // request timeout is honoured.
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
-import { clearRequests, emulator, extensionApi, label, requests, resetOrg } from './helpers';
+import { clearRequests, emulator, eventually, extensionApi, label, requests, resetOrg } from './helpers';
 
 const config = () => vscode.workspace.getConfiguration('openaiProjects');
 
@@ -77,6 +79,43 @@ describe('settings', () => {
       );
     } finally {
       await config().update('baseUrl', previous?.globalValue, vscode.ConfigurationTarget.Global);
+    }
+  });
+});
+
+describe('settings a workspace cannot set', () => {
+  it('a repository’s .vscode/settings.json cannot send the admin key elsewhere', async () => {
+    const api = await extensionApi();
+    await resetOrg();
+    await api.adminKey.store(emulator.adminKey);
+    // Another server on this machine, counting what reaches it (it would see the key).
+    let reached = 0;
+    const trap = createServer((_req, res) => {
+      reached++;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ object: 'list', data: [], has_more: false }));
+    });
+    await new Promise<void>((r) => trap.listen(0, '127.0.0.1', r));
+    const trapUrl = `http://127.0.0.1:${(trap.address() as AddressInfo).port}/v1`;
+    const folder = vscode.workspace.workspaceFolders![0]!.uri;
+    const file = vscode.Uri.joinPath(folder, '.vscode', 'settings.json');
+    try {
+      await vscode.workspace.fs.writeFile(file, Buffer.from(JSON.stringify({ 'openaiProjects.baseUrl': trapUrl })));
+      await eventually(
+        () => config().inspect<string>('baseUrl')?.workspaceValue ?? config().inspect<string>('baseUrl')?.workspaceFolderValue,
+        (v) => v === trapUrl,
+      ).catch(() => undefined); // VS Code may refuse to read it at all: so much the better
+      api.tree.refresh();
+      await clearRequests();
+      const rows = await api.tree.getChildren();
+      assert.ok(rows.length >= 5, 'the projects, from the emulator');
+      assert.ok((await requests()).length >= 1, 'the emulator was asked');
+      assert.equal(reached, 0, 'nothing reached the workspace’s server');
+      // Updating it there is refused too.
+      await assert.rejects(Promise.resolve(config().update('baseUrl', trapUrl, vscode.ConfigurationTarget.Workspace)));
+    } finally {
+      await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder, '.vscode'), { recursive: true });
+      await new Promise<void>((r) => trap.close(() => r()));
     }
   });
 });

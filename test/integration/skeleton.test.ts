@@ -21,7 +21,9 @@ describe('walking skeleton', () => {
 
   it('refuses a key the API rejects, and stores nothing', async () => {
     const api = await extensionApi();
+    api.ui.answer('Use This Key');
     const stored = await vscode.commands.executeCommand('openaiProjects.setAdminKey', 'sk-admin-not-the-right-key-1234');
+    api.ui.reset();
     assert.equal(stored, undefined, 'the command failed');
     assert.equal(await api.adminKey.get(), undefined);
     assert.equal(api.adminKey.state, 'none');
@@ -29,7 +31,9 @@ describe('walking skeleton', () => {
 
   it('stores a key the API accepts and lists every active project, the default first, then by name', async () => {
     const api = await extensionApi();
+    api.ui.answer('Use This Key');
     const stored = await vscode.commands.executeCommand('openaiProjects.setAdminKey', emulator.adminKey);
+    api.ui.reset();
     assert.equal(stored, true);
     assert.equal(await api.adminKey.get(), emulator.adminKey);
     assert.equal(api.adminKey.state, 'set');

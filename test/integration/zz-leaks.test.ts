@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { Prompt } from '../../src/ui';
+import type { Prompt } from './scriptedUi';
 import { emulator, env, extensionApi, resetOrg, state } from './helpers';
 
 // A root hook (top level of a file): before the first test of the whole suite, every text the

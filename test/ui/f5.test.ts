@@ -100,7 +100,7 @@ describe('UI: F5 (Run Extension against the emulator)', () => {
     assert.ok(env.OPENAI_ADMIN_KEY, 'the env file gives the extension the emulator’s key');
 
     mkdirSync(join(folder, 'workspace'));
-    server = await startVsCodeServer({ env, machineSettings: settings });
+    server = await startVsCodeServer({ env, userSettings: settings });
     browser = await launchBrowser();
     const wb = new Workbench(await newPage(browser));
     await withScreenshot(t, wb, async () => {

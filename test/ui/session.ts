@@ -32,6 +32,11 @@ export interface SessionOptions extends EmulatorOptions {
    * development extension, so these are packaged and installed instead.
    */
   extraExtensions?: string[];
+  /**
+   * The extension as a person has it: packaged and installed (Production mode) instead of loaded as
+   * the development extension (Development mode, with the test surface).
+   */
+  installed?: boolean;
 }
 
 /**
@@ -78,7 +83,7 @@ export async function startSession(opts: SessionOptions = {}): Promise<Session> 
     for (const c of cleanup.reverse()) await c().catch((e: unknown) => console.error(`cleanup: ${e instanceof Error ? e.message : String(e)}`));
   };
   try {
-    const { keyFromEnv, extraExtensions, ...emulatorOptions } = opts;
+    const { keyFromEnv, extraExtensions, installed, ...emulatorOptions } = opts;
     const emu = await startEmulator({ seed: 'demo', ...emulatorOptions });
     cleanup.push(async () => {
       await emu.close();
@@ -90,10 +95,13 @@ export async function startSession(opts: SessionOptions = {}): Promise<Session> 
     });
     const folder = join(work, 'workspace');
     mkdirSync(folder);
-    const install = (extraExtensions ?? []).flatMap((dir, i) => ['--install-extension', packageFolder(dir, join(work, `extra-${i}.vsix`))]);
+    const install = [...(installed ? [ROOT] : []), ...(extraExtensions ?? [])].flatMap((dir, i) => [
+      '--install-extension',
+      packageFolder(dir, join(work, `extension-${i}.vsix`)),
+    ]);
     const server = await startVsCodeServer({
       env: { OPENAI_ADMIN_KEY: keyFromEnv ? emu.adminKey : '' },
-      machineSettings: { 'openaiProjects.baseUrl': emu.baseUrl },
+      userSettings: { 'openaiProjects.baseUrl': emu.baseUrl },
       args: install.length ? [...install, '--start-server'] : [],
     });
     cleanup.push(() => server.close());
@@ -101,7 +109,7 @@ export async function startSession(opts: SessionOptions = {}): Promise<Session> 
     cleanup.push(() => browser.close());
     const page = await newPage(browser);
     page.on('pageerror', (e) => console.error(`[page] ${e.message}`));
-    await page.goto(server.url(folder, [['extensionDevelopmentPath', server.remote(ROOT)]]));
+    await page.goto(installed ? server.url(folder) : server.url(folder, [['extensionDevelopmentPath', server.remote(ROOT)]]));
     const wb = new Workbench(page);
     await screenshotOnFailure(wb, 'session-start', () => wb.ready());
     return { emu, folder, server, browser, wb, close };

@@ -27,7 +27,11 @@ describe('conventions', () => {
     assert.ok(pkg.categories.length && !pkg.categories.every((x) => x === 'Other'));
     // Local first (the key and its requests stay on this machine); on a server when that is all there is.
     assert.deepEqual(pkg.extensionKind, ['ui', 'workspace']);
-    assert.equal(pkg.capabilities.untrustedWorkspaces.supported, true);
+    // Restricted Mode: the workspace's own values of the settings that cost requests or delete data are not read.
+    assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
+    assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations, ['openaiProjects.persistIndex', 'openaiProjects.showCost']);
+    // Where the admin key is sent is the person's own choice: no workspace, folder or machine setting.
+    assert.equal((pkg.contributes.configuration.properties['openaiProjects.baseUrl'] as { scope: string }).scope, 'application');
     assert.equal(pkg.capabilities.virtualWorkspaces, true);
   });
 

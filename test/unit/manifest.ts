@@ -13,7 +13,7 @@ export interface Manifest {
   galleryBanner: { color: string; theme: string };
   categories: string[];
   extensionKind: string[];
-  capabilities: { untrustedWorkspaces: { supported: boolean | string }; virtualWorkspaces: boolean };
+  capabilities: { untrustedWorkspaces: { supported: boolean | string; restrictedConfigurations?: string[] }; virtualWorkspaces: boolean };
   engines: { vscode: string };
   devDependencies: Record<string, string>;
   scripts: Record<string, string>;

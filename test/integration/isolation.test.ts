@@ -1,0 +1,70 @@
+// Nothing lands in the wrong place: an answer for one organization never shows under another's key,
+// in the tree, in the index in memory, or in its files on disk.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { fingerprint } from '../../src/index/files';
+import { startEmulator, type Emulator } from '../emulator/server';
+import { emulator, eventually, extensionApi, labels, resetOrg } from './helpers';
+
+const config = () => vscode.workspace.getConfiguration('openaiProjects');
+
+describe('another organization', () => {
+  let other: Emulator;
+  let ours: string | undefined;
+  before(async () => {
+    ours = config().inspect<string>('baseUrl')?.globalValue;
+    // A second organization: its own server, key and projects (a different seed and value).
+    other = await startEmulator({ seed: 'large:12', seedValue: 7 });
+  });
+  after(async () => {
+    await config().update('baseUrl', ours, vscode.ConfigurationTarget.Global);
+    await (await extensionApi()).adminKey.store(emulator.adminKey);
+    await other.close();
+    await emulator.control('/latency', { method: 'POST', body: { ms: 0 } });
+  });
+
+  it('switching the admin key while a list loads: the late answer for the old key is dropped everywhere', async () => {
+    const api = await extensionApi();
+    await resetOrg();
+    await api.adminKey.store(emulator.adminKey);
+    api.tree.refresh();
+    await api.tree.getChildren();
+    await api.index.flush();
+    const first = new Set((await api.tree.getChildren()).map((n) => n.id));
+    // The old organization answers slowly; a refresh starts a load that is still under way at the switch.
+    await emulator.control('/latency', { method: 'POST', body: { ms: 1500 } });
+    api.tree.refresh();
+    const late = api.tree.getChildren();
+    const users = api.store.folder([...first][1]!, 'users');
+    await new Promise((r) => setTimeout(r, 200));
+    await config().update('baseUrl', other.baseUrl, vscode.ConfigurationTarget.Global);
+    await api.adminKey.store(other.adminKey);
+    const theirs = other.org.projects.filter((p) => p.status === 'active').map((p) => p.id);
+    // Whoever waited for the old key's list gets the new organization's.
+    assert.deepEqual(new Set((await late).map((n) => n.id)), new Set(theirs));
+    await users.catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 1800)); // every old answer has landed by now
+    const rows = await api.tree.getChildren();
+    assert.deepEqual(new Set(rows.map((n) => n.id)), new Set(theirs), labels(rows).join(', '));
+    assert.ok(!rows.some((n) => first.has(n.id)), 'no project of the first organization in the tree');
+    assert.deepEqual(new Set(api.index.projects?.items.map((p) => p.id)), new Set(theirs), 'the index in memory holds only the new organization');
+    assert.equal(api.index.folder([...first][1]!, 'users'), undefined, 'nor the old organization’s users');
+    await api.index.flush();
+    const dir = join(api.globalStorageUri.fsPath, 'index', fingerprint(other.adminKey));
+    const onDisk = readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => readFileSync(join(dir, f), 'utf8'))
+      .join('\n');
+    for (const id of first) assert.ok(!onDisk.includes(id), `${id} of the first organization is not in the new one's index on disk`);
+    // Back to the first organization, as it was.
+    await config().update('baseUrl', ours, vscode.ConfigurationTarget.Global);
+    await emulator.control('/latency', { method: 'POST', body: { ms: 0 } });
+    await api.adminKey.store(emulator.adminKey);
+    await eventually(
+      async () => new Set((await api.tree.getChildren()).map((n) => n.id)),
+      (ids) => [...first].every((id) => ids.has(id)),
+    );
+  });
+});
