@@ -14,6 +14,7 @@ import { isDefaultProject, projectName } from '../tree/projectInfo';
 import { Cancelled, confirmPassed, done, targetItem, targetProject, withViewProgress, type Ctx } from './context';
 import { createdByName, gone, LOST, present, settleWrite } from './outcome';
 import { iconless } from '../ui';
+import { nameProblem } from '../rules';
 
 const ROLES = ['member', 'owner'] as const;
 export const userLabel = (u: { name?: string | null; email?: string | null; id: string }) => u.name || u.email || u.id;
@@ -169,12 +170,12 @@ export function memberCommands(ctx: Ctx) {
           : await ctx.ui.input({
               title: vscode.l10n.t('New service account in "{0}"', projectName(p)),
               prompt: vscode.l10n.t('A name that says what uses it, e.g. "ci-deploy".'),
-              validateInput: (v) =>
-                v.trim() ? (v.trim().length > 128 ? vscode.l10n.t('At most 128 characters.') : undefined) : vscode.l10n.t('A service account needs a name.'),
+              validateInput: (v) => nameProblem(v, vscode.l10n.t('A service account needs a name.')),
               ignoreFocusOut: true,
             });
       if (n === undefined) throw new Cancelled();
-      if (!n.trim()) throw new Error(vscode.l10n.t('A service account needs a name.'));
+      const invalid = nameProblem(n, vscode.l10n.t('A service account needs a name.'));
+      if (invalid) throw new Error(invalid);
       if (typeof name === 'string')
         await confirmPassed(ctx, vscode.l10n.t('Create the service account "{0}" in "{1}"?', n.trim(), projectName(p)), vscode.l10n.t('Create'));
       const c = await ctx.client();

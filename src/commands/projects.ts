@@ -5,17 +5,9 @@ import type { ReadOnlyDocuments } from '../documents';
 import { collect } from '../client';
 import { Cancelled, confirmPassed, done, targetProject, withViewProgress, type Ctx } from './context';
 import { createdByName, LOST, present, settleWrite } from './outcome';
+import { nameProblem } from '../rules';
 
-const NAME_MAX = 128;
-
-export function validateProjectName(value: string): string | undefined {
-  const v = value.trim();
-  if (!v) return vscode.l10n.t('A project needs a name.');
-  if (v.length > NAME_MAX) return vscode.l10n.t('At most {0} characters (this is {1}).', NAME_MAX, v.length);
-  // eslint-disable-next-line no-control-regex -- control characters are what it looks for
-  if (/[\u0000-\u001f]/.test(v)) return vscode.l10n.t('No line breaks or control characters.');
-  return undefined;
-}
+export const validateProjectName = (value: string) => nameProblem(value, vscode.l10n.t('A project needs a name.'));
 
 async function askName(ctx: Ctx, title: string, value = ''): Promise<string> {
   const name = await ctx.ui.input({

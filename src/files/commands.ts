@@ -5,21 +5,16 @@ import type { OrganizationUser, Project, ProjectRateLimit } from '../client';
 import { renderPlan, showAndApply, type ApplyResult, type Plan } from '../bulk/plan';
 import { Cancelled, targetProject, withViewProgress, type Ctx } from '../commands/context';
 import { STALE_MS } from '../index/orgIndex';
-import { isArchived, isDefaultProject, projectName } from '../tree/projectInfo';
+import { isDefaultProject, projectName } from '../tree/projectInfo';
 import type { FolderItems, FolderKind } from '../tree/store';
 import { treeWrites } from '../bulk/writes';
 import { countDifferences, diffFile, planFile, type Difference } from './diff';
+import { findProject, type Match } from './match';
+
+export { findProject } from './match';
 import { FILE_GLOB, isProjectFile, parseProjectFile, renderProjectFile, toProjectFile, type LiveProject, type ProjectFile } from './format';
 
 const base = (uri: vscode.Uri) => uri.path.slice(uri.path.lastIndexOf('/') + 1);
-
-/** The project a file names: by its id if it has one, else by its name among active projects. */
-export function findProject(projects: Project[], file: ProjectFile): Project | undefined {
-  if (file.id) return projects.find((p) => p.id === file.id);
-  const named = projects.filter((p) => !isArchived(p) && projectName(p) === file.project);
-  if (named.length > 1) throw new Error(vscode.l10n.t('{0} projects are named "{1}": add the one you mean as "id" to the file.', named.length, file.project));
-  return named[0];
-}
 
 /** A project's lists as the cache has them, or as the index has them if fresh: no request. Undefined if any is not known. */
 export function cachedLive(ctx: Ctx, p: Project): LiveProject | undefined {
@@ -88,18 +83,29 @@ export function fileCommands(ctx: Ctx, onApplied: () => void) {
   /** The file, the project it names (if any), its live state and every difference. */
   const compare = async (arg: unknown) => {
     const { uri, file } = await fileFor(arg);
-    const project = findProject(await ctx.store.projects(true), file);
-    const live = project ? await readLive(project) : undefined;
-    return { uri, file, live, diffs: diffFile(file, live) };
+    const match = findProject(await ctx.store.projects(true), file);
+    const live = match.project ? await readLive(match.project) : undefined;
+    return { uri, file, live, match, diffs: match.blocked ? [] : diffFile(file, live) };
   };
 
-  const plan = async (file: ProjectFile, live: LiveProject | undefined, diffs: Difference[], removals: boolean): Promise<Plan> => {
+  const plan = async (file: ProjectFile, live: LiveProject | undefined, match: Match, diffs: Difference[], removals: boolean): Promise<Plan> => {
+    if (match.blocked) {
+      const placeholder: Project = { object: 'organization.project', id: file.id ?? '(none)', name: file.project, created_at: 0, status: 'active' };
+      return {
+        title: vscode.l10n.t('Apply "{0}" to the organization', file.project),
+        changes: [],
+        skipped: [{ project: placeholder, object: vscode.l10n.t('project {0}', file.project), why: match.blocked }],
+        notes: [match.blocked],
+      };
+    }
     const needs = (k: Difference['kind']) => diffs.some((d) => d.kind === k);
     const [orgUsers, ceilings]: [OrganizationUser[], ProjectRateLimit[] | undefined] = await Promise.all([
       needs('add member') ? ctx.store.orgUsers() : Promise.resolve([]),
       needs('change limit') ? defaults() : Promise.resolve(undefined),
     ]);
-    return planFile({ file, live, diffs, orgUsers, ceilings, removals, write });
+    const p = planFile({ file, live, diffs, orgUsers, ceilings, removals, write });
+    if (match.note) p.notes.unshift(match.note);
+    return p;
   };
 
   return {
@@ -141,7 +147,7 @@ export function fileCommands(ctx: Ctx, onApplied: () => void) {
     },
 
     async compareWithOrganization(arg?: unknown): Promise<{ differences: number; plan: Plan }> {
-      const { uri, file, live, diffs } = await compare(arg);
+      const { uri, file, live, match, diffs } = await compare(arg);
       const left = ctx.docs.putText(
         vscode.l10n.t('Organization — {0}', base(uri)),
         live
@@ -149,7 +155,7 @@ export function fileCommands(ctx: Ctx, onApplied: () => void) {
           : `// ${vscode.l10n.t('No project named "{0}" in the organization: Apply to Organization creates it.', file.project)}\n{}\n`,
       );
       await vscode.commands.executeCommand('vscode.diff', left, uri, vscode.l10n.t('{0}: organization ↔ {1}', file.project, base(uri)));
-      const p = await plan(file, live, diffs, false);
+      const p = await plan(file, live, match, diffs, false);
       await ctx.docs.open(ctx.docs.putText(vscode.l10n.t('Plan — {0}.md', base(uri)), renderPlan(p)), 'markdown', {
         viewColumn: vscode.ViewColumn.Beside,
         preserveFocus: true,
@@ -158,7 +164,7 @@ export function fileCommands(ctx: Ctx, onApplied: () => void) {
     },
 
     async applyToOrganization(arg?: unknown): Promise<ApplyResult | undefined> {
-      const { uri, file, live, diffs } = await compare(arg);
+      const { uri, file, live, match, diffs } = await compare(arg);
       const removable = diffs.filter((d) => d.kind === 'remove member' || d.kind === 'delete service account').length;
       let removals = false;
       if (removable) {
@@ -180,7 +186,7 @@ export function fileCommands(ctx: Ctx, onApplied: () => void) {
         if (!choice) throw new Cancelled();
         removals = choice.removals;
       }
-      const r = await showAndApply(ctx, await plan(file, live, diffs, removals), base(uri));
+      const r = await showAndApply(ctx, await plan(file, live, match, diffs, removals), base(uri));
       onApplied();
       return r;
     },

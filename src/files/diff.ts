@@ -7,7 +7,7 @@ import type { Change, Plan, Skip } from '../bulk/plan';
 import type { Note, Writer } from '../bulk/writes';
 import { RATE_LIMIT_LABELS, compact } from '../tree/format';
 import { isArchived, isDefaultProject, projectName } from '../tree/projectInfo';
-import type { LiveProject, ProjectFile } from './format';
+import { isUserId, MEMBER_ROLES, type LiveProject, type ProjectFile } from './format';
 
 export type Difference =
   | { kind: 'create project'; name: string }
@@ -18,41 +18,69 @@ export type Difference =
   | { kind: 'create service account'; name: string; role: string }
   | { kind: 'service account role'; name: string; from: string; to: string }
   | { kind: 'delete service account'; name: string; id: string }
+  | { kind: 'ambiguous service account'; name: string; ids: string[] }
   | { kind: 'change limit'; model: string; id: string; fields: RateLimitField[]; from: ProjectRateLimit; to: Partial<Record<RateLimitField, number>> }
   | { kind: 'missing model'; model: string };
 
 const lower = (s: string | null | undefined) => (s ?? '').toLowerCase();
 
-/** Every difference, removals included (the plan decides what to do with them). `live` undefined: no such project. */
+/** Items grouped by a key, in order: several may share it (names), and any text is a key (`Map`s, not objects). */
+function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const i of items) {
+    const k = key(i);
+    const g = m.get(k);
+    if (g) g.push(i);
+    else m.set(k, [i]);
+  }
+  return m;
+}
+
+/** Every difference, removals included (the plan decides what to do with them). `live` undefined: no such project. Linear in the sizes. */
 export function diffFile(file: ProjectFile, live: LiveProject | undefined): Difference[] {
   if (!live) {
     const d: Difference[] = [{ kind: 'create project', name: file.project }];
-    for (const [email, role] of Object.entries(file.members ?? {})) d.push({ kind: 'add member', email, role });
-    for (const [name, role] of Object.entries(file.serviceAccounts ?? {})) d.push({ kind: 'create service account', name, role });
-    for (const model of Object.keys(file.rateLimits ?? {})) d.push({ kind: 'missing model', model });
+    for (const [email, role] of file.members ?? []) d.push({ kind: 'add member', email, role });
+    for (const [name, role] of file.serviceAccounts ?? []) d.push({ kind: 'create service account', name, role });
+    for (const model of file.rateLimits?.keys() ?? []) d.push({ kind: 'missing model', model });
     return d;
   }
   const d: Difference[] = [];
   if (file.id && file.project !== projectName(live.project)) d.push({ kind: 'rename project', from: projectName(live.project), to: file.project });
   if (file.members) {
-    const wanted = new Map(Object.entries(file.members).map(([e, r]) => [lower(e), { email: e, role: r }]));
-    for (const w of wanted.values()) {
-      const u = live.users.find((x) => lower(x.email) === lower(w.email));
-      if (!u) d.push({ kind: 'add member', email: w.email, role: w.role });
-      else if (u.role !== w.role) d.push({ kind: 'change role', email: w.email, userId: u.id, from: u.role, to: w.role });
+    // A member is named by email, or by user id where the API gives no email.
+    const byId = new Map(live.users.map((u) => [u.id, u]));
+    const byEmail = new Map(live.users.filter((u) => u.email).map((u) => [lower(u.email), u]));
+    const matched = new Set<string>();
+    for (const [key, role] of file.members) {
+      const u = (isUserId(key) ? byId.get(key) : undefined) ?? byEmail.get(lower(key));
+      if (!u) d.push({ kind: 'add member', email: key, role });
+      else {
+        matched.add(u.id);
+        if (u.role !== role) d.push({ kind: 'change role', email: key, userId: u.id, from: u.role, to: role });
+      }
     }
-    for (const u of live.users) if (!wanted.has(lower(u.email))) d.push({ kind: 'remove member', email: u.email ?? u.id, userId: u.id, role: u.role });
+    for (const u of live.users) if (!matched.has(u.id)) d.push({ kind: 'remove member', email: u.email || u.id, userId: u.id, role: u.role });
   }
   if (file.serviceAccounts) {
-    for (const [name, role] of Object.entries(file.serviceAccounts)) {
-      const s = live.serviceAccounts.find((x) => x.name === name);
-      if (!s) d.push({ kind: 'create service account', name, role });
-      else if (s.role !== role) d.push({ kind: 'service account role', name, from: s.role, to: role });
+    // A service account is named by name, or by id where several share a name.
+    const byId = new Map(live.serviceAccounts.map((s) => [s.id, s]));
+    const byName = groupBy(live.serviceAccounts, (s) => s.name);
+    const matched = new Set<string>();
+    for (const [key, role] of file.serviceAccounts) {
+      const one = byId.get(key);
+      const group = one ? [one] : (byName.get(key) ?? []);
+      for (const s of group) matched.add(s.id);
+      if (!group.length) d.push({ kind: 'create service account', name: key, role });
+      else if (group.length > 1) {
+        if (group.some((s) => s.role !== role)) d.push({ kind: 'ambiguous service account', name: key, ids: group.map((s) => s.id) });
+      } else if (group[0]!.role !== role) d.push({ kind: 'service account role', name: key, from: group[0]!.role, to: role });
     }
-    for (const s of live.serviceAccounts) if (!(s.name in file.serviceAccounts)) d.push({ kind: 'delete service account', name: s.name, id: s.id });
+    for (const s of live.serviceAccounts) if (!matched.has(s.id)) d.push({ kind: 'delete service account', name: s.name, id: s.id });
   }
-  for (const [model, limits] of Object.entries(file.rateLimits ?? {})) {
-    const r = live.rateLimits.find((x) => x.model === model);
+  const models = new Map(live.rateLimits.map((r) => [r.model, r]));
+  for (const [model, limits] of file.rateLimits ?? []) {
+    const r = models.get(model);
     if (!r) {
       d.push({ kind: 'missing model', model });
       continue;
@@ -94,6 +122,8 @@ export function planFile({ file, live, diffs, orgUsers, ceilings, removals, writ
     changes.push({ project: placeholder, object, before, after, apply });
   const skip = (object: string, why: string) => skipped.push({ project: placeholder, object, why });
   let kept = 0;
+  const orgByEmail = new Map(orgUsers.filter((u) => u.email).map((u) => [lower(u.email), u]));
+  const orgById = new Map(orgUsers.map((u) => [u.id, u]));
   const archived = live && isArchived(live.project);
   const isDefault = live && isDefaultProject(live.project);
   for (const d of diffs) {
@@ -113,14 +143,16 @@ export function planFile({ file, live, diffs, orgUsers, ceilings, removals, writ
         else change(l10n.t('project {0}', d.from), d.from, d.to, () => write.renameProject(target(), d.to));
         break;
       case 'add member': {
-        const u = orgUsers.find((x) => lower(x.email) === lower(d.email));
+        const u = (isUserId(d.email) ? orgById.get(d.email) : undefined) ?? orgByEmail.get(lower(d.email));
         if (isDefault) skip(l10n.t('user {0}', d.email), l10n.t('default project: its members follow the organization'));
         else if (!u) skip(l10n.t('user {0}', d.email), l10n.t('not a member of the organization (invite them first)'));
+        else if (!MEMBER_ROLES.includes(d.role)) skip(l10n.t('user {0}', d.email), unknownRole(d.role));
         else change(l10n.t('user {0}', d.email), l10n.t('not a member'), d.role, () => write.addMember(target(), u.id, d.role));
         break;
       }
       case 'change role':
         if (isDefault) skip(l10n.t('user {0}', d.email), l10n.t('default project: roles follow the organization'));
+        else if (!MEMBER_ROLES.includes(d.to)) skip(l10n.t('user {0}', d.email), unknownRole(d.to));
         else change(l10n.t('user {0}', d.email), d.from, d.to, () => write.changeRole(target(), d.userId, d.to));
         break;
       case 'remove member':
@@ -135,6 +167,12 @@ export function planFile({ file, live, diffs, orgUsers, ceilings, removals, writ
           change(l10n.t('service account {0}', d.name), l10n.t('does not exist'), l10n.t('created ({0}; its key is shown once)', d.role), () =>
             write.createServiceAccount(target(), d.name),
           );
+        break;
+      case 'ambiguous service account':
+        skip(
+          l10n.t('service account {0}', d.name),
+          l10n.t('{0} service accounts have this name ({1}): name the one you mean by its id in the file', d.ids.length, d.ids.join(', ')),
+        );
         break;
       case 'service account role':
         skip(l10n.t('service account {0}', d.name), l10n.t('role {0} → {1}: the API has no way to change a service account’s role', d.from, d.to));
@@ -191,6 +229,8 @@ export function planFile({ file, live, diffs, orgUsers, ceilings, removals, writ
 
 const fileName = (f: ProjectFile) => `"${f.project}"`;
 
+const unknownRole = (role: string) => l10n.t('"{0}" is not a role a person can be given here ({1})', role, MEMBER_ROLES.join(', '));
+
 function describe(d: Difference): string {
   switch (d.kind) {
     case 'create project':
@@ -204,6 +244,7 @@ function describe(d: Difference): string {
     case 'create service account':
     case 'service account role':
     case 'delete service account':
+    case 'ambiguous service account':
       return l10n.t('service account {0}', d.name);
     case 'change limit':
     case 'missing model':

@@ -6,6 +6,7 @@ import type { Ctx } from '../commands/context';
 import { cachedLive, findProject } from './commands';
 import { countDifferences, diffFile } from './diff';
 import { parseProjectFile } from './format';
+import { iconless } from '../ui';
 
 export class ProjectFileLens implements vscode.CodeLensProvider {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -31,7 +32,7 @@ export class ProjectFileLens implements vscode.CodeLensProvider {
         lens(
           vscode.l10n.t(
             '$(error) Not a valid project file: {0}{1}',
-            parsed.problems[0] ?? '',
+            iconless(parsed.problems[0] ?? ''),
             parsed.problems.length > 1 ? vscode.l10n.t(' (and {0} more)', parsed.problems.length - 1) : '',
           ),
         ),
@@ -48,12 +49,8 @@ export class ProjectFileLens implements vscode.CodeLensProvider {
   private status(file: NonNullable<ReturnType<typeof parseProjectFile>['file']>): string {
     const projects = this.ctx.store.loadedProjects ?? this.ctx.index.projects?.items;
     if (!projects) return vscode.l10n.t('$(question) Not compared yet: Compare with Organization');
-    let project;
-    try {
-      project = findProject(projects, file);
-    } catch (e) {
-      return vscode.l10n.t('$(warning) {0}', e instanceof Error ? e.message : String(e));
-    }
+    const { project, blocked } = findProject(projects, file);
+    if (blocked) return vscode.l10n.t('$(warning) {0}', iconless(blocked));
     if (!project) return vscode.l10n.t('$(add) No such project in the organization: applying creates it');
     const live = cachedLive(this.ctx, project);
     if (!live) return vscode.l10n.t('$(question) Not compared yet (its lists are not loaded): Compare with Organization');

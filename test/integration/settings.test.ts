@@ -114,8 +114,21 @@ describe('settings a workspace cannot set', () => {
       // Updating it there is refused too.
       await assert.rejects(Promise.resolve(config().update('baseUrl', trapUrl, vscode.ConfigurationTarget.Workspace)));
     } finally {
+      // The workspace's settings going away is a configuration change (the view refreshes on it): let
+      // it land here, not in the middle of a later test.
+      const changed = new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 5_000);
+        const sub = vscode.workspace.onDidChangeConfiguration((e) => {
+          if (!e.affectsConfiguration('openaiProjects')) return;
+          clearTimeout(timer);
+          sub.dispose();
+          resolve();
+        });
+      });
       await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder, '.vscode'), { recursive: true });
+      await changed;
       await new Promise<void>((r) => trap.close(() => r()));
+      await api.store.projects(true);
     }
   });
 });

@@ -41,6 +41,7 @@ const ENGLISH_ON_PURPOSE: Record<string, string> = {
       'create service account',
       'service account role',
       'delete service account',
+      'ambiguous service account',
       'change limit',
       'missing model',
     ].map((k) => [k, 'a difference kind in project files (a union type the code compares)']),

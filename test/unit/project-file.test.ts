@@ -1,0 +1,140 @@
+// Project files as anyone could write them: crafted to stall a parser, nested to exhaust its stack,
+// with names that are object keys elsewhere, shared names, members without email, roles the API may
+// return; and matched against the live organization without creating a second project by mistake.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Project, ProjectServiceAccount, ProjectUser } from '../../src/client';
+import type { Writer } from '../../src/bulk/writes';
+import { diffFile, planFile } from '../../src/files/diff';
+import { MAX_PROBLEMS, parseProjectFile, renderProjectFile, toProjectFile, type LiveProject } from '../../src/files/format';
+import { findProject } from '../../src/files/match';
+
+const project = (id: string, name: string, status = 'active'): Project => ({ id, object: 'organization.project', name, created_at: 1, status });
+const user = (id: string, email: string | null, role: string): ProjectUser => ({ id, object: 'organization.project.user', name: id, email, role, added_at: 1 });
+const sa = (id: string, name: string, role: string): ProjectServiceAccount => ({
+  id,
+  object: 'organization.project.service_account',
+  name,
+  role,
+  created_at: 1,
+});
+const live = (users: ProjectUser[], serviceAccounts: ProjectServiceAccount[]): LiveProject => ({
+  project: project('proj_1', 'Data'),
+  users,
+  serviceAccounts,
+  rateLimits: [],
+});
+const noWrites = new Proxy({} as Writer, { get: () => () => Promise.reject(new Error('no write in a plan test')) });
+const plan = (text: string, l: LiveProject | undefined) => {
+  const file = parseProjectFile(text).file!;
+  return planFile({ file, live: l, diffs: diffFile(file, l), orgUsers: [], ceilings: undefined, removals: false, write: noWrites });
+};
+const ms = (f: () => unknown) => {
+  const t = performance.now();
+  f();
+  return performance.now() - t;
+};
+
+describe('project files', () => {
+  // Each took the old parser (a position computed per error over the whole text) minutes, or its stack.
+  const crafted: [string, string][] = [
+    ['60 KB of commas', `{${','.repeat(60_000)}}`],
+    ['60 KB of properties with no commas between them', `{${'"a":1 '.repeat(10_000)}}`],
+    ['60 KB of unclosed strings on many lines', '{"x": "\n'.repeat(7_500)],
+    ['100,000 levels of nesting', '['.repeat(100_000)],
+    ['deep objects', '{"a":'.repeat(20_000)],
+  ];
+  for (const [what, text] of crafted) {
+    it(`${what}: a few problems, said at once`, () => {
+      let r: ReturnType<typeof parseProjectFile> | undefined;
+      const took = ms(() => (r = parseProjectFile(text)));
+      assert.ok(r!.problems.length >= 1 && r!.problems.length <= MAX_PROBLEMS + 1, `${r!.problems.length} problems`);
+      assert.ok(took < 1_500, `${what} took ${took.toFixed(0)} ms`);
+    });
+  }
+
+  it('nesting too deep is a problem that says so', () => {
+    assert.match(parseProjectFile('['.repeat(1000)).problems[0]!, /nested more than 32 levels deep at line 1, column 33/);
+  });
+
+  it('names that are object keys elsewhere (__proto__, constructor, toString) are ordinary names', () => {
+    const text = JSON.stringify({ project: 'Data', serviceAccounts: { constructor: 'member', toString: 'member' } }).replace(
+      '{"constructor"',
+      '{"__proto__":"member","constructor"',
+    );
+    const parsed = parseProjectFile(text);
+    assert.deepEqual(parsed.problems, []);
+    assert.deepEqual([...parsed.file!.serviceAccounts!.keys()], ['__proto__', 'constructor', 'toString']);
+    const d = diffFile(parsed.file!, live([], [sa('svc_acct_1', 'constructor', 'member')]));
+    assert.deepEqual(
+      d.map((x) => `${x.kind} ${'name' in x ? x.name : ''}`),
+      ['create service account __proto__', 'create service account toString'],
+    );
+    // Rendered back, every one is an own key of the JSON.
+    assert.deepEqual(Object.keys((JSON.parse(renderProjectFile(parsed.file!)) as { serviceAccounts: object }).serviceAccounts), [
+      '__proto__',
+      'constructor',
+      'toString',
+    ]);
+  });
+
+  it('two service accounts with one name are both reported, with their ids; named by id they match', () => {
+    const l = live([], [sa('svc_acct_a', 'etl', 'member'), sa('svc_acct_b', 'etl', 'owner')]);
+    const p = plan(JSON.stringify({ project: 'Data', id: 'proj_1', serviceAccounts: { etl: 'member' } }), l);
+    assert.equal(p.changes.length, 0);
+    assert.match(p.skipped[0]!.why, /2 service accounts have this name \(svc_acct_a, svc_acct_b\)/);
+    const byId = diffFile(
+      parseProjectFile(JSON.stringify({ project: 'Data', id: 'proj_1', serviceAccounts: { svc_acct_a: 'member', svc_acct_b: 'owner' } })).file!,
+      l,
+    );
+    assert.deepEqual(byId, []);
+  });
+
+  it('the extension’s own export always compares clean: members without email, shared names, roles it does not know', () => {
+    const l = live(
+      [user('user-a', 'a@example.com', 'owner'), user('user-b', null, 'member'), user('user-c', 'c@example.com', 'reader')],
+      [sa('svc_acct_a', 'etl', 'member'), sa('svc_acct_b', 'etl', 'none'), sa('svc_acct_c', 'toString', 'member')],
+    );
+    const text = renderProjectFile(toProjectFile(l, { all: true }));
+    const parsed = parseProjectFile(text);
+    assert.deepEqual(parsed.problems, [], text);
+    assert.deepEqual(diffFile(parsed.file!, l), []);
+  });
+
+  it('a role the API may show but a person cannot be given is refused in the plan, not sent', () => {
+    const l = live([user('user-a', 'a@example.com', 'member')], []);
+    const p = plan(JSON.stringify({ project: 'Data', id: 'proj_1', members: { 'a@example.com': 'reader' } }), l);
+    assert.equal(p.changes.length, 0);
+    assert.match(p.skipped[0]!.why, /"reader" is not a role a person can be given here/);
+  });
+
+  it('names follow the rules of Create and Rename: length, control characters', () => {
+    for (const name of ['x'.repeat(129), 'tab\tin it', 'line\nbreak', ' ']) {
+      assert.ok(parseProjectFile(JSON.stringify({ project: name })).problems.length >= 1, JSON.stringify(name));
+      assert.ok(parseProjectFile(JSON.stringify({ project: 'ok', serviceAccounts: { [name]: 'member' } })).problems.length >= 1, JSON.stringify(name));
+    }
+  });
+
+  it('an id the organization does not have, while a project of its name exists: nothing is created, and why', () => {
+    const projects = [project('proj_live', 'Data'), project('proj_old', 'Old', 'archived')];
+    const file = parseProjectFile(JSON.stringify({ project: 'Data', id: 'proj_elsewhere' })).file!;
+    const m = findProject(projects, file);
+    assert.equal(m.project, undefined);
+    assert.match(m.blocked ?? '', /proj_elsewhere is not a project of this organization.*"Data" exists \(proj_live\).*Nothing is created/);
+    const unknown = findProject(projects, parseProjectFile(JSON.stringify({ project: 'Brand New', id: 'proj_elsewhere' })).file!);
+    assert.match(unknown.note ?? '', /creates a new project "Brand New", with an id of its own/);
+    const archived = findProject(projects, parseProjectFile(JSON.stringify({ project: 'Old' })).file!);
+    assert.match(archived.note ?? '', /An archived project named "Old" \(proj_old\) exists; applying creates a new, active one/);
+  });
+
+  it('a 10,000-member file compares and plans in well under a second', () => {
+    const users = Array.from({ length: 10_000 }, (_, i) => user(`user-${i}`, `u${i}@example.com`, i % 2 ? 'member' : 'owner'));
+    const l = live(users, []);
+    const members = Object.fromEntries(users.map((u, i) => [u.email!, i % 3 ? u.role : 'owner']));
+    const text = JSON.stringify({ project: 'Data', id: 'proj_1', members }, null, 2);
+    let changes = 0;
+    const took = ms(() => (changes = plan(text, l).changes.length));
+    assert.equal(changes, users.filter((u, i) => i % 3 === 0 && u.role !== 'owner').length);
+    assert.ok(took < 1_000, `${took.toFixed(0)} ms`);
+  });
+});
