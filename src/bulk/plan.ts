@@ -97,11 +97,26 @@ function refusal(e: unknown): string {
   return errorText(e);
 }
 
+/** The title of the plan being applied now, if one is. */
+let running: string | undefined;
+
+function stillRunning(ctx: Ctx): void {
+  const message = l10n.t('"{0}" is being applied: nothing more is sent until it has finished (or is cancelled).', running ?? '');
+  ctx.log.warn(message);
+  void ctx.ui.notify('warning', message);
+}
+
 /**
  * Shows the plan, asks once, applies it. Undefined if there was nothing to do or the person said no.
  * `name` names the plan's document.
  */
 export async function showAndApply(ctx: Ctx, plan: Plan, name: string): Promise<ApplyResult | undefined> {
+  // One plan at a time: a second run of the same changes (a double click, the palette while the
+  // notification runs) would send them twice, and two plans would share the API's rate limit.
+  if (running) {
+    stillRunning(ctx);
+    return undefined;
+  }
   const doc = l10n.t('Plan — {0}.md', name);
   const uri = ctx.docs.putText(doc, renderPlan(plan));
   await ctx.docs.open(uri, 'markdown');
@@ -118,25 +133,32 @@ export async function showAndApply(ctx: Ctx, plan: Plan, name: string): Promise<
     l10n.t('Apply'),
   );
   if (!ok) return undefined;
+  if (running) {
+    stillRunning(ctx);
+    return undefined;
+  }
+  running = plan.title;
   const outcomes: Outcome[] = plan.changes.map((change) => ({ change, result: 'not run' }));
   // Whether a cancel stopped the run before its last change.
-  const cancelled = await ctx.ui.progress(plan.title, async (report, token) => {
-    for (const [i, o] of outcomes.entries()) {
-      if (token.isCancellationRequested) return true;
-      report(l10n.t('{0} of {1}: {2}', i + 1, n, projectName(o.change.project)));
-      const what = `${projectName(o.change.project)} (${o.change.project.id}) — ${o.change.object}: ${o.change.before} → ${o.change.after}`;
-      try {
-        o.message = await o.change.apply();
-        o.result = 'done';
-        ctx.log.info(`[${plan.title}] ${what}: done`);
-      } catch (e) {
-        o.result = 'refused';
-        o.message = refusal(e);
-        ctx.log.error(`[${plan.title}] ${what}: refused: ${errorText(e)}`);
+  const cancelled = await ctx.ui
+    .progress(plan.title, async (report, token) => {
+      for (const [i, o] of outcomes.entries()) {
+        if (token.isCancellationRequested) return true;
+        report(l10n.t('{0} of {1}: {2}', i + 1, n, projectName(o.change.project)));
+        const what = `${projectName(o.change.project)} (${o.change.project.id}) — ${o.change.object}: ${o.change.before} → ${o.change.after}`;
+        try {
+          o.message = await o.change.apply();
+          o.result = 'done';
+          ctx.log.info(`[${plan.title}] ${what}: done`);
+        } catch (e) {
+          o.result = 'refused';
+          o.message = refusal(e);
+          ctx.log.error(`[${plan.title}] ${what}: refused: ${errorText(e)}`);
+        }
       }
-    }
-    return false;
-  });
+      return false;
+    })
+    .finally(() => (running = undefined));
   ctx.docs.putText(doc, renderPlan(plan, outcomes));
   const count = (r: Result) => outcomes.filter((o) => o.result === r).length;
   const summary = l10n.t(

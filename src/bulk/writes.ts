@@ -30,7 +30,7 @@ export function treeWrites(ctx: Ctx): Writer {
   return {
     async createProject(name) {
       const c = await ctx.client();
-      const created = createdByName(name, () => collect((after) => c.listProjects({ limit: 100, after })));
+      const created = createdByName(name, () => collect((after) => c.listProjects({ limit: 100, after, includeArchived: true })), ctx.store.loadedProjects);
       const p = await settleWrite(ctx, l10n.t('creating the project "{0}"', name), () => c.createProject({ projectCreateRequest: { name } }), created.check);
       ctx.tree.projectChanged((p ?? created.found)!);
       return (p ?? created.found)!;
@@ -87,7 +87,11 @@ export function treeWrites(ctx: Ctx): Writer {
     },
     async createServiceAccount(projectId, name) {
       const c = await ctx.client();
-      const created = createdByName(name, () => collect((after) => c.listProjectServiceAccounts({ projectId, limit: 100, after })));
+      const created = createdByName(
+        name,
+        () => collect((after) => c.listProjectServiceAccounts({ projectId, limit: 100, after })),
+        ctx.store.loaded(projectId, 'serviceAccounts'),
+      );
       const sa = await settleWrite(
         ctx,
         l10n.t('creating the service account "{0}"', name),

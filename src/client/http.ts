@@ -62,6 +62,18 @@ const RETRY_STATUS = new Set([408, 429, 500, 502, 503, 504]);
 /** With a pacer, how often one read may be refused before the 429 is reported. */
 const MAX_PACED_REFUSALS = 5;
 
+/** How far the API's clock is from this machine's, as its last Date header said (ms; + is ahead). */
+let serverOffsetMs: number | undefined;
+
+function noteServerTime(date: string | null, started: number): void {
+  const t = date ? Date.parse(date) : NaN;
+  // A Date header has whole seconds: it says when in that second the answer left, after it was sent.
+  if (Number.isFinite(t)) serverOffsetMs = t + 500 - (started + Date.now()) / 2;
+}
+
+/** Now by the API's own clock, as far as its answers have told (this machine's until one has). */
+export const serverNow = () => Date.now() + (serverOffsetMs ?? 0);
+
 export function createHttp(opts: HttpOptions) {
   if (!/^https?:\/\//i.test(opts.baseUrl)) {
     throw new ProjectsApiError('invalid_request', l10n.t('The base URL "{0}" is not an http(s) URL.', opts.baseUrl), {
@@ -183,6 +195,7 @@ export function createHttp(opts: HttpOptions) {
       }
 
       const requestId = res.headers.get('x-request-id') ?? undefined;
+      noteServerTime(res.headers.get('date'), started);
       report({ status: res.status, requestId });
       const text = typeof res._data === 'string' ? res._data : '';
 

@@ -12,6 +12,8 @@ export interface PaginateOptions {
   maxPages?: number;
   /** Called once per page, e.g. to show progress. */
   onPage?: (page: Page<unknown>, index: number) => void;
+  /** What the list is ("the users of project proj_…"): a walk that had to stop says so. */
+  subject?: string;
 }
 
 /**
@@ -25,27 +27,38 @@ export async function* paginate<T extends { id: string }>(
   opts: PaginateOptions = {},
 ): AsyncGenerator<T, void, undefined> {
   const maxPages = opts.maxPages ?? 1000;
+  const subject = opts.subject;
   const seen = new Set<string>();
+  // A proxy that repeats items across pages: each is listed once.
+  const ids = new Set<string>();
   let after: string | undefined;
   for (let index = 0; ; index++) {
     if (index >= maxPages) {
       throw new ProjectsApiError('pagination', l10n.t('The list did not end after {0} pages; stopped reading it.', maxPages), {
         endpoint: 'pagination',
+        subject,
       });
     }
     const page = await fetchPage(after);
-    opts.onPage?.(page, index);
-    yield* page.data;
+    const fresh = page.data.filter((i) => {
+      if (ids.has(i.id)) return false;
+      ids.add(i.id);
+      return true;
+    });
+    opts.onPage?.(fresh.length === page.data.length ? page : { ...page, data: fresh }, index);
+    yield* fresh;
     if (!page.has_more) return;
     const next = page.last_id ?? page.data.at(-1)?.id;
     if (!next) {
       throw new ProjectsApiError('pagination', l10n.t('The API said there is more, but gave no cursor to continue from.'), {
         endpoint: 'pagination',
+        subject,
       });
     }
     if (seen.has(next)) {
       throw new ProjectsApiError('pagination', l10n.t('The API returned the cursor "{0}" twice; stopped reading the list.', next), {
         endpoint: 'pagination',
+        subject,
       });
     }
     seen.add(next);

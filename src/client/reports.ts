@@ -123,19 +123,35 @@ export function reportOperations(read: Read) {
 }
 
 /** Every bucket of a report, following `next_page`; a cursor seen twice or too many pages is an error, never a loop. */
-export async function collectBuckets(fetchPage: (page: string | undefined) => Promise<ReportPage>, maxPages = 20): Promise<ReportBucket[]> {
+export async function collectBuckets(
+  fetchPage: (page: string | undefined) => Promise<ReportPage>,
+  opts: { maxPages?: number; subject?: string } = {},
+): Promise<ReportBucket[]> {
+  const { maxPages = 20, subject } = opts;
   const out: ReportBucket[] = [];
   const seen = new Set<string>();
+  // A bucket a proxy repeats on a later page would be counted twice: each day is taken once.
+  const days = new Set<number>();
   let page: string | undefined;
   for (let i = 0; i < maxPages; i++) {
     const p = await fetchPage(page);
-    out.push(...p.data);
+    for (const b of p.data) {
+      if (days.has(b.start_time)) continue;
+      days.add(b.start_time);
+      out.push(b);
+    }
     if (!p.has_more) return out;
     if (!p.next_page || seen.has(p.next_page)) {
-      throw new ProjectsApiError('pagination', l10n.t('The API said there is more, but gave no new page to continue from.'), { endpoint: 'pagination' });
+      throw new ProjectsApiError('pagination', l10n.t('The API said there is more, but gave no new page to continue from.'), {
+        endpoint: 'pagination',
+        subject,
+      });
     }
     seen.add(p.next_page);
     page = p.next_page;
   }
-  throw new ProjectsApiError('pagination', l10n.t('The report did not end after {0} pages; stopped reading it.', maxPages), { endpoint: 'pagination' });
+  throw new ProjectsApiError('pagination', l10n.t('The report did not end after {0} pages; stopped reading it.', maxPages), {
+    endpoint: 'pagination',
+    subject,
+  });
 }

@@ -179,7 +179,11 @@ export function memberCommands(ctx: Ctx) {
       if (typeof name === 'string')
         await confirmPassed(ctx, vscode.l10n.t('Create the service account "{0}" in "{1}"?', n.trim(), projectName(p)), vscode.l10n.t('Create'));
       const c = await ctx.client();
-      const created = createdByName(n.trim(), () => collect((after) => c.listProjectServiceAccounts({ projectId: p.id, limit: 100, after })));
+      const created = createdByName(
+        n.trim(),
+        () => collect((after) => c.listProjectServiceAccounts({ projectId: p.id, limit: 100, after })),
+        ctx.store.loaded(p.id, 'serviceAccounts'),
+      );
       const sa = await ctx.tree.withNodeProgress(p.id, vscode.l10n.t('creating "{0}"…', n.trim()), () =>
         settleWrite(
           ctx,

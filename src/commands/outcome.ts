@@ -2,7 +2,7 @@
 // known to have failed: it may have happened. It is never sent again (a second create makes a
 // duplicate); what happened is read back from the API and said plainly: done, not done, or unknown.
 import * as l10n from '@vscode/l10n';
-import { errorText, ProjectsApiError, type ProjectRateLimit, type RateLimitField } from '../client';
+import { errorText, ProjectsApiError, serverNow, type ProjectRateLimit, type RateLimitField } from '../client';
 import type { Ctx } from './context';
 
 export type Outcome = 'done' | 'not done';
@@ -62,13 +62,20 @@ export async function present(read: () => Promise<boolean>): Promise<Outcome> {
 }
 
 /**
- * The read-back of a create, made just before it is sent: the object of that name created since then
- * (a few seconds of clock skew allowed), as `list` shows it. `found` holds it once `check` finds it.
+ * The read-back of a create, made just before it is sent: the object of that name that `list` shows
+ * now and that was not there before. "Before" is the list as the cache held it when there is one (no
+ * clock involved); else the API's own clock (from its Date headers, not this machine's, which may be
+ * a minute off) says what was created since. `found` holds it once `check` finds it.
  */
-export function createdByName<T extends { name?: string | null; created_at: number }>(name: string, list: () => Promise<T[]>) {
-  const since = Math.floor(Date.now() / 1000) - 5;
+export function createdByName<T extends { id: string; name?: string | null; created_at: number }>(
+  name: string,
+  list: () => Promise<T[]>,
+  before?: readonly T[],
+) {
+  const known = before && new Set(before.map((x) => x.id));
+  const since = Math.floor(serverNow() / 1000) - 5;
   const r: { found?: T; check(): Promise<Outcome> } = {
-    check: () => present(async () => !!(r.found = (await list()).find((x) => x.name === name && x.created_at >= since))),
+    check: () => present(async () => !!(r.found = (await list()).find((x) => x.name === name && (known ? !known.has(x.id) : x.created_at >= since)))),
   };
   return r;
 }

@@ -29,7 +29,7 @@ export function projectCommands(ctx: Ctx, details: ReadOnlyDocuments) {
       if (invalid) throw new Error(invalid);
       if (typeof name === 'string') await confirmPassed(ctx, vscode.l10n.t('Create the project "{0}"?', n), vscode.l10n.t('Create'));
       const c = await ctx.client();
-      const created = createdByName(n, () => collect((after) => c.listProjects({ limit: 100, after })));
+      const created = createdByName(n, () => collect((after) => c.listProjects({ limit: 100, after, includeArchived: true })), ctx.store.loadedProjects);
       // Keyed by name: the same create, asked for again while it runs, is not sent twice.
       const answered = await ctx.tree.withNodeProgress(`new project/${n}`, vscode.l10n.t('Creating project "{0}"…', n), () =>
         settleWrite(ctx, vscode.l10n.t('creating the project "{0}"', n), () => c.createProject({ projectCreateRequest: { name: n } }), created.check),

@@ -1,5 +1,6 @@
 // What the tree has loaded, per project and folder, so re-expanding costs no request and a mutation
 // reloads only the list it changed. Reads share one small pool: the admin API's own rate limit is low.
+import * as l10n from '@vscode/l10n';
 import {
   collect,
   type OrganizationUser,
@@ -88,6 +89,7 @@ export class OrgStore {
           const c = await this.client();
           // 100 a page, the API's maximum: ceil(N / 100) round trips, the floor for a cursor list.
           const all = await collect((after) => this.run(() => c.listProjects({ limit: 100, after, includeArchived: true })), {
+            subject: l10n.t('the projects list'),
             onPage: (page, i) => {
               pages.soFar.push(...(page.data as Project[]));
               // A list of one page is simply the list: `first` waits only when there is more to come.
@@ -112,7 +114,7 @@ export class OrgStore {
     const epoch = this.epoch;
     this.orgUserList ??= this.track(async () => {
       const c = await this.client();
-      return collect((after) => this.run(() => c.listOrganizationUsers({ limit: 100, after })));
+      return collect((after) => this.run(() => c.listOrganizationUsers({ limit: 100, after })), { subject: l10n.t('the organization members') });
     });
     return this.orgUserList.promise.then((all) => (epoch !== this.epoch ? this.orgUsers() : all));
   }
@@ -212,13 +214,17 @@ export class OrgStore {
     const page = { projectId, limit: 100 };
     switch (kind) {
       case 'users':
-        return collect((after) => this.run(() => c.listProjectUsers({ ...page, after })));
+        return collect((after) => this.run(() => c.listProjectUsers({ ...page, after })), { subject: l10n.t('the users of project {0}', projectId) });
       case 'serviceAccounts':
-        return collect((after) => this.run(() => c.listProjectServiceAccounts({ ...page, after })));
+        return collect((after) => this.run(() => c.listProjectServiceAccounts({ ...page, after })), {
+          subject: l10n.t('the service accounts of project {0}', projectId),
+        });
       case 'apiKeys':
-        return collect((after) => this.run(() => c.listProjectApiKeys({ ...page, after })));
+        return collect((after) => this.run(() => c.listProjectApiKeys({ ...page, after })), { subject: l10n.t('the API keys of project {0}', projectId) });
       case 'rateLimits':
-        return collect((after) => this.run(() => c.listProjectRateLimits({ ...page, after })));
+        return collect((after) => this.run(() => c.listProjectRateLimits({ ...page, after })), {
+          subject: l10n.t('the rate limits of project {0}', projectId),
+        });
     }
   }
 }

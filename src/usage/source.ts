@@ -40,13 +40,15 @@ export class UsageSource {
   costs(start: number, groupBy: string[], projectIds?: string[]): Promise<ReportBucket[]> {
     const limit = Math.min(180, Math.ceil((this.now() - start) / DAY) + 1);
     return this.buckets(`costs|${start}|${groupBy.join()}|${projectIds?.join() ?? ''}`, (c) =>
-      collectBuckets((page) => c.listCosts({ startTime: start, groupBy, projectIds, limit, page })),
+      collectBuckets((page) => c.listCosts({ startTime: start, groupBy, projectIds, limit, page }), { subject: l10n.t('the organization’s costs') }),
     );
   }
 
   usage(kind: UsageKind, start: number, groupBy: string[], projectIds?: string[]): Promise<ReportBucket[]> {
     return this.buckets(`${kind}|${start}|${groupBy.join()}|${projectIds?.join() ?? ''}`, (c) =>
-      collectBuckets((page) => c.listUsage(kind, { startTime: start, groupBy, projectIds, limit: 31, page })),
+      collectBuckets((page) => c.listUsage(kind, { startTime: start, groupBy, projectIds, limit: 31, page }), {
+        subject: l10n.t('the organization’s {0} usage', kind),
+      }),
     );
   }
 

@@ -1,5 +1,6 @@
 // The API's behaviour: routes, shapes and the rules a real organization enforces.
 // Everything here is synchronous over the in-memory Org; server.ts does the HTTP around it.
+import { clock } from './clock';
 import { randomBytes } from 'node:crypto';
 import { recordAudit } from './audit';
 import type { ApiKey, Member, Org, Project, RateLimitField, ServiceAccount } from './model';
@@ -92,7 +93,7 @@ function parseBody(raw: string, fields: string[]): Record<string, unknown> {
 
 // ---- shared helpers ----
 
-const now = () => Math.floor(Date.now() / 1000);
+const now = () => Math.floor(clock.nowMs() / 1000);
 
 function mint(org: Org, prefix: string, n = 24): string {
   const next = rng(0x9e3779b9 ^ org.next_serial++);

@@ -5,6 +5,7 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { ApiError, dispatch } from './api';
+import { clock } from './clock';
 import type { Org } from './model';
 import { buildSeed, parseSeedName } from './seeds';
 
@@ -296,6 +297,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         case 'DELETE /__emulator/faults':
           faults.length = 0;
           return void ok();
+        case 'POST /__emulator/clock':
+          clock.offsetMs = Number(body.offsetMs ?? 0);
+          return void ok();
         case 'POST /__emulator/latency':
           latencyMs = Number(body.ms ?? 0);
           return void ok();
@@ -398,6 +402,7 @@ function send(res: ServerResponse, status: number, json: unknown, headers: Recor
     'x-request-id': requestId(),
     'openai-version': '2020-10-01',
     'openai-processing-ms': '12',
+    date: new Date(clock.nowMs()).toUTCString(),
     ...headers,
   });
   res.end(body);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { fingerprint } from '../../src/index/files';
 import { startEmulator, type Emulator } from '../emulator/server';
-import { emulator, eventually, extensionApi, labels, resetOrg } from './helpers';
+import { clearRequests, emulator, eventually, extensionApi, labels, requests, resetOrg, state } from './helpers';
 
 const config = () => vscode.workspace.getConfiguration('openaiProjects');
 
@@ -66,5 +66,75 @@ describe('another organization', () => {
       async () => new Set((await api.tree.getChildren()).map((n) => n.id)),
       (ids) => [...first].every((id) => ids.has(id)),
     );
+  });
+});
+
+describe('a read-back that does not trust this machine’s clock', () => {
+  afterEach(async () => {
+    await emulator.control('/clock', { method: 'POST', body: { offsetMs: 0 } });
+    await emulator.control('/faults', { method: 'DELETE' });
+  });
+
+  // [what the extension knew before the create]
+  for (const known of ['the project list in the cache', 'nothing but the API’s Date header'] as const) {
+    it(`a create whose answer was lost, on a server a minute behind, reads back done (${known})`, async () => {
+      const api = await extensionApi();
+      await resetOrg();
+      await api.adminKey.store(emulator.adminKey);
+      await emulator.control('/clock', { method: 'POST', body: { offsetMs: -60_000 } });
+      await vscode.commands.executeCommand('openaiProjects.refresh');
+      await api.store.projects(true); // the tree's list, and a Date header or three from the server
+      if (known !== 'the project list in the cache') api.store.invalidate();
+      const name = `Created A Minute Ago ${known.length}`;
+      await emulator.control('/faults', { method: 'POST', body: { kind: 'drop', after: true, method: 'POST', path: '^/organization/projects$' } });
+      api.ui.reset();
+      api.ui.answer(name);
+      await vscode.commands.executeCommand('openaiProjects.createProject');
+      const said = api.ui.asked.filter((x) => x.kind === 'info' || x.kind === 'error').map((x) => x.message);
+      api.ui.reset();
+      assert.equal((await state()).projects.filter((p) => p.name === name).length, 1, 'created once');
+      assert.ok(
+        said.some((m) => m.includes(`Project "${name}" created`) && m.includes('reading it back showed it done')),
+        JSON.stringify(said),
+      );
+    });
+  }
+});
+
+describe('one plan at a time', () => {
+  after(() => emulator.control('/latency', { method: 'POST', body: { ms: 0 } }));
+
+  it('a second run while a plan is being applied sends nothing and says one is running', async () => {
+    const api = await extensionApi();
+    await resetOrg();
+    await api.adminKey.store(emulator.adminKey);
+    await vscode.commands.executeCommand('openaiProjects.refresh');
+    const org = await state();
+    const ada = org.users.find((u) => u.name === 'Ada Lovelace')!;
+    const memberships = org.projects.filter((p) => p.status === 'active' && !p.is_default && p.members.some((m) => m.user_id === ada.id));
+    assert.ok(memberships.length >= 2, 'the seed has Ada in several projects');
+    await emulator.control('/latency', { method: 'POST', body: { ms: 400 } });
+    await clearRequests();
+    api.ui.reset();
+    api.ui.answer('Ada Lovelace', 'Apply');
+    const first = vscode.commands.executeCommand<{ outcomes: { result: string }[] }>('openaiProjects.removeUserEverywhere');
+    await eventually(
+      () => api.ui.asked.some((x) => x.kind === 'progress'),
+      (v) => v,
+    );
+    api.ui.answer('Ada Lovelace', 'Apply');
+    const second = await vscode.commands.executeCommand('openaiProjects.removeUserEverywhere');
+    const r = await first;
+    const warned = api.ui.asked.filter((x) => x.kind === 'warning').map((x) => x.message);
+    const left = api.ui.reset();
+    assert.equal(second, undefined);
+    assert.ok(
+      warned.some((m) => /is being applied: nothing more is sent/.test(m)),
+      JSON.stringify(warned),
+    );
+    assert.equal(r.outcomes.filter((o) => o.result === 'done').length, memberships.length);
+    const deletes = (await requests()).filter((x) => x.method === 'DELETE' && x.path.endsWith(`/users/${ada.id}`));
+    assert.equal(deletes.length, memberships.length, 'each membership removed once');
+    assert.ok(left.length <= 1, 'the second run asked for its person and went no further than its plan');
   });
 });

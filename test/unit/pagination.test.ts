@@ -77,3 +77,31 @@ describe('pagination', () => {
     assert.equal(r.status, 400);
   });
 });
+
+describe('pagination against a buggy proxy', () => {
+  it('an item repeated on a later page is listed once', async () => {
+    ctx.emu.addFault({ kind: 'response', status: 200, body: page(['proj_a', 'proj_b'], true) });
+    ctx.emu.addFault({ kind: 'response', status: 200, body: page(['proj_b', 'proj_c'], false) });
+    const c = clientFor(ctx.emu);
+    const all = await collect((after) => c.listProjects({ limit: 2, after }));
+    assert.deepEqual(
+      all.map((p) => p.id),
+      ['proj_a', 'proj_b', 'proj_c'],
+    );
+  });
+
+  it('a cursor that repeats stops the walk with a message that names the list', async () => {
+    for (let i = 0; i < 3; i++) ctx.emu.addFault({ kind: 'response', status: 200, body: page([`proj_${i}`], true, 'proj_loop') });
+    const c = clientFor(ctx.emu);
+    const e = await rejection(collect((after) => c.listProjects({ limit: 1, after }), { subject: 'the projects list' }));
+    assert.match(e.message, /^The projects list: The API returned the cursor "proj_loop" twice; stopped reading the list\./);
+    ctx.emu.clearFaults();
+  });
+
+  it('a list that never ends stops at the page cap, naming the list', async () => {
+    let n = 0;
+    const e = await rejection(collect(() => Promise.resolve(page([`proj_${n++}`], true)), { maxPages: 5, subject: 'the users of project proj_x' }));
+    assert.match(e.message, /^The users of project proj_x: The list did not end after 5 pages/);
+    assert.equal(n, 5);
+  });
+});

@@ -121,3 +121,25 @@ describe('usage reports', () => {
     assert.match(e.message, /unexpected shape: field "data\.0\./);
   });
 });
+
+describe('report and audit pages from a buggy proxy', () => {
+  it('a day repeated on a later page is counted once', async () => {
+    const bucket = (d: number) => ({ object: 'bucket', start_time: d * 86_400, end_time: (d + 1) * 86_400, results: [] });
+    const pages = [
+      { object: 'page', data: [bucket(1), bucket(2)], has_more: true, next_page: 'p2' },
+      { object: 'page', data: [bucket(2), bucket(3)], has_more: false, next_page: null },
+    ];
+    const got = await collectBuckets(() => Promise.resolve(pages.shift()!));
+    assert.deepEqual(
+      got.map((b) => b.start_time / 86_400),
+      [1, 2, 3],
+    );
+  });
+
+  it('an audit log whose cursor repeats stops with a message that names it', async () => {
+    const ev = (i: number) => ({ id: `audit_${i}`, type: 'project.created', effective_at: 1000 - i });
+    let i = 0;
+    const pager = new AuditPager([() => Promise.resolve({ object: 'list', data: [ev(i++)], has_more: true, first_id: null, last_id: 'audit_loop' })]);
+    await assert.rejects(pager.next(10), /^ProjectsApiError: The audit log: The API returned the cursor "audit_loop" twice/);
+  });
+});
