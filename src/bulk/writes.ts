@@ -3,9 +3,9 @@
 // A write whose answer is lost is never sent again: what happened is read back (as the tree's own
 // commands do), a change found done is done (with a note), one found not done is refused.
 import * as l10n from '@vscode/l10n';
-import { collect, type Project, type ProjectServiceAccount, type ProjectUser, type RateLimitField } from '../client';
+import { collect, type Project, type ProjectServiceAccount, type ProjectServiceAccountCreateResponse, type ProjectUser, type RateLimitField } from '../client';
 import type { Ctx } from '../commands/context';
-import { showNewKey } from '../commands/members';
+import { keyOfUnreadable, showNewKey } from '../commands/members';
 import { createdByName, gone, limitsSaved, LOST, present, settleWrite } from '../commands/outcome';
 
 /** Said in a plan's outcome: why a change that is done needs a look (undefined: nothing to say). */
@@ -92,10 +92,15 @@ export function treeWrites(ctx: Ctx): Writer {
         () => collect((after) => c.listProjectServiceAccounts({ projectId, limit: 100, after })),
         ctx.store.loaded(projectId, 'serviceAccounts'),
       );
+      let unreadable: ProjectServiceAccountCreateResponse | undefined;
       const sa = await settleWrite(
         ctx,
         l10n.t('creating the service account "{0}"', name),
-        () => c.createProjectServiceAccount({ projectId, projectServiceAccountCreateRequest: { name } }),
+        () =>
+          c.createProjectServiceAccount({ projectId, projectServiceAccountCreateRequest: { name } }).catch((e: unknown) => {
+            unreadable = keyOfUnreadable(e, name);
+            throw e;
+          }),
         created.check,
       );
       const row: ProjectServiceAccount = sa
@@ -103,9 +108,9 @@ export function treeWrites(ctx: Ctx): Writer {
         : created.found!;
       ctx.tree.folderPatched(projectId, 'serviceAccounts', (ss) => [...ss.filter((s) => s.id !== row.id), row]);
       ctx.tree.folderStale(projectId, 'apiKeys');
-      if (sa) {
-        await showNewKey(ctx, projectId, sa);
-        return undefined;
+      if (sa ?? unreadable) {
+        await showNewKey(ctx, projectId, (sa ?? unreadable)!);
+        return sa ? undefined : note(undefined);
       }
       // Created, but its key came only in the answer that was lost: it cannot be shown again.
       return l10n.t('created, but the answer with its key was lost on the way: delete it and create it again to get a key');

@@ -23,6 +23,8 @@ export interface ErrorDetails {
   cause?: unknown;
   /** What the request was about ("the users of project proj_…"): the message starts with it unless it names it already. */
   subject?: string;
+  /** An answer of the wrong shape, as it came: kept off the message (it may hold a new key). */
+  answer?: unknown;
 }
 
 export class ProjectsApiError extends Error {
@@ -36,6 +38,8 @@ export class ProjectsApiError extends Error {
   readonly apiMessage?: string;
   readonly requestId?: string;
   readonly retryAfterMs?: number;
+  /** `invalid_response` of the wrong shape: the answer as it came (not enumerable: no log or JSON of the error shows it). */
+  declare readonly answer?: unknown;
 
   constructor(kind: ErrorKind, summary: string, d: ErrorDetails) {
     const apiMessage = d.apiMessage === undefined ? undefined : redact(d.apiMessage);
@@ -52,6 +56,7 @@ export class ProjectsApiError extends Error {
     this.apiMessage = apiMessage;
     this.requestId = d.requestId;
     this.retryAfterMs = d.retryAfterMs;
+    if (d.answer !== undefined) Object.defineProperty(this, 'answer', { value: d.answer, enumerable: false });
   }
 
   /** True when trying the same thing later may work (rate limits, outages, flaky networks). */

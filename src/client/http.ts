@@ -40,6 +40,31 @@ export interface HttpOptions {
   pacer?: Pacer;
   /** Called once per attempt: for a log line. */
   onRequest?: (info: RequestInfo) => void;
+  /** An answer larger than this is not read to the end (a runaway proxy): an error. Default 32 MB. */
+  maxResponseBytes?: number;
+}
+
+export const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+
+class TooLarge extends Error {}
+
+/** The body as text, read no further than `cap` bytes. */
+async function readCapped(body: unknown, cap: number): Promise<string> {
+  if (!body || typeof (body as ReadableStream).getReader !== 'function') return typeof body === 'string' ? body : '';
+  const reader = (body as ReadableStream<Uint8Array>).getReader();
+  const decoder = new TextDecoder();
+  let size = 0;
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    size += value.byteLength;
+    if (size > cap) {
+      await reader.cancel().catch(() => undefined);
+      throw new TooLarge();
+    }
+    text += decoder.decode(value, { stream: true });
+  }
 }
 
 export interface CallOptions {
@@ -113,6 +138,7 @@ export function createHttp(opts: HttpOptions) {
   }
   const timeoutMs = opts.timeoutMs ?? 30_000;
   const maxRetries = opts.maxRetries ?? 2;
+  const maxBytes = opts.maxResponseBytes ?? MAX_RESPONSE_BYTES;
   if (!(Number.isFinite(timeoutMs) && timeoutMs > 0) || !(Number.isInteger(maxRetries) && maxRetries >= 0)) {
     throw new ProjectsApiError(
       'invalid_request',
@@ -149,6 +175,7 @@ export function createHttp(opts: HttpOptions) {
       const started = Date.now();
       const report = (r: Partial<RequestInfo>) => opts.onRequest?.({ method: op.method, path, durationMs: Date.now() - started, attempt, ...r });
       let res;
+      let text: string;
       try {
         res = await $fetch.raw(path, {
           baseURL,
@@ -161,9 +188,25 @@ export function createHttp(opts: HttpOptions) {
           redirect: 'manual',
           retry: 0,
           ignoreResponseError: true,
-          responseType: 'text',
+          // Read here, with a cap: an endless or huge answer must not fill the extension host's memory.
+          responseType: 'stream',
         });
+        const declared = Number(res.headers.get('content-length') ?? NaN);
+        if (declared > maxBytes) {
+          await (res._data as ReadableStream | undefined)?.cancel().catch(() => undefined);
+          throw new TooLarge();
+        }
+        text = await readCapped(res._data, maxBytes);
       } catch (cause) {
+        if (cause instanceof TooLarge) {
+          pacer?.done(res?.status, undefined, sentAt);
+          report({ status: res?.status, error: 'too large' });
+          throw new ProjectsApiError(
+            'invalid_response',
+            l10n.t('The answer was larger than {0} MB, so it was not read to the end. Check the base URL and any proxy in between.', maxBytes / 1024 / 1024),
+            { endpoint, status: res?.status, subject: op.subject },
+          );
+        }
         pacer?.done(undefined, undefined, sentAt);
         if (callers.some((s) => s.aborted)) {
           report({ error: 'cancelled' });
@@ -197,7 +240,6 @@ export function createHttp(opts: HttpOptions) {
       const requestId = res.headers.get('x-request-id') ?? undefined;
       noteServerTime(res.headers.get('date'), started);
       report({ status: res.status, requestId });
-      const text = typeof res._data === 'string' ? res._data : '';
 
       if (res.status >= 300 && res.status < 400) {
         pacer?.done(res.status, undefined, sentAt);
@@ -278,6 +320,7 @@ function parseBody<S extends z.core.SomeType>(schema: S, text: string, endpoint:
     requestId,
     param: field,
     subject,
+    answer: json,
   });
 }
 

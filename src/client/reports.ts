@@ -7,7 +7,8 @@ import { ProjectsApiError } from './errors';
 import type { CallOptions, Query } from './http';
 
 const str = z.string();
-const num = z.number();
+// Any number JSON can spell (1e400 is Infinity): the reports drop what is out of range, and say so.
+const num = z.custom<number>((v) => typeof v === 'number', { error: () => l10n.t('expected {0}', 'number') });
 const maybe = <T extends z.core.SomeType>(s: T) => z.optional(z.nullable(s));
 
 /** One result of a bucket: a usage result or a costs result, told apart by `object`. */

@@ -21,7 +21,9 @@ export function check<T extends z.core.SomeType>(
 }
 
 const str = z.string();
-const num = z.number();
+// Any number JSON can spell, 1e400 (Infinity) included: what is shown makes it readable, and one odd
+// value must not make a whole list unreadable.
+const num = z.custom<number>((v) => typeof v === 'number', { error: () => l10n.t('expected {0}', 'number') });
 const maybe = <T extends z.core.SomeType>(s: T) => z.optional(z.nullable(s));
 
 function listOf<T extends z.core.SomeType>(item: T) {

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import {
   collect,
+  ProjectsApiError,
   type OrganizationUser,
   type Project,
   type ProjectApiKey,
@@ -54,6 +55,25 @@ export async function showNewKey(ctx: Ctx, projectId: string, sa: ProjectService
     await vscode.env.clipboard.writeText(key);
     done(ctx, vscode.l10n.t('Key copied to the clipboard.'));
   }
+}
+
+/**
+ * A new service account's answer that failed the shape check but carries its key: the account was
+ * created, and its key exists only in this answer, so it is kept to be shown once like any other.
+ */
+export function keyOfUnreadable(e: unknown, name: string): ProjectServiceAccountCreateResponse | undefined {
+  if (!(e instanceof ProjectsApiError) || e.kind !== 'invalid_response' || !e.answer || typeof e.answer !== 'object') return undefined;
+  const a = e.answer as { id?: unknown; name?: unknown; api_key?: { value?: unknown } | null };
+  const value = a.api_key && typeof a.api_key === 'object' ? a.api_key.value : undefined;
+  if (typeof value !== 'string' || !value.startsWith('sk-')) return undefined;
+  return {
+    object: 'organization.project.service_account',
+    id: typeof a.id === 'string' ? a.id : '',
+    name: typeof a.name === 'string' ? a.name : name,
+    role: 'member',
+    created_at: 0,
+    api_key: { object: 'organization.project.service_account.api_key', value, name: '', created_at: 0, id: '' },
+  };
 }
 
 export function memberCommands(ctx: Ctx) {
@@ -184,16 +204,25 @@ export function memberCommands(ctx: Ctx) {
         () => collect((after) => c.listProjectServiceAccounts({ projectId: p.id, limit: 100, after })),
         ctx.store.loaded(p.id, 'serviceAccounts'),
       );
+      let unreadable: ProjectServiceAccountCreateResponse | undefined;
       const sa = await ctx.tree.withNodeProgress(p.id, vscode.l10n.t('creating "{0}"…', n.trim()), () =>
         settleWrite(
           ctx,
           vscode.l10n.t('creating the service account "{0}"', n.trim()),
-          () => c.createProjectServiceAccount({ projectId: p.id, projectServiceAccountCreateRequest: { name: n.trim() } }),
+          () =>
+            c.createProjectServiceAccount({ projectId: p.id, projectServiceAccountCreateRequest: { name: n.trim() } }).catch((e: unknown) => {
+              unreadable = keyOfUnreadable(e, n.trim());
+              throw e;
+            }),
           created.check,
         ),
       );
       ctx.tree.folderChanged(p.id, 'serviceAccounts');
       ctx.tree.folderChanged(p.id, 'apiKeys');
+      if (!sa && unreadable) {
+        await showNewKey(ctx, p.id, { ...unreadable, id: unreadable.id || (created.found?.id ?? '') });
+        return created.found?.id ?? unreadable.id;
+      }
       if (!sa) {
         // Created, but its key came only in the answer that was lost: it cannot be shown again.
         const message = vscode.l10n.t(

@@ -15,7 +15,8 @@ type Edits = Extract<FromWebview, { type: 'edits' }>['edits'];
 const toRow = (r: ProjectRateLimit): Row => ({
   id: r.id,
   model: r.model,
-  values: Object.fromEntries(FIELDS.filter((f) => typeof r[f] === 'number').map((f) => [f, r[f] as number])),
+  // A value that is no finite number (a proxy's 1e400) is not a limit the form can edit: left out.
+  values: Object.fromEntries(FIELDS.filter((f) => Number.isFinite(r[f])).map((f) => [f, r[f] as number])),
 });
 
 export class RateLimitForms {

@@ -2,11 +2,26 @@
 import * as l10n from '@vscode/l10n';
 import type { ProjectApiKey, ProjectRateLimit, RateLimitField } from '../client';
 
-export const day = (unixSeconds: number | null | undefined): string =>
-  typeof unixSeconds === 'number' ? new Date(unixSeconds * 1000).toISOString().slice(0, 10) : l10n.t('never');
+/**
+ * Unix seconds as the API sends them, made safe: a time in milliseconds, microseconds or nanoseconds
+ * (a proxy, a future field) is the same instant; a negative, NaN or infinite one is no time at all.
+ */
+export function seconds(t: unknown): number | undefined {
+  if (typeof t !== 'number' || !Number.isFinite(t) || t < 0) return undefined;
+  let s = t;
+  while (s > 1e11) s /= 1000; // past the year 5000 in seconds: a finer unit
+  return s;
+}
 
-/** 30000 → "30K", 1500000 → "1.5M". */
+export const day = (unixSeconds: number | null | undefined): string => {
+  if (unixSeconds === null || unixSeconds === undefined) return l10n.t('never');
+  const s = seconds(unixSeconds);
+  return s === undefined ? l10n.t('unknown date') : new Date(s * 1000).toISOString().slice(0, 10);
+};
+
+/** 30000 → "30K", 1500000 → "1.5M"; what is not a finite number says so. */
 export function compact(n: number): string {
+  if (!Number.isFinite(n)) return Number.isNaN(n) ? '?' : n > 0 ? '∞' : '-∞';
   for (const [size, unit] of [
     [1e9, 'B'],
     [1e6, 'M'],
@@ -37,7 +52,12 @@ export const rateLimitSummary = (r: ProjectRateLimit): string =>
     .join(' · ');
 
 export const rateLimitTooltip = (r: ProjectRateLimit): string =>
-  [r.model, ...rateLimitFields(r).map((f) => `${RATE_LIMIT_LABELS[f].long}: ${(r[f] as number).toLocaleString('en-US')}`)].join('\n');
+  [
+    r.model,
+    ...rateLimitFields(r).map(
+      (f) => `${RATE_LIMIT_LABELS[f].long}: ${Number.isFinite(r[f]) ? (r[f] as number).toLocaleString('en-US') : compact(r[f] as number)}`,
+    ),
+  ].join('\n');
 
 /** Who owns a key, in a few words: a person's name, or a service account's. */
 export function keyOwner(k: ProjectApiKey): string {

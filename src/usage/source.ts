@@ -134,8 +134,9 @@ export class UsageSource {
       this.usage('embeddings', from, usageBy, projectIds),
     ]);
     if (costs.status === 'rejected' && completions.status === 'rejected') throw costs.reason;
-    const cost = value(costs);
-    const usage = [...value(completions), ...value(embeddings)];
+    const odd: string[] = [];
+    const cost = sane(value(costs), l10n.t('costs'), odd);
+    const usage = [...sane(value(completions), l10n.t('completions usage'), odd), ...sane(value(embeddings), l10n.t('embeddings usage'), odd)];
     return {
       from,
       month,
@@ -150,7 +151,7 @@ export class UsageSource {
         monthToDate: costSince(cost, month),
         tokens: stack(usage, days, modelName, tokenValue, 8),
         requests: stack(usage, days, modelName, requestValue, 8),
-        problems: failures({ costs, 'completions usage': completions, 'embeddings usage': embeddings }),
+        problems: [...failures({ costs, 'completions usage': completions, 'embeddings usage': embeddings }), ...odd],
         fetchedAt: Math.floor(now),
       },
     };
@@ -160,6 +161,38 @@ export class UsageSource {
 /** A person in the top users: their name (or email), or their id if they have left. */
 function personLabel(id: string, u: { name?: string | null; email?: string | null } | undefined, where: string): { label: string; detail?: string } {
   return u ? { label: u.name || u.email || id, detail: u.email ?? undefined } : { label: id, detail: l10n.t('no longer in the {0}', where) };
+}
+
+/** Larger than any real figure (tokens, requests, dollars): a value past it would sum to Infinity. */
+const MAX_FIGURE = 1e15;
+const FIGURES = ['input_tokens', 'output_tokens', 'input_cached_tokens', 'num_model_requests'] as const;
+const figureOk = (v: unknown) => v === undefined || v === null || (typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= MAX_FIGURE);
+
+/**
+ * Buckets whose day and figures make sense; the rest are left out and said in `odd` (a negative,
+ * NaN or absurdly large value, a time out of range), so the charts and totals stay numbers.
+ */
+function sane(buckets: ReportBucket[], what: string, odd: string[]): ReportBucket[] {
+  let dropped = 0;
+  const out = buckets.flatMap((b) => {
+    if (!Number.isFinite(b.start_time) || b.start_time < 0 || b.start_time > 1e11) {
+      dropped += b.results.length || 1;
+      return [];
+    }
+    const results = b.results.filter((r) => figureOk(r.amount?.value) && FIGURES.every((f) => figureOk(r[f])));
+    dropped += b.results.length - results.length;
+    return [results.length === b.results.length ? b : { ...b, results }];
+  });
+  if (dropped)
+    odd.push(
+      l10n.t(
+        'The {0} had {1} value{2} out of range (negative, not a number, or too large); left out of the charts and totals.',
+        what,
+        dropped,
+        dropped === 1 ? '' : 's',
+      ),
+    );
+  return out;
 }
 
 function value(r: PromiseSettledResult<ReportBucket[]>): ReportBucket[] {

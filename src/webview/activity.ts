@@ -20,7 +20,13 @@ const more = el('vscode-button', { id: 'more', textContent: l10n.t('Load more') 
 more.setAttribute('secondary', '');
 more.hidden = true;
 more.addEventListener('click', () => loadMore());
-const when = (t: number) => new Date(t * 1000).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' });
+const when = (t: number) => {
+  // Seconds, or a finer unit a proxy may send; a time that is no time says so instead of "Invalid Date".
+  let s = t;
+  while (Number.isFinite(s) && s > 1e11) s /= 1000;
+  const d = new Date(s * 1000);
+  return Number.isFinite(s) && s >= 0 && !Number.isNaN(d.getTime()) ? d.toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' }) : '—';
+};
 
 function loadMore(): void {
   if (busy || !hasMore) return;

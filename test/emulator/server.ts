@@ -9,7 +9,7 @@ import { clock } from './clock';
 import type { Org } from './model';
 import { buildSeed, parseSeedName } from './seeds';
 
-export type FaultKind = '429' | '500' | '502' | '503' | 'hang' | 'malformed' | 'drop' | 'response';
+export type FaultKind = '429' | '500' | '502' | '503' | 'hang' | 'malformed' | 'drop' | 'response' | 'reshape';
 export interface Fault {
   kind: FaultKind;
   /** How many matching requests it answers; default 1. */
@@ -232,6 +232,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       entry.status = 200;
       if (fault?.after) {
         entry.fault = fault.kind;
+        // The real answer, of the wrong shape (a proxy or a future API that dates things differently).
+        if (fault.kind === 'reshape') return void send(res, 200, { ...(json as object), created_at: 'yesterday' });
         return injectFault(fault, res, entry);
       }
       send(res, 200, json);

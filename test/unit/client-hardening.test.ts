@@ -4,6 +4,7 @@ import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { createProjectsClient, Pacer } from '../../src/client';
+import { MAX_RESPONSE_BYTES } from '../../src/client/http';
 import { clientFor, rejection, useEmulator } from './helpers';
 
 describe('client hardening', () => {
@@ -113,5 +114,59 @@ describe('client hardening', () => {
     } finally {
       proxy.close();
     }
+  });
+});
+
+describe('an answer too large to read', () => {
+  const ctx = useEmulator({ seed: 'demo' });
+  // [how the server sends it, whether it declares its length]
+  const senders: [string, (res: import('node:http').ServerResponse) => void][] = [
+    [
+      'declared larger than the cap',
+      (res) => {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(64 * 1024 * 1024) });
+        res.write('{"object":"list","data":[');
+      },
+    ],
+    [
+      'sent without a length, never ending',
+      (res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.write('{"object":"list","data":[');
+        const chunk = '{"id":"proj_x","object":"organization.project","created_at":1},'.repeat(1000);
+        const timer = setInterval(() => {
+          if (!res.write(chunk)) return;
+        }, 1);
+        res.on('close', () => clearInterval(timer));
+      },
+    ],
+  ];
+  for (const [how, send] of senders) {
+    it(`${how}: stopped at the cap with a clear error, and the connection let go`, async () => {
+      let closed = false;
+      const server = createServer((req, res) => {
+        res.on('close', () => (closed = true));
+        send(res);
+      });
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      try {
+        const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+        const c = createProjectsClient({ baseUrl, apiKey: ctx.emu.adminKey, maxRetries: 0, timeoutMs: 10_000, maxResponseBytes: 1024 * 1024 });
+        const e = await rejection(c.listProjects());
+        assert.equal(e.kind, 'invalid_response');
+        assert.match(e.message, /^The projects list: The answer was larger than 1 MB, so it was not read to the end\./);
+        await new Promise((r) => setTimeout(r, 200));
+        assert.ok(closed, 'the connection was closed, not read on');
+      } finally {
+        server.closeAllConnections();
+        await new Promise<void>((r) => server.close(() => r()));
+      }
+    });
+  }
+
+  it('the default cap is 32 MB, and an ordinary answer is read as before', async () => {
+    assert.equal(MAX_RESPONSE_BYTES, 32 * 1024 * 1024);
+    const all = await clientFor(ctx.emu).listProjects({ limit: 5 });
+    assert.equal(all.data.length, 5);
   });
 });

@@ -16,6 +16,7 @@ const ENGLISH_ON_PURPOSE: Record<string, string> = {
   '{0} {1} {2} {3} ms{4}{5}': 'the request log line (logs stay in English, for bug reports)',
   ' (attempt {0})': 'the request log line',
   ' with a key (not logged)': 'a log line',
+  'too large': 'the request log line’s error',
   'not JSON (truncated, or written by two windows at once)': 'why an index file was set aside: a log line',
   'not an index of this shape ({0})': 'why an index file was set aside: a log line',
   'not run': 'a plan outcome the code compares (a union type); shown through its own words',
