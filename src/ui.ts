@@ -4,6 +4,14 @@
 import * as vscode from 'vscode';
 import { redact } from './client/redact';
 
+/** A quick pick whose items come from `search` as the person types. */
+export interface SearchOptions<T> {
+  title: string;
+  placeHolder: string;
+  value?: string;
+  search(query: string): T[];
+}
+
 export interface Ui {
   /** A non-modal message; its text is redacted (it may quote an error that quotes a proxy). */
   notify(kind: 'info' | 'warning' | 'error', message: string, ...buttons: string[]): Promise<string | undefined>;
@@ -14,7 +22,7 @@ export interface Ui {
   pick<T extends vscode.QuickPickItem>(items: T[], options: vscode.QuickPickOptions & { title: string }): Promise<T | undefined>;
   pickMany<T extends vscode.QuickPickItem>(items: T[], options: vscode.QuickPickOptions & { title: string }): Promise<T[] | undefined>;
   /** A quick pick whose items come from `search` as the person types (the list is ours, not filtered again by VS Code). */
-  search<T extends vscode.QuickPickItem>(options: { title: string; placeHolder: string; value?: string; search(query: string): T[] }): Promise<T | undefined>;
+  search<T extends vscode.QuickPickItem>(options: SearchOptions<T>): Promise<T | undefined>;
   /**
    * A cancellable progress notification around `task`. The task reads the token between steps: a
    * cancel stops it before its next step, never in the middle of one.
@@ -48,12 +56,7 @@ export class VsCodeUi implements Ui {
     return vscode.window.showQuickPick(items.map(textOnly), { ...options, canPickMany: true });
   }
 
-  async search<T extends vscode.QuickPickItem>(options: {
-    title: string;
-    placeHolder: string;
-    value?: string;
-    search(query: string): T[];
-  }): Promise<T | undefined> {
+  async search<T extends vscode.QuickPickItem>(options: SearchOptions<T>): Promise<T | undefined> {
     const qp = vscode.window.createQuickPick<T>();
     qp.title = options.title;
     qp.placeholder = options.placeHolder;

@@ -31,6 +31,8 @@ export interface ServerOptions {
   onOutput?: (line: string) => void;
   /** More server arguments, e.g. to install a .vsix before it starts. */
   args?: string[];
+  /** Workspace trust as VS Code has it (a folder not trusted opens in Restricted Mode); off by default. */
+  workspaceTrust?: boolean;
 }
 
 // Nothing in the workbench should try the (closed) network: no gallery, updates or telemetry.
@@ -84,7 +86,7 @@ export async function startVsCodeServer(opts: ServerOptions = {}): Promise<VsCod
       '--without-connection-token',
       '--accept-server-license-terms',
       '--enable-smoke-test-driver',
-      '--disable-workspace-trust',
+      ...(opts.workspaceTrust ? [] : ['--disable-workspace-trust']),
       '--disable-telemetry',
       '--user-data-dir',
       dirs.user,

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TreeNode } from '../../src/tree/node';
-import { clearRequests, emulator, extensionApi, label, requests, resetOrg, state, type EmuProject } from './helpers';
+import { clearRequests, emulator, eventually, extensionApi, label, requests, resetOrg, state, type EmuProject } from './helpers';
 
 const run = (id: string, ...args: unknown[]) => vscode.commands.executeCommand(`openaiProjects.${id}`, ...args);
 const writes = async () => (await requests()).filter((r) => r.method !== 'GET');
@@ -124,5 +124,90 @@ describe('hostile callers', () => {
     assert.doesNotMatch(`${confirm.message} ${confirm.detail ?? ''}`, /planted.*planted/, 'the key itself is not shown');
     assert.equal(await a.adminKey.get(), emulator.adminKey, 'the key in use is unchanged');
     assert.deepEqual(await requests(), [], 'the planted key was not even tried');
+  });
+});
+
+describe('API text in documents and views', () => {
+  beforeEach(async () => {
+    await resetOrg();
+    const a = await extensionApi();
+    a.ui.reset();
+    await a.adminKey.store(emulator.adminKey);
+  });
+  afterEach(async () => {
+    await emulator.control('/faults', { method: 'DELETE' });
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('a plan’s Markdown, rendered as Markdown Preview renders it: a name is text, never a link, an image or an element, and no key', async () => {
+    const a = await extensionApi();
+    const key = `sk-admin-${'Hx7'.repeat(16)}`;
+    const evil = `![x](https://evil.example/i.png) [click](command:openaiProjects.clearAdminKey) <b>bold</b> https://evil.example grace@evil.example *em* | pipe ${key}`;
+    const r = await fetch(`${emulator.baseUrl}/organization/projects`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${emulator.adminKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: evil.slice(0, 128) }),
+    });
+    assert.equal(r.status, 200);
+    await vscode.commands.executeCommand('openaiProjects.refresh');
+    const name = evil.slice(0, 128);
+    a.ui.answer('Alan Turing', name, 'member', undefined); // the plan, not applied
+    await vscode.commands.executeCommand('openaiProjects.addUserToProjects');
+    a.ui.reset();
+    const doc = await eventually(
+      () => vscode.workspace.textDocuments.find((d) => d.uri.path === '/Plan — add Alan Turing to projects.md'),
+      (d) => !!d,
+    );
+    const html = await vscode.commands.executeCommand<string>('markdown.api.render', doc!.getText());
+    assert.ok(html.includes('<table'), 'the plan’s table is a table');
+    assert.doesNotMatch(html, /<a |<img|<b>|<em>/, html);
+    assert.match(html.replace(/&amp;/g, '&'), /\[click\]\(command:openaiProjects\.clearAdminKey\)/, 'the name, as text');
+    const row = html.split('<tr>').find((x) => x.includes('click'))!;
+    assert.equal(row.split('<td').length - 1, 4, 'the pipe in the name did not add a column');
+    assert.ok(!doc!.getText().includes(key.slice(9, 30)), 'the key-shaped part of the name is masked');
+  });
+
+  it('an audit-log event that quotes a key shows it masked in Activity', async () => {
+    const a = await extensionApi();
+    const p = (await state()).projects.find((x) => x.status === 'active' && !x.is_default)!;
+    const key = `sk-proj-${'Qz4'.repeat(16)}`;
+    await emulator.control('/faults', {
+      method: 'POST',
+      body: {
+        kind: 'response',
+        status: 200,
+        count: 4,
+        method: 'GET',
+        path: '^/organization/audit_logs$',
+        body: {
+          object: 'list',
+          data: [
+            {
+              id: 'audit_evil',
+              type: 'project.updated',
+              effective_at: Math.floor(Date.now() / 1000),
+              project: { id: p.id, name: `leak ${key}` },
+              actor: { type: 'api_key', api_key: { id: 'key_x', type: 'user', user: { id: 'user_x', email: `me ${key}` } } },
+              'project.updated': { id: p.id, changes_requested: { title: `Bearer ${key}` } },
+            },
+          ],
+          first_id: 'audit_evil',
+          last_id: 'audit_evil',
+          has_more: false,
+        },
+      },
+    });
+    await vscode.commands.executeCommand('openaiProjects.refresh');
+    const row = (await a.tree.getChildren()).find((n) => n.id === p.id)!;
+    const key2 = `project/${p.id}/${p.id}`;
+    await vscode.commands.executeCommand('openaiProjects.showActivity', row);
+    const rows = await eventually(
+      () => a.activity.shown.get(key2) ?? [],
+      (r) => r.length > 0,
+      10_000,
+    );
+    const text = JSON.stringify(rows);
+    assert.ok(text.includes('audit_evil'), text);
+    assert.ok(!text.includes(key.slice(8, 30)), text);
   });
 });

@@ -3,7 +3,7 @@
 // product's own Ui (installed through the test surface, which exists only in Development and Test
 // mode): an unscripted prompt is shown for real, and every text shown passes `watch`.
 import * as vscode from 'vscode';
-import type { Ui } from '../../src/ui';
+import type { SearchOptions, Ui } from '../../src/ui';
 
 export interface Prompt {
   kind: 'confirm' | 'pick' | 'input' | 'modal' | 'info' | 'error' | 'warning' | 'search' | 'progress';
@@ -120,12 +120,7 @@ export class ScriptedUi implements Ui {
   }
 
   /** Scripted, two answers: what is typed, then the label picked. */
-  async search<T extends vscode.QuickPickItem>(options: {
-    title: string;
-    placeHolder: string;
-    value?: string;
-    search(query: string): T[];
-  }): Promise<T | undefined> {
+  async search<T extends vscode.QuickPickItem>(options: SearchOptions<T>): Promise<T | undefined> {
     const s = this.scripted({ kind: 'search', message: options.title });
     if (!s) {
       return this.real.search({

@@ -1,7 +1,7 @@
 // One UI-test session: the emulator, the VS Code server with the extension loaded, and a browser page
 // on the workbench. Each test saves a screenshot when it fails; close() releases everything.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, type TestContext } from 'node:test';
@@ -37,6 +37,8 @@ export interface SessionOptions extends EmulatorOptions {
    * the development extension (Development mode, with the test surface).
    */
   installed?: boolean;
+  /** The workspace folder's own `.vscode/settings.json`, and whether VS Code trusts the folder (default: trust is off). */
+  workspace?: { settings?: Record<string, unknown>; trusted: boolean };
 }
 
 /**
@@ -83,7 +85,7 @@ export async function startSession(opts: SessionOptions = {}): Promise<Session> 
     for (const c of cleanup.reverse()) await c().catch((e: unknown) => console.error(`cleanup: ${e instanceof Error ? e.message : String(e)}`));
   };
   try {
-    const { keyFromEnv, extraExtensions, installed, ...emulatorOptions } = opts;
+    const { keyFromEnv, extraExtensions, installed, workspace, ...emulatorOptions } = opts;
     const emu = await startEmulator({ seed: 'demo', ...emulatorOptions });
     cleanup.push(async () => {
       await emu.close();
@@ -95,13 +97,22 @@ export async function startSession(opts: SessionOptions = {}): Promise<Session> 
     });
     const folder = join(work, 'workspace');
     mkdirSync(folder);
+    if (workspace?.settings) {
+      mkdirSync(join(folder, '.vscode'));
+      writeFileSync(join(folder, '.vscode', 'settings.json'), JSON.stringify(workspace.settings, null, 2));
+    }
     const install = [...(installed ? [ROOT] : []), ...(extraExtensions ?? [])].flatMap((dir, i) => [
       '--install-extension',
       packageFolder(dir, join(work, `extension-${i}.vsix`)),
     ]);
     const server = await startVsCodeServer({
       env: { OPENAI_ADMIN_KEY: keyFromEnv ? emu.adminKey : '' },
-      userSettings: { 'openaiProjects.baseUrl': emu.baseUrl },
+      // An untrusted folder opens in Restricted Mode without asking (as after "Don't Trust").
+      userSettings: {
+        'openaiProjects.baseUrl': emu.baseUrl,
+        ...(workspace && !workspace.trusted ? { 'security.workspace.trust.startupPrompt': 'never' } : {}),
+      },
+      workspaceTrust: workspace ? true : undefined,
       args: install.length ? [...install, '--start-server'] : [],
     });
     cleanup.push(() => server.close());

@@ -128,6 +128,18 @@ describe('UI: usage, cost and activity', () => {
       assert.equal(await center.locator('.notification-list-item-message a').count(), 0, 'no link drawn from the name in a notification');
       await s.wb.page.keyboard.press('Escape');
       await s.wb.row(VIEW, `${name} 2`).waitFor();
+
+      // Its lists loaded (and so indexed), Find shows its models, each described as "in <its name>":
+      // the name's icon syntax is text in a pick's description too.
+      await s.wb.expand(s.wb.row(VIEW, `${name} 2`));
+      await s.wb.row(VIEW, 'Rate limits').first().waitFor();
+      await s.wb.runCommand('OpenAI Projects: Find in Organization…');
+      await s.wb.typeQuickInput('שלום');
+      const found = s.wb.quickInput().locator('.monaco-list-row', { hasText: 'rate limits in' }).first();
+      await found.waitFor();
+      assert.match((await found.innerText()).replace(/\u2060/g, ''), /rate limits in \$\(alert\)/);
+      assert.equal(await s.wb.quickInput().locator('.monaco-list-row .codicon-alert').count(), 0, 'no icon drawn from the name in a description');
+      await s.wb.page.keyboard.press('Escape');
     }));
 
   it('Activity: pages on scroll, filters by event type; without audit logging, the API’s message and a way to turn it on', (t) =>
