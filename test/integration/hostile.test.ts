@@ -163,7 +163,7 @@ describe('API text in documents and views', () => {
     assert.doesNotMatch(html, /<a |<img|<b>|<em>/, html);
     assert.match(html.replace(/&amp;/g, '&'), /\[click\]\(command:openaiProjects\.clearAdminKey\)/, 'the name, as text');
     const row = html.split('<tr>').find((x) => x.includes('click'))!;
-    assert.equal(row.split('<td').length - 1, 4, 'the pipe in the name did not add a column');
+    assert.equal(row.split('<td').length - 1, 5, 'the pipe in the name did not add a column (# · project · object · before · after)');
     assert.ok(!doc!.getText().includes(key.slice(9, 30)), 'the key-shaped part of the name is masked');
   });
 
