@@ -6,6 +6,7 @@ import type { Project } from '../client';
 import { FOLDER_KINDS, type FolderItems, type FolderKind, type StoreListener } from '../tree/store';
 import type { IndexFiles } from './files';
 import { buildRecords, RecordGroup } from './records';
+import { isDefaultProject } from '../tree/projectInfo';
 
 export interface Stamped<T> {
   /** When the list was fetched (ms since the epoch). */
@@ -143,7 +144,9 @@ export class OrgIndex implements StoreListener {
     const projects = this.activeProjects();
     this.projectRecords ??= new RecordGroup(projects.map((p) => buildRecords.project(p)));
     const out: RecordGroup[] = [this.projectRecords];
-    for (const p of projects) {
+    // The default project's members are every member of the organization: its records come last, so
+    // a person's real projects rank (and are offered) first.
+    for (const p of [...projects.filter((x) => !isDefaultProject(x)), ...projects.filter(isDefaultProject)]) {
       let g = this.records.get(p.id);
       if (!g) {
         const records = FOLDER_KINDS.flatMap((kind) => {

@@ -59,7 +59,8 @@ export const serviceAccountNode = (p: Project, s: ProjectServiceAccount) =>
 
 export const apiKeyNode = (p: Project, k: ProjectApiKey) =>
   leaf(p, 'apiKeys', k, (k) => ({
-    label: k.name || k.id,
+    // Every service account's key is called "Secret Key" by the API: the row says whose it is.
+    label: k.owner.service_account ? vscode.l10n.t('{0}: {1}', k.owner.service_account.name || k.owner.service_account.id, k.name || k.id) : k.name || k.id,
     description: vscode.l10n.t('{0} · {1} · used {2}', k.redacted_value, keyOwner(k), day(k.last_used_at)),
     tooltip: [
       k.name || k.id,

@@ -300,6 +300,8 @@ route(
       if (p.is_default) throw new ApiError(400, 'The default project cannot be renamed.', 'name', 'default_project');
       if (!name.trim())
         throw new ApiError(400, "Invalid 'name': string too short. Expected a string with minimum length 1.", 'name', 'string_below_min_length');
+      // The seeded history says what the project was called when it happened.
+      p.created_name ??= p.name;
       p.name = name.trim();
     }
     return projectJson(p);

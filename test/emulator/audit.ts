@@ -39,17 +39,18 @@ function seeded(org: Org): AuditEvent[] {
   const actor = founder(org);
   // What the emulator recorded itself is not told twice.
   const made = new Set((org.audit_events ?? []).map((r) => `${r.event.type}/${r.project_id}/${String((r.event[r.event.type] as { id: unknown }).id)}`));
+  // Before any rename made here, as the project was called then.
   const ev = (type: string, at: number, p: Project, details: Record<string, unknown>): AuditEvent => ({
     id: `audit_log-${hash(`${type}/${p.id}/${String(details.id)}/${at}`)}`,
     type,
     effective_at: at,
-    project: projectRef(p),
+    project: { id: p.id, name: p.created_name ?? p.name },
     actor,
     [type]: details,
   });
   return org.projects
     .flatMap((p) => [
-      ev('project.created', p.created_at, p, { id: p.id, data: { name: p.name, title: p.name } }),
+      ev('project.created', p.created_at, p, { id: p.id, data: { name: p.created_name ?? p.name, title: p.created_name ?? p.name } }),
       ...p.members.map((m) => ev('user.added', m.added_at, p, { id: m.user_id, data: { role: m.role } })),
       ...p.service_accounts.map((s) => ev('service_account.created', s.created_at, p, { id: s.id, data: { role: s.role } })),
       ...p.api_keys.map((k) => ev('api_key.created', k.created_at, p, { id: k.id, data: { scopes: ['api.all'] } })),
@@ -93,8 +94,8 @@ export function recordAudit(org: Org, key: string, route: string, params: Record
     case `DELETE ${P}/api_keys/:key_id`:
       events.push(['api_key.deleted', { id: params.key_id }]);
       break;
-    case `POST ${P}/rate_limits/:rate_limit_id`:
-      events.push(['rate_limit.updated', { id: params.rate_limit_id, changes_requested: body }]);
+    case `POST ${P}/rate_limits/:rl_id`:
+      events.push(['rate_limit.updated', { id: params.rl_id, changes_requested: body }]);
       break;
     default:
       return;

@@ -54,6 +54,8 @@ export interface Project {
   /** Not shown by the API (the real one has no such field); it only drives the rules. */
   is_default: boolean;
   residency?: string;
+  /** Its name before its first rename here (not in the API): the seeded history's events carry it. */
+  created_name?: string;
   members: Member[];
   service_accounts: ServiceAccount[];
   api_keys: ApiKey[];

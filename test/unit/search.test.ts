@@ -101,6 +101,20 @@ describe('index search', () => {
     assert.equal(searchRecords([one], 'a').total, 1);
   });
 
+  it('a person’s real projects rank before the default project (whose members are everyone)', () => {
+    const index = new OrgIndex(undefined, () => false);
+    const def: Project = { object: 'organization.project', id: 'proj_def', name: 'Default project', created_at: 0, status: 'active' };
+    const real: Project = { object: 'organization.project', id: 'proj_real', name: 'Data Platform', created_at: 0, status: 'active' };
+    const grace: ProjectUser = { object: 'organization.project.user', id: 'user_g', name: 'Grace', email: 'grace@example.com', role: 'owner', added_at: 0 };
+    index.projectsLoaded([def, real]);
+    index.folderLoaded('proj_def', 'users', [grace]);
+    index.folderLoaded('proj_real', 'users', [{ ...grace, role: 'member' }]);
+    assert.deepEqual(
+      searchRecords(index.searchGroups(), 'grace').hits.map((h) => h.description),
+      ['user · grace@example.com · member in Data Platform', 'user · grace@example.com · owner in Default project'],
+    );
+  });
+
   it('the index keeps its search groups until a list changes, and a renamed project’s items say its new name', () => {
     const index = new OrgIndex(undefined, () => false);
     const p: Project = { object: 'organization.project', id: 'proj_a', name: 'Alpha', created_at: 0, status: 'active' };

@@ -110,6 +110,27 @@ describe('costs, usage and audit logs in the spec shapes', () => {
     assert.ok(byEmail.data.length > 0);
   });
 
+  it('audit logs: a rate-limit change is recorded, and after a rename the project’s creation keeps its name of then', async () => {
+    ctx.emu.reset('demo');
+    const p = activeProjects(ctx.emu).find((x) => x.rate_limits.length)!;
+    const before = p.name;
+    const post = (path: string, body: unknown) =>
+      fetch(`${ctx.emu.baseUrl}/organization/projects/${p.id}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ctx.emu.adminKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    assert.equal((await post(`/rate_limits/${p.rate_limits[0]!.id}`, { max_requests_per_1_minute: 7 })).status, 200);
+    assert.equal((await post('', { name: 'Called Something Else' })).status, 200);
+    type Events = { data: { type: string; project?: { name?: string }; [k: string]: unknown }[] };
+    const limits = (await get('/organization/audit_logs', 'event_types[]=rate_limit.updated')) as Events;
+    assert.equal(limits.data.length, 1);
+    assert.deepEqual((limits.data[0]!['rate_limit.updated'] as { id: string; changes_requested: unknown }).changes_requested, { max_requests_per_1_minute: 7 });
+    const created = (await get('/organization/audit_logs', `resource_ids[]=${p.id}&event_types[]=project.created`)) as Events;
+    assert.equal(created.data[0]!.project?.name, before);
+    assert.equal((created.data[0]!['project.created'] as { data: { name: string } }).data.name, before);
+  });
+
   it('an organization without audit logging gets a 403 in the error shape', async () => {
     ctx.emu.reset('demo');
     ctx.emu.setAuditLogging(false);
