@@ -17,6 +17,9 @@ import { reportError } from './register';
 import { iconless } from '../ui';
 
 const INFO = new vscode.ThemeIcon('info');
+/** Find Leaked Key reads a key list again unless it was read this recently. */
+const TRIAGE_FRESH_MS = 60_000;
+const READ_AGAIN = 'read again';
 const ago = (ms: number | undefined) => {
   if (ms === undefined) return 'never';
   const m = Math.round((Date.now() - ms) / 60_000);
@@ -205,7 +208,8 @@ export function orgCommands(ctx: Ctx) {
       return r;
     },
 
-    async findLeakedKey(): Promise<void> {
+    /** `readAgain`: the no-match message's button, which reads every key list again whatever its age. */
+    async findLeakedKey(readAgain?: unknown): Promise<void> {
       await ctx.indexReady();
       const pasted = await ctx.ui.input({
         title: vscode.l10n.t('Find Leaked Key'),
@@ -227,8 +231,15 @@ export function orgCommands(ctx: Ctx) {
       if (fragment.length < MIN_FRAGMENT) throw new Error(vscode.l10n.t('Paste at least {0} characters of the key.', MIN_FRAGMENT));
       const tail = tailOf(fragment);
       ctx.log.info(`Find Leaked Key: searched for a key ending in …${tail}.`);
-      const r = await fill(vscode.l10n.t('Reading every project’s API keys'), { kinds: ['apiKeys'], maxAgeMs: STALE_MS });
-      if (r.failed.length || r.cancelled) tell(vscode.l10n.t('Reading API keys'), r);
+      // A leak is the one moment the answer must be current: every key list is read again unless it
+      // was read moments ago (a key minted a minute ago is in no older list).
+      const read = async (maxAgeMs: number) => {
+        const r = await fill(vscode.l10n.t('Reading every project’s API keys'), { kinds: ['apiKeys'], maxAgeMs, fresh: true });
+        if (r.fetched) ctx.tree.redraw();
+        if (r.failed.length || r.cancelled) tell(vscode.l10n.t('Reading API keys'), r);
+        return r;
+      };
+      const r = await read(readAgain === READ_AGAIN ? 0 : TRIAGE_FRESH_MS);
       const matches: IndexRecord[] = [];
       for (const group of ctx.index.searchGroups()) {
         for (const rec of group.records) if (rec.kind === 'apiKeys' && matchKey(fragment, rec.item as ProjectApiKey)) matches.push(rec);
@@ -236,15 +247,26 @@ export function orgCommands(ctx: Ctx) {
       const s = ctx.index.stats();
       const searched = vscode.l10n.t('{0} project{1}', s.projects, s.projects === 1 ? '' : 's');
       if (!matches.length) {
-        void ctx.ui.notify(
-          'info',
-          vscode.l10n.t(
-            'No API key in {0} matches the key ending in …{1}.{2}',
-            searched,
-            tail,
-            r.cancelled || r.failed.length ? vscode.l10n.t(' Some projects’ keys could not be read: see the log.') : '',
-          ),
-        );
+        // How current the lists were that it searched: the oldest of them.
+        const ats = ctx.index
+          .activeProjects()
+          .map((p) => ctx.index.folder(p.id, 'apiKeys')?.at)
+          .filter((t): t is number => t !== undefined);
+        const again = vscode.l10n.t('Read Them Again');
+        void ctx.ui
+          .notify(
+            'info',
+            vscode.l10n.t(
+              'No API key in {0} matches the key ending in …{1} (the key lists searched were read {2}).{3}',
+              searched,
+              tail,
+              ats.length ? ago(Math.min(...ats)) : ago(undefined),
+              r.cancelled || r.failed.length ? vscode.l10n.t(' Some projects’ keys could not be read: see the log.') : '',
+            ),
+            again,
+          )
+          // The pasted key is not kept: asked for again, and every list read again before the search.
+          .then((choice) => choice === again && vscode.commands.executeCommand(COMMANDS.findLeakedKey, READ_AGAIN));
         return;
       }
       const picked = await ctx.ui.pick(

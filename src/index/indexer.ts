@@ -14,6 +14,8 @@ export interface FillOptions {
   maxAgeMs?: number;
   /** Only lists already indexed and stale (a background revalidation), not missing ones. */
   staleOnly?: boolean;
+  /** The tree's cache does not count either: only a list fetched within `maxAgeMs` is not read again. */
+  fresh?: boolean;
   token?: CancellationToken;
   /** After each project whose lists are all in: projects done so far, of all. */
   report?: (done: number, total: number) => void;
@@ -41,7 +43,7 @@ export async function fillIndex(store: OrgStore, index: OrgIndex, opts: FillOpti
   for (const p of projects) {
     for (const kind of kinds) {
       const known = index.folder(p.id, kind);
-      if (store.loaded(p.id, kind) !== undefined || (known && now - known.at <= maxAge) || (!known && opts.staleOnly)) continue;
+      if ((!opts.fresh && store.loaded(p.id, kind) !== undefined) || (known && now - known.at <= maxAge) || (!known && opts.staleOnly)) continue;
       tasks.push({ project: p, kind });
       left.set(p.id, (left.get(p.id) ?? 0) + 1);
     }
@@ -58,6 +60,7 @@ export async function fillIndex(store: OrgStore, index: OrgIndex, opts: FillOpti
       }
       const t = tasks[next++]!;
       try {
+        if (opts.fresh) store.invalidate(t.project.id, t.kind);
         await store.folder(t.project.id, t.kind);
         result.fetched++;
       } catch (error) {

@@ -293,6 +293,35 @@ describe('leaked-key triage', () => {
     assert.match(a.ui.asked.filter((x) => x.kind === 'pick')[0]!.message, /^1 key matches/);
   });
 
+  it('a key minted through the API a moment ago, its project’s key list loaded before: found, because the lists are read afresh', async () => {
+    const a = await api();
+    await run('indexOrganization'); // every key list loaded, in the tree's cache and the index
+    const org = await state();
+    const p = org.projects.find((x) => x.name === 'Data Platform')!;
+    // Another admin (or a leaked CI config) mints a key in the dashboard: not through this window.
+    const made = await fetch(`${emulator.baseUrl}/organization/projects/${p.id}/service_accounts`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${emulator.adminKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'minted-elsewhere' }),
+    });
+    const key = ((await made.json()) as { api_key: { value: string } }).api_key.value;
+    // Read more than a minute ago, as far as triage is concerned.
+    for (const x of org.projects.filter((y) => y.status === 'active')) {
+      const known = a.index.folder(x.id, 'apiKeys');
+      if (known) a.index.folderLoaded(x.id, 'apiKeys', known.items, Date.now() - 61_000);
+    }
+    await clearRequests();
+    a.ui.answer(key, undefined);
+    await run('findLeakedKey');
+    const pick = a.ui.asked.find((x) => x.kind === 'pick')!;
+    assert.ok(pick, JSON.stringify(a.ui.asked));
+    assert.match(pick.message, /^1 key matches the key ending in …/);
+    assert.ok(
+      (await requests()).some((r) => r.path === `/organization/projects/${p.id}/api_keys`),
+      'its key list was read again',
+    );
+  });
+
   it('a piece that matches nothing says so, naming only its last four characters', async () => {
     const a = await api();
     const org = await state();
@@ -301,7 +330,7 @@ describe('leaked-key triage', () => {
     for (let i = 0; tails.has(piece); i++) piece = `Qq${i}Z`;
     a.ui.answer(`unrelated-${piece}`);
     await run('findLeakedKey');
-    assert.deepEqual(await shown('info'), [`No API key in 6 projects matches the key ending in …${piece}.`]);
+    assert.deepEqual(await shown('info'), [`No API key in 6 projects matches the key ending in …${piece} (the key lists searched were read just now).`]);
     assert.equal((await requests()).filter((r) => r.method !== 'GET').length, 0);
   });
 });

@@ -76,7 +76,7 @@ describe('UI: another extension, against the installed extension', () => {
       s.emu.addFault({ kind: 'response', status: 502, method: 'GET', path: `^/organization/projects/${project.id}$`, count: 3, body: `<pre>${echo}</pre>` });
       await s.wb.runCommand('OpenAI Projects: Rename Project…');
       await s.wb.pickQuickItem(project.name);
-      await s.wb.answerQuickInput('Renamed Through A Proxy', { expectTitle: /^Rename/ });
+      await s.wb.answerQuickInput('Renamed Through A Proxy', { expectTitle: `Rename "${project.name}"` });
       const texts = await said(/Renamed Through A Proxy|renaming/);
       const fragments = (text: string) => {
         const found = new Set<string>();
