@@ -17,6 +17,7 @@ const ENGLISH_ON_PURPOSE: Record<string, string> = {
   ' (attempt {0})': 'the request log line',
   ' with a key (not logged)': 'a log line',
   'too large': 'the request log line’s error',
+  'read again': 'an argument Find Leaked Key passes to itself, never shown',
   'not JSON (truncated, or written by two windows at once)': 'why an index file was set aside: a log line',
   'not an index of this shape ({0})': 'why an index file was set aside: a log line',
   'not run': 'a plan outcome the code compares (a union type); shown through its own words',
