@@ -11,13 +11,24 @@ import { useSession, withScreenshot } from './session';
 import { eventually } from './workbench';
 
 describe('UI: another extension, against the installed extension', () => {
-  const s = useSession({ keyFromEnv: true, installed: true, extraExtensions: [join(__dirname, 'fixtures/hostile-extension')] });
+  // Started as a person finds it: the view open and its projects listed (so both extensions are up
+  // before anything is tried; on a busy machine activation takes a while).
+  const s = useSession({ keyFromEnv: true, installed: true, extraExtensions: [join(__dirname, 'fixtures/hostile-extension')] }, async (x) => {
+    await x.wb.openView();
+    await eventually(
+      () => x.wb.rowLabels('Projects'),
+      (l) => l.length > 1,
+      'the projects listed',
+      60_000,
+    );
+  });
 
   const said = (pattern: RegExp) =>
     eventually(
       () => s.wb.notificationTexts(),
       (n) => n.some((m) => pattern.test(m)),
       `a notification matching ${pattern}`,
+      60_000,
     );
 
   it('finds nothing in the exports: no tree, store, key, secrets or prompts', (t) =>
@@ -52,7 +63,6 @@ describe('UI: another extension, against the installed extension', () => {
       await s.wb.runCommand('Hostile: Plant an Admin Key');
       await s.wb.answerDialog('Cancel', { expectText: /Use the admin key ending in …nted/ });
       await said(/Hostile: planted false/);
-      await s.wb.openView();
       await eventually(
         () => s.wb.rowLabels('Projects'),
         (l) => l.length > 1,
