@@ -1,9 +1,9 @@
 // Organization-wide commands over the index: Index Whole Organization, Find in Organization…, and
 // Find Leaked Key… (triage: which project and owner, then revoke).
 import * as vscode from 'vscode';
-import { errorText, type ProjectApiKey } from '../client';
+import { errorText, type Project, type ProjectApiKey } from '../client';
 import { fillIndex, type FillResult } from '../index/indexer';
-import { cleanFragment, matchKey, MIN_FRAGMENT, tailOf } from '../index/leaked';
+import { cleanFragment, matchKey, MIN_FRAGMENT, tailOf, type MatchBasis } from '../index/leaked';
 import { STALE_MS } from '../index/orgIndex';
 import { searchRecords, type IndexRecord } from '../index/records';
 import { day } from '../tree/format';
@@ -18,7 +18,7 @@ import { iconless } from '../ui';
 
 const INFO = new vscode.ThemeIcon('info');
 /** Find Leaked Key reads a key list again unless it was read this recently. */
-const TRIAGE_FRESH_MS = 60_000;
+const TRIAGE_FRESH_MS = 10_000;
 const READ_AGAIN = 'read again';
 const ago = (ms: number | undefined) => {
   if (ms === undefined) return 'never';
@@ -143,6 +143,7 @@ export function orgCommands(ctx: Ctx) {
 
   const reveal = async (r: IndexRecord) => {
     const node = nodeFor(ctx, r);
+    if (r.kind !== 'project') await ctx.tree.prepareReveal(r.project);
     await ctx.view()?.reveal(node, { select: true, focus: true, expand: false });
     return node;
   };
@@ -231,19 +232,36 @@ export function orgCommands(ctx: Ctx) {
       if (fragment.length < MIN_FRAGMENT) throw new Error(vscode.l10n.t('Paste at least {0} characters of the key.', MIN_FRAGMENT));
       const tail = tailOf(fragment);
       ctx.log.info(`Find Leaked Key: searched for a key ending in …${tail}.`);
-      // A leak is the one moment the answer must be current: every key list is read again unless it
-      // was read moments ago (a key minted a minute ago is in no older list).
-      const read = async (maxAgeMs: number) => {
-        const r = await fill(vscode.l10n.t('Reading every project’s API keys'), { kinds: ['apiKeys'], maxAgeMs, fresh: true });
+      // A leak is the one moment the answer must be current: a key minted a minute ago is in no
+      // older list. A whole key or key id matched in a list is confirmed by reading that project's
+      // keys again (it may be revoked since); anything else, or no match, reads every list again,
+      // except those read moments ago.
+      const maxAgeMs = readAgain === READ_AGAIN ? 0 : TRIAGE_FRESH_MS;
+      const read = async (projects?: Project[]) => {
+        const r = await fill(vscode.l10n.t('Reading every project’s API keys'), { kinds: ['apiKeys'], maxAgeMs, fresh: true, projects });
         if (r.fetched) ctx.tree.redraw();
         if (r.failed.length || r.cancelled) tell(vscode.l10n.t('Reading API keys'), r);
         return r;
       };
-      const r = await read(readAgain === READ_AGAIN ? 0 : TRIAGE_FRESH_MS);
-      const matches: IndexRecord[] = [];
-      for (const group of ctx.index.searchGroups()) {
-        for (const rec of group.records) if (rec.kind === 'apiKeys' && matchKey(fragment, rec.item as ProjectApiKey)) matches.push(rec);
+      const search = () => {
+        const found: { rec: IndexRecord; basis: MatchBasis }[] = [];
+        for (const group of ctx.index.searchGroups()) {
+          for (const rec of group.records) {
+            const basis = rec.kind === 'apiKeys' ? matchKey(fragment, rec.item as ProjectApiKey) : undefined;
+            if (basis) found.push({ rec, basis });
+          }
+        }
+        return found;
+      };
+      let found = maxAgeMs ? search() : [];
+      const unique = found.length > 0 && found.every((f) => f.basis === 'full key' || (f.basis === 'id' && (f.rec.item as ProjectApiKey).id === fragment));
+      let r = await read(unique ? [...new Map(found.map((f) => [f.rec.project.id, f.rec.project])).values()] : undefined);
+      found = search();
+      if (unique && !found.length) {
+        r = await read();
+        found = search();
       }
+      const matches = found.map((f) => f.rec);
       const s = ctx.index.stats();
       const searched = vscode.l10n.t('{0} project{1}', s.projects, s.projects === 1 ? '' : 's');
       if (!matches.length) {

@@ -160,6 +160,19 @@ export class ProjectsTree implements vscode.TreeDataProvider<TreeNode> {
     }
   }
 
+  /**
+   * Before a reveal of a row under a project: its four lists are loaded first (what expanding it
+   * would load), with the view's progress bar. A reveal that itself set off these loads would see
+   * the folders redrawn as they land, mid-reveal, and VS Code then expands and selects nothing.
+   */
+  async prepareReveal(p: Project): Promise<void> {
+    if (FOLDER_KINDS.every((k) => this.store.loaded(p.id, k))) return;
+    // A failed list is shown as the folder's error row when the reveal opens it.
+    await withViewProgress(vscode.l10n.t('Loading {0}…', projectName(p)), () =>
+      Promise.allSettled(FOLDER_KINDS.map((k) => this.store.folder(p.id, k))),
+    );
+  }
+
   getParent(node: TreeNode): TreeNode | undefined {
     if (isFolderNode(node)) return this.projectNode(node.project);
     if ('item' in node && 'project' in node) return this.folderNode((node as ProjectNode).project, node.id.split('/')[1] as FolderKind);

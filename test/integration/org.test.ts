@@ -305,21 +305,31 @@ describe('leaked-key triage', () => {
       body: JSON.stringify({ name: 'minted-elsewhere' }),
     });
     const key = ((await made.json()) as { api_key: { value: string } }).api_key.value;
-    // Read more than a minute ago, as far as triage is concerned.
-    for (const x of org.projects.filter((y) => y.status === 'active')) {
-      const known = a.index.folder(x.id, 'apiKeys');
-      if (known) a.index.folderLoaded(x.id, 'apiKeys', known.items, Date.now() - 61_000);
-    }
+    // Every list read half a minute ago, before the key was minted (as the defect was met: 51 s).
+    const readAt = (ms: number) => {
+      for (const x of org.projects.filter((y) => y.status === 'active')) {
+        const known = a.index.folder(x.id, 'apiKeys');
+        if (known) a.index.folderLoaded(x.id, 'apiKeys', known.items, Date.now() - ms);
+      }
+    };
+    readAt(30_000);
     await clearRequests();
     a.ui.answer(key, undefined);
     await run('findLeakedKey');
     const pick = a.ui.asked.find((x) => x.kind === 'pick')!;
     assert.ok(pick, JSON.stringify(a.ui.asked));
     assert.match(pick.message, /^1 key matches the key ending in …/);
-    assert.ok(
-      (await requests()).some((r) => r.path === `/organization/projects/${p.id}/api_keys`),
-      'its key list was read again',
-    );
+    const keyLists = async () => (await requests()).filter((r) => r.path.endsWith('/api_keys')).map((r) => r.path);
+    assert.equal((await keyLists()).length, activeCount(org), 'no match in the index: every key list was read again');
+    assert.ok((await keyLists()).includes(`/organization/projects/${p.id}/api_keys`));
+    // Pasted again a while later: the whole key matches its list, which alone is read again to confirm it.
+    readAt(30_000);
+    await clearRequests();
+    a.ui.reset();
+    a.ui.answer(key, undefined);
+    await run('findLeakedKey');
+    assert.match(a.ui.asked.find((x) => x.kind === 'pick')!.message, /^1 key matches/);
+    assert.deepEqual(await keyLists(), [`/organization/projects/${p.id}/api_keys`]);
   });
 
   it('a piece that matches nothing says so, naming only its last four characters', async () => {

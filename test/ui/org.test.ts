@@ -3,6 +3,7 @@
 // the emulator's state afterwards.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { Emulator } from '../emulator/server';
 import { useSession, withScreenshot } from './session';
 import { eventually } from './workbench';
 
@@ -60,6 +61,43 @@ describe('UI: organization-wide work', () => {
       );
     }));
 
+  it('after a window reload (index from disk): a key minted a moment ago is found, and Find reveals rows of projects never opened', (t) =>
+    withScreenshot(t, s.wb, async () => {
+      // Everything indexed, then a service account made through the API (as a script or the
+      // dashboard would): its key is a minute old at most, newer than every list the index holds.
+      await s.wb.runCommand('OpenAI Projects: Index Whole Organization');
+      await eventually(
+        async () => (await s.wb.notificationTexts()).join('\n'),
+        (t) => /Index Whole Organization: .*projects fully indexed/.test(t),
+        'the organization indexed',
+        60_000,
+      );
+      const p = s.emu.org.projects.find((x) => x.name === 'Internal Tools')!;
+      const minted = await mintServiceAccount(s.emu, p.id, 'leaky-bot');
+      await s.wb.page.reload();
+      await s.wb.ready();
+      await s.wb.openView();
+      await s.wb.row(VIEW, p.name).waitFor();
+      // A person in a project whose folders this window never loaded.
+      const other = s.emu.org.projects.find((x) => x.name === 'Research Sandbox')!;
+      const person = s.emu.org.users.find((u) => u.id === other.members[1]!.user_id)!;
+      await s.wb.runCommand('OpenAI Projects: Find in Organization…');
+      await s.wb.typeQuickInput(`${person.email} sandbox`);
+      await s.wb.pickQuickItem(`in ${other.name}`);
+      await s.wb.quickInput().locator('.quick-input-title', { hasText: person.name }).waitFor();
+      await s.wb.page.keyboard.press('Escape');
+      await eventually(selectedLabel, (l) => l === person.name, 'the person’s row selected the first time');
+      assert.equal(await s.wb.row(VIEW, 'Users').first().getAttribute('aria-expanded'), 'true');
+      // The leak: pasted whole, matched to the new account's key, and its row revealed.
+      await s.wb.runCommand('OpenAI Projects: Find Leaked Key…');
+      await s.wb.answerQuickInput(minted.secret, { expectTitle: 'Find Leaked Key' });
+      await s.wb.quickInput().locator('.quick-input-title', { hasText: /1 key matches/ }).waitFor({ timeout: 60_000 });
+      await s.wb.pickQuickItem(minted.keyName);
+      await s.wb.quickInput().locator('.monaco-list-row', { hasText: 'Delete Service Account…' }).waitFor();
+      await s.wb.page.keyboard.press('Escape');
+      await eventually(selectedLabel, (l) => l === `leaky-bot: ${minted.keyName}`, 'the key’s row selected');
+    }));
+
   it('Remove User from All Projects: the plan lists each membership; Apply removes them all', (t) =>
     withScreenshot(t, s.wb, async () => {
       const ada = s.emu.org.users.find((u) => u.name === 'Ada Lovelace')!;
@@ -97,3 +135,15 @@ describe('UI: organization-wide work', () => {
       );
     }));
 });
+
+/** A service account made straight through the API: its key's secret and name. */
+async function mintServiceAccount(emu: Emulator, projectId: string, name: string): Promise<{ secret: string; keyName: string }> {
+  const r = await fetch(`${emu.baseUrl}/organization/projects/${projectId}/service_accounts`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${emu.adminKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name }),
+  });
+  assert.equal(r.status, 200);
+  const body = (await r.json()) as { api_key: { value: string; name: string } };
+  return { secret: body.api_key.value, keyName: body.api_key.name };
+}
