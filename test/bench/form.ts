@@ -23,7 +23,7 @@ export interface FormResults {
   requestsAfterSave: number;
 }
 
-const VIEW = 'Projects';
+const VIEW = 'OpenAI Projects';
 const PROJECT = 'Default project';
 const RPM = 'max_requests_per_1_minute';
 

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { useSession, withScreenshot } from './session';
 import { eventually } from './workbench';
 
-const VIEW = 'Projects';
+const VIEW = 'OpenAI Projects';
 
 describe('UI: tree and actions', () => {
   const s = useSession({ keyFromEnv: true }, (s) => s.wb.openView());

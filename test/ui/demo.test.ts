@@ -58,7 +58,7 @@ describe('UI: npm start', () => {
       const names = treeOrder(org.projects);
       assert.ok(names.length >= 5);
       const rows = await eventually(
-        () => wb.rowLabels('Projects'),
+        () => wb.rowLabels('OpenAI Projects'),
         (l) => l.length === names.length,
         'the demo projects',
       );

@@ -113,7 +113,7 @@ describe('UI: F5 (Run Extension against the emulator)', () => {
       const names = treeOrder(org.projects);
       assert.deepEqual(
         await eventually(
-          () => wb.rowLabels('Projects'),
+          () => wb.rowLabels('OpenAI Projects'),
           (l) => l.length === names.length,
           'the emulator’s projects',
         ),

@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import { useSession, withScreenshot } from './session';
 import { eventually } from './workbench';
 
-const VIEW = 'Projects';
+const VIEW = 'OpenAI Projects';
 
 /** What the test reads of an exported project file. */
 interface ProjectFileJson {

@@ -16,7 +16,7 @@ describe('UI: another extension, against the installed extension', () => {
   const s = useSession({ keyFromEnv: true, installed: true, extraExtensions: [join(__dirname, 'fixtures/hostile-extension')] }, async (x) => {
     await x.wb.openView();
     await eventually(
-      () => x.wb.rowLabels('Projects'),
+      () => x.wb.rowLabels('OpenAI Projects'),
       (l) => l.length > 1,
       'the projects listed',
       60_000,
@@ -64,7 +64,7 @@ describe('UI: another extension, against the installed extension', () => {
       await s.wb.answerDialog('Cancel', { expectText: /Use the admin key ending in …nted/ });
       await said(/Hostile: planted false/);
       await eventually(
-        () => s.wb.rowLabels('Projects'),
+        () => s.wb.rowLabels('OpenAI Projects'),
         (l) => l.length > 1,
         'the projects, listed with the key the person gave',
       );

@@ -7,7 +7,7 @@ import type { Emulator } from '../emulator/server';
 import { useSession, withScreenshot } from './session';
 import { eventually } from './workbench';
 
-const VIEW = 'Projects';
+const VIEW = 'OpenAI Projects';
 
 describe('UI: organization-wide work', () => {
   const s = useSession({ keyFromEnv: true }, (s) => s.wb.openView());

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { createProjectElsewhere, useSession, withScreenshot } from './session';
 import { eventually } from './workbench';
 
-const VIEW = 'Projects';
+const VIEW = 'OpenAI Projects';
 const RPM = 'max_requests_per_1_minute';
 
 describe('UI: rate-limit form', () => {

@@ -25,7 +25,7 @@ describe('UI: an untrusted workspace’s settings', () => {
       await s.wb.openView();
       const names = treeOrder(s.emu.org.projects);
       const rows = await eventually(
-        () => s.wb.rowLabels('Projects'),
+        () => s.wb.rowLabels('OpenAI Projects'),
         (l) => l.length === names.length,
         `${names.length} project rows, from the emulator`,
       );

@@ -4,18 +4,26 @@ import { describe, it } from 'node:test';
 import { useSession, withScreenshot } from './session';
 import { eventually, treeOrder } from './workbench';
 
-const VIEW = 'Projects';
+const VIEW = 'OpenAI Projects';
 
 describe('UI: admin key and projects tree', () => {
   const s = useSession();
 
   const activeProjectNames = () => treeOrder(s.emu.org.projects);
+  /** The side bar's title in full at its default width, beside the view's toolbar (not "OpenAI Projects:…"). */
+  const titleFits = async () => {
+    const title = s.wb.sidebar().locator('.composite.title h2');
+    assert.equal((await title.innerText()).toUpperCase(), 'OPENAI PROJECTS');
+    const fits = await title.evaluate((h) => h.scrollWidth <= h.clientWidth);
+    assert.ok(fits, 'the title is not cut');
+  };
 
   it('shows the welcome with "Set Admin Key…" when no key is known', (t) =>
     withScreenshot(t, s.wb, async () => {
       await s.wb.openView();
       await s.wb.welcomeButton(VIEW, 'Set Admin Key…').waitFor();
       assert.deepEqual(await s.wb.rowLabels(VIEW), []);
+      await titleFits();
     }));
 
   it('keeps a rejected key in the input with the reason, then stores the right one and lists the projects', (t) =>
@@ -42,6 +50,7 @@ describe('UI: admin key and projects tree', () => {
         `${names.length} project rows`,
       );
       assert.deepEqual(await s.wb.rowLabels(VIEW), names);
+      await titleFits();
       const said = await s.wb.notificationTexts();
       assert.ok(
         said.some((m) => m.includes('saved in VS Code’s secret storage')),

@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { createProjectElsewhere, useSession, withScreenshot } from './session';
 import { eventually } from './workbench';
 
-const VIEW = 'Projects';
+const VIEW = 'OpenAI Projects';
 
 describe('UI: usage, cost and activity', () => {
   const s = useSession({ keyFromEnv: true }, (s) => s.wb.openView());

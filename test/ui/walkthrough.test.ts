@@ -18,9 +18,9 @@ describe('UI: walkthrough', () => {
       // A step done is aria-checked.
       assert.equal(await step('openView').getAttribute('aria-checked'), 'false', 'not done before');
       await s.wb.openView();
-      await s.wb.welcomeButton('Projects', 'Set Admin Key…').click();
+      await s.wb.welcomeButton('OpenAI Projects', 'Set Admin Key…').click();
       await s.wb.answerQuickInput(s.emu.adminKey);
-      await s.wb.row('Projects', 'Default project').waitFor();
+      await s.wb.row('OpenAI Projects', 'Default project').waitFor();
       await page.locator('.tabs-container .tab', { hasText: 'Welcome' }).first().click();
       // The page went back to its overview; the walkthrough's card opens its steps again.
       const card = page.locator('.getting-started-category', { hasText: 'Get Started with OpenAI Proj' }).first();
