@@ -168,9 +168,7 @@ export class ProjectsTree implements vscode.TreeDataProvider<TreeNode> {
   async prepareReveal(p: Project): Promise<void> {
     if (FOLDER_KINDS.every((k) => this.store.loaded(p.id, k))) return;
     // A failed list is shown as the folder's error row when the reveal opens it.
-    await withViewProgress(vscode.l10n.t('Loading {0}…', projectName(p)), () =>
-      Promise.allSettled(FOLDER_KINDS.map((k) => this.store.folder(p.id, k))),
-    );
+    await withViewProgress(vscode.l10n.t('Loading {0}…', projectName(p)), () => Promise.allSettled(FOLDER_KINDS.map((k) => this.store.folder(p.id, k))));
   }
 
   getParent(node: TreeNode): TreeNode | undefined {

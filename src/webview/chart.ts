@@ -20,7 +20,46 @@ const FALLBACK = ['#3794ff', '#d18616', '#89d185', '#b180d7', '#f14c4c', '#cca70
 function cssVar(name: string, fallback: string): string {
   return getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
 }
-export const seriesColor = (i: number) => cssVar(PALETTE[i % PALETTE.length]!, FALLBACK[i % FALLBACK.length]!);
+
+let probe: CanvasRenderingContext2D | null | undefined;
+/**
+ * A colour at full strength: the Modern themes' chart colours are translucent
+ * (`rgba(234, 92, 0, 0.33)`), which blends where bars meet into colours no legend shows, and makes
+ * a pale swatch on white. The canvas reads any CSS colour back as `#rrggbb` or `rgba(…)`.
+ */
+export function opaque(color: string): string {
+  probe ??= document.createElement('canvas').getContext('2d');
+  if (!probe) return color;
+  probe.fillStyle = '#000';
+  probe.fillStyle = color;
+  const read = String(probe.fillStyle);
+  const m = /^rgba\((\d+),\s*(\d+),\s*(\d+),/.exec(read);
+  return m ? `rgb(${m[1]}, ${m[2]}, ${m[3]})` : read;
+}
+
+/** Series `i`'s colour, the same in its bars and its legend swatch. */
+export const seriesColor = (i: number) => opaque(cssVar(PALETTE[i % PALETTE.length]!, FALLBACK[i % FALLBACK.length]!));
+
+/**
+ * Bars from `below` (each day's base; zero if none) up to the series' own data, on whole canvas
+ * pixels: 70% of a day's width, at most 40 CSS pixels.
+ */
+function segments(below: number[] | undefined): uPlot.Series.PathBuilder {
+  return (u, seriesIdx, idx0, idx1) => {
+    const xs = u.data[0];
+    const ys = u.data[seriesIdx]!;
+    const at = (v: number, scale: string) => Math.round(u.valToPos(v, scale, true));
+    const day = xs.length > 1 ? Math.abs(u.valToPos(xs[1]!, 'x', true) - u.valToPos(xs[0]!, 'x', true)) : u.bbox.width / 2;
+    const width = Math.max(1, Math.round(Math.min(day * 0.7, 40 * uPlot.pxRatio)));
+    const fill = new Path2D();
+    for (let i = idx0; i <= idx1; i++) {
+      const top = at(ys[i] ?? 0, 'y');
+      const bottom = at(below?.[i] ?? 0, 'y');
+      if (bottom > top) fill.rect(Math.round(u.valToPos(xs[i]!, 'x', true) - width / 2), top, width, bottom - top);
+    }
+    return { fill };
+  };
+}
 
 const dayLabel = (t: number) => new Date(t * 1000).toLocaleDateString('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
 
@@ -45,11 +84,11 @@ export function stackedBars(label: string, days: number[], series: Series[], for
   readout.setAttribute('aria-live', 'polite');
   const legend = document.createElement('div');
   legend.className = 'legend';
-  series.forEach((s, i) => {
+  const swatches = series.map((s) => {
     const item = document.createElement('span');
     item.textContent = s.name;
-    item.style.setProperty('--swatch', `var(${PALETTE[i % PALETTE.length]}, ${FALLBACK[i % FALLBACK.length]})`);
     legend.append(item);
+    return item;
   });
   const element = document.createElement('div');
   element.append(legend, wrap, readout);
@@ -67,14 +106,17 @@ export function stackedBars(label: string, days: number[], series: Series[], for
       readout.textContent = l10n.t('Nothing in this range.');
       return;
     }
-    // Stacked: each drawn series is the sum of itself and those below it, drawn tallest first.
+    // Read at each draw: a theme change redraws. Opaque, and each day's bar cut into segments that
+    // do not overlap, on whole pixels: every pixel of a segment is its series' colour, the one its
+    // swatch shows (bars drawn over each other, or on fractional pixels, blend into colours none shows).
+    const colors = series.map((_, k) => seriesColor(k));
+    swatches.forEach((item, k) => item.style.setProperty('--swatch', colors[k]!));
+    // Stacked: segment k runs from the sum of the series below it to that sum plus its own value.
     const sums: number[][] = [];
     series.forEach((s, k) => sums.push(s.values.map((v, i) => v + (k ? sums[k - 1]![i]! : 0))));
-    const order = series.map((_, k) => series.length - 1 - k);
     const axisColor = cssVar('--vscode-descriptionForeground', '#888');
     const grid = cssVar('--vscode-editorWidget-border', 'rgba(128,128,128,0.25)');
     const font = `11px ${cssVar('--vscode-font-family', 'sans-serif')}`;
-    const bars = uPlot.paths.bars!({ size: [0.7, 40], gap: 1 });
     plot = new uPlot(
       {
         width: Math.max(280, wrap.clientWidth || element.clientWidth || 600),
@@ -88,11 +130,11 @@ export function stackedBars(label: string, days: number[], series: Series[], for
         ],
         series: [
           {},
-          ...order.map((k) => ({ label: series[k]!.name, fill: seriesColor(k), stroke: seriesColor(k), width: 0, paths: bars, points: { show: false } })),
+          ...series.map((s, k) => ({ label: s.name, fill: colors[k]!, width: 0, paths: segments(k ? sums[k - 1] : undefined), points: { show: false } })),
         ],
         hooks: { setCursor: [(u) => say(u.cursor.idx)] },
       },
-      [days, ...order.map((k) => sums[k]!)],
+      [days, ...sums],
       wrap,
     );
   };

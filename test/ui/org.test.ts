@@ -91,7 +91,10 @@ describe('UI: organization-wide work', () => {
       // The leak: pasted whole, matched to the new account's key, and its row revealed.
       await s.wb.runCommand('OpenAI Projects: Find Leaked Key…');
       await s.wb.answerQuickInput(minted.secret, { expectTitle: 'Find Leaked Key' });
-      await s.wb.quickInput().locator('.quick-input-title', { hasText: /1 key matches/ }).waitFor({ timeout: 60_000 });
+      await s.wb
+        .quickInput()
+        .locator('.quick-input-title', { hasText: /1 key matches/ })
+        .waitFor({ timeout: 60_000 });
       await s.wb.pickQuickItem(minted.keyName);
       await s.wb.quickInput().locator('.monaco-list-row', { hasText: 'Delete Service Account…' }).waitFor();
       await s.wb.page.keyboard.press('Escape');

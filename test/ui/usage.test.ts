@@ -49,6 +49,51 @@ describe('UI: usage, cost and activity', () => {
       assert.equal(await view.locator('vscode-button[aria-pressed="true"]').innerText(), '90 days');
     }));
 
+  it('stacked charts draw each series in exactly its legend’s colour, opaque, in light, dark and high-contrast themes', (t) =>
+    withScreenshot(t, s.wb, async () => {
+      await s.wb.contextMenu(s.wb.row(VIEW, 'Customer Support Bot'), 'Show Usage & Cost');
+      const view = s.wb.webview('Usage & Cost: Customer Support Bot');
+      await eventually(
+        () => view.locator('.chart canvas').count(),
+        (n) => n >= 3,
+        'the charts drawn',
+      );
+      // Each theme by its file, as the workbench names it in its class; the session's own (Light 2026) last.
+      const themes: [string, string][] = [
+        ['Dark Modern', 'dark_modern'],
+        ['Light Modern', 'light_modern'],
+        ['Dark High Contrast', 'hc_black'],
+        ['Light High Contrast', 'hc_light'],
+        ['Dark 2026', '2026-dark'],
+        ['Light 2026', '2026-light'],
+      ];
+      for (const [theme, themeFile] of themes) {
+        // The theme picker by its keys (the palette's "Color Theme" also matches the Marketplace's).
+        await s.wb.page.locator('#workbench\\.parts\\.statusbar').click({ position: { x: 600, y: 10 } });
+        await s.wb.page.keyboard.press('Control+K');
+        await s.wb.page.keyboard.press('Control+T');
+        await s.wb.quickInput().locator('input[placeholder^="Select Color Theme"]').waitFor();
+        await s.wb.typeQuickInput(theme);
+        await s.wb.pickQuickItem(new RegExp(`^${theme}`));
+        await eventually(
+          () => s.wb.page.locator('.monaco-workbench').getAttribute('class'),
+          (c) => !!c?.includes(`themes-${themeFile}-json`),
+          `the ${theme} theme`,
+        );
+        // The charts redraw on the theme change; give the frame a moment to repaint.
+        await s.wb.page.waitForTimeout(500);
+        const charts = await view.locator('.chart').evaluateAll(readChartPixels);
+        const stacked = charts.filter((c) => c.series.filter((n) => n > 0).length >= 2);
+        assert.ok(stacked.length >= 1, `${theme}: a chart with two series or more drawn (${JSON.stringify(charts)})`);
+        for (const c of charts) {
+          assert.deepEqual(c.translucentSwatches, [], `${theme}: every legend swatch is opaque`);
+          const bar = c.series.reduce((a, b) => a + b, 0);
+          assert.ok(bar > 0, `${theme}: bars drawn`);
+          assert.ok(c.foreign / (bar + c.foreign) < 0.01, `${theme}: ${c.foreign} of ${bar + c.foreign} bar pixels in no legend colour (${c.sample})`);
+        }
+      }
+    }));
+
   it('the organization overview lists projects by cost; a click opens that project’s view', (t) =>
     withScreenshot(t, s.wb, async () => {
       await s.wb.runCommand('OpenAI Projects: Show Organization Usage & Cost');
@@ -188,3 +233,65 @@ describe('UI: usage, cost and activity', () => {
       s.emu.setAuditLogging(true);
     }));
 });
+
+/**
+ * Runs in the webview: each chart's plot area as a person sees it (the canvas over the editor's
+ * background), each pixel put to the background, a grid line, one legend swatch's colour, or none.
+ */
+function readChartPixels(charts: Element[]) {
+  // tsx keeps function names with a helper that exists only in Node: the page needs its own.
+  (globalThis as { __name?: unknown }).__name ??= (f: unknown) => f;
+  const solid = (ctx: CanvasRenderingContext2D, under: string, color: string) => {
+    ctx.fillStyle = under;
+    ctx.fillRect(0, 0, 1, 1);
+    ctx.fillStyle = color;
+    ctx.fillRect(0, 0, 1, 1);
+    return Array.from(ctx.getImageData(0, 0, 1, 1).data.slice(0, 3));
+  };
+  const probe = document.createElement('canvas').getContext('2d', { willReadFrequently: true })!;
+  const css = (name: string) => getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+  const bg = css('--vscode-editor-background') || getComputedStyle(document.body).backgroundColor;
+  const base = solid(probe, '#000', bg);
+  const baseCss = `rgb(${base.join(',')})`;
+  return charts.map((chart) => {
+    const canvas = chart.parentElement!.querySelector('canvas')!;
+    const over = chart.parentElement!.querySelector('.u-over')!;
+    const swatchColors = [...chart.parentElement!.querySelectorAll('.legend span')].map((s) => getComputedStyle(s, '::before').backgroundColor);
+    const translucentSwatches = swatchColors.filter((c) => /rgba\(.*,\s*0?\.\d+\)$/.test(c) || c === 'transparent');
+    const swatches = swatchColors.map((c) => solid(probe, baseCss, c));
+    const grid = solid(probe, baseCss, css('--vscode-editorWidget-border') || 'rgba(128,128,128,0.25)');
+    const seen = document.createElement('canvas');
+    seen.width = canvas.width;
+    seen.height = canvas.height;
+    const ctx = seen.getContext('2d', { willReadFrequently: true })!;
+    ctx.fillStyle = baseCss;
+    ctx.fillRect(0, 0, seen.width, seen.height);
+    ctx.drawImage(canvas, 0, 0);
+    const cr = canvas.getBoundingClientRect();
+    const or = over.getBoundingClientRect();
+    const scale = canvas.width / cr.width;
+    const x = Math.round((or.left - cr.left) * scale);
+    const y = Math.round((or.top - cr.top) * scale);
+    const data = ctx.getImageData(x, y, Math.round(or.width * scale), Math.round(or.height * scale)).data;
+    const near = (i: number, c: number[]) => Math.abs(data[i]! - c[0]!) <= 3 && Math.abs(data[i + 1]! - c[1]!) <= 3 && Math.abs(data[i + 2]! - c[2]!) <= 3;
+    const series = swatches.map(() => 0);
+    let foreign = 0;
+    const odd = new Map<string, number>();
+    for (let i = 0; i < data.length; i += 4) {
+      if (near(i, base) || near(i, grid)) continue;
+      const k = swatches.findIndex((c) => near(i, c));
+      if (k >= 0) series[k]!++;
+      else {
+        foreign++;
+        const key = `${data[i]},${data[i + 1]},${data[i + 2]}`;
+        odd.set(key, (odd.get(key) ?? 0) + 1);
+      }
+    }
+    const sample = [...odd]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 3)
+      .map(([c, n]) => `rgb(${c}) ×${n}`)
+      .join(', ');
+    return { series, foreign, translucentSwatches, sample: `${sample}; swatches ${swatchColors.join(' | ')}` };
+  });
+}
