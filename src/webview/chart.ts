@@ -32,7 +32,7 @@ export function opaque(color: string): string {
   if (!probe) return color;
   probe.fillStyle = '#000';
   probe.fillStyle = color;
-  const read = probe.fillStyle as string;
+  const read = probe.fillStyle;
   const m = /^rgba\((\d+),\s*(\d+),\s*(\d+),/.exec(read);
   return m ? `rgb(${m[1]}, ${m[2]}, ${m[3]})` : read;
 }
