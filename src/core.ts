@@ -113,6 +113,7 @@ export function createCore({ context, log: channel, adminKey, view, wrapUi }: Co
   const usageSource = new UsageSource(client, store);
   const monthToDate = new MonthToDate(usageSource, showCost, () => tree.redraw(), log);
   tree.cost = (id) => monthToDate.text(id);
+  tree.indexHolds = (projectId, kind) => index.holds(projectId, kind);
   const activity = new ActivityPanels(ctx, context.extensionUri);
   const usage: UsagePanels = new UsagePanels(ctx, context.extensionUri, usageSource, {
     openProject: (id) => {

@@ -23,11 +23,17 @@ export class ReadOnlyDocuments implements vscode.TextDocumentContentProvider {
     return this.docs.get(uri.toString()) ?? '';
   }
 
-  /** Opens a document as `language`, in a preview tab. */
+  /**
+   * Opens a document as `language`, in a preview tab; one already open (a plan Compare showed beside
+   * its diff) is brought forward where it is, not opened a second time in another column.
+   */
   async open(uri: vscode.Uri, language: string, options: vscode.TextDocumentShowOptions = {}): Promise<vscode.TextDocument> {
     const doc = await vscode.workspace.openTextDocument(uri);
-    await vscode.languages.setTextDocumentLanguage(doc, language);
-    await vscode.window.showTextDocument(doc, { preview: true, ...options });
+    if (doc.languageId !== language) await vscode.languages.setTextDocumentLanguage(doc, language);
+    const where = vscode.window.tabGroups.all.find((g) =>
+      g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString()),
+    );
+    await vscode.window.showTextDocument(doc, { preview: true, ...options, ...(where ? { viewColumn: where.viewColumn } : {}) });
     return doc;
   }
 }

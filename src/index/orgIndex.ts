@@ -79,6 +79,15 @@ export class OrgIndex implements StoreListener {
     return ready;
   }
 
+  /**
+   * A change made here touched this list: true if the index holds it, or may (its lists on disk are
+   * not read yet), so that the caller reads it again and the index does not keep it without the change.
+   */
+  holds(projectId: string, kind: FolderKind): boolean {
+    if (this.folders.has(`${projectId}/${kind}`)) return true;
+    return !!this.bound && !this.bound.foldersRead && !!this.files && this.persist();
+  }
+
   /** Reads the folder lists from disk (once per key); lists loaded since then are newer and win. */
   async loadFolders(): Promise<void> {
     const b = this.bound;

@@ -60,6 +60,8 @@ export class ProjectsTree implements vscode.TreeDataProvider<TreeNode> {
    * while the fresh one loads. Refresh and later loads go to the API.
    */
   warmStart?: () => Promise<Project[] | undefined>;
+  /** Whether the organization index holds a list, or may (then a change to it reads it again). */
+  indexHolds?: (projectId: string, kind: FolderKind) => boolean;
   /** A project's month-to-date cost for its row, when the setting asks for it (src/usage/cost.ts). */
   cost?: (projectId: string) => string | undefined;
   /** The last known list, shown until the fresh one lands. */
@@ -90,19 +92,21 @@ export class ProjectsTree implements vscode.TreeDataProvider<TreeNode> {
   }
 
   /**
-   * After a mutation: one folder's list is stale. If it had been loaded, it is reloaded now (one
-   * request), so its count is right even while collapsed; its row is redrawn when that lands.
+   * After a mutation: one folder's list is stale. If it had been loaded (in this window or into the
+   * index), it is reloaded now (one request), so its count is right even while collapsed and the
+   * index does not keep a list without the change; its row is redrawn when that lands.
    */
   folderChanged(projectId: string, kind: FolderKind): void {
-    const wasLoaded = this.store.loaded(projectId, kind) !== undefined;
+    const wasLoaded = this.store.loaded(projectId, kind) !== undefined || this.indexHolds?.(projectId, kind) === true;
     this.store.invalidate(projectId, kind);
     const node = this.folderNodes.get(`${projectId}/${kind}`);
-    if (!node) return;
+    // Reloaded even if its row was never shown (the list came from the indexer): the index holds
+    // what the reload brings, not a list without the change just made.
     if (wasLoaded) {
-      const redraw = () => this.changed.fire(node);
+      const redraw = () => node && this.changed.fire(node);
       this.store.folder(projectId, kind).then(redraw, redraw);
     }
-    this.changed.fire(node);
+    if (node) this.changed.fire(node);
   }
 
   /** After a mutation of a project itself (create, rename, archive), with the project the API returned. */
@@ -116,7 +120,8 @@ export class ProjectsTree implements vscode.TreeDataProvider<TreeNode> {
    * delete): the loaded folder is patched, no request. A folder not loaded yet loads fresh when opened.
    */
   folderPatched<K extends FolderKind>(projectId: string, kind: K, update: (items: FolderItems[K]) => FolderItems[K]): void {
-    if (!this.store.patch(projectId, kind, update)) this.store.invalidate(projectId, kind);
+    // Not loaded here: read again if the index holds it (it would keep the list without the change).
+    if (!this.store.patch(projectId, kind, update)) return this.folderChanged(projectId, kind);
     const node = this.folderNodes.get(`${projectId}/${kind}`);
     if (node) this.changed.fire(node);
   }

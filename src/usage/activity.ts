@@ -18,6 +18,7 @@ import { FOLDER_KINDS } from '../tree/store';
 import { projectName } from '../tree/projectInfo';
 import { FromActivityView, type ActivityFilter, type ActivityRow, type ToActivityView } from '../webview/activityProtocol';
 import { BASE_CSS, fromWebview, webviewHtml, webviewOptions } from '../webview/html';
+import { AuditNames, objectId, type KnownLists } from './auditNames';
 import { AuditPager, type AuditQuery } from './auditPager';
 
 export type ActivitySubject =
@@ -29,6 +30,10 @@ export type ActivitySubject =
 /** Where an owner turns audit logging on (the API refuses the log until then). */
 export const ENABLE_AUDIT_URL = 'https://platform.openai.com/settings/organization/data-controls/data-retention';
 const PAGE = 50;
+/** Object ids in one audit-log query (its URL stays short); more make more queries, merged. */
+const IDS_PER_QUERY = 50;
+/** A project's own lists, for its view's queries, are read again when older than this. */
+const OWN_LISTS_MS = 5 * 60_000;
 
 /** The event types an admin of projects looks for; the API has more, and any of them is shown. */
 export const EVENT_TYPES = [
@@ -112,8 +117,13 @@ export class ActivityPanels {
             rows = [];
           }
           const events = await pager.next(PAGE);
-          const labels = this.labels();
-          const added = events.map((e) => row(e, labels));
+          const names = await this.names();
+          // A project's view: an event whose ids say it is another project's is left out.
+          const scope = subject.kind === 'project' ? subject.project : undefined;
+          const added = events.flatMap((e) => {
+            const about = names.about(e, scope);
+            return scope && !about ? [] : [row(e, names, about)];
+          });
           rows = [...rows, ...added];
           this.shown.set(key, rows);
           post({ type: 'rows', rows: added, hasMore: pager.hasMore, reset });
@@ -173,11 +183,12 @@ export class ActivityPanels {
         client.listAuditLogs({ ...base, ...r, after });
     switch (s.kind) {
       case 'project': {
-        // Its service accounts and keys, as far as the tree has them: changes made to them with an
-        // admin key are filed under the default project, and found by their ids.
-        const accounts = this.ctx.store.loaded(s.project.id, 'serviceAccounts') ?? [];
-        const keys = this.ctx.store.loaded(s.project.id, 'apiKeys') ?? [];
-        return [q({ projectIds: [s.project.id] }), q({ resourceIds: [s.project.id, ...accounts.map((a) => a.id), ...keys.map((k) => k.id)] })];
+        // Events filed under it, and events about it or its objects wherever they were filed: changes
+        // made with an admin key (this extension's) are filed under the default project.
+        const names = await this.names(s.project);
+        const ids = names.idsOf(s.project);
+        const chunks = Array.from({ length: Math.ceil(ids.length / IDS_PER_QUERY) }, (_, i) => ids.slice(i * IDS_PER_QUERY, (i + 1) * IDS_PER_QUERY));
+        return [q({ projectIds: [s.project.id] }), ...chunks.map((resourceIds) => q({ resourceIds }))];
       }
       case 'user': {
         // What was done to them, and what they did.
@@ -194,21 +205,25 @@ export class ActivityPanels {
     }
   }
 
-  /** Names for the ids events carry, from what the tree has loaded: no request. */
-  private labels(): Map<string, string> {
-    const out = new Map<string, string>();
-    for (const p of this.ctx.store.loadedProjects ?? []) {
-      out.set(p.id, vscode.l10n.t('project {0}', projectName(p)));
-      for (const kind of FOLDER_KINDS) {
-        for (const item of this.ctx.store.loaded(p.id, kind) ?? []) {
-          const i = item as { id: string; name?: string | null; email?: string | null; model?: string };
-          if (kind === 'users') out.set(i.id, vscode.l10n.t('user {0}', i.name || i.email || i.id));
-          else if (kind === 'serviceAccounts') out.set(i.id, vscode.l10n.t('service account {0}', i.name || i.id));
-          else if (kind === 'apiKeys') out.set(i.id, vscode.l10n.t('API key {0}', i.name || i.id));
-        }
-      }
+  /**
+   * Names for the ids events carry, from what the tree and the index hold. For a project's view its
+   * own four lists are read first if neither has them (what expanding it would read).
+   */
+  private async names(own?: Project): Promise<AuditNames> {
+    const { store, index } = this.ctx;
+    await this.ctx.indexReady();
+    await index.loadFolders();
+    const lists: KnownLists = (p, kind) => store.loaded(p.id, kind) ?? index.folder(p.id, kind)?.items;
+    if (own) {
+      // An object made elsewhere since its list was read would be missed: lists older than a few
+      // minutes are read again. One that cannot be read leaves its ids out; the events filed under
+      // the project still show.
+      const now = Date.now();
+      const missing = FOLDER_KINDS.filter((k) => !store.loaded(own.id, k) && now - (index.folder(own.id, k)?.at ?? 0) > OWN_LISTS_MS);
+      await Promise.allSettled(missing.map((k) => store.folder(own.id, k)));
     }
-    return out;
+    const projects = store.loadedProjects ?? index.projects?.items ?? [];
+    return new AuditNames(projects.some((p) => p.id === own?.id) || !own ? projects : [...projects, own], lists);
   }
 }
 
@@ -250,19 +265,19 @@ function detailsText(d: Record<string, unknown> | undefined): string | undefined
   return parts.length ? parts.join(', ') : undefined;
 }
 
-function row(e: AuditLog, labels: Map<string, string>): ActivityRow {
+function row(e: AuditLog, names: AuditNames, about: ReturnType<AuditNames['about']>): ActivityRow {
   const d = (e as Record<string, unknown>)[e.type] as Record<string, unknown> | undefined;
-  const id = typeof d?.id === 'string' ? d.id : undefined;
+  const id = objectId(e);
   const what = e.type.split('.')[0]!.replace(/_/g, ' ');
   // The audit log quotes what was sent and by whom; anything key-shaped in it is masked like a log line.
   const details = detailsText(d);
-  const project = e.project?.name ?? e.project?.id ?? undefined;
+  const project = names.projectText(e, about);
   return {
     id: redact(e.id),
     at: e.effective_at,
     type: redact(e.type),
     actor: redact(actorText(e)),
-    object: redact(id ? (labels.get(id) ?? `${what} ${id}`) : what),
+    object: redact(id ? (names.label(id) ?? `${what} ${id}`) : what),
     project: project === undefined ? undefined : redact(project),
     details: details === undefined ? undefined : redact(details),
   };

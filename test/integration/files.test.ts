@@ -136,12 +136,20 @@ describe('projects as files', () => {
       'a diff editor against the file',
     );
 
+    const planTabs = () =>
+      vscode.window.tabGroups.all.flatMap((g) =>
+        g.tabs.filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.path.startsWith('/Plan — ')).map(() => g.viewColumn),
+      );
+    const beside = planTabs();
+    assert.equal(beside.length, 1, 'Compare shows the plan once');
+
     (await api()).ui.answer('Apply');
     const applied = await run<ApplyResult>('applyToOrganization', vscode.Uri.file(path));
     assert.deepEqual(
       applied.outcomes.map((o) => o.result),
       ['done', 'done', 'done'],
     );
+    assert.deepEqual(planTabs(), beside, 'Apply reuses the plan Compare opened, in its column');
     const now = expected(await state(), id);
     assert.equal(now.members[outsider.email], 'member');
     assert.equal(now.members[member], 'owner');

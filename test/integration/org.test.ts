@@ -119,6 +119,22 @@ describe('organization index', () => {
     assert.equal((await requests()).length, 0);
   });
 
+  it('a change made after a reload reaches the index: Find finds a service account just made in a project this window never opened', async () => {
+    await run('indexOrganization');
+    await (await api()).index.flush();
+    await (await api()).restartCore();
+    const a = await api();
+    a.ui.reset();
+    a.ui.answer('Mobile App', 'fresh-bot', 'Copy Key');
+    await run('createServiceAccount');
+    await a.index.loadFolders();
+    await eventually(
+      () => searchRecords(a.index.searchGroups(), 'fresh-bot').hits.map((h) => `${h.kind} ${h.project.name}`),
+      // The account, and its key (named for it).
+      (hits) => hits.includes('serviceAccounts Mobile App') && hits.includes('apiKeys Mobile App'),
+    );
+  });
+
   it('Clear Admin Key deletes that key’s index; with persistIndex off nothing is written', async () => {
     const a = await api();
     const fp = fingerprint(emulator.adminKey);

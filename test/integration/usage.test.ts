@@ -264,6 +264,58 @@ describe('activity', () => {
     assert.ok(filtered.length > 0 && filtered.every((r) => r.type === 'user.added'));
   });
 
+  it('a project’s activity after a reload: this extension’s own changes (filed under the default project) under the project, named from the index', async () => {
+    const org = await state();
+    const p = org.projects.find((x) => x.name === 'Mobile App')!;
+    const other = org.projects.find((x) => x.name === 'Data Platform')!;
+    const outsider = org.users.find((u) => !p.members.some((m) => m.user_id === u.id) && u.role !== 'owner')!;
+    const rl = p.rate_limits[0]!;
+    let a = await api();
+    await run('indexOrganization');
+    // Through the extension, as a person would: a member added and a service account made.
+    a.ui.answer(outsider.name, 'member');
+    await run('addUser', await projectNode(p.name));
+    a.ui.answer('activity-bot', 'Copy Key');
+    await run('createServiceAccount', await projectNode(p.name));
+    assert.deepEqual(a.ui.reset(), [], JSON.stringify(a.ui.asked.map((x) => [x.kind, x.message])));
+    assert.ok((await state()).projects.find((x) => x.id === p.id)!.service_accounts.some((x) => x.name === 'activity-bot'));
+    // With the same admin key from a script: a limit of this project and an account of another.
+    await apiPost(`/organization/projects/${p.id}/rate_limits/${rl.id}`, { max_requests_per_1_minute: 77 });
+    await apiPost(`/organization/projects/${other.id}/service_accounts`, { name: 'elsewhere-bot' });
+    // The tree reads the changed lists again after a change; the index holds them once they land.
+    await eventually(
+      () => a.index.folder(p.id, 'serviceAccounts')?.items.some((x) => x.name === 'activity-bot'),
+      (has) => has === true,
+    );
+    await a.index.flush();
+    await a.restartCore();
+    a = await api();
+    a.ui.reset();
+    a.ui.answer(p.name);
+    const rows = await rowsOf(subjectKey({ kind: 'project', project: { ...p, object: 'organization.project', created_at: 0 } }), () => run('showActivity'));
+    const filed = `${p.name} (filed under Default project)`;
+    const one = (type: string, object: string) => {
+      const found = rows.filter((r) => r.type === type && r.object === object);
+      assert.equal(found.length, 1, `${type} ${object} in ${JSON.stringify(rows.slice(0, 8))}`);
+      return found[0]!;
+    };
+    assert.equal(one('user.added', `user ${outsider.name}`).project, filed);
+    assert.equal(one('service_account.created', 'service account activity-bot').project, filed);
+    assert.match(
+      one('rate_limit.updated', `rate limit ${rl.model}`).project ?? '',
+      new RegExp(`^${p.name} or another project \\(filed under Default project; the event does not say which\\)$`),
+    );
+    assert.ok(!rows.some((r) => /elsewhere-bot/.test(r.object) || r.project?.includes(other.name)), 'another project’s change is not listed');
+    assert.ok(
+      !rows.some((r) => r.type === 'user.added' && r.object === `user ${outsider.name}` && r.project !== filed),
+      'the person’s additions to other projects are not listed',
+    );
+    assert.ok(
+      rows.some((r) => r.type === 'project.created' && r.project === p.name),
+      'what was filed under the project follows, as filed',
+    );
+  });
+
   it('from a user row: what was done to them and what they did', async () => {
     const org = await state();
     const ada = org.users.find((u) => u.email === 'ada@example.com')!;
