@@ -114,6 +114,8 @@ export function createCore({ context, log: channel, adminKey, view, wrapUi }: Co
   const monthToDate = new MonthToDate(usageSource, showCost, () => tree.redraw(), log);
   tree.cost = (id) => monthToDate.text(id);
   tree.indexHolds = (projectId, kind) => index.holds(projectId, kind);
+  tree.indexPatch = (projectId, kind, update) =>
+    void index.patch(projectId, kind, update).catch((e: unknown) => log.warn(`Updating the index after a change: ${errorText(e)}`));
   const activity = new ActivityPanels(ctx, context.extensionUri);
   const usage: UsagePanels = new UsagePanels(ctx, context.extensionUri, usageSource, {
     openProject: (id) => {

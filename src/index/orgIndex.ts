@@ -88,6 +88,16 @@ export class OrgIndex implements StoreListener {
     return !!this.bound && !this.bound.foldersRead && !!this.files && this.persist();
   }
 
+  /**
+   * A change known exactly, to a list held here but not in the tree's cache: applied to this copy
+   * (read from disk first if it is not yet), its time unchanged.
+   */
+  async patch<K extends FolderKind>(projectId: string, kind: K, update: (items: FolderItems[K]) => FolderItems[K]): Promise<void> {
+    await this.loadFolders();
+    const old = this.folder(projectId, kind);
+    if (old) this.folderPatched(projectId, kind, update(old.items));
+  }
+
   /** Reads the folder lists from disk (once per key); lists loaded since then are newer and win. */
   async loadFolders(): Promise<void> {
     const b = this.bound;

@@ -62,6 +62,8 @@ export class ProjectsTree implements vscode.TreeDataProvider<TreeNode> {
   warmStart?: () => Promise<Project[] | undefined>;
   /** Whether the organization index holds a list, or may (then a change to it reads it again). */
   indexHolds?: (projectId: string, kind: FolderKind) => boolean;
+  /** Applies a change known exactly to the index's copy of a list the tree's cache does not hold. */
+  indexPatch?: <K extends FolderKind>(projectId: string, kind: K, update: (items: FolderItems[K]) => FolderItems[K]) => void;
   /** A project's month-to-date cost for its row, when the setting asks for it (src/usage/cost.ts). */
   cost?: (projectId: string) => string | undefined;
   /** The last known list, shown until the fresh one lands. */
@@ -120,8 +122,12 @@ export class ProjectsTree implements vscode.TreeDataProvider<TreeNode> {
    * delete): the loaded folder is patched, no request. A folder not loaded yet loads fresh when opened.
    */
   folderPatched<K extends FolderKind>(projectId: string, kind: K, update: (items: FolderItems[K]) => FolderItems[K]): void {
-    // Not loaded here: read again if the index holds it (it would keep the list without the change).
-    if (!this.store.patch(projectId, kind, update)) return this.folderChanged(projectId, kind);
+    // Not loaded here: the index's copy (from the indexer or an earlier window) is patched the same
+    // way, so it does not keep the list without the change; no request.
+    if (!this.store.patch(projectId, kind, update)) {
+      this.store.invalidate(projectId, kind);
+      this.indexPatch?.(projectId, kind, update);
+    }
     const node = this.folderNodes.get(`${projectId}/${kind}`);
     if (node) this.changed.fire(node);
   }

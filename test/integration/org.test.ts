@@ -135,6 +135,31 @@ describe('organization index', () => {
     );
   });
 
+  it('after a reload, a change known exactly patches the index with no list read: an offboarded person is found in no project', async () => {
+    await run('indexOrganization');
+    await (await api()).index.flush();
+    await (await api()).restartCore();
+    const a = await api();
+    a.ui.reset();
+    a.ui.answer('Grace Hopper', 'Apply');
+    await clearRequests();
+    const r = await run<ApplyResult>('removeUserEverywhere');
+    assert.ok(r.outcomes.length >= 2 && r.outcomes.every((o) => o.result === 'done'));
+    const lists = (await requests()).filter((x) => x.method === 'GET' && x.path.endsWith('/users'));
+    const planned = lists.length;
+    await clearRequests();
+    await a.index.loadFolders();
+    await eventually(
+      () => searchRecords(a.index.searchGroups(), 'grace@example.com').hits.filter((h) => h.kind === 'users' && !/Default project/.test(h.description)),
+      (hits) => hits.length === 0,
+    );
+    assert.equal(
+      (await requests()).filter((x) => x.method === 'GET' && x.path.endsWith('/users')).length,
+      0,
+      `no list read after the plan (it read ${planned})`,
+    );
+  });
+
   it('Clear Admin Key deletes that key’s index; with persistIndex off nothing is written', async () => {
     const a = await api();
     const fp = fingerprint(emulator.adminKey);
