@@ -2,12 +2,12 @@
 // state. No network, no webview; the client, the tree and the forms live in dist/core.js, which is
 // required the first time the view has rows to show or a command runs.
 import * as vscode from 'vscode';
-import { AdminKey } from './adminKey';
-import { COMMANDS, PROJECT_FILE_GLOB, VIEW_ID } from './commands/ids';
-import { showArchived } from './config';
+import { AdminKey } from './kit/adminKey';
+import { COMMANDS, PROJECT_FILE_GLOB, VIEW_ID } from './kit/ids';
+import { showArchived } from './kit/config';
 import type { Core } from './core';
-import type { TreeNode } from './tree/node';
-import type { Ui } from './ui';
+import type { TreeNode } from './kit/node';
+import type { Ui } from './kit/ui';
 
 export function activate(context: vscode.ExtensionContext) {
   const started = performance.now();

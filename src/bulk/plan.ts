@@ -4,9 +4,9 @@
 // next write. Each change reports done, refused (the API's words) or not run, in the document too.
 import * as l10n from '@vscode/l10n';
 import { errorText, ProjectsApiError, redact, type Project } from '../client';
-import { reportError } from '../commands/register';
-import type { Ctx } from '../commands/context';
-import { projectName } from '../tree/projectInfo';
+import { reportError } from '../kit/register';
+import type { Ctx } from '../kit/context';
+import { projectName } from '../shared/projectInfo';
 
 export interface Change {
   project: Project;

@@ -2,11 +2,11 @@
 // fetched first, paced) and applied through the client, patching the tree and index from each answer.
 import * as l10n from '@vscode/l10n';
 import type { Project, ProjectRateLimit, RateLimitField } from '../client';
-import type { Ctx } from '../commands/context';
+import type { Ctx } from '../kit/context';
 import { fillIndex } from '../index/indexer';
-import { RATE_LIMIT_LABELS, compact, rateLimitFields } from '../tree/format';
-import { isArchived, isDefaultProject, projectName } from '../tree/projectInfo';
-import type { FolderItems, FolderKind } from '../tree/store';
+import { RATE_LIMIT_LABELS, compact, rateLimitFields } from '../shared/format';
+import { isArchived, isDefaultProject, projectName } from '../shared/projectInfo';
+import type { FolderItems, FolderKind } from '../store/store';
 import type { Change, Plan, Skip } from './plan';
 import { treeWrites } from './writes';
 

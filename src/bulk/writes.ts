@@ -4,9 +4,9 @@
 // commands do), a change found done is done (with a note), one found not done is refused.
 import * as l10n from '@vscode/l10n';
 import { collect, type Project, type ProjectServiceAccount, type ProjectServiceAccountCreateResponse, type ProjectUser, type RateLimitField } from '../client';
-import type { Ctx } from '../commands/context';
+import type { Ctx } from '../kit/context';
 import { keyOfUnreadable, showNewKey } from '../commands/members';
-import { createdByName, gone, limitsSaved, LOST, present, settleWrite } from '../commands/outcome';
+import { createdByName, gone, limitsSaved, LOST, present, settleWrite } from '../kit/outcome';
 
 /** Said in a plan's outcome: why a change that is done needs a look (undefined: nothing to say). */
 export type Note = string | undefined;

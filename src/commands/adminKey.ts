@@ -1,9 +1,9 @@
 // Set and clear the admin key. A key is checked against the API before it is stored.
 import * as vscode from 'vscode';
-import { ENV_KEY, type AdminKey } from '../adminKey';
-import { clientFor } from '../api';
+import { ENV_KEY, type AdminKey } from '../kit/adminKey';
+import { clientFor } from '../kit/api';
 import { ProjectsApiError, redact } from '../client';
-import type { Ui } from '../ui';
+import type { Ui } from '../kit/ui';
 
 const SHAPE = /^sk-[A-Za-z0-9_-]{8,}$/;
 

@@ -4,11 +4,11 @@ import * as l10n from '@vscode/l10n';
 import type { OrganizationUser, Project, ProjectRateLimit, ProjectUser } from '../client';
 import { showAndApply, type ApplyResult } from '../bulk/plan';
 import { planAddToProjects, planCopyRateLimits, planRemoveEverywhere, type UserRef } from '../bulk/planners';
-import { isArchived, isDefaultProject, projectName, sortProjects } from '../tree/projectInfo';
-import { isFolderNode, isProjectNode } from '../tree/projectsTree';
-import { Cancelled, targetProject, withViewProgress, type Ctx } from './context';
+import { isArchived, isDefaultProject, projectName, sortProjects } from '../shared/projectInfo';
+import { isFolderNode, isProjectNode } from '../kit/node';
+import { Cancelled, targetProject, withViewProgress, type Ctx } from '../kit/context';
 import { pickRole, userLabel } from './members';
-import { iconless } from '../ui';
+import { iconless } from '../kit/ui';
 
 const isLeaf = (n: unknown): n is { id: string; project: Project; item: unknown } => !!n && typeof n === 'object' && 'item' in n && 'project' in n;
 

@@ -11,11 +11,11 @@ import {
   type ProjectUser,
 } from '../client';
 import { keyOwner } from '../tree/leaves';
-import { isDefaultProject, projectName } from '../tree/projectInfo';
-import { Cancelled, confirmPassed, done, targetItem, targetProject, withViewProgress, type Ctx } from './context';
-import { createdByName, gone, LOST, present, settleWrite } from './outcome';
-import { iconless } from '../ui';
-import { nameProblem } from '../rules';
+import { isDefaultProject, projectName } from '../shared/projectInfo';
+import { Cancelled, confirmPassed, done, targetItem, targetProject, withViewProgress, type Ctx } from '../kit/context';
+import { createdByName, gone, LOST, present, settleWrite } from '../kit/outcome';
+import { iconless } from '../kit/ui';
+import { nameProblem } from '../shared/rules';
 
 const ROLES = ['member', 'owner'] as const;
 export const userLabel = (u: { name?: string | null; email?: string | null; id: string }) => u.name || u.email || u.id;

@@ -6,15 +6,15 @@ import { fillIndex, type FillResult } from '../index/indexer';
 import { cleanFragment, matchKey, MIN_FRAGMENT, tailOf, type MatchBasis } from '../index/leaked';
 import { STALE_MS } from '../index/orgIndex';
 import { searchRecords, type IndexRecord } from '../index/records';
-import { day } from '../tree/format';
+import { day } from '../shared/format';
 import { keyOwner, keyServiceAccount, leafNode } from '../tree/leaves';
-import type { TreeNode } from '../tree/node';
-import { projectName } from '../tree/projectInfo';
-import type { FolderKind } from '../tree/store';
-import { Cancelled, withViewProgress, type Ctx } from './context';
-import { COMMANDS } from './ids';
-import { reportError } from './register';
-import { iconless } from '../ui';
+import type { TreeNode } from '../kit/node';
+import { projectName } from '../shared/projectInfo';
+import type { FolderKind } from '../store/store';
+import { Cancelled, withViewProgress, type Ctx } from '../kit/context';
+import { COMMANDS } from '../kit/ids';
+import { reportError } from '../kit/register';
+import { iconless } from '../kit/ui';
 
 const INFO = new vscode.ThemeIcon('info');
 /** Find Leaked Key reads a key list again unless it was read this recently. */

@@ -1,11 +1,11 @@
 // Commands on projects: create, rename, archive, copy id, details, dashboard.
 import * as vscode from 'vscode';
-import { isDefaultProject, projectName } from '../tree/projectInfo';
-import type { ReadOnlyDocuments } from '../documents';
+import { isDefaultProject, projectName } from '../shared/projectInfo';
+import type { ReadOnlyDocuments } from '../kit/documents';
 import { collect } from '../client';
-import { Cancelled, confirmPassed, done, targetProject, withViewProgress, type Ctx } from './context';
-import { createdByName, LOST, present, settleWrite } from './outcome';
-import { nameProblem } from '../rules';
+import { Cancelled, confirmPassed, done, targetProject, withViewProgress, type Ctx } from '../kit/context';
+import { createdByName, LOST, present, settleWrite } from '../kit/outcome';
+import { nameProblem } from '../shared/rules';
 
 export const validateProjectName = (value: string) => nameProblem(value, vscode.l10n.t('A project needs a name.'));
 

@@ -2,7 +2,7 @@
 // row, the same form focused on that model.
 import * as l10n from '@vscode/l10n';
 import type { RateLimitForms } from '../rateLimits/panel';
-import { targetProject, type Ctx } from './context';
+import { targetProject, type Ctx } from '../kit/context';
 
 export function rateLimitCommands(ctx: Ctx, forms: RateLimitForms) {
   return {

@@ -1,8 +1,8 @@
 // View-level commands: refresh all or one subtree, and the archived-projects toggle.
 import * as vscode from 'vscode';
-import type { TreeNode } from '../tree/node';
-import { SHOW_ARCHIVED } from '../config';
-import type { Ctx } from './context';
+import type { TreeNode } from '../kit/node';
+import { SHOW_ARCHIVED } from '../kit/config';
+import type { Ctx } from '../kit/context';
 
 export function viewCommands(ctx: Ctx) {
   const setArchived = async (show: boolean) => {

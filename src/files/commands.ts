@@ -3,10 +3,10 @@
 import * as vscode from 'vscode';
 import type { OrganizationUser, Project, ProjectRateLimit } from '../client';
 import { renderPlan, showAndApply, type ApplyResult, type Plan } from '../bulk/plan';
-import { Cancelled, targetProject, withViewProgress, type Ctx } from '../commands/context';
+import { Cancelled, targetProject, withViewProgress, type Ctx } from '../kit/context';
 import { STALE_MS } from '../index/orgIndex';
-import { isDefaultProject, projectName } from '../tree/projectInfo';
-import type { FolderItems, FolderKind } from '../tree/store';
+import { isDefaultProject, projectName } from '../shared/projectInfo';
+import type { FolderItems, FolderKind } from '../store/store';
 import { treeWrites } from '../bulk/writes';
 import { countDifferences, diffFile, planFile, type Difference } from './diff';
 import { findProject, type Match } from './match';

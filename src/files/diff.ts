@@ -5,8 +5,8 @@ import * as l10n from '@vscode/l10n';
 import type { OrganizationUser, Project, ProjectRateLimit, RateLimitField } from '../client';
 import type { Change, Plan, Skip } from '../bulk/plan';
 import type { Note, Writer } from '../bulk/writes';
-import { RATE_LIMIT_LABELS, compact } from '../tree/format';
-import { isArchived, isDefaultProject, projectName } from '../tree/projectInfo';
+import { RATE_LIMIT_LABELS, compact } from '../shared/format';
+import { isArchived, isDefaultProject, projectName } from '../shared/projectInfo';
 import { isUserId, MEMBER_ROLES, type LiveProject, type ProjectFile } from './format';
 
 export type Difference =

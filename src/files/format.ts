@@ -6,10 +6,10 @@
 import * as l10n from '@vscode/l10n';
 import { createScanner, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser/lib/esm/main.js';
 import { RATE_LIMIT_FIELDS, type Project, type ProjectRateLimit, type ProjectServiceAccount, type ProjectUser, type RateLimitField } from '../client';
-import { nameProblem } from '../rules';
-import { projectName } from '../tree/projectInfo';
+import { nameProblem } from '../shared/rules';
+import { projectName } from '../shared/projectInfo';
 
-export { PROJECT_FILE_GLOB as FILE_GLOB } from '../commands/ids';
+export { PROJECT_FILE_GLOB as FILE_GLOB } from '../kit/ids';
 export const isProjectFile = (path: string) => /\.openai-project\.jsonc?$/.test(path);
 
 export type Limits = Partial<Record<RateLimitField, number>>;

@@ -1,12 +1,12 @@
 // A line at the top of a project file: in sync, N differences, or why it cannot tell. Computed from
 // what the tree's cache (or a fresh index) already holds: a lens never sends a request.
 import * as vscode from 'vscode';
-import { COMMANDS } from '../commands/ids';
-import type { Ctx } from '../commands/context';
+import { COMMANDS } from '../kit/ids';
+import type { Ctx } from '../kit/context';
 import { cachedLive, findProject } from './commands';
 import { countDifferences, diffFile } from './diff';
 import { parseProjectFile } from './format';
-import { iconless } from '../ui';
+import { iconless } from '../kit/ui';
 
 export class ProjectFileLens implements vscode.CodeLensProvider {
   private readonly changed = new vscode.EventEmitter<void>();

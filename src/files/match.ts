@@ -3,7 +3,7 @@
 // exists; a name several projects share) creates nothing, and says why.
 import * as l10n from '@vscode/l10n';
 import type { Project } from '../client';
-import { isArchived, projectName } from '../tree/projectInfo';
+import { isArchived, projectName } from '../shared/projectInfo';
 import type { ProjectFile } from './format';
 
 /**

@@ -8,7 +8,7 @@ import { chmod, mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } 
 import { join } from 'node:path';
 import * as z from 'zod/mini';
 import { Project, ProjectApiKey, ProjectRateLimit, ProjectServiceAccount, ProjectUser } from '../client/schemas';
-import type { FolderEntry, Stamped } from './orgIndex';
+import type { FolderEntry, Stamped } from './entries';
 
 /** Bump when the stored shape changes: an older file is then ignored, not misread. */
 const VERSION = 1;

@@ -3,7 +3,7 @@
 // A cancel stops before the next list; what was fetched stays indexed, so a second run resumes.
 import type { CancellationToken } from 'vscode';
 import type { Project } from '../client';
-import { FOLDER_KINDS, type FolderKind, type OrgStore } from '../tree/store';
+import { FOLDER_KINDS, type FolderKind, type OrgStore } from '../store/store';
 import { STALE_MS, type OrgIndex } from './orgIndex';
 
 export interface FillOptions {

@@ -3,18 +3,11 @@
 // that, not this) and, unless turned off, a window: it is kept on disk per admin key fingerprint.
 // Nothing secret is in it: the API gives key values only redacted.
 import type { Project } from '../client';
-import { FOLDER_KINDS, type FolderItems, type FolderKind, type StoreListener } from '../tree/store';
+import { FOLDER_KINDS, type FolderItems, type FolderKind, type StoreListener } from '../store/store';
+import type { FolderEntry, Stamped } from './entries';
 import type { IndexFiles } from './files';
 import { buildRecords, RecordGroup } from './records';
-import { isDefaultProject } from '../tree/projectInfo';
-
-export interface Stamped<T> {
-  /** When the list was fetched (ms since the epoch). */
-  at: number;
-  items: T;
-}
-
-export type FolderEntry = { [K in FolderKind]: Stamped<FolderItems[K]> & { kind: K } }[FolderKind];
+import { isDefaultProject } from '../shared/projectInfo';
 
 /** The project a folder key (`projectId/kind`) belongs to. */
 const projectOf = (key: string) => key.slice(0, key.indexOf('/'));

@@ -2,10 +2,10 @@
 // ids, emails, redacted key values, models, and the project's name, so "alice data" narrows to one
 // project) lowercased once, so a keystroke is a scan of plain strings.
 import type { Project, ProjectApiKey, ProjectRateLimit, ProjectServiceAccount, ProjectUser } from '../client';
-import { keyOwner } from '../tree/format';
-import { projectName } from '../tree/projectInfo';
-import type { FolderKind } from '../tree/store';
-import type { FolderEntry } from './orgIndex';
+import { keyOwner } from '../shared/format';
+import { projectName } from '../shared/projectInfo';
+import type { FolderKind } from '../store/store';
+import type { FolderEntry } from './entries';
 
 export type RecordKind = 'project' | FolderKind;
 

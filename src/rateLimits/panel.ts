@@ -3,11 +3,11 @@
 // changed the same values on the server since the form loaded.
 import * as vscode from 'vscode';
 import { errorText, collect, ProjectsApiError, type Project, type ProjectRateLimit } from '../client';
-import type { Ctx } from '../commands/context';
-import { projectName } from '../tree/projectInfo';
-import { pool } from '../tree/store';
-import { limitsSaved, settleWrite } from '../commands/outcome';
-import { BASE_CSS, fromWebview, webviewHtml, webviewOptions } from '../webview/html';
+import type { Ctx } from '../kit/context';
+import { projectName } from '../shared/projectInfo';
+import { pool } from '../store/store';
+import { limitsSaved, settleWrite } from '../kit/outcome';
+import { BASE_CSS, fromWebview, webviewHtml, webviewOptions } from '../kit/webviewHtml';
 import { FIELDS, FromWebview, ToWebview, type Change, type Row } from '../webview/protocol';
 
 type Edits = Extract<FromWebview, { type: 'edits' }>['edits'];

@@ -1,17 +1,12 @@
 // The rows under a project's folders. Ids are hierarchical: `projectId/kind/itemId`.
 import * as vscode from 'vscode';
 import type { Project, ProjectApiKey, ProjectRateLimit, ProjectServiceAccount, ProjectUser } from '../client';
-import { day, keyOwner, rateLimitSummary, rateLimitTooltip } from './format';
+import { day, keyOwner, rateLimitSummary, rateLimitTooltip } from '../shared/format';
 
-export { keyOwner } from './format';
-import { issue, type TreeNode } from './node';
-import type { FolderItems, FolderKind } from './store';
-import { projectSuffix } from './projectInfo';
-
-export interface LeafNode<T> extends TreeNode {
-  readonly project: Project;
-  readonly item: T;
-}
+export { keyOwner } from '../shared/format';
+import { issue, type LeafNode } from '../kit/node';
+import type { FolderItems, FolderKind } from '../store/store';
+import { projectSuffix } from '../shared/projectInfo';
 
 function leaf<T extends { id: string }>(
   project: Project,

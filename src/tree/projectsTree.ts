@@ -2,29 +2,23 @@
 // that load when the project is expanded, in parallel, and stay cached until refreshed or changed.
 import * as vscode from 'vscode';
 import { ProjectsApiError, type Project } from '../client';
-import { COMMANDS, VIEW_ID } from '../commands/ids';
-import { day } from './format';
+import { COMMANDS } from '../kit/ids';
+import { day } from '../shared/format';
 import { leafNode } from './leaves';
-import { issue, makeChildren, type TreeNode } from './node';
-import { isArchived, isDefaultProject, projectName, projectSuffix, sortProjects } from './projectInfo';
-import { FOLDER_KINDS, type FolderItems, type FolderKind, type OrgStore, type ProjectPages } from './store';
-
-/** Shows the view's progress bar while `task` runs (long lists, mutations). */
-export function withViewProgress<T>(title: string, task: () => Promise<T>): Promise<T> {
-  return Promise.resolve(vscode.window.withProgress({ location: { viewId: VIEW_ID }, title }, task));
-}
-
-export interface ProjectNode extends TreeNode {
-  readonly project: Project;
-}
-
-export interface FolderNode extends TreeNode {
-  readonly project: Project;
-  readonly kind: FolderKind;
-}
-
-export const isProjectNode = (n: unknown): n is ProjectNode => typeof n === 'object' && n !== null && 'project' in n && !('kind' in n) && !('item' in n);
-export const isFolderNode = (n: unknown): n is FolderNode => typeof n === 'object' && n !== null && 'kind' in n && 'project' in n;
+import {
+  InFlight,
+  isFolderNode,
+  isProjectNode,
+  issue,
+  makeChildren,
+  withViewProgress,
+  type FolderNode,
+  type ProjectNode,
+  type TreeNode,
+  type TreeView,
+} from '../kit/node';
+import { isArchived, isDefaultProject, projectName, projectSuffix, sortProjects } from '../shared/projectInfo';
+import { FOLDER_KINDS, type FolderItems, type FolderKind, type OrgStore, type ProjectPages } from '../store/store';
 
 const FOLDERS: Record<FolderKind, { label: string; icon: string; empty: string }> = {
   users: { label: vscode.l10n.t('Users'), icon: 'organization', empty: vscode.l10n.t('No users in this project.') },
@@ -41,14 +35,7 @@ export class ArchivedDecorations implements vscode.FileDecorationProvider {
   }
 }
 
-/** A change asked for while another change of the same object is still running: not sent. */
-export class InFlight extends Error {
-  constructor(readonly doing: string) {
-    super(vscode.l10n.t('Already {0}: wait for it to finish.', doing.replace(/…$/, '')));
-  }
-}
-
-export class ProjectsTree implements vscode.TreeDataProvider<TreeNode> {
+export class ProjectsTree implements vscode.TreeDataProvider<TreeNode>, TreeView {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   /** Folder nodes are kept, so a count that arrives later can update the very row VS Code shows. */

@@ -13,11 +13,11 @@ import {
   type ProjectServiceAccount,
   type ProjectUser,
 } from '../client';
-import type { Ctx } from '../commands/context';
-import { FOLDER_KINDS } from '../tree/store';
-import { projectName } from '../tree/projectInfo';
+import type { Ctx } from '../kit/context';
+import { FOLDER_KINDS } from '../store/store';
+import { projectName } from '../shared/projectInfo';
 import { FromActivityView, type ActivityFilter, type ActivityRow, type ToActivityView } from '../webview/activityProtocol';
-import { BASE_CSS, fromWebview, webviewHtml, webviewOptions } from '../webview/html';
+import { BASE_CSS, fromWebview, webviewHtml, webviewOptions } from '../kit/webviewHtml';
 import { AuditNames, objectId, type KnownLists } from './auditNames';
 import { AuditPager, type AuditQuery } from './auditPager';
 

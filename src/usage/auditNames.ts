@@ -6,8 +6,8 @@
 // else settles it (a membership added at that very second), and otherwise said to be uncertain.
 import * as l10n from '@vscode/l10n';
 import type { AuditLog, Project } from '../client';
-import type { FolderItems, FolderKind } from '../tree/store';
-import { isDefaultProject, projectName } from '../tree/projectInfo';
+import type { FolderItems, FolderKind } from '../store/store';
+import { isDefaultProject, projectName } from '../shared/projectInfo';
 
 /** What is known of one project: its lists, as far as the tree or the index has them. */
 export type KnownLists = (p: Project, kind: FolderKind) => FolderItems[FolderKind] | undefined;

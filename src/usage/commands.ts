@@ -1,9 +1,9 @@
 // Usage & Cost and Activity: from a project, a person, a key or a service account, or the palette.
 import * as l10n from '@vscode/l10n';
 import type { ProjectApiKey, ProjectServiceAccount, ProjectUser } from '../client';
-import { targetProject, type Ctx } from '../commands/context';
-import type { LeafNode } from '../tree/leaves';
-import { isFolderNode, isProjectNode } from '../tree/projectsTree';
+import { targetProject, type Ctx } from '../kit/context';
+import type { LeafNode } from '../kit/node';
+import { isFolderNode, isProjectNode } from '../kit/node';
 import type { ActivityPanels, ActivitySubject } from './activity';
 import type { UsagePanels } from './panel';
 

@@ -3,9 +3,9 @@
 import * as vscode from 'vscode';
 import UPLOT_CSS from 'uplot/dist/uPlot.min.css';
 import { errorText, type Project } from '../client';
-import type { Ctx } from '../commands/context';
-import { projectName } from '../tree/projectInfo';
-import { BASE_CSS, fromWebview, webviewHtml, webviewOptions } from '../webview/html';
+import type { Ctx } from '../kit/context';
+import { projectName } from '../shared/projectInfo';
+import { BASE_CSS, fromWebview, webviewHtml, webviewOptions } from '../kit/webviewHtml';
 import { FromUsageView, type Range, type Report, type ToUsageView } from '../webview/usageProtocol';
 import type { UsageSource } from './source';
 

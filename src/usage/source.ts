@@ -4,9 +4,9 @@
 // own cached lists.
 import * as l10n from '@vscode/l10n';
 import { collectBuckets, errorText, type Project, type ProjectsClient, type ReportBucket, type ReportResult, type UsageKind } from '../client';
-import type { OrgStore } from '../tree/store';
-import { keyOwner } from '../tree/format';
-import { isArchived, projectName } from '../tree/projectInfo';
+import type { OrgStore } from '../store/store';
+import { keyOwner } from '../shared/format';
+import { isArchived, projectName } from '../shared/projectInfo';
 import type { Range, Report } from '../webview/usageProtocol';
 import { costByProject, costSince, costValue, currencyOf, DAY, modelName, monthStart, rangeDays, requestValue, stack, tokenValue, top } from './report';
 

@@ -2,7 +2,7 @@
 // refusals made before any request and the API's own errors shown as a person would read them.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { TreeNode } from '../../src/tree/node';
+import type { TreeNode } from '../../src/kit/node';
 import { clearRequests, emulator, eventually, extensionApi, label, requests, resetOrg, state, type EmuProject } from './helpers';
 
 const run = (id: string, ...args: unknown[]) => vscode.commands.executeCommand(`openaiProjects.${id}`, ...args);

@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import type { ApplyResult } from '../../src/bulk/plan';
 import type { FillResult } from '../../src/index/indexer';
 import type { ToWebview } from '../../src/webview/protocol';
-import type { TreeNode } from '../../src/tree/node';
+import type { TreeNode } from '../../src/kit/node';
 import { asRendered, emulator, eventually, extensionApi, requests, resetOrg, state, type EmuOrg, type EmuProject } from './helpers';
 
 const run = async (id: string, ...args: unknown[]): Promise<unknown> => vscode.commands.executeCommand(`openaiProjects.${id}`, ...args);

@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { COMMANDS } from '../../src/commands/ids';
-import type { TreeNode } from '../../src/tree/node';
+import { COMMANDS } from '../../src/kit/ids';
+import type { TreeNode } from '../../src/kit/node';
 import { emulator, EXTENSION_ID, extensionApi } from './helpers';
 
 describe('manifest', () => {

@@ -4,7 +4,7 @@
 // service account too. (The UI test checks how the workbench draws them; webviews are in test/ui/usage.)
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { iconless, linkless } from '../../src/ui';
+import { iconless, linkless } from '../../src/kit/ui';
 import { emulator, extensionApi, label, resetOrg, state } from './helpers';
 
 const run = async (id: string, ...args: unknown[]): Promise<unknown> => vscode.commands.executeCommand(`openaiProjects.${id}`, ...args);

@@ -3,7 +3,7 @@
 // product's own Ui (installed through the test surface, which exists only in Development and Test
 // mode): an unscripted prompt is shown for real, and every text shown passes `watch`.
 import * as vscode from 'vscode';
-import type { SearchOptions, Ui } from '../../src/ui';
+import type { SearchOptions, Ui } from '../../src/kit/ui';
 
 export interface Prompt {
   kind: 'confirm' | 'pick' | 'input' | 'modal' | 'info' | 'error' | 'warning' | 'search' | 'progress';

@@ -1,7 +1,7 @@
 // The organization tree in the real host: folders, counts, leaves, caching and targeted refresh.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { TreeNode } from '../../src/tree/node';
+import type { TreeNode } from '../../src/kit/node';
 import { clearRequests, emulator, eventually, expectedProjectNames, extensionApi, label, requests, resetOrg, state } from './helpers';
 
 async function projectRow(name: string): Promise<TreeNode> {

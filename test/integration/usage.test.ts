@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ProjectsTree } from '../../src/tree/projectsTree';
-import type { TreeNode } from '../../src/tree/node';
+import type { TreeNode } from '../../src/kit/node';
 import { subjectKey, type ActivityPanels } from '../../src/usage/activity';
 import { clearRequests, emulator, eventually, extensionApi, label, requests, resetOrg, state } from './helpers';
 

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AuditLog, Project } from '../../src/client';
-import type { FolderItems, FolderKind } from '../../src/tree/store';
+import type { FolderItems, FolderKind } from '../../src/store/store';
 import { AuditNames } from '../../src/usage/auditNames';
 
 const project = (id: string, name: string): Project => ({ object: 'organization.project', id, name, created_at: 0, status: 'active' });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { beforeEach, describe, it } from 'node:test';
 import { parseRetryAfter } from '../../src/client/http';
 import { Pacer } from '../../src/client/pacer';
-import { pool } from '../../src/tree/store';
+import { pool } from '../../src/store/store';
 import { activeProjects, clientFor, rejection, useEmulator } from './helpers';
 
 const ctx = useEmulator({ seed: 'demo' });

@@ -44,7 +44,7 @@ describe('conventions', () => {
     );
     const settings = new Set(Object.keys(c.configuration.properties));
     const keyStates = /export type KeyState = ([^;]+);/
-      .exec(read('src/adminKey.ts'))![1]!
+      .exec(read('src/kit/adminKey.ts'))![1]!
       .split('|')
       .map((s) => s.trim().replace(/'/g, ''));
     const steps = c.walkthroughs[0]!.steps;

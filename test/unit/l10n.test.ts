@@ -89,7 +89,7 @@ describe('l10n', () => {
     l10n.config({ contents: pseudo });
     try {
       // Imported after the configuration, as core.ts does (its first import configures @vscode/l10n).
-      const { rateLimitTooltip, day } = await import('../../src/tree/format');
+      const { rateLimitTooltip, day } = await import('../../src/shared/format');
       const tooltip = rateLimitTooltip({ object: 'project.rate_limit', id: 'rl-x', model: 'gpt-x', max_requests_per_1_minute: 5, max_tokens_per_1_minute: 7 });
       assert.ok(tooltip.includes(pseudo['Requests per minute']!), tooltip);
       assert.equal(day(null), pseudo['never']);

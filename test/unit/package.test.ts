@@ -88,7 +88,7 @@ describe('package', () => {
       external: ['vscode'],
     });
     const inputs = Object.keys(r.metafile.inputs).sort();
-    assert.deepEqual(inputs, ['src/adminKey.ts', 'src/commands/ids.ts', 'src/config.ts', 'src/extension.ts']);
+    assert.deepEqual(inputs, ['src/extension.ts', 'src/kit/adminKey.ts', 'src/kit/config.ts', 'src/kit/ids.ts']);
     const code = r.outputFiles[0]!.text;
     assert.match(code, /require\(`\$\{__dirname\}\/core\.js`\)/, 'core.js is required at run time, not bundled');
   });

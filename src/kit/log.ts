@@ -2,7 +2,7 @@
 // (a request line, an error that quotes a proxy's page, a plan's outcome), so nothing key-shaped can
 // reach the log file on disk.
 import type * as vscode from 'vscode';
-import { redact } from './client/redact';
+import { redact } from '../client/redact';
 
 const WRITES = new Set(['trace', 'debug', 'info', 'warn', 'error', 'append', 'appendLine', 'replace']);
 

@@ -2,19 +2,17 @@
 // every node command also run from the palette.
 import * as vscode from 'vscode';
 import type { Pacer, Project, ProjectsClient } from '../client';
-import type { ReadOnlyDocuments } from '../documents';
+import type { ReadOnlyDocuments } from './documents';
 import type { OrgIndex } from '../index/orgIndex';
-import type { TreeNode } from '../tree/node';
-import type { LeafNode } from '../tree/leaves';
-import { isArchived, isDefaultProject, projectName, sortProjects } from '../tree/projectInfo';
-import { isFolderNode, isProjectNode, type ProjectsTree } from '../tree/projectsTree';
-import type { FolderItems, FolderKind, OrgStore } from '../tree/store';
-import type { Ui } from '../ui';
-import { iconless } from '../ui';
+import { isFolderNode, isProjectNode, type LeafNode, type TreeNode, type TreeView } from './node';
+import { isArchived, isDefaultProject, projectName, sortProjects } from '../shared/projectInfo';
+import type { FolderItems, FolderKind, OrgStore } from '../store/store';
+import type { Ui } from './ui';
+import { iconless } from './ui';
 
 export interface Ctx {
   ui: Ui;
-  tree: ProjectsTree;
+  tree: TreeView;
   store: OrgStore;
   client(): Promise<ProjectsClient>;
   log: vscode.LogOutputChannel;
@@ -31,7 +29,7 @@ export interface Ctx {
 /** A command was cancelled by the user: nothing to report. */
 export class Cancelled extends Error {}
 
-export { withViewProgress } from '../tree/projectsTree';
+export { withViewProgress } from './node';
 
 /** Archived projects take no changes: refused here, before any request. */
 function refuseArchived(p: Project, forChange: boolean): void {

@@ -2,8 +2,8 @@
 // visible: the view's progress bar and a log line, with the learned rate, each time requests start waiting.
 import * as l10n from '@vscode/l10n';
 import type * as vscode from 'vscode';
-import { Pacer } from './client';
-import { withViewProgress } from './tree/projectsTree';
+import { Pacer } from '../client';
+import { withViewProgress } from './node';
 
 export function visiblePacer(log: vscode.LogOutputChannel, windowMs?: number): Pacer {
   const pacer = new Pacer(windowMs);

@@ -1,6 +1,6 @@
 // Builds a client from the current settings and key, logging one line per request.
 import type * as vscode from 'vscode';
-import { createProjectsClient, redact, type ProjectsClient, type ProjectsClientOptions } from './client';
+import { createProjectsClient, redact, type ProjectsClient, type ProjectsClientOptions } from '../client';
 import { readSettings } from './config';
 
 export function clientFor(apiKey: string, log: vscode.LogOutputChannel, extra: Partial<ProjectsClientOptions> = {}): ProjectsClient {

@@ -2,10 +2,10 @@
 // shown with a way to the log. A cancelled prompt is not an error.
 import * as vscode from 'vscode';
 import { errorText } from '../client';
-import { isIssued } from '../tree/node';
-import { InFlight } from '../tree/projectsTree';
+import { isIssued } from './node';
+import { InFlight } from './node';
 import { Cancelled } from './context';
-import type { Ui } from '../ui';
+import type { Ui } from './ui';
 import { COMMANDS, type CommandId } from './ids';
 
 /** A command as written: its own parameters (a tree node, mostly). */

@@ -2,7 +2,7 @@
 // says what a person is asked and how. `VsCodeUi` is the real one (input box, quick pick, modal
 // dialogs, notifications); nothing else in the product implements it.
 import * as vscode from 'vscode';
-import { redact } from './client/redact';
+import { redact } from '../client/redact';
 
 /** A quick pick whose items come from `search` as the person types. */
 export interface SearchOptions<T> {
