@@ -75,11 +75,14 @@ export interface FolderNode extends TreeNode {
 
 export interface LeafNode<T> extends TreeNode {
   readonly project: Project;
+  /** The folder it is in: what it is, never read back from its id. */
+  readonly kind: FolderKind;
   readonly item: T;
 }
 
 export const isProjectNode = (n: unknown): n is ProjectNode => typeof n === 'object' && n !== null && 'project' in n && !('kind' in n) && !('item' in n);
-export const isFolderNode = (n: unknown): n is FolderNode => typeof n === 'object' && n !== null && 'kind' in n && 'project' in n;
+export const isFolderNode = (n: unknown): n is FolderNode => typeof n === 'object' && n !== null && 'kind' in n && 'project' in n && !('item' in n);
+export const isLeafNode = (n: unknown): n is LeafNode<unknown> => typeof n === 'object' && n !== null && 'kind' in n && 'project' in n && 'item' in n;
 
 /** Shows the view's progress bar while `task` runs (long lists, mutations). */
 export function withViewProgress<T>(title: string, task: () => Promise<T>): Promise<T> {

@@ -10,7 +10,7 @@ import { projectSuffix } from '../shared/projectInfo';
 
 function leaf<T extends { id: string }>(
   project: Project,
-  kind: string,
+  kind: FolderKind,
   item: T,
   build: (i: T) => { label: string; description?: string; tooltip: string; icon: string; contextValue: string },
 ): LeafNode<T> {
@@ -18,6 +18,7 @@ function leaf<T extends { id: string }>(
   return issue({
     id,
     project,
+    kind,
     item,
     getTreeItem() {
       const b = build(item);
@@ -90,9 +91,12 @@ export function leafNode<K extends FolderKind>(p: Project, kind: K, item: Folder
       return serviceAccountNode(p, item as ProjectServiceAccount);
     case 'apiKeys':
       return apiKeyNode(p, item as ProjectApiKey);
-    default:
+    case 'rateLimits':
       return rateLimitNode(p, item as ProjectRateLimit);
   }
+  // A kind with no row is a compile error here, never a row of another kind.
+  const unknown: never = kind;
+  throw new Error(vscode.l10n.t('No row for the kind {0}.', String(unknown)));
 }
 
 /** The service account that owns a key, as its own row would hold it (the key's owner describes it). */

@@ -8,6 +8,7 @@ import { leafNode } from './leaves';
 import {
   InFlight,
   isFolderNode,
+  isLeafNode,
   isProjectNode,
   issue,
   makeChildren,
@@ -171,7 +172,7 @@ export class ProjectsTree implements vscode.TreeDataProvider<TreeNode>, TreeView
 
   getParent(node: TreeNode): TreeNode | undefined {
     if (isFolderNode(node)) return this.projectNode(node.project);
-    if ('item' in node && 'project' in node) return this.folderNode((node as ProjectNode).project, node.id.split('/')[1] as FolderKind);
+    if (isLeafNode(node)) return this.folderNode(node.project, node.kind);
     return undefined;
   }
 

@@ -2,17 +2,16 @@
 import * as l10n from '@vscode/l10n';
 import type { ProjectApiKey, ProjectServiceAccount, ProjectUser } from '../client';
 import { targetProject, type Ctx } from '../kit/context';
-import type { LeafNode } from '../kit/node';
-import { isFolderNode, isProjectNode } from '../kit/node';
+import { isFolderNode, isLeafNode, isProjectNode } from '../kit/node';
 import type { ActivityPanels, ActivitySubject } from './activity';
 import type { UsagePanels } from './panel';
 
 /** The subject a tree row stands for: a project (or one of its folders), a person, a key, a service account. */
 function subjectOf(node: unknown): ActivitySubject | undefined {
-  if (!node || typeof node !== 'object' || !('project' in node)) return undefined;
-  if (isProjectNode(node) || isFolderNode(node) || !('item' in node)) return { kind: 'project', project: (node as LeafNode<unknown>).project };
-  const leaf = node as LeafNode<unknown> & { id: string };
-  const kind = leaf.id.split('/').at(-2);
+  if (isProjectNode(node) || isFolderNode(node)) return { kind: 'project', project: node.project };
+  if (!isLeafNode(node)) return undefined;
+  const leaf = node;
+  const kind = leaf.kind;
   if (kind === 'users') return { kind: 'user', project: leaf.project, user: leaf.item as ProjectUser };
   if (kind === 'apiKeys') return { kind: 'apiKey', project: leaf.project, key: leaf.item as ProjectApiKey };
   if (kind === 'serviceAccounts') return { kind: 'serviceAccount', project: leaf.project, account: leaf.item as ProjectServiceAccount };
