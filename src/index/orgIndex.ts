@@ -186,7 +186,7 @@ export class OrgIndex implements StoreListener {
     let oldest: number | undefined;
     let newest: number | undefined;
     for (const p of active) {
-      if ((['users', 'serviceAccounts', 'apiKeys', 'rateLimits'] as FolderKind[]).every((k) => this.folders.has(`${p.id}/${k}`))) complete++;
+      if (FOLDER_KINDS.every((k) => this.folders.has(`${p.id}/${k}`))) complete++;
     }
     for (const e of this.folders.values()) {
       if (now - e.at > STALE_MS) stale++;
