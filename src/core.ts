@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { AdminKey } from './kit/adminKey';
 import { clientFor } from './kit/api';
-import type { Pacer } from './client';
+import type { Pacer, ProjectsClient } from './client';
 import { adminKeyCommands } from './commands/adminKey';
 import type { Ctx } from './kit/context';
 import { COMMANDS, type CommandId } from './kit/ids';
@@ -18,7 +18,7 @@ import { rateLimitCommands } from './commands/rateLimits';
 import { wrapCommands, type RegisteredFn } from './kit/register';
 import { viewCommands } from './commands/view';
 import { errorText } from './client';
-import { persistIndex, showArchived, showCost } from './kit/config';
+import { persistIndex, readSettings, showArchived, showCost } from './kit/config';
 import { ReadOnlyDocuments } from './kit/documents';
 import { fileCommands } from './files/commands';
 import { isProjectFile } from './files/format';
@@ -67,11 +67,16 @@ export function createCore({ context, log: channel, adminKey, view, wrapUi }: Co
   let paced: { key: string; pacer: Pacer } | undefined;
   /** The API's limits are per minute; the benchmark shortens the window on both sides. */
   let pacerWindowMs: number | undefined;
+  // One client per key, settings and pacer: built again only when one of them changes.
+  let built: { pacer: Pacer; settings: string; client: ProjectsClient } | undefined;
   const client = async () => {
     const key = await currentKey();
     if (!key) throw new Error(vscode.l10n.t('No admin key is set. Run "OpenAI Projects: Set Admin Key…".'));
     if (paced?.key !== key) paced = { key, pacer: visiblePacer(log, pacerWindowMs) };
-    return clientFor(key, log, { pacer: paced.pacer });
+    const settings = JSON.stringify(readSettings());
+    if (built?.pacer !== paced.pacer || built.settings !== settings)
+      built = { pacer: paced.pacer, settings, client: clientFor(key, log, { pacer: paced.pacer }) };
+    return built.client;
   };
   const store = new OrgStore(client, index);
   const tree = new ProjectsTree(
