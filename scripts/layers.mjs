@@ -14,7 +14,7 @@ export const LAYERS = [
   ['store', ['store/']],
   ['index', ['index/']],
   ['kit', ['kit/', 'webview/']],
-  ['features', ['tree/', 'commands/', 'bulk/', 'files/', 'usage/', 'rateLimits/']],
+  ['features', ['tree/', 'commands/', 'bulk/', 'files/', 'usage/', 'activity/', 'rateLimits/']],
   ['composition', ['core.ts', 'l10n.ts']],
   ['activation', ['extension.ts']],
 ];

@@ -12,7 +12,7 @@ import { countDifferences, diffFile, planFile, type Difference } from './diff';
 import { findProject, type Match } from './match';
 
 export { findProject } from './match';
-import { FILE_GLOB, isProjectFile, parseProjectFile, renderProjectFile, toProjectFile, type LiveProject, type ProjectFile } from './format';
+import { FILE_GLOB, isProjectFile, parseProjectFile, renderProjectFile, toProjectFile, type LiveProject, type ProjectFile } from './projectFile';
 
 const base = (uri: vscode.Uri) => uri.path.slice(uri.path.lastIndexOf('/') + 1);
 

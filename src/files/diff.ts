@@ -7,7 +7,7 @@ import type { Change, Plan, Skip } from '../bulk/plan';
 import type { Note, Writer } from '../bulk/writes';
 import { RATE_LIMIT_LABELS, compact } from '../shared/format';
 import { isArchived, isDefaultProject, projectName } from '../shared/projectInfo';
-import { isUserId, MEMBER_ROLES, type LiveProject, type ProjectFile } from './format';
+import { isUserId, MEMBER_ROLES, type LiveProject, type ProjectFile } from './projectFile';
 
 export type Difference =
   | { kind: 'create project'; name: string }

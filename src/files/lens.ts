@@ -5,7 +5,7 @@ import { COMMANDS } from '../kit/ids';
 import type { Ctx } from '../kit/context';
 import { cachedLive, findProject } from './commands';
 import { countDifferences, diffFile } from './diff';
-import { parseProjectFile } from './format';
+import { parseProjectFile } from './projectFile';
 import { iconless } from '../kit/ui';
 
 export class ProjectFileLens implements vscode.CodeLensProvider {

@@ -4,7 +4,7 @@
 import * as l10n from '@vscode/l10n';
 import type { Project } from '../client';
 import { isArchived, projectName } from '../shared/projectInfo';
-import type { ProjectFile } from './format';
+import type { ProjectFile } from './projectFile';
 
 /**
  * The project a file names: by its id if it has one, else by its name among active projects. When

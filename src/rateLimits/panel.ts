@@ -8,7 +8,7 @@ import { projectName } from '../shared/projectInfo';
 import { pool } from '../store/store';
 import { limitsSaved, settleWrite } from '../kit/outcome';
 import { BASE_CSS, fromWebview, webviewHtml, webviewOptions } from '../kit/webviewHtml';
-import { FIELDS, FromWebview, ToWebview, type Change, type Row } from '../webview/protocol';
+import { FIELDS, FromWebview, ToWebview, type Change, type Row } from '../webview/rateLimitProtocol';
 
 type Edits = Extract<FromWebview, { type: 'edits' }>['edits'];
 

@@ -3,7 +3,7 @@ import * as l10n from '@vscode/l10n';
 import type { ProjectApiKey, ProjectServiceAccount, ProjectUser } from '../client';
 import { targetProject, type Ctx } from '../kit/context';
 import { isFolderNode, isLeafNode, isProjectNode } from '../kit/node';
-import type { ActivityPanels, ActivitySubject } from './activity';
+import type { ActivityPanels, ActivitySubject } from '../activity/panel';
 import type { UsagePanels } from './panel';
 
 /** The subject a tree row stands for: a project (or one of its folders), a person, a key, a service account. */

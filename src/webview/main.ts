@@ -6,7 +6,7 @@ import * as l10n from '@vscode/l10n';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import { el, vscodeApi } from './dom';
-import { FIELDS, FromWebview, parseLimit, ToWebview, type Change, type Field, type Row } from './protocol';
+import { FIELDS, FromWebview, parseLimit, ToWebview, type Change, type Field, type Row } from './rateLimitProtocol';
 
 type Edits = Record<string, Partial<Record<Field, string>>>;
 const vscode = vscodeApi<FromWebview, { edits?: Edits; filter?: string }>();

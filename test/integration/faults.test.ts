@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ApplyResult } from '../../src/bulk/plan';
 import type { FillResult } from '../../src/index/indexer';
-import type { ToWebview } from '../../src/webview/protocol';
+import type { ToWebview } from '../../src/webview/rateLimitProtocol';
 import type { TreeNode } from '../../src/kit/node';
 import { asRendered, emulator, eventually, extensionApi, requests, resetOrg, state, type EmuOrg, type EmuProject } from './helpers';
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ApplyResult, Plan } from '../../src/bulk/plan';
-import { parseProjectFile, type Limits } from '../../src/files/format';
+import { parseProjectFile, type Limits } from '../../src/files/projectFile';
 import { clearRequests, emulator, eventually, extensionApi, label, requests, resetOrg, state, type EmuOrg } from './helpers';
 
 const run = <T = unknown>(id: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(`openaiProjects.${id}`, ...args);

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ProjectsTree } from '../../src/tree/projectsTree';
 import type { TreeNode } from '../../src/kit/node';
-import { subjectKey, type ActivityPanels } from '../../src/usage/activity';
+import { subjectKey, type ActivityPanels } from '../../src/activity/panel';
 import { clearRequests, emulator, eventually, extensionApi, label, requests, resetOrg, state } from './helpers';
 
 const run = <T = unknown>(id: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(`openaiProjects.${id}`, ...args);

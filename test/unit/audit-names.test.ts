@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AuditLog, Project } from '../../src/client';
 import type { FolderItems, FolderKind } from '../../src/store/store';
-import { AuditNames } from '../../src/usage/auditNames';
+import { AuditNames } from '../../src/activity/auditNames';
 
 const project = (id: string, name: string): Project => ({ object: 'organization.project', id, name, created_at: 0, status: 'active' });
 const def = project('proj_def', 'Default project');

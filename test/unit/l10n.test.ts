@@ -93,7 +93,7 @@ describe('l10n', () => {
       const tooltip = rateLimitTooltip({ object: 'project.rate_limit', id: 'rl-x', model: 'gpt-x', max_requests_per_1_minute: 5, max_tokens_per_1_minute: 7 });
       assert.ok(tooltip.includes(pseudo['Requests per minute']!), tooltip);
       assert.equal(day(null), pseudo['never']);
-      const { parseProjectFile } = await import('../../src/files/format');
+      const { parseProjectFile } = await import('../../src/files/projectFile');
       const r = parseProjectFile('{ "project": "x", "colour": 1 }');
       assert.deepEqual(r.problems, [l10n.t('"{0}": not a field of a project file', 'colour')]);
       assert.ok(r.problems[0]!.includes('colour') && !r.problems[0]!.includes('not a field'), r.problems[0]);

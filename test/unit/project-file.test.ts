@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import type { Project, ProjectServiceAccount, ProjectUser } from '../../src/client';
 import type { Writer } from '../../src/bulk/writes';
 import { diffFile, planFile } from '../../src/files/diff';
-import { MAX_PROBLEMS, parseProjectFile, renderProjectFile, toProjectFile, type LiveProject } from '../../src/files/format';
+import { MAX_PROBLEMS, parseProjectFile, renderProjectFile, toProjectFile, type LiveProject } from '../../src/files/projectFile';
 import { findProject } from '../../src/files/match';
 
 const project = (id: string, name: string, status = 'active'): Project => ({ id, object: 'organization.project', name, created_at: 1, status });

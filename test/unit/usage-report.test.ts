@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { collectBuckets, type ReportBucket } from '../../src/client';
-import { AuditPager } from '../../src/usage/auditPager';
+import { AuditPager } from '../../src/activity/auditPager';
 import { costSince, DAY, monthStart, rangeDays, stack, top } from '../../src/usage/report';
 import { activeProjects, clientFor, rejection, useEmulator } from './helpers';
 
