@@ -5,9 +5,9 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startEmulator } from '../test/emulator/server';
-import { ROOT } from '../test/host/build';
-import { freePort, startVsCodeServer } from '../test/host/server';
+import { startEmulator } from '../tools/emulator/server';
+import { ROOT } from '../tools/host/build';
+import { freePort, startVsCodeServer } from '../tools/host/server';
 import { provision } from './host/provision.mjs';
 
 // OAIPX_DEMO_DIR: another place for the demo's state (the demo's own test uses a temporary one).

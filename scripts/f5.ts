@@ -4,8 +4,8 @@
 // (the extension's OPENAI_ADMIN_KEY fallback). Runs until the task is stopped.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startEmulator } from '../test/emulator/server';
-import { ROOT } from '../test/host/build';
+import { startEmulator } from '../tools/emulator/server';
+import { ROOT } from '../tools/host/build';
 
 async function main() {
   const dir = join(ROOT, '.vscode-test', 'f5');

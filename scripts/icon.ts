@@ -2,8 +2,8 @@
 // the test browser, so the two never drift apart.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchBrowser, newPage } from '../test/host/browser';
-import { ROOT } from '../test/host/build';
+import { launchBrowser, newPage } from '../tools/host/browser';
+import { ROOT } from '../tools/host/build';
 
 async function main() {
   const glyph = readFileSync(join(ROOT, 'media', 'activitybar.svg'), 'utf8')

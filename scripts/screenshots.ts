@@ -4,9 +4,9 @@
 // docs/usage-light.png, docs/usage-dark.png, docs/overview.png, docs/activity.png.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT } from '../test/host/build';
+import { ROOT } from '../tools/host/build';
 import { startSession } from '../test/ui/session';
-import { eventually } from '../test/ui/workbench';
+import { eventually } from '../tools/workbench';
 
 const DOCS = join(ROOT, 'docs');
 const SIDEBAR = { x: 0, y: 0, width: 640, height: 470 };

@@ -1,7 +1,7 @@
 // The rate-limit form, measured where a person meets it: in the browser, on the workbench of the
 // offline host, against the emulator at 50 ms. 100 models (the large seed's default project).
 import { screenshotOnFailure, startSession } from '../ui/session';
-import { eventually } from '../ui/workbench';
+import { eventually } from '../../tools/workbench';
 import { median } from './measures';
 
 export interface FormResults {

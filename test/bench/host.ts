@@ -1,5 +1,5 @@
 // The benchmark's extension-host side: loaded by the workbench as a tests module (see
-// test/host/extensionHost.ts), it measures activation, loads, expands, mutations, heap and pacing in
+// tools/host/extensionHost.ts), it measures activation, loads, expands, mutations, heap and pacing in
 // the real host against the emulator, and writes what it measured to OAIPX_BENCH_OUT.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

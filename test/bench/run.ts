@@ -11,10 +11,10 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
 import { provision } from '../../scripts/host/provision.mjs';
-import { startEmulator } from '../emulator/server';
-import { ROOT } from '../host/build';
-import { runInExtensionHost } from '../host/extensionHost';
-import { freePort } from '../host/server';
+import { startEmulator } from '../../tools/emulator/server';
+import { ROOT } from '../../tools/host/build';
+import { runInExtensionHost } from '../../tools/host/extensionHost';
+import { freePort } from '../../tools/host/server';
 import { measureForm, type FormResults } from './form';
 import { countBudget, floorTrips, median, table, timeBudget, truth, type Check, type HostResults } from './measures';
 import { oursList, sdkList } from './peer/list';
@@ -130,7 +130,7 @@ interface EmulatorProcess {
  */
 async function emulatorProcess(): Promise<EmulatorProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/emulator/cli.ts'), '--port', String(port), '--seed', 'large:100'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'tools/emulator/cli.ts'), '--port', String(port), '--seed', 'large:100'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -5,9 +5,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runTests } from '@vscode/test-electron';
-import { startEmulator } from '../emulator/server';
-import { buildIntegrationTests, ROOT } from '../host/build';
-import { verdict } from '../host/results';
+import { startEmulator } from '../../tools/emulator/server';
+import { buildIntegrationTests, ROOT } from '../../tools/host/build';
+import { verdict } from '../../tools/host/results';
 
 async function main(): Promise<number> {
   const outDir = await buildIntegrationTests();

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { fingerprint } from '../../src/index/files';
-import { startEmulator, type Emulator } from '../emulator/server';
+import { startEmulator, type Emulator } from '../../tools/emulator/server';
 import { clearRequests, emulator, eventually, extensionApi, labels, requests, resetOrg, state } from './helpers';
 
 const config = () => vscode.workspace.getConfiguration('openaiProjects');

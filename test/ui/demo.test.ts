@@ -7,11 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, newPage } from '../host/browser';
-import { ROOT } from '../host/build';
-import { freePort } from '../host/server';
+import { launchBrowser, newPage } from '../../tools/host/browser';
+import { ROOT } from '../../tools/host/build';
+import { freePort } from '../../tools/host/server';
 import { withScreenshot } from './session';
-import { eventually, treeOrder, Workbench } from './workbench';
+import { eventually, treeOrder, Workbench } from '../../tools/workbench';
 
 describe('UI: npm start', () => {
   const dir = mkdtempSync(join(tmpdir(), 'oaipx-demo-'));

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { useSession, withScreenshot } from './session';
-import { eventually } from './workbench';
+import { eventually } from '../../tools/workbench';
 
 describe('UI driver: webviews', () => {
   const s = useSession({ keyFromEnv: true, extraExtensions: [join(__dirname, 'fixtures/webview-probe')] });

@@ -10,11 +10,11 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { parse } from 'jsonc-parser/lib/esm/main.js';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, newPage } from '../host/browser';
-import { ROOT } from '../host/build';
-import { startVsCodeServer, type VsCodeServer } from '../host/server';
+import { launchBrowser, newPage } from '../../tools/host/browser';
+import { ROOT } from '../../tools/host/build';
+import { startVsCodeServer, type VsCodeServer } from '../../tools/host/server';
 import { withScreenshot } from './session';
-import { eventually, treeOrder, Workbench } from './workbench';
+import { eventually, treeOrder, Workbench } from '../../tools/workbench';
 
 interface Task {
   label: string;

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { useSession, withScreenshot } from './session';
-import { eventually } from './workbench';
+import { eventually } from '../../tools/workbench';
 
 const VIEW = 'OpenAI Projects';
 

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { useSession, withScreenshot } from './session';
-import { eventually } from './workbench';
+import { eventually } from '../../tools/workbench';
 
 describe('UI: another extension, against the installed extension', () => {
   // Started as a person finds it: the view open and its projects listed (so both extensions are up

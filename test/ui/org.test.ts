@@ -3,9 +3,9 @@
 // the emulator's state afterwards.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Emulator } from '../emulator/server';
+import type { Emulator } from '../../tools/emulator/server';
 import { useSession, withScreenshot } from './session';
-import { eventually } from './workbench';
+import { eventually } from '../../tools/workbench';
 
 const VIEW = 'OpenAI Projects';
 

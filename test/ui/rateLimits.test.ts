@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createProjectElsewhere, useSession, withScreenshot } from './session';
-import { eventually } from './workbench';
+import { eventually } from '../../tools/workbench';
 
 const VIEW = 'OpenAI Projects';
 const RPM = 'max_requests_per_1_minute';

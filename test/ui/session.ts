@@ -6,11 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, type TestContext } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator/server';
-import { launchBrowser, newPage } from '../host/browser';
-import { ROOT } from '../host/build';
-import { startVsCodeServer, type VsCodeServer } from '../host/server';
-import { Workbench } from './workbench';
+import { startEmulator, type Emulator, type EmulatorOptions } from '../../tools/emulator/server';
+import { launchBrowser, newPage } from '../../tools/host/browser';
+import { ROOT } from '../../tools/host/build';
+import { startVsCodeServer, type VsCodeServer } from '../../tools/host/server';
+import { Workbench } from '../../tools/workbench';
 
 export const RESULTS_DIR = join(ROOT, 'test-results');
 

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { useSession, withScreenshot } from './session';
-import { eventually, treeOrder } from './workbench';
+import { eventually, treeOrder } from '../../tools/workbench';
 
 const VIEW = 'OpenAI Projects';
 

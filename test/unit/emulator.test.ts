@@ -5,13 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { collect } from '../../src/client';
-import { startEmulator } from '../emulator/server';
-import { buildSeed } from '../emulator/seeds';
+import { startEmulator } from '../../tools/emulator/server';
+import { buildSeed } from '../../tools/emulator/seeds';
 import { clientFor, rejection } from './helpers';
 
 describe('emulator', () => {
   it('npm run emulator prints its base URL and admin key, serves, and stops on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/emulator/cli.ts', '--port', '0', '--seed', 'empty'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'tools/emulator/cli.ts', '--port', '0', '--seed', 'empty'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -29,7 +29,7 @@ describe('emulator', () => {
   });
 
   it('the CLI refuses bad flags with a clear message', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/emulator/cli.ts', '--seed', 'huge'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'tools/emulator/cli.ts', '--seed', 'huge'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     const code = await new Promise((res) => child.on('exit', res));

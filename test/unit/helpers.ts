@@ -1,6 +1,6 @@
 import { after, before } from 'node:test';
 import { createProjectsClient, type ProjectsClientOptions } from '../../src/client';
-import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator/server';
+import { startEmulator, type Emulator, type EmulatorOptions } from '../../tools/emulator/server';
 
 /** One emulator for the calling test file, started before its tests and closed after them. */
 export function useEmulator(opts: EmulatorOptions = {}) {

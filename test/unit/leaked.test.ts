@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ProjectApiKey } from '../../src/client';
 import { cleanFragment, matchKey, parseRedacted, tailOf } from '../../src/index/leaked';
-import { keySecret, rng } from '../emulator/seeds';
+import { keySecret, rng } from '../../tools/emulator/seeds';
 
 const key = (redacted_value: string, id = 'key_AbCdEf0123456789'): ProjectApiKey => ({
   object: 'organization.project.api_key',

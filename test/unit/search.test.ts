@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import type { Project, ProjectUser } from '../../src/client';
 import { OrgIndex } from '../../src/index/orgIndex';
 import { buildRecords, RecordGroup, searchRecords, type IndexRecord } from '../../src/index/records';
-import { buildSeed } from '../emulator/seeds';
+import { buildSeed } from '../../tools/emulator/seeds';
 
 function groupsOf(seed: Parameters<typeof buildSeed>[0]): RecordGroup[] {
   const org = buildSeed(seed);
