@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 
-const runner = join(__dirname, 'run-extension-tests.ts');
+const runner = join(__dirname, '..', '..', 'tools', 'host', 'run-extension-tests.ts');
 
 function runWith(entry: string, timeoutMs = 60_000) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', runner, entry], {
@@ -13,7 +13,10 @@ function runWith(entry: string, timeoutMs = 60_000) {
     env: { ...process.env, OAIPX_HOST_TIMEOUT_MS: String(timeoutMs) },
     timeout: timeoutMs + 60_000,
   });
-  return { status: r.status, out: `${r.stdout}\n${r.stderr}` };
+  const out = `${r.stdout}\n${r.stderr}`;
+  // A runner that did not start fails too: that is no proof of the harness.
+  assert.doesNotMatch(out, /Cannot find module '[^']*run-extension-tests/, 'the runner itself started');
+  return { status: r.status, out };
 }
 
 describe('extension-host harness', () => {
