@@ -59,6 +59,16 @@ async function fresh(): Promise<void> {
   await clearRequests();
 }
 
+/** Everything indexed and saved, then a new window (the index from disk); its person's script is empty. */
+async function indexedThenReloaded() {
+  await run('indexOrganization');
+  await (await api()).index.flush();
+  await (await api()).restartCore();
+  const a = await api();
+  a.ui.reset();
+  return a;
+}
+
 // Find and triage reveal rows, which opens the Projects view; a visible view loads on every refresh,
 // and the suites after these count requests as if it were closed, as it was before them.
 const closeView = () => vscode.commands.executeCommand('workbench.action.closeSidebar');
@@ -120,11 +130,7 @@ describe('organization index', () => {
   });
 
   it('a change made after a reload reaches the index: Find finds a service account just made in a project this window never opened', async () => {
-    await run('indexOrganization');
-    await (await api()).index.flush();
-    await (await api()).restartCore();
-    const a = await api();
-    a.ui.reset();
+    const a = await indexedThenReloaded();
     a.ui.answer('Mobile App', 'fresh-bot', 'Copy Key');
     await run('createServiceAccount');
     await a.index.loadFolders();
@@ -136,11 +142,7 @@ describe('organization index', () => {
   });
 
   it('after a reload, a change known exactly patches the index with no list read: an offboarded person is found in no project', async () => {
-    await run('indexOrganization');
-    await (await api()).index.flush();
-    await (await api()).restartCore();
-    const a = await api();
-    a.ui.reset();
+    const a = await indexedThenReloaded();
     a.ui.answer('Grace Hopper', 'Apply');
     await clearRequests();
     const r = await run<ApplyResult>('removeUserEverywhere');
