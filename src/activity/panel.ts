@@ -106,6 +106,7 @@ export class ActivityPanels {
     const post = (m: ToActivityView) => void panel.webview.postMessage(m);
     let filter: ActivityFilter = {};
     let pager: AuditPager | undefined;
+    let names: AuditNames | undefined;
     let rows: ActivityRow[] = [];
     let loading: Promise<void> = Promise.resolve();
 
@@ -113,16 +114,17 @@ export class ActivityPanels {
       (loading = loading.then(async () => {
         try {
           if (reset || !pager) {
-            pager = new AuditPager(await this.queries(subject, filter));
+            // Names (and, for a project, the ids its queries ask for) once per reset, not per page.
+            names = await this.names(subject.kind === 'project' ? subject.project : undefined);
+            pager = new AuditPager(await this.queries(subject, filter, names));
             rows = [];
           }
           const events = await pager.next(PAGE);
-          const names = await this.names();
           // A project's view: an event whose ids say it is another project's is left out.
           const scope = subject.kind === 'project' ? subject.project : undefined;
           const added = events.flatMap((e) => {
-            const about = names.about(e, scope);
-            return scope && !about ? [] : [row(e, names, about)];
+            const about = names!.about(e, scope);
+            return scope && !about ? [] : [row(e, names!, about)];
           });
           rows = [...rows, ...added];
           this.shown.set(key, rows);
@@ -174,7 +176,7 @@ export class ActivityPanels {
   }
 
   /** The queries whose merged pages are the subject's activity. */
-  private async queries(s: ActivitySubject, f: ActivityFilter): Promise<AuditQuery[]> {
+  private async queries(s: ActivitySubject, f: ActivityFilter, names: AuditNames): Promise<AuditQuery[]> {
     const client = await this.ctx.client();
     const base: AuditLogRequest = { eventTypes: f.eventType ? [f.eventType] : undefined, actorEmails: f.actor ? [f.actor] : undefined, limit: PAGE };
     const q =
@@ -185,7 +187,6 @@ export class ActivityPanels {
       case 'project': {
         // Events filed under it, and events about it or its objects wherever they were filed: changes
         // made with an admin key (this extension's) are filed under the default project.
-        const names = await this.names(s.project);
         const ids = names.idsOf(s.project);
         const chunks = Array.from({ length: Math.ceil(ids.length / IDS_PER_QUERY) }, (_, i) => ids.slice(i * IDS_PER_QUERY, (i + 1) * IDS_PER_QUERY));
         return [q({ projectIds: [s.project.id] }), ...chunks.map((resourceIds) => q({ resourceIds }))];
