@@ -86,7 +86,29 @@ export function check(root = ROOT) {
     }
   };
   for (const f of files) if (!index.has(f)) visit(f);
-  return problems;
+  return [...problems, ...oneWriter(src, files)];
+}
+
+/** The one module that may call the client's writes (CONTRIBUTING, "One writer"). */
+export const WRITER = 'store/writer.ts';
+
+/** Every call of a client method that writes (one whose body is `write(…)` in src/client/index.ts) outside the writer. */
+function oneWriter(src, files) {
+  const clientFile = join(src, 'client', 'index.ts');
+  if (!existsSync(clientFile)) return [];
+  const writes = [...readFileSync(clientFile, 'utf8').matchAll(/(\w+): async \([^)]*\)[^=]*=>\s*write\(/g)].map((m) => m[1]);
+  if (!writes.length) return [];
+  // `writer.createProject(…)` and a plan's `write.createProject(…)` are the writer's own methods, not the client's.
+  const call = new RegExp(`(\\w+)\\s*\\.(${writes.join('|')})\\s*\\(`, 'g');
+  const out = [];
+  for (const f of files) {
+    const rel = relative(src, f).replace(/\\/g, '/');
+    if (rel.startsWith('client/') || rel === WRITER) continue;
+    for (const m of readFileSync(f, 'utf8').matchAll(call))
+      if (m[1] !== 'writer' && m[1] !== 'write')
+        out.push(`${relative(join(src, '..'), f)}: calls the client's ${m[2]}() (a write): every write goes through src/${WRITER}`);
+  }
+  return out;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
@@ -96,5 +118,5 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     console.error(`layers: ${problems.length} problem(s); see CONTRIBUTING ("Layers").`);
     process.exit(1);
   }
-  console.log('layers: every import points down, no cycles.');
+  console.log('layers: every import points down, no cycles, every write through the writer.');
 }

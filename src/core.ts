@@ -31,6 +31,7 @@ import { visiblePacer } from './kit/pacing';
 import { RateLimitForms } from './rateLimits/panel';
 import { ArchivedDecorations, ProjectsTree } from './tree/projectsTree';
 import { OrgStore } from './store/store';
+import { OrgWriter } from './store/writer';
 import { VsCodeUi, type Ui } from './kit/ui';
 import { ActivityPanels } from './activity/panel';
 import { usageCommands } from './usage/commands';
@@ -56,7 +57,7 @@ export function createCore({ context, log: channel, adminKey, view, wrapUi }: Co
   const files = new IndexFiles(join(context.globalStorageUri.fsPath, 'index'), (file, why) =>
     log.warn(`The organization index file ${file} was set aside (${why}); it is rebuilt from the API.`),
   );
-  const index = new OrgIndex(files, persistIndex, (e) => log.error(`Could not save the organization index: ${errorText(e)}`));
+  const index = new OrgIndex(files, persistIndex, (e, doing) => log.error(`The organization index, ${doing}: ${errorText(e)}`));
   /** The key, with the index switched to its organization (read from disk once). */
   const currentKey = async () => {
     const key = await adminKey.get();
@@ -93,6 +94,7 @@ export function createCore({ context, log: channel, adminKey, view, wrapUi }: Co
     ui,
     tree,
     store,
+    writer: new OrgWriter(client, store, log),
     client,
     log,
     index,
@@ -118,9 +120,6 @@ export function createCore({ context, log: channel, adminKey, view, wrapUi }: Co
   const usageSource = new UsageSource(client, store);
   const monthToDate = new MonthToDate(usageSource, showCost, () => tree.redraw(), log);
   tree.cost = (id) => monthToDate.text(id);
-  tree.indexHolds = (projectId, kind) => index.holds(projectId, kind);
-  tree.indexPatch = (projectId, kind, update) =>
-    void index.patch(projectId, kind, update).catch((e: unknown) => log.warn(`Updating the index after a change: ${errorText(e)}`));
   const activity = new ActivityPanels(ctx, context.extensionUri);
   const usage: UsagePanels = new UsagePanels(ctx, context.extensionUri, usageSource, {
     openProject: (id) => {

@@ -8,7 +8,7 @@ import { RATE_LIMIT_LABELS, compact, rateLimitFields } from '../shared/format';
 import { isArchived, isDefaultProject, projectName } from '../shared/projectInfo';
 import type { FolderItems, FolderKind } from '../store/store';
 import type { Change, Plan, Skip } from './plan';
-import { treeWrites } from './writes';
+import { planWrites } from './writes';
 
 export interface UserRef {
   id: string;
@@ -53,7 +53,7 @@ async function lists<K extends FolderKind>(
 const unreadable = (p: Project, object: string, e: Error): Skip => ({ project: p, object, why: l10n.t('could not be read: {0}', e.message) });
 
 export async function planRemoveEverywhere(ctx: Ctx, user: UserRef): Promise<Plan> {
-  const write = treeWrites(ctx);
+  const write = planWrites(ctx);
   const all = await ctx.store.projects(true);
   const active = all.filter((p) => !isArchived(p));
   const { lists: members, note } = await lists(ctx, 'users', active, l10n.t('the members'));
@@ -111,7 +111,7 @@ export async function planRemoveEverywhere(ctx: Ctx, user: UserRef): Promise<Pla
 }
 
 export async function planAddToProjects(ctx: Ctx, user: UserRef, targets: Project[], role: string): Promise<Plan> {
-  const write = treeWrites(ctx);
+  const write = planWrites(ctx);
   const open = targets.filter((p) => !isArchived(p) && !isDefaultProject(p));
   const { lists: members, note } = await lists(ctx, 'users', open, l10n.t('the members'));
   const changes: Change[] = [];
@@ -155,7 +155,7 @@ export async function planAddToProjects(ctx: Ctx, user: UserRef, targets: Projec
 const limitsText = (r: ProjectRateLimit, fields: RateLimitField[]) => fields.map((f) => `${compact(r[f] as number)} ${RATE_LIMIT_LABELS[f].short}`).join(' · ');
 
 export async function planCopyRateLimits(ctx: Ctx, source: Project, targets: Project[], model?: string): Promise<Plan> {
-  const write = treeWrites(ctx);
+  const write = planWrites(ctx);
   const open = targets.filter((p) => !isArchived(p) && p.id !== source.id);
   const { lists: limits, note } = await lists(ctx, 'rateLimits', [source, ...open], l10n.t('the rate limits'));
   const from = limits.get(source.id)!;

@@ -2,7 +2,6 @@
 import * as vscode from 'vscode';
 import {
   collect,
-  ProjectsApiError,
   type OrganizationUser,
   type Project,
   type ProjectApiKey,
@@ -13,7 +12,8 @@ import {
 import { keyOwner } from '../tree/leaves';
 import { isDefaultProject, projectName } from '../shared/projectInfo';
 import { Cancelled, confirmPassed, done, targetItem, targetProject, withViewProgress, type Ctx } from '../kit/context';
-import { createdByName, gone, LOST, present, settleWrite } from '../kit/outcome';
+import { LOST } from '../store/outcome';
+import { itemNodeId } from '../store/kinds';
 import { iconless } from '../kit/ui';
 import { nameProblem } from '../shared/rules';
 
@@ -57,25 +57,6 @@ export async function showNewKey(ctx: Ctx, projectId: string, sa: ProjectService
   }
 }
 
-/**
- * A new service account's answer that failed the shape check but carries its key: the account was
- * created, and its key exists only in this answer, so it is kept to be shown once like any other.
- */
-export function keyOfUnreadable(e: unknown, name: string): ProjectServiceAccountCreateResponse | undefined {
-  if (!(e instanceof ProjectsApiError) || e.kind !== 'invalid_response' || !e.answer || typeof e.answer !== 'object') return undefined;
-  const a = e.answer as { id?: unknown; name?: unknown; api_key?: { value?: unknown } | null };
-  const value = a.api_key && typeof a.api_key === 'object' ? a.api_key.value : undefined;
-  if (typeof value !== 'string' || !value.startsWith('sk-')) return undefined;
-  return {
-    object: 'organization.project.service_account',
-    id: typeof a.id === 'string' ? a.id : '',
-    name: typeof a.name === 'string' ? a.name : name,
-    role: 'member',
-    created_at: 0,
-    api_key: { object: 'organization.project.service_account.api_key', value, name: '', created_at: 0, id: '' },
-  };
-}
-
 export function memberCommands(ctx: Ctx) {
   return {
     async addUser(node?: unknown, userId?: unknown, role?: unknown): Promise<void> {
@@ -113,16 +94,9 @@ export function memberCommands(ctx: Ctx) {
       if (typeof userId === 'string' || typeof role === 'string')
         await confirmPassed(ctx, vscode.l10n.t('Add {0} to "{1}" as {2}?', user.label, projectName(p), r), vscode.l10n.t('Add'));
       const added = await ctx.tree.withNodeProgress(p.id, vscode.l10n.t('adding {0}…', user.label), () =>
-        settleWrite(
-          ctx,
-          vscode.l10n.t('adding {0} to "{1}"', user.label, projectName(p)),
-          () => c.createProjectUser({ projectId: p.id, projectUserCreateRequest: { user_id: user.id, role: r } }),
-          () => present(async () => !!(await c.retrieveProjectUser({ projectId: p.id, userId: user.id }))),
-        ),
+        ctx.writer.addMember(p.id, user.id, r, vscode.l10n.t('adding {0} to "{1}"', user.label, projectName(p))),
       );
-      if (added) ctx.tree.folderPatched(p.id, 'users', (users) => [...users.filter((x) => x.id !== added.id), added]);
-      else ctx.tree.folderChanged(p.id, 'users');
-      done(ctx, vscode.l10n.t('{0} added to "{1}" as {2}.{3}', user.label, projectName(p), r, added ? '' : LOST));
+      done(ctx, vscode.l10n.t('{0} added to "{1}" as {2}.{3}', user.label, projectName(p), r, added.lost ? LOST : ''));
     },
 
     async changeUserRole(node?: unknown, role?: unknown): Promise<void> {
@@ -137,18 +111,10 @@ export function memberCommands(ctx: Ctx) {
       if (r === u.role) return;
       if (typeof role === 'string')
         await confirmPassed(ctx, vscode.l10n.t('Make {0} {1} in "{2}"?', userLabel(u), r, projectName(p)), vscode.l10n.t('Change Role'));
-      const c = await ctx.client();
-      const changed = await ctx.tree.withNodeProgress(`${p.id}/users/${u.id}`, vscode.l10n.t('changing role…'), () =>
-        settleWrite(
-          ctx,
-          vscode.l10n.t('changing {0}’s role to {1}', userLabel(u), r),
-          () => c.modifyProjectUser({ projectId: p.id, userId: u.id, projectUserUpdateRequest: { role: r } }),
-          () => present(async () => (await c.retrieveProjectUser({ projectId: p.id, userId: u.id })).role === r),
-        ),
+      const changed = await ctx.tree.withNodeProgress(itemNodeId(p, 'users', u.id), vscode.l10n.t('changing role…'), () =>
+        ctx.writer.changeRole(p.id, u.id, r, vscode.l10n.t('changing {0}’s role to {1}', userLabel(u), r)),
       );
-      if (changed) ctx.tree.folderPatched(p.id, 'users', (users) => users.map((x) => (x.id === changed.id ? changed : x)));
-      else ctx.tree.folderChanged(p.id, 'users');
-      done(ctx, vscode.l10n.t('{0} is now {1} in "{2}".{3}', userLabel(u), r, projectName(p), changed ? '' : LOST));
+      done(ctx, vscode.l10n.t('{0} is now {1} in "{2}".{3}', userLabel(u), r, projectName(p), changed.lost ? LOST : ''));
     },
 
     async removeUser(node?: unknown): Promise<void> {
@@ -167,18 +133,10 @@ export function memberCommands(ctx: Ctx) {
         ))
       )
         return;
-      const c = await ctx.client();
-      const removed = await ctx.tree.withNodeProgress(`${p.id}/users/${u.id}`, vscode.l10n.t('removing…'), () =>
-        settleWrite(
-          ctx,
-          vscode.l10n.t('removing {0} from "{1}"', userLabel(u), projectName(p)),
-          () => c.deleteProjectUser({ projectId: p.id, userId: u.id }),
-          () => gone(() => c.retrieveProjectUser({ projectId: p.id, userId: u.id })),
-        ),
+      const removed = await ctx.tree.withNodeProgress(itemNodeId(p, 'users', u.id), vscode.l10n.t('removing…'), () =>
+        ctx.writer.removeMember(p.id, u.id, vscode.l10n.t('removing {0} from "{1}"', userLabel(u), projectName(p))),
       );
-      ctx.tree.folderChanged(p.id, 'users');
-      ctx.tree.folderChanged(p.id, 'apiKeys');
-      done(ctx, vscode.l10n.t('{0} removed from "{1}".{2}', userLabel(u), projectName(p), removed ? '' : LOST));
+      done(ctx, vscode.l10n.t('{0} removed from "{1}".{2}', userLabel(u), projectName(p), removed.lost ? LOST : ''));
     },
 
     async createServiceAccount(node?: unknown, name?: unknown): Promise<string | undefined> {
@@ -198,32 +156,8 @@ export function memberCommands(ctx: Ctx) {
       if (invalid) throw new Error(invalid);
       if (typeof name === 'string')
         await confirmPassed(ctx, vscode.l10n.t('Create the service account "{0}" in "{1}"?', n.trim(), projectName(p)), vscode.l10n.t('Create'));
-      const c = await ctx.client();
-      const created = createdByName(
-        n.trim(),
-        () => collect((after) => c.listProjectServiceAccounts({ projectId: p.id, limit: 100, after })),
-        ctx.store.loaded(p.id, 'serviceAccounts'),
-      );
-      let unreadable: ProjectServiceAccountCreateResponse | undefined;
-      const sa = await ctx.tree.withNodeProgress(p.id, vscode.l10n.t('creating "{0}"…', n.trim()), () =>
-        settleWrite(
-          ctx,
-          vscode.l10n.t('creating the service account "{0}"', n.trim()),
-          () =>
-            c.createProjectServiceAccount({ projectId: p.id, projectServiceAccountCreateRequest: { name: n.trim() } }).catch((e: unknown) => {
-              unreadable = keyOfUnreadable(e, n.trim());
-              throw e;
-            }),
-          created.check,
-        ),
-      );
-      ctx.tree.folderChanged(p.id, 'serviceAccounts');
-      ctx.tree.folderChanged(p.id, 'apiKeys');
-      if (!sa && unreadable) {
-        await showNewKey(ctx, p.id, { ...unreadable, id: unreadable.id || (created.found?.id ?? '') });
-        return created.found?.id ?? unreadable.id;
-      }
-      if (!sa) {
+      const made = await ctx.tree.withNodeProgress(p.id, vscode.l10n.t('creating "{0}"…', n.trim()), () => ctx.writer.createServiceAccount(p.id, n.trim()));
+      if (!made.key) {
         // Created, but its key came only in the answer that was lost: it cannot be shown again.
         const message = vscode.l10n.t(
           'Service account "{0}" was created, but the answer with its key was lost on the way, and the key cannot be shown again. Delete the service account and create it again to get a key.',
@@ -231,10 +165,10 @@ export function memberCommands(ctx: Ctx) {
         );
         ctx.log.warn(message);
         void ctx.ui.notify('warning', message);
-        return created.found?.id;
+        return made.account.id;
       }
-      await showNewKey(ctx, p.id, sa);
-      return sa.id;
+      await showNewKey(ctx, p.id, made.key);
+      return made.account.id;
     },
 
     async deleteServiceAccount(node?: unknown): Promise<void> {
@@ -252,18 +186,10 @@ export function memberCommands(ctx: Ctx) {
         ))
       )
         return;
-      const c = await ctx.client();
-      const deleted = await ctx.tree.withNodeProgress(`${p.id}/serviceAccounts/${sa.id}`, vscode.l10n.t('deleting…'), () =>
-        settleWrite(
-          ctx,
-          vscode.l10n.t('deleting the service account "{0}"', sa.name),
-          () => c.deleteProjectServiceAccount({ projectId: p.id, serviceAccountId: sa.id }),
-          () => gone(() => c.retrieveProjectServiceAccount({ projectId: p.id, serviceAccountId: sa.id })),
-        ),
+      const deleted = await ctx.tree.withNodeProgress(itemNodeId(p, 'serviceAccounts', sa.id), vscode.l10n.t('deleting…'), () =>
+        ctx.writer.deleteServiceAccount(p.id, sa.id, vscode.l10n.t('deleting the service account "{0}"', sa.name)),
       );
-      ctx.tree.folderChanged(p.id, 'serviceAccounts');
-      ctx.tree.folderChanged(p.id, 'apiKeys');
-      done(ctx, vscode.l10n.t('Service account "{0}" deleted.{1}', sa.name, deleted ? '' : LOST));
+      done(ctx, vscode.l10n.t('Service account "{0}" deleted.{1}', sa.name, deleted.lost ? LOST : ''));
     },
 
     async deleteApiKey(node?: unknown): Promise<void> {
@@ -281,17 +207,10 @@ export function memberCommands(ctx: Ctx) {
         vscode.l10n.t('Delete Key'),
       );
       if (!ok) return;
-      const c = await ctx.client();
-      const deleted = await ctx.tree.withNodeProgress(`${p.id}/apiKeys/${k.id}`, vscode.l10n.t('deleting…'), () =>
-        settleWrite(
-          ctx,
-          vscode.l10n.t('deleting the API key "{0}"', k.name || k.id),
-          () => c.deleteProjectApiKey({ projectId: p.id, keyId: k.id }),
-          () => gone(() => c.retrieveProjectApiKey({ projectId: p.id, keyId: k.id })),
-        ),
+      const deleted = await ctx.tree.withNodeProgress(itemNodeId(p, 'apiKeys', k.id), vscode.l10n.t('deleting…'), () =>
+        ctx.writer.deleteApiKey(p.id, k.id, vscode.l10n.t('deleting the API key "{0}"', k.name || k.id)),
       );
-      ctx.tree.folderPatched(p.id, 'apiKeys', (keys) => keys.filter((x) => x.id !== k.id));
-      done(ctx, vscode.l10n.t('API key "{0}" deleted.{1}', k.name || k.id, deleted ? '' : LOST));
+      done(ctx, vscode.l10n.t('API key "{0}" deleted.{1}', k.name || k.id, deleted.lost ? LOST : ''));
     },
 
     async copyApiKeyId(node?: unknown): Promise<void> {

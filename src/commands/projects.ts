@@ -2,9 +2,8 @@
 import * as vscode from 'vscode';
 import { isDefaultProject, projectName } from '../shared/projectInfo';
 import type { ReadOnlyDocuments } from '../kit/documents';
-import { collect } from '../client';
 import { Cancelled, confirmPassed, done, targetProject, withViewProgress, type Ctx } from '../kit/context';
-import { createdByName, LOST, present, settleWrite } from '../kit/outcome';
+import { LOST } from '../store/outcome';
 import { nameProblem } from '../shared/rules';
 
 export const validateProjectName = (value: string) => nameProblem(value, vscode.l10n.t('A project needs a name.'));
@@ -28,15 +27,11 @@ export function projectCommands(ctx: Ctx, details: ReadOnlyDocuments) {
       const invalid = validateProjectName(n);
       if (invalid) throw new Error(invalid);
       if (typeof name === 'string') await confirmPassed(ctx, vscode.l10n.t('Create the project "{0}"?', n), vscode.l10n.t('Create'));
-      const c = await ctx.client();
-      const created = createdByName(n, () => collect((after) => c.listProjects({ limit: 100, after, includeArchived: true })), ctx.store.loadedProjects);
       // Keyed by name: the same create, asked for again while it runs, is not sent twice.
-      const answered = await ctx.tree.withNodeProgress(`new project/${n}`, vscode.l10n.t('Creating project "{0}"…', n), () =>
-        settleWrite(ctx, vscode.l10n.t('creating the project "{0}"', n), () => c.createProject({ projectCreateRequest: { name: n } }), created.check),
+      const { value: p, lost } = await ctx.tree.withNodeProgress(`new project/${n}`, vscode.l10n.t('Creating project "{0}"…', n), () =>
+        ctx.writer.createProject(n),
       );
-      const p = (answered ?? created.found)!;
-      ctx.tree.projectChanged(p);
-      done(ctx, vscode.l10n.t('Project "{0}" created ({1}).{2}', projectName(p), p.id, answered ? '' : LOST));
+      done(ctx, vscode.l10n.t('Project "{0}" created ({1}).{2}', projectName(p), p.id, lost ? LOST : ''));
       return p.id;
     },
 
@@ -48,17 +43,10 @@ export function projectCommands(ctx: Ctx, details: ReadOnlyDocuments) {
       if (invalid) throw new Error(invalid);
       if (n === p.name) return;
       if (typeof name === 'string') await confirmPassed(ctx, vscode.l10n.t('Rename "{0}" to "{1}"?', projectName(p), n), vscode.l10n.t('Rename'));
-      const c = await ctx.client();
       const renamed = await ctx.tree.withNodeProgress(p.id, vscode.l10n.t('renaming…'), () =>
-        settleWrite(
-          ctx,
-          vscode.l10n.t('renaming "{0}" to "{1}"', projectName(p), n),
-          () => c.modifyProject({ projectId: p.id, projectUpdateRequest: { name: n } }),
-          () => present(async () => (await c.retrieveProject({ projectId: p.id })).name === n),
-        ),
+        ctx.writer.renameProject(p.id, n, vscode.l10n.t('renaming "{0}" to "{1}"', projectName(p), n)),
       );
-      ctx.tree.projectChanged(renamed ?? (await c.retrieveProject({ projectId: p.id })));
-      done(ctx, vscode.l10n.t('Project renamed to "{0}".{1}', n, renamed ? '' : LOST));
+      done(ctx, vscode.l10n.t('Project renamed to "{0}".{1}', n, renamed.lost ? LOST : ''));
     },
 
     async archiveProject(node?: unknown): Promise<void> {
@@ -72,17 +60,10 @@ export function projectCommands(ctx: Ctx, details: ReadOnlyDocuments) {
         vscode.l10n.t('Archive'),
       );
       if (!ok) return;
-      const c = await ctx.client();
       const archived = await ctx.tree.withNodeProgress(p.id, vscode.l10n.t('archiving…'), () =>
-        settleWrite(
-          ctx,
-          vscode.l10n.t('archiving "{0}"', projectName(p)),
-          () => c.archiveProject({ projectId: p.id }),
-          () => present(async () => (await c.retrieveProject({ projectId: p.id })).status === 'archived'),
-        ),
+        ctx.writer.archiveProject(p.id, vscode.l10n.t('archiving "{0}"', projectName(p))),
       );
-      ctx.tree.projectChanged(archived ?? (await c.retrieveProject({ projectId: p.id })));
-      done(ctx, vscode.l10n.t('Project "{0}" archived.{1}', projectName(p), archived ? '' : LOST));
+      done(ctx, vscode.l10n.t('Project "{0}" archived.{1}', projectName(p), archived.lost ? LOST : ''));
     },
 
     async copyProjectId(node?: unknown): Promise<void> {

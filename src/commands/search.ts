@@ -10,7 +10,7 @@ import { day } from '../shared/format';
 import { keyOwner, keyServiceAccount, leafNode } from '../tree/leaves';
 import type { TreeNode } from '../kit/node';
 import { projectName } from '../shared/projectInfo';
-import type { FolderKind } from '../store/store';
+import { KINDS, type FolderKind } from '../store/store';
 import { Cancelled, withViewProgress, type Ctx } from '../kit/context';
 import { COMMANDS } from '../kit/ids';
 import { reportError } from '../kit/register';
@@ -86,13 +86,7 @@ export function orgCommands(ctx: Ctx) {
       }),
     );
 
-  const listName = (k: FolderKind) =>
-    ({
-      users: vscode.l10n.t('the users'),
-      serviceAccounts: vscode.l10n.t('the service accounts'),
-      apiKeys: vscode.l10n.t('the API keys'),
-      rateLimits: vscode.l10n.t('the rate limits'),
-    })[k];
+  const listName = (k: FolderKind) => KINDS[k].plural();
 
   /** Says how a fill went: failures with the log, a cancel with how to resume. */
   const tell = (what: string, r: FillResult) => {

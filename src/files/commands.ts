@@ -6,8 +6,8 @@ import { renderPlan, showAndApply, type ApplyResult, type Plan } from '../bulk/p
 import { Cancelled, targetProject, withViewProgress, type Ctx } from '../kit/context';
 import { STALE_MS } from '../index/orgIndex';
 import { isDefaultProject, projectName } from '../shared/projectInfo';
-import type { FolderItems, FolderKind } from '../store/store';
-import { treeWrites } from '../bulk/writes';
+import { FILE_KINDS, type FolderItems, type FolderKind } from '../store/store';
+import { planWrites } from '../bulk/writes';
 import { countDifferences, diffFile, planFile, type Difference } from './diff';
 import { findProject, type Match } from './match';
 
@@ -24,18 +24,16 @@ export function cachedLive(ctx: Ctx, p: Project): LiveProject | undefined {
     const indexed = ctx.index.folder(p.id, k);
     return indexed && Date.now() - indexed.at <= STALE_MS ? indexed.items : undefined;
   };
-  const users = get('users');
-  const serviceAccounts = get('serviceAccounts');
-  const rateLimits = get('rateLimits');
-  return users && serviceAccounts && rateLimits ? { project: p, users, serviceAccounts, rateLimits } : undefined;
+  const lists = FILE_KINDS.map((k) => [k, get(k)] as const);
+  return lists.every(([, l]) => l) ? (Object.fromEntries([['project', p], ...lists]) as LiveProject) : undefined;
 }
 
 export function fileCommands(ctx: Ctx, onApplied: () => void) {
   const readLive = async (p: Project): Promise<LiveProject> => {
-    const [users, serviceAccounts, rateLimits] = await withViewProgress(vscode.l10n.t('Reading "{0}"…', projectName(p)), () =>
-      Promise.all([ctx.store.folder(p.id, 'users'), ctx.store.folder(p.id, 'serviceAccounts'), ctx.store.folder(p.id, 'rateLimits')]),
+    const lists = await withViewProgress(vscode.l10n.t('Reading "{0}"…', projectName(p)), () =>
+      Promise.all(FILE_KINDS.map(async (k) => [k, await ctx.store.folder(p.id, k)] as const)),
     );
-    return { project: p, users, serviceAccounts, rateLimits };
+    return Object.fromEntries([['project', p], ...lists]) as LiveProject;
   };
 
   /** The default project's limits: what a project has unless changed, and the organization's ceiling. */
@@ -78,7 +76,7 @@ export function fileCommands(ctx: Ctx, onApplied: () => void) {
     return { uri, file: parsed.file! };
   };
 
-  const write = treeWrites(ctx);
+  const write = planWrites(ctx);
 
   /** The file, the project it names (if any), its live state and every difference. */
   const compare = async (arg: unknown) => {

@@ -5,14 +5,16 @@
 // The ESM build: the package's main (UMD) loads its parts with requires a bundler cannot follow.
 import * as l10n from '@vscode/l10n';
 import { createScanner, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser/lib/esm/main.js';
-import { RATE_LIMIT_FIELDS, type Project, type ProjectRateLimit, type ProjectServiceAccount, type ProjectUser, type RateLimitField } from '../client';
+import { RATE_LIMIT_FIELDS, type Project, type ProjectRateLimit, type RateLimitField } from '../client';
 import { nameProblem } from '../shared/rules';
+import type { FileKind, FolderItems } from '../store/kinds';
 import { projectName } from '../shared/projectInfo';
 
 export { PROJECT_FILE_GLOB as FILE_GLOB } from '../kit/ids';
 export const isProjectFile = (path: string) => /\.openai-project\.jsonc?$/.test(path);
 
-export type Limits = Partial<Record<RateLimitField, number>>;
+export type { Limits } from '../store/writer';
+import type { Limits } from '../store/writer';
 
 /**
  * A file's content. Its maps are `Map`s: a name is any text a person chose (`constructor`,
@@ -166,12 +168,8 @@ function capped(problems: string[], total: number): string[] {
 }
 
 /** What is live in the organization, as read through the store. */
-export interface LiveProject {
-  project: Project;
-  users: ProjectUser[];
-  serviceAccounts: ProjectServiceAccount[];
-  rateLimits: ProjectRateLimit[];
-}
+/** A project as the file compares it: its lists of every kind a file holds. */
+export type LiveProject = { project: Project } & Pick<FolderItems, FileKind>;
 
 export const limitsOf = (r: ProjectRateLimit): Limits =>
   Object.fromEntries(RATE_LIMIT_FIELDS.filter((f) => typeof r[f] === 'number').map((f) => [f, r[f] as number]));

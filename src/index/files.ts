@@ -7,7 +7,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { chmod, mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
-import { Project, ProjectApiKey, ProjectRateLimit, ProjectServiceAccount, ProjectUser } from '../client/schemas';
+import { Project } from '../client/schemas';
+import { FOLDER_KINDS, KINDS, type FolderKind } from '../store/kinds';
 import type { FolderEntry, Stamped } from './entries';
 
 /** Bump when the stored shape changes: an older file is then ignored, not misread. */
@@ -22,12 +23,10 @@ export const fingerprint = (key: string) => createHash('sha256').update(`openai-
 const at = z.number().check(z.refine((n) => Number.isFinite(n) && n >= 0));
 const stamped = <T extends z.core.SomeType>(items: T) => z.object({ at, items });
 const ProjectsFile = z.object({ version: z.literal(VERSION), data: stamped(z.array(Project)) });
-const Entry = z.discriminatedUnion('kind', [
-  z.extend(stamped(z.array(ProjectUser)), { kind: z.literal('users') }),
-  z.extend(stamped(z.array(ProjectServiceAccount)), { kind: z.literal('serviceAccounts') }),
-  z.extend(stamped(z.array(ProjectApiKey)), { kind: z.literal('apiKeys') }),
-  z.extend(stamped(z.array(ProjectRateLimit)), { kind: z.literal('rateLimits') }),
-]);
+// One shape per kind of the table, told apart by `kind`.
+const entryOf = (k: FolderKind) => z.extend(stamped(z.array(KINDS[k].schema)), { kind: z.literal(k) });
+type EntrySchema = ReturnType<typeof entryOf>;
+const Entry = z.discriminatedUnion('kind', FOLDER_KINDS.map(entryOf) as [EntrySchema, ...EntrySchema[]]) as unknown as z.ZodMiniType<FolderEntry>;
 const FoldersFile = z.object({ version: z.literal(VERSION), data: z.record(z.string().check(z.regex(/^[^/]+\/[A-Za-z]+$/)), Entry) });
 
 export class IndexFiles {

@@ -43,8 +43,8 @@ export class OrgIndex implements StoreListener {
     private readonly files: IndexFiles | undefined,
     /** Read on every save: persistence can be turned off while running. */
     private readonly persist: () => boolean,
-    /** A background save that failed: reported, never swallowed. */
-    private readonly onSaveError: (e: unknown) => void = () => undefined,
+    /** A background save or read that failed, with what it was doing: reported, never swallowed. */
+    private readonly onError: (e: unknown, doing: string) => void = () => undefined,
     private readonly saveDelayMs = 5000,
   ) {}
 
@@ -54,13 +54,13 @@ export class OrgIndex implements StoreListener {
    */
   bind(fingerprint: string): Promise<void> {
     if (this.bound?.fingerprint === fingerprint) return this.bound.ready;
-    void this.flush().catch(this.onSaveError);
+    void this.flush().catch((e: unknown) => this.onError(e, 'saving the organization index'));
     this.clearMemory();
     const ready = (async () => {
       if (!this.files || !this.persist()) return;
       await this.files.use(fingerprint);
       // Organizations not used here for a month take their index with them.
-      void this.files.sweep(fingerprint).catch(this.onSaveError);
+      void this.files.sweep(fingerprint).catch((e: unknown) => this.onError(e, 'removing the indexes of keys unused for 30 days'));
       const stored = await this.files.readProjects(fingerprint);
       // A load that landed while the file was read is newer: keep it.
       if (stored && !this.list && this.bound?.fingerprint === fingerprint) {
@@ -89,6 +89,11 @@ export class OrgIndex implements StoreListener {
     await this.loadFolders();
     const old = this.folder(projectId, kind);
     if (old) this.folderPatched(projectId, kind, update(old.items));
+  }
+
+  /** StoreListener: `patch`, its failure (reading the lists from disk) logged, not thrown at the write that was done. */
+  patchHeld<K extends FolderKind>(projectId: string, kind: K, update: (items: FolderItems[K]) => FolderItems[K]): void {
+    this.patch(projectId, kind, update).catch((e: unknown) => this.onError(e, 'updating the index after a change'));
   }
 
   /** Reads the folder lists from disk (once per key); lists loaded since then are newer and win. */
@@ -246,7 +251,7 @@ export class OrgIndex implements StoreListener {
     clearTimeout(this.saveTimer);
     this.saveTimer = setTimeout(() => {
       this.saveTimer = undefined;
-      void this.flush().catch(this.onSaveError);
+      void this.flush().catch((e: unknown) => this.onError(e, 'saving the organization index'));
     }, this.saveDelayMs);
   }
 

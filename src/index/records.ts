@@ -1,10 +1,9 @@
 // Search over the index: one record per project and per item, with the text it is found by (names,
 // ids, emails, redacted key values, models, and the project's name, so "alice data" narrows to one
 // project) lowercased once, so a keystroke is a scan of plain strings.
-import type { Project, ProjectApiKey, ProjectRateLimit, ProjectServiceAccount, ProjectUser } from '../client';
-import { keyOwner } from '../shared/format';
+import type { Project } from '../client';
 import { projectName } from '../shared/projectInfo';
-import type { FolderKind } from '../store/store';
+import { itemNodeId, KINDS, type FolderKind, type ItemOf, type KindSpec } from '../store/kinds';
 import type { FolderEntry } from './entries';
 
 export type RecordKind = 'project' | FolderKind;
@@ -13,7 +12,7 @@ export interface IndexRecord {
   kind: RecordKind;
   project: Project;
   /** The item itself (undefined for a project record). */
-  item?: ProjectUser | ProjectServiceAccount | ProjectApiKey | ProjectRateLimit;
+  item?: ItemOf<FolderKind>;
   label: string;
   /** What and where, e.g. `user · alice@example.com · member in Data Platform`. */
   description: string;
@@ -45,53 +44,21 @@ export const buildRecords = {
 
   folder(p: Project, entry: FolderEntry): IndexRecord[] {
     const where = projectName(p);
-    const id = (itemId: string) => `${p.id}/${entry.kind}/${itemId}`;
-    return this.items(p, entry, where, id).map((r) => ({ ...r, at: entry.at, key: r.label.toLowerCase() }));
-  },
-
-  items(p: Project, entry: FolderEntry, where: string, id: (itemId: string) => string): Omit<IndexRecord, 'key'>[] {
-    switch (entry.kind) {
-      case 'users':
-        return entry.items.map((u) => ({
-          kind: 'users' as const,
-          project: p,
-          item: u,
-          label: u.name || u.email || u.id,
-          description: join('user', u.email, `${u.role} in ${where}`),
-          nodeId: id(u.id),
-          hay: hay(u.name, u.email, u.id, where),
-        }));
-      case 'serviceAccounts':
-        return entry.items.map((s) => ({
-          kind: 'serviceAccounts' as const,
-          project: p,
-          item: s,
-          label: s.name || s.id,
-          description: join('service account', `${s.role} in ${where}`),
-          nodeId: id(s.id),
-          hay: hay(s.name, s.id, where),
-        }));
-      case 'apiKeys':
-        return entry.items.map((k) => ({
-          kind: 'apiKeys' as const,
-          project: p,
-          item: k,
-          label: k.name || k.id,
-          description: join('API key', k.redacted_value, `${keyOwner(k)} in ${where}`),
-          nodeId: id(k.id),
-          hay: hay(k.name, k.id, k.redacted_value, keyOwner(k), where),
-        }));
-      case 'rateLimits':
-        return entry.items.map((r) => ({
-          kind: 'rateLimits' as const,
-          project: p,
-          item: r,
-          label: r.model,
-          description: join('model', `rate limits in ${where}`),
-          nodeId: id(r.id),
-          hay: hay(r.model, where),
-        }));
-    }
+    const spec = KINDS[entry.kind] as KindSpec<FolderKind>;
+    return (entry.items as ItemOf<FolderKind>[]).map((item) => {
+      const look = spec.search(item, where);
+      return {
+        kind: entry.kind,
+        project: p,
+        item,
+        label: look.label,
+        description: look.description,
+        nodeId: itemNodeId(p, entry.kind, item.id),
+        hay: hay(...look.text, where),
+        at: entry.at,
+        key: look.label.toLowerCase(),
+      };
+    });
   },
 };
 

@@ -7,6 +7,7 @@ import type { OrgIndex } from '../index/orgIndex';
 import { isFolderNode, isProjectNode, type LeafNode, type TreeNode, type TreeView } from './node';
 import { isArchived, isDefaultProject, projectName, sortProjects } from '../shared/projectInfo';
 import type { FolderItems, FolderKind, OrgStore } from '../store/store';
+import type { OrgWriter } from '../store/writer';
 import type { Ui } from './ui';
 import { iconless } from './ui';
 
@@ -14,6 +15,8 @@ export interface Ctx {
   ui: Ui;
   tree: TreeView;
   store: OrgStore;
+  /** Every write goes through it: sent once, a lost answer read back, the store told. */
+  writer: OrgWriter;
   client(): Promise<ProjectsClient>;
   log: vscode.LogOutputChannel;
   /** What is known of the whole organization; `indexReady` binds it to the key and reads it from disk. */

@@ -2,7 +2,7 @@
 // so refresh and reveal can target one subtree.
 import * as vscode from 'vscode';
 import { errorText, type Project } from '../client';
-import type { FolderItems, FolderKind } from '../store/store';
+import type { FolderKind } from '../store/store';
 import { VIEW_ID } from './ids';
 
 export interface TreeNode {
@@ -102,14 +102,6 @@ export interface TreeView {
   refresh(node?: TreeNode): void;
   /** Redraws rows whose look depends on settings. */
   redraw(): void;
-  /** After a mutation: one folder's list is stale (read again if it was loaded). */
-  folderChanged(projectId: string, kind: FolderKind): void;
-  /** After a mutation whose effect is known exactly: the loaded list patched, no request. */
-  folderPatched<K extends FolderKind>(projectId: string, kind: K, update: (items: FolderItems[K]) => FolderItems[K]): void;
-  /** A list out of date that need not be read now. */
-  folderStale(projectId: string, kind: FolderKind): void;
-  /** After a mutation of a project itself, with the project the API returned. */
-  projectChanged(p: Project): void;
   /** Runs a mutation with a spinner on its row; a second change of the same row throws InFlight. */
   withNodeProgress<T>(nodeId: string | undefined, title: string, task: () => Promise<T>): Promise<T>;
   /** A project's row, to reveal or to run a command on. */

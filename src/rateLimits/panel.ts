@@ -6,7 +6,6 @@ import { errorText, collect, ProjectsApiError, type Project, type ProjectRateLim
 import type { Ctx } from '../kit/context';
 import { projectName } from '../shared/projectInfo';
 import { pool } from '../store/store';
-import { limitsSaved, settleWrite } from '../kit/outcome';
 import { BASE_CSS, fromWebview, webviewHtml, webviewOptions } from '../kit/webviewHtml';
 import { FIELDS, FromWebview, ToWebview, type Change, type Row } from '../webview/rateLimitProtocol';
 
@@ -109,21 +108,17 @@ export class RateLimitForms {
       // Up to ten at once: a typical save (a few models, ten at most) goes out in one wave after the
       // conflict check, two round trips in all. Larger saves queue; the pacer keeps to the API's limit.
       const run = pool(10);
-      const saved = new Map<string, ProjectRateLimit>();
       const results = await Promise.all(
         changes.map((c) =>
           run(async () => {
             try {
               // An answer lost on the way is not sent again: the list says whether the new values are there.
-              const listed = limitsSaved(c.id, c.fields, () => collect((after) => client.listProjectRateLimits({ projectId: project.id, limit: 100, after })));
-              const answered = await settleWrite(
-                this.ctx,
+              const { value: r } = await this.ctx.writer.updateLimits(
+                project.id,
+                c.id,
+                c.fields,
                 vscode.l10n.t('saving the {0} limits of "{1}"', c.model, projectName(project)),
-                () => client.updateProjectRateLimits({ projectId: project.id, rateLimitId: c.id, projectRateLimitUpdateRequest: c.fields }),
-                listed.check,
               );
-              const r = (answered ?? listed.now)!;
-              saved.set(c.id, r);
               return { id: c.id, ok: true as const, row: toRow(r) };
             } catch (e) {
               // The row shows OpenAI's own words; the log keeps the whole story (endpoint, request id).
@@ -137,8 +132,6 @@ export class RateLimitForms {
       );
       const failed = results.filter((r) => !r.ok).length;
       this.ctx.log.info(`Rate limits of ${project.id}: ${results.length - failed} saved, ${failed} failed.`);
-      // The API returned each saved limit: the tree's copy is patched, no list request.
-      if (saved.size) this.ctx.tree.folderPatched(project.id, 'rateLimits', (all) => all.map((x) => saved.get(x.id) ?? x));
       post({ type: 'saved', results });
     } catch (e) {
       post({ type: 'failed', message: e instanceof Error ? e.message : String(e) });

@@ -1,26 +1,10 @@
 // What the tree has loaded, per project and folder, so re-expanding costs no request and a mutation
 // reloads only the list it changed. Reads share one small pool: the admin API's own rate limit is low.
 import * as l10n from '@vscode/l10n';
-import {
-  collect,
-  type OrganizationUser,
-  type Project,
-  type ProjectApiKey,
-  type ProjectRateLimit,
-  type ProjectServiceAccount,
-  type ProjectsClient,
-  type ProjectUser,
-} from '../client';
+import { collect, type OrganizationUser, type Project, type ProjectsClient } from '../client';
+import { FOLDER_KINDS, KINDS, type FolderItems, type FolderKind, type KindSpec } from './kinds';
 
-export type FolderKind = 'users' | 'serviceAccounts' | 'apiKeys' | 'rateLimits';
-export const FOLDER_KINDS: FolderKind[] = ['users', 'serviceAccounts', 'apiKeys', 'rateLimits'];
-
-export interface FolderItems {
-  users: ProjectUser[];
-  serviceAccounts: ProjectServiceAccount[];
-  apiKeys: ProjectApiKey[];
-  rateLimits: ProjectRateLimit[];
-}
+export { FILE_KINDS, FOLDER_KINDS, KINDS, type FileKind, type FolderItems, type FolderKind, type ItemOf } from './kinds';
 
 /** At most `n` calls in flight; the rest wait their turn. */
 export function pool(n: number) {
@@ -43,12 +27,19 @@ interface Entry<T> {
   value?: T;
 }
 
-/** Told of every list the store settles: loaded, or patched from a mutation's answer (the index). */
+/** Told of every list the store settles (the index): loaded, or patched from a write's answer. */
 export interface StoreListener {
   projectsLoaded(projects: Project[]): void;
   folderLoaded<K extends FolderKind>(projectId: string, kind: K, items: FolderItems[K]): void;
   folderPatched<K extends FolderKind>(projectId: string, kind: K, items: FolderItems[K]): void;
+  /** Whether it holds a copy of a list (or may: not yet read from disk), so a change to it is read again. */
+  holds(projectId: string, kind: FolderKind): boolean;
+  /** A change known exactly, to a list it holds and the store does not: applied to its copy, no request. */
+  patchHeld<K extends FolderKind>(projectId: string, kind: K, update: (items: FolderItems[K]) => FolderItems[K]): void;
 }
+
+/** What a view redraws: the project list, or one project's list. */
+export type StoreChange = 'projects' | { projectId: string; kind: FolderKind };
 
 /** The project list while it loads: the pages so far, so rows can show before the last page. */
 export interface ProjectPages {
@@ -72,6 +63,7 @@ export class OrgStore {
    * gets the current key's list instead.
    */
   private epoch = 0;
+  private readonly watchers = new Set<(c: StoreChange) => void>();
 
   constructor(
     private readonly client: () => Promise<ProjectsClient>,
@@ -174,6 +166,66 @@ export class OrgStore {
     return true;
   }
 
+  /** Tells `fn` of every list a write changed (the tree redraws that row); returns the unsubscribe. */
+  onDidChange(fn: (c: StoreChange) => void): () => void {
+    this.watchers.add(fn);
+    return () => this.watchers.delete(fn);
+  }
+
+  // The cache policy after a write: patch from the answer; read again only a list the answer does not
+  // describe, and only if some copy of it is held; otherwise forget it until it is next shown.
+
+  /** A project as a write returned it (created, renamed, archived): patched into the list, else the list is read again when shown. */
+  projectWritten(p: Project): void {
+    if (!this.putProject(p)) this.invalidateProjects();
+    this.emit('projects');
+  }
+
+  /**
+   * A list a write's answer describes exactly (the new item, a confirmed delete): the loaded list is
+   * patched; one not loaded here is patched in the listener's copy (the index), no request either way.
+   */
+  written<K extends FolderKind>(projectId: string, kind: K, update: (items: FolderItems[K]) => FolderItems[K]): void {
+    if (!this.patch(projectId, kind, update)) {
+      this.invalidate(projectId, kind);
+      this.listener?.patchHeld(projectId, kind, update);
+    }
+    this.emit({ projectId, kind });
+  }
+
+  /**
+   * A list a write changed in a way its answer does not say (something new in it): read again now if it
+   * is held here or by the listener (one request), so no copy keeps it without the change, even while
+   * its row is collapsed; a list held nowhere is read when next shown.
+   */
+  reread(projectId: string, kind: FolderKind): void {
+    const held = this.loaded(projectId, kind) !== undefined || this.listener?.holds(projectId, kind) === true;
+    this.invalidate(projectId, kind);
+    const change = { projectId, kind };
+    if (held) {
+      const landed = () => this.emit(change);
+      this.folder(projectId, kind).then(landed, landed);
+    }
+    this.emit(change);
+  }
+
+  /** A list whose items a write left in place but changed in state (keys that stop working): forgotten, read when next shown. */
+  stale(projectId: string, kind: FolderKind): void {
+    this.invalidate(projectId, kind);
+    this.emit({ projectId, kind });
+  }
+
+  /** What else a write to one kind changes, as the kinds table says, when its answer does not say how. */
+  touched(projectId: string, kind: FolderKind): void {
+    const t = KINDS[kind].touches;
+    for (const k of t?.reread ?? []) this.reread(projectId, k);
+    for (const k of t?.stale ?? []) this.stale(projectId, k);
+  }
+
+  private emit(c: StoreChange): void {
+    for (const w of this.watchers) w(c);
+  }
+
   invalidateProjects(): void {
     this.projectList = undefined;
   }
@@ -204,27 +256,14 @@ export class OrgStore {
   }
 
   private async load<K extends FolderKind>(projectId: string, kind: K, epoch: number): Promise<FolderItems[K]> {
-    const items = (await this.fetch(projectId, kind)) as FolderItems[K];
+    const items = await this.fetch(projectId, kind);
     if (epoch === this.epoch) this.listener?.folderLoaded(projectId, kind, items);
     return items;
   }
 
-  private async fetch(projectId: string, kind: FolderKind): Promise<unknown> {
+  private async fetch<K extends FolderKind>(projectId: string, kind: K): Promise<FolderItems[K]> {
     const c = await this.client();
-    const page = { projectId, limit: 100 };
-    switch (kind) {
-      case 'users':
-        return collect((after) => this.run(() => c.listProjectUsers({ ...page, after })), { subject: l10n.t('the users of project {0}', projectId) });
-      case 'serviceAccounts':
-        return collect((after) => this.run(() => c.listProjectServiceAccounts({ ...page, after })), {
-          subject: l10n.t('the service accounts of project {0}', projectId),
-        });
-      case 'apiKeys':
-        return collect((after) => this.run(() => c.listProjectApiKeys({ ...page, after })), { subject: l10n.t('the API keys of project {0}', projectId) });
-      case 'rateLimits':
-        return collect((after) => this.run(() => c.listProjectRateLimits({ ...page, after })), {
-          subject: l10n.t('the rate limits of project {0}', projectId),
-        });
-    }
+    const spec = KINDS[kind] as KindSpec<FolderKind>;
+    return (await collect((after) => this.run(() => spec.page(c, projectId, after)), { subject: spec.subject(projectId) })) as FolderItems[K];
   }
 }

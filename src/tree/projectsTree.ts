@@ -19,14 +19,7 @@ import {
   type TreeView,
 } from '../kit/node';
 import { isArchived, isDefaultProject, projectName, projectSuffix, sortProjects } from '../shared/projectInfo';
-import { FOLDER_KINDS, type FolderItems, type FolderKind, type OrgStore, type ProjectPages } from '../store/store';
-
-const FOLDERS: Record<FolderKind, { label: string; icon: string; empty: string }> = {
-  users: { label: vscode.l10n.t('Users'), icon: 'organization', empty: vscode.l10n.t('No users in this project.') },
-  serviceAccounts: { label: vscode.l10n.t('Service accounts'), icon: 'robot', empty: vscode.l10n.t('No service accounts.') },
-  apiKeys: { label: vscode.l10n.t('API keys'), icon: 'key', empty: vscode.l10n.t('No API keys.') },
-  rateLimits: { label: vscode.l10n.t('Rate limits'), icon: 'dashboard', empty: vscode.l10n.t('No rate limits.') },
-};
+import { FOLDER_KINDS, KINDS, type FolderKind, type OrgStore, type ProjectPages } from '../store/store';
 
 /** Greys archived projects: their rows carry an `openai-projects:` URI that this decorates. */
 export class ArchivedDecorations implements vscode.FileDecorationProvider {
@@ -48,16 +41,13 @@ export class ProjectsTree implements vscode.TreeDataProvider<TreeNode>, TreeView
    * while the fresh one loads. Refresh and later loads go to the API.
    */
   warmStart?: () => Promise<Project[] | undefined>;
-  /** Whether the organization index holds a list, or may (then a change to it reads it again). */
-  indexHolds?: (projectId: string, kind: FolderKind) => boolean;
-  /** Applies a change known exactly to the index's copy of a list the tree's cache does not hold. */
-  indexPatch?: <K extends FolderKind>(projectId: string, kind: K, update: (items: FolderItems[K]) => FolderItems[K]) => void;
   /** A project's month-to-date cost for its row, when the setting asks for it (src/usage/cost.ts). */
   cost?: (projectId: string) => string | undefined;
   /** The last known list, shown until the fresh one lands. */
   private warmRows?: Project[];
   /** The loading list whose pages the rows follow. */
   private followed?: ProjectPages;
+  private readonly unwatch: () => void;
 
   constructor(
     private readonly store: OrgStore,
@@ -65,7 +55,14 @@ export class ProjectsTree implements vscode.TreeDataProvider<TreeNode>, TreeView
     private readonly showArchived: () => boolean,
     /** The API refused the key itself (401/403): the view shows its "invalid key" welcome instead. */
     private readonly onKeyRejected: () => void,
-  ) {}
+  ) {
+    // The store says which lists a write changed (its cache policy); the tree only redraws them.
+    this.unwatch = store.onDidChange((c) => {
+      if (c === 'projects') return this.changed.fire(undefined);
+      const node = this.folderNodes.get(`${c.projectId}/${c.kind}`);
+      if (node) this.changed.fire(node);
+    });
+  }
 
   /** Reloads everything (undefined), or one project's or folder's subtree. */
   refresh(node?: TreeNode): void {
@@ -79,52 +76,6 @@ export class ProjectsTree implements vscode.TreeDataProvider<TreeNode>, TreeView
       this.store.invalidate(node.project.id);
     }
     this.changed.fire(node);
-  }
-
-  /**
-   * After a mutation: one folder's list is stale. If it had been loaded (in this window or into the
-   * index), it is reloaded now (one request), so its count is right even while collapsed and the
-   * index does not keep a list without the change; its row is redrawn when that lands.
-   */
-  folderChanged(projectId: string, kind: FolderKind): void {
-    const wasLoaded = this.store.loaded(projectId, kind) !== undefined || this.indexHolds?.(projectId, kind) === true;
-    this.store.invalidate(projectId, kind);
-    const node = this.folderNodes.get(`${projectId}/${kind}`);
-    // Reloaded even if its row was never shown (the list came from the indexer): the index holds
-    // what the reload brings, not a list without the change just made.
-    if (wasLoaded) {
-      const redraw = () => node && this.changed.fire(node);
-      this.store.folder(projectId, kind).then(redraw, redraw);
-    }
-    if (node) this.changed.fire(node);
-  }
-
-  /** After a mutation of a project itself (create, rename, archive), with the project the API returned. */
-  projectChanged(p: Project): void {
-    if (!this.store.putProject(p)) this.store.invalidateProjects();
-    this.changed.fire(undefined);
-  }
-
-  /**
-   * After a mutation whose effect is known exactly (the API returned the new item, or confirmed a
-   * delete): the loaded folder is patched, no request. A folder not loaded yet loads fresh when opened.
-   */
-  folderPatched<K extends FolderKind>(projectId: string, kind: K, update: (items: FolderItems[K]) => FolderItems[K]): void {
-    // Not loaded here: the index's copy (from the indexer or an earlier window) is patched the same
-    // way, so it does not keep the list without the change; no request.
-    if (!this.store.patch(projectId, kind, update)) {
-      this.store.invalidate(projectId, kind);
-      this.indexPatch?.(projectId, kind, update);
-    }
-    const node = this.folderNodes.get(`${projectId}/${kind}`);
-    if (node) this.changed.fire(node);
-  }
-
-  /** A folder's list is out of date but need not be read now: forgotten, and read when next opened. */
-  folderStale(projectId: string, kind: FolderKind): void {
-    this.store.invalidate(projectId, kind);
-    const node = this.folderNodes.get(`${projectId}/${kind}`);
-    if (node) this.changed.fire(node);
   }
 
   /** Redraws rows whose look depends on settings (archived shown or not). */
@@ -299,7 +250,7 @@ export class ProjectsTree implements vscode.TreeDataProvider<TreeNode>, TreeView
     const id = `${p.id}/${kind}`;
     const existing = this.folderNodes.get(id);
     if (existing && existing.project === p) return existing;
-    const meta = FOLDERS[kind];
+    const meta = KINDS[kind].folder();
     const node: FolderNode = issue({
       id,
       project: p,
@@ -337,6 +288,7 @@ export class ProjectsTree implements vscode.TreeDataProvider<TreeNode>, TreeView
   }
 
   dispose(): void {
+    this.unwatch();
     this.changed.dispose();
   }
 }

@@ -42,4 +42,25 @@ describe('layers', () => {
       rmSync(root, { recursive: true, force: true });
     }
   });
+
+  it('a client write called outside src/store/writer.ts is reported; the writer and a plan writer calling theirs are not', () => {
+    const root = tree({
+      'client/index.ts': [
+        'export const client = {',
+        '  listProjects: async (r: { after?: string }) => read(P, r),',
+        '  deleteProjectApiKey: async (r: { projectId: string; keyId: string }) =>',
+        "    write('DELETE', KEY, r),",
+        '};',
+      ].join('\n'),
+      'store/writer.ts': 'export const go = (c: any) => c.deleteProjectApiKey({ projectId: "p", keyId: "k" });\n',
+      'commands/keys.ts':
+        'export const go = async (c: any, writer: any) => { await c.listProjects({}); await writer.deleteProjectApiKey("p", "k"); return c.deleteProjectApiKey ({}); };\n',
+    });
+    try {
+      const problems = run(root);
+      assert.deepEqual(problems, ["src/commands/keys.ts: calls the client's deleteProjectApiKey() (a write): every write goes through src/store/writer.ts"]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
 });

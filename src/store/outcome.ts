@@ -3,9 +3,14 @@
 // duplicate); what happened is read back from the API and said plainly: done, not done, or unknown.
 import * as l10n from '@vscode/l10n';
 import { errorText, ProjectsApiError, serverNow, type ProjectRateLimit, type RateLimitField } from '../client';
-import type { Ctx } from './context';
 
 export type Outcome = 'done' | 'not done';
+
+/** Where a write says what happened to an answer that was lost (the redacting log). */
+export interface WriteLog {
+  warn(message: string): void;
+  error(message: string): void;
+}
 
 /** The write was sent and may have been carried out: no answer, an unreadable one, or a 5xx. */
 export function outcomeUnknown(e: unknown): e is ProjectsApiError {
@@ -20,7 +25,7 @@ export function outcomeUnknown(e: unknown): e is ProjectsApiError {
  * answer (`undefined`, so the caller reloads rather than patches), not done and unreadable throw with
  * what to do. Any other error is thrown as it came.
  */
-export async function settleWrite<T>(ctx: Pick<Ctx, 'log'>, what: string, write: () => Promise<T>, check: () => Promise<Outcome>): Promise<T | undefined> {
+export async function settleWrite<T>(ctx: { log: WriteLog }, what: string, write: () => Promise<T>, check: () => Promise<Outcome>): Promise<T | undefined> {
   try {
     return await write();
   } catch (e) {
