@@ -27,6 +27,7 @@ import { fingerprint, IndexFiles } from './index/files';
 import { OrgIndex } from './index/orgIndex';
 import type { TreeNode } from './kit/node';
 import { redactingLog } from './kit/log';
+import { panelWire, type WrapWire } from './kit/panelWire';
 import { visiblePacer } from './kit/pacing';
 import { RateLimitForms } from './rateLimits/panel';
 import { ArchivedDecorations, ProjectsTree } from './tree/projectsTree';
@@ -47,11 +48,13 @@ export interface CoreDeps {
   view(): vscode.TreeView<TreeNode> | undefined;
   /** Development and Test mode only: wraps the Ui (see extension.ts). */
   wrapUi?: (real: Ui) => Ui;
+  /** Development and Test mode only: wraps each webview panel's wire (see extension.ts). */
+  wrapWire?: WrapWire;
 }
 
 export type Core = ReturnType<typeof createCore>;
 
-export function createCore({ context, log: channel, adminKey, view, wrapUi }: CoreDeps) {
+export function createCore({ context, log: channel, adminKey, view, wrapUi, wrapWire }: CoreDeps) {
   const log = redactingLog(channel);
   const ui: Ui = wrapUi ? wrapUi(new VsCodeUi()) : new VsCodeUi();
   const files = new IndexFiles(join(context.globalStorageUri.fsPath, 'index'), (file, why) =>
@@ -105,6 +108,7 @@ export function createCore({ context, log: channel, adminKey, view, wrapUi }: Co
     },
     docs,
     view,
+    wire: (panel, name, key) => panelWire(panel, name, key, wrapWire),
     pacer: () => paced?.pacer,
   };
   const keys = adminKeyCommands(adminKey, log, ui, (key) => index.forget(fingerprint(key)));

@@ -8,6 +8,7 @@ import { showArchived } from './kit/config';
 import type { Core } from './core';
 import type { TreeNode } from './kit/node';
 import type { Ui } from './kit/ui';
+import type { WrapWire } from './kit/panelWire';
 
 export function activate(context: vscode.ExtensionContext) {
   const started = performance.now();
@@ -17,6 +18,8 @@ export function activate(context: vscode.ExtensionContext) {
   let core: Core | undefined;
   /** Development and Test mode only: what wraps the product's Ui (a test's scripted person). */
   let wrapUi: ((real: Ui) => Ui) | undefined;
+  /** Development and Test mode only: what watches each webview panel's messages (a test's eyes). */
+  let wrapWire: WrapWire | undefined;
   let log: vscode.LogOutputChannel | undefined;
   const load = (): Core => {
     if (core) return core;
@@ -28,7 +31,7 @@ export function activate(context: vscode.ExtensionContext) {
       log = vscode.window.createOutputChannel(vscode.l10n.t('OpenAI Projects'), { log: true });
       context.subscriptions.push(log);
     }
-    core = createCore({ context, log, adminKey, view: () => view, wrapUi });
+    core = createCore({ context, log, adminKey, view: () => view, wrapUi, wrapWire });
     context.subscriptions.push(
       core.tree.onDidChangeTreeData((n) => changed.fire(n)),
       core.lens.onDidChangeCodeLenses(() => lensChanged.fire()),
@@ -99,6 +102,11 @@ export function activate(context: vscode.ExtensionContext) {
       wrapUi = wrap;
       if (core) await stopCore();
     },
+    /** Wraps every webview panel's wire in this and every later core (a core already made is let go first). */
+    async useWire(wrap: WrapWire) {
+      wrapWire = wrap;
+      if (core) await stopCore();
+    },
     /** The rate-limit pacer of the current key, once a request has been made. */
     get pacer() {
       return load().pacer();
@@ -106,7 +114,7 @@ export function activate(context: vscode.ExtensionContext) {
     get index() {
       return load().index;
     },
-    /** The Usage & Cost and Activity panels, with what each has drawn. */
+    /** The Usage & Cost and Activity panels. */
     get usage() {
       return load().usage;
     },

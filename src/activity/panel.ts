@@ -77,15 +77,6 @@ function subjectTitle(s: ActivitySubject): string {
 
 export class ActivityPanels {
   private readonly open = new Map<string, vscode.WebviewPanel>();
-  /** The rows each open view has been sent, in order (tests read them; the webview shows the same). */
-  readonly shown = new Map<string, ActivityRow[]>();
-  /** The last failure each open view was sent, with the link it offered. */
-  readonly failed = new Map<string, { message: string; enableUrl?: string }>();
-  private readonly events = new vscode.EventEmitter<string>();
-  /** Fires with a view's key when it has been sent rows or a failure. */
-  readonly onDidUpdate = this.events.event;
-  /** Each open view's key and a way to set its filter as the webview does (the filter controls). */
-  readonly views = new Map<string, (f: ActivityFilter) => void>();
 
   constructor(
     private readonly ctx: Ctx,
@@ -103,7 +94,8 @@ export class ActivityPanels {
     const panel = vscode.window.createWebviewPanel('openaiProjects.activity', title, vscode.ViewColumn.Active, webviewOptions(this.extensionUri));
     panel.webview.html = webviewHtml(panel.webview, this.extensionUri, 'activity.js', CSS, vscode.l10n.t('Loading the activity…'));
     this.open.set(key, panel);
-    const post = (m: ToActivityView) => void panel.webview.postMessage(m);
+    const wire = this.ctx.wire(panel, 'activity', key);
+    const post = (m: ToActivityView) => wire.post(m);
     let filter: ActivityFilter = {};
     let pager: AuditPager | undefined;
     let names: AuditNames | undefined;
@@ -127,33 +119,19 @@ export class ActivityPanels {
             return scope && !about ? [] : [row(e, names!, about)];
           });
           rows = [...rows, ...added];
-          this.shown.set(key, rows);
           post({ type: 'rows', rows: added, hasMore: pager.hasMore, reset });
-          this.failed.delete(key);
-          this.events.fire(key);
         } catch (e) {
           this.ctx.log.error(`${title}: ${errorText(e)}`);
           // An organization without audit logging: the API's own words, and where to turn it on.
           const api = e instanceof ProjectsApiError ? e : undefined;
           const disabled = api?.status === 403 && /audit log/i.test(api.apiMessage ?? '');
           const failure = { message: disabled && api.apiMessage ? api.apiMessage : errorText(e), enableUrl: disabled ? ENABLE_AUDIT_URL : undefined };
-          this.failed.set(key, failure);
           post({ type: 'failed', ...failure });
-          this.events.fire(key);
         }
       }));
 
-    this.views.set(key, (f) => {
-      filter = clean(f);
-      void load(true);
-    });
-    panel.onDidDispose(() => {
-      this.open.delete(key);
-      this.shown.delete(key);
-      this.failed.delete(key);
-      this.views.delete(key);
-    });
-    panel.webview.onDidReceiveMessage((raw: unknown) => {
+    panel.onDidDispose(() => this.open.delete(key));
+    wire.onMessage((raw: unknown) => {
       const m = fromWebview(FromActivityView, raw, this.ctx.log, vscode.l10n.t('Activity view'));
       if (!m) return;
       switch (m.type) {

@@ -8,6 +8,7 @@ import { isFolderNode, isProjectNode, type LeafNode, type TreeNode, type TreeVie
 import { isArchived, isDefaultProject, projectName, sortProjects } from '../shared/projectInfo';
 import type { FolderItems, FolderKind, OrgStore } from '../store/store';
 import type { OrgWriter } from '../store/writer';
+import type { PanelWire } from './panelWire';
 import type { Ui } from './ui';
 import { iconless } from './ui';
 
@@ -25,6 +26,8 @@ export interface Ctx {
   docs: ReadOnlyDocuments;
   /** The Projects view, to reveal a node in. */
   view(): vscode.TreeView<TreeNode> | undefined;
+  /** The wire a webview panel talks through (its messages, both ways). */
+  wire(panel: vscode.WebviewPanel, view: string, key: string): PanelWire;
   /** The current key's rate-limit pacer, once a request has been made. */
   pacer(): Pacer | undefined;
 }

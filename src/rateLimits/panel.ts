@@ -42,7 +42,8 @@ export class RateLimitForms {
     );
     panel.webview.html = webviewHtml(panel.webview, this.extensionUri, 'main.js', CSS, vscode.l10n.t('Loading the rate limits…'));
     let edits: Edits = restore ?? {};
-    const post = (m: ToWebview) => void panel.webview.postMessage(m);
+    const wire = this.ctx.wire(panel, 'rateLimits', project.id);
+    const post = (m: ToWebview) => wire.post(m);
     const focus = (model?: string) => model && post({ type: 'focus', model });
     this.open.set(project.id, { panel, focus });
 
@@ -59,19 +60,20 @@ export class RateLimitForms {
       }
     };
 
-    panel.webview.onDidReceiveMessage(async (raw: unknown) => {
+    // init and save say their own failures to the form.
+    wire.onMessage((raw: unknown) => {
       const m = fromWebview(FromWebview, raw, this.ctx.log, vscode.l10n.t('Rate-limit form'));
       if (!m) return;
       switch (m.type) {
         case 'ready':
-          return init(false);
+          return void init(false);
         case 'reload':
-          return init(true);
+          return void init(true);
         case 'edits':
           edits = m.edits;
           return;
         case 'save':
-          return this.save(project, m.changes, m.overwrite, post);
+          return void this.save(project, m.changes, m.overwrite, post);
       }
     });
     panel.onDidDispose(() => {
@@ -89,8 +91,8 @@ export class RateLimitForms {
     return panel;
   }
 
-  /** What the form's Save does (the fault matrix calls it directly, with the form's own messages). */
-  async save(project: Project, changes: Change[], overwrite: boolean, post: (m: ToWebview) => void): Promise<void> {
+  /** What the form's Save does: a conflict check, then the writes, each row's outcome told to the form. */
+  private async save(project: Project, changes: Change[], overwrite: boolean, post: (m: ToWebview) => void): Promise<void> {
     if (!changes.length) return;
     try {
       const client = await this.ctx.client();

@@ -6,7 +6,7 @@ import { errorText, type Project } from '../client';
 import type { Ctx } from '../kit/context';
 import { projectName } from '../shared/projectInfo';
 import { BASE_CSS, fromWebview, webviewHtml, webviewOptions } from '../kit/webviewHtml';
-import { FromUsageView, type Range, type Report, type ToUsageView } from '../webview/usageProtocol';
+import { FromUsageView, type Range, type ToUsageView } from '../webview/usageProtocol';
 import type { UsageSource } from './source';
 
 export interface UsageViewHooks {
@@ -20,12 +20,6 @@ const ORG = '(organization)';
 
 export class UsagePanels {
   private readonly open = new Map<string, { panel: vscode.WebviewPanel; range: Range; post(m: ToUsageView): void; load(fresh: boolean): Promise<void> }>();
-  /** The last report each open view drew (tests read it; the webview has the same). */
-  readonly drawn = new Map<string, Report>();
-  /** When each view last said its charts were on screen (tests and the benchmark wait for it). */
-  readonly drawnAt = new Map<string, number>();
-  private readonly drawnEvents = new vscode.EventEmitter<string>();
-  readonly onDidDraw = this.drawnEvents.event;
 
   constructor(
     private readonly ctx: Ctx,
@@ -45,7 +39,8 @@ export class UsagePanels {
     const title = project ? vscode.l10n.t('Usage & Cost: {0}', projectName(project)) : vscode.l10n.t('Usage & Cost: Organization');
     const panel = vscode.window.createWebviewPanel('openaiProjects.usage', title, vscode.ViewColumn.Active, webviewOptions(this.extensionUri));
     panel.webview.html = webviewHtml(panel.webview, this.extensionUri, 'usage.js', CSS, vscode.l10n.t('Loading usage and costs…'));
-    const post = (m: ToUsageView) => void panel.webview.postMessage(m);
+    const wire = this.ctx.wire(panel, 'usage', key);
+    const post = (m: ToUsageView) => wire.post(m);
     const entry = {
       panel,
       range: 30 as Range,
@@ -57,7 +52,6 @@ export class UsagePanels {
         try {
           const report = project ? await this.source.projectReport(project, range) : await this.source.organizationReport(range, this.knownProjects());
           if (entry.range !== range || !this.open.has(key)) return; // another range was asked for meanwhile
-          this.drawn.set(key, report);
           post({ type: 'report', report });
           for (const p of report.problems) this.ctx.log.warn(`${title}: ${p}`);
         } catch (e) {
@@ -67,11 +61,8 @@ export class UsagePanels {
       },
     };
     this.open.set(key, entry);
-    panel.onDidDispose(() => {
-      this.open.delete(key);
-      this.drawn.delete(key);
-    });
-    panel.webview.onDidReceiveMessage((raw: unknown) => {
+    panel.onDidDispose(() => this.open.delete(key));
+    wire.onMessage((raw: unknown) => {
       const m = fromWebview(FromUsageView, raw, this.ctx.log, vscode.l10n.t('Usage view'));
       if (!m) return;
       switch (m.type) {
@@ -79,8 +70,7 @@ export class UsagePanels {
           entry.range = m.range;
           return void entry.load(false);
         case 'drawn':
-          this.drawnAt.set(key, Date.now());
-          this.drawnEvents.fire(key);
+          // The charts are on screen: nothing more to do (Development and Test mode watch for it).
           return;
         case 'range':
           entry.range = m.range;
@@ -95,14 +85,6 @@ export class UsagePanels {
       }
     });
     return panel;
-  }
-
-  /** Shows another range in an open view, as its range buttons do. */
-  select(range: Range, projectId?: string): Promise<void> {
-    const entry = this.open.get(projectId ?? ORG);
-    if (!entry) return Promise.resolve();
-    entry.range = range;
-    return entry.load(false);
   }
 
   /** Projects known without a request: the tree's list, else the index's. A cold overview lists them after drawing. */

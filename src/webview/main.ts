@@ -207,7 +207,7 @@ window.addEventListener('message', (event) => {
       render();
       if (m.focusModel) focusModel(m.focusModel);
       remember();
-      // For the benchmark (test/bench/form.ts): when the form was first drawn with its data.
+      // A user-timing mark: when the form was first drawn with its data (what the form budget measures).
       requestAnimationFrame(() => performance.mark('oaipx:rendered'));
       return;
     }

@@ -506,20 +506,20 @@ async function usage(api: ExtensionApi, smoke: boolean): Promise<HostResults['us
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   api.tree.refresh();
   await api.tree.getChildren();
-  const panels = api.usage;
+  const panels = api.panels;
   const drawnAfter = async (key: string, since: number) => {
     const end = Date.now() + 60_000;
-    while ((panels.drawnAt.get(key) ?? 0) <= since) {
+    while (panels.drawnAt(key) <= since) {
       if (Date.now() > end)
         throw new Error(
-          `${key}: never drawn (report ${panels.drawn.has(key) ? 'sent' : 'not sent'}; log: ${(await requests())
+          `${key}: never drawn (report ${panels.report(key) ? 'sent' : 'not sent'}; log: ${(await requests())
             .slice(-5)
             .map((r) => `${r.path} ${r.status}`)
             .join(', ')})`,
         );
       await new Promise((r) => setTimeout(r, 5));
     }
-    return panels.drawnAt.get(key)!;
+    return panels.drawnAt(key);
   };
   const label = (x: EmuRequest) => x.path.replace(/\/organization\//, '');
 
@@ -538,7 +538,7 @@ async function usage(api: ExtensionApi, smoke: boolean): Promise<HostResults['us
     const at = await drawnAfter('(organization)', t - 1);
     msAll.push(at - t);
     const log = await requests();
-    overview = { ms: 0, msAll, requests: log.map(label), roundTrips: waves(log, latencyMs), rows: panels.drawn.get('(organization)')?.projects?.length ?? 0 };
+    overview = { ms: 0, msAll, requests: log.map(label), roundTrips: waves(log, latencyMs), rows: panels.report('(organization)')?.projects?.length ?? 0 };
   }
   overview!.ms = median(msAll);
 
@@ -557,7 +557,8 @@ async function usage(api: ExtensionApi, smoke: boolean): Promise<HostResults['us
     await settle();
     await clearRequests();
     const t = Date.now();
-    void panels.select(90, p.id);
+    // The 90-day button, as the view sends it.
+    panels.send('usage', p.id, { type: 'range', range: 90 });
     const at = await drawnAfter(p.id, t - 1);
     times.push(at - t);
     log = await requests();

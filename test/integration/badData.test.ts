@@ -65,15 +65,14 @@ describe('numbers and dates out of range', () => {
       body: `{"object":"page","data":[${bucket(3, '1.5')},${bucket(2, '-7')},${bucket(1, '1e400')},${bucket(0, '1e300')}],"has_more":false,"next_page":null}`,
     });
     const row = (await api.tree.getChildren()).find((n) => n.id === p.id)!;
-    const usage = api.usage;
-    const before = usage.drawnAt.get(p.id) ?? 0;
+    const before = api.panels.drawnAt(p.id);
     await vscode.commands.executeCommand('openaiProjects.showUsage', row);
     await eventually(
-      () => usage.drawnAt.get(p.id) ?? 0,
+      () => api.panels.drawnAt(p.id),
       (t) => t > before,
       20_000,
     );
-    const report = usage.drawn.get(p.id)!;
+    const report = api.panels.report(p.id)!;
     assert.ok(Number.isFinite(report.costTotal), `total ${report.costTotal}`);
     assert.ok(Math.abs(report.costTotal - 1.5) < 1e-9, `total ${report.costTotal}`);
     assert.ok(

@@ -433,16 +433,20 @@ const PLAN_WRITES: PlanCase[] = [
       const a = await extensionApi();
       const project = (await a.store.projects(false)).find((p) => p.id === t.p.id)!;
       const rl = limitOf(t);
-      const posted: ToWebview[] = [];
       const change = {
         id: rl.id,
         model: rl.model,
         fields: { max_requests_per_1_minute: NEW_RPM },
         loaded: { max_requests_per_1_minute: rl.limits.max_requests_per_1_minute },
       };
-      await a.rateLimitForms.save(project, [change], false, (m) => posted.push(m));
-      assert.equal(posted.length, 1);
-      const m = posted[0]!;
+      // The form as a person uses it: opened afresh, then Save, as its webview sends it.
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      const opened = a.panels.nextPost<ToWebview>('rateLimits', project.id, ['init', 'failed']);
+      a.rateLimitForms.show(project);
+      assert.equal((await opened).type, 'init');
+      const answered = a.panels.nextPost<ToWebview>('rateLimits', project.id, ['saved', 'failed', 'conflict']);
+      a.panels.send('rateLimits', project.id, { type: 'save', changes: [change], overwrite: false });
+      const m = await answered;
       assert.equal(m.type, 'saved', JSON.stringify(m));
       const r = m.results[0]!;
       return r.ok ? { ok: true } : { ok: false, message: r.error };
@@ -679,18 +683,18 @@ const COMMAND_READS: CommandRead[] = [
     path: () => '^/organization/costs$',
     counted: true,
     run: async (t) => {
-      const usage = (await extensionApi()).usage;
-      const before = usage.drawnAt.get(t.p.id) ?? 0;
+      const panels = (await extensionApi()).panels;
+      const before = panels.drawnAt(t.p.id);
       await run(
         'showUsage',
         (await (await extensionApi()).tree.getChildren()).find((n) => n.id === t.p.id),
       );
       await eventually(
-        () => usage.drawnAt.get(t.p.id) ?? 0,
+        () => panels.drawnAt(t.p.id),
         (at) => at > before,
         20_000,
       );
-      const problems = usage.drawn.get(t.p.id)!.problems;
+      const problems = panels.report(t.p.id)!.problems;
       return { ok: !problems.length, told: problems };
     },
     names: /costs/,
@@ -701,22 +705,16 @@ const COMMAND_READS: CommandRead[] = [
     counted: false,
     queries: 2, // a project's activity merges the events in it and the events about it
     run: async (t) => {
-      const activity = (await extensionApi()).activity;
+      const panels = (await extensionApi()).panels;
       const key = `project/${t.p.id}/${t.p.id}`;
-      const updated = new Promise<void>((resolve) => {
-        const d = activity.onDidUpdate((k) => {
-          if (k !== key) return;
-          d.dispose();
-          resolve();
-        });
-      });
+      const updated = panels.next('activity', key);
       await run(
         'showActivity',
         (await (await extensionApi()).tree.getChildren()).find((n) => n.id === t.p.id),
       );
       await updated;
-      const failed = activity.failed.get(key);
-      return { ok: !failed && (activity.shown.get(key)?.length ?? 0) > 0, told: failed ? [failed.message] : [] };
+      const failed = panels.failed(key);
+      return { ok: !failed && (panels.rows(key)?.length ?? 0) > 0, told: failed ? [failed.message] : [] };
     },
     names: /audit log/,
   },

@@ -1,12 +1,13 @@
 // What the extension-host tests share: the extension's test surface and the emulator the runner started.
 import * as vscode from 'vscode';
 import type { activate } from '../../src/extension';
+import { PanelTap } from './panelTap';
 import { ScriptedUi, type Prompt } from './scriptedUi';
 
 /** What the extension exports in Development and Test mode (in Production: nothing). */
 export type Surface = NonNullable<ReturnType<typeof activate>>;
 /** The surface with a scripted person in front of its prompts. */
-export type ExtensionApi = Omit<Surface, 'ui'> & { ui: ScriptedUi; watchUi(w: (p: Prompt) => void): void };
+export type ExtensionApi = Omit<Surface, 'ui'> & { ui: ScriptedUi; watchUi(w: (p: Prompt) => void): void; panels: PanelTap };
 
 export const EXTENSION_ID = 'openai-projects-explorer.openai-projects-explorer';
 
@@ -47,10 +48,13 @@ export async function withScriptedUi(surface: Surface | undefined): Promise<Exte
   if (!surface) throw new Error(`${EXTENSION_ID} exported nothing: is it running in Production mode?`);
   const ui = new ScriptedUi();
   await surface.useUi((real) => ui.bind(real));
+  const tap = new PanelTap();
+  await surface.useWire(tap.bind);
   return new Proxy(surface, {
     get(target, prop, receiver) {
       if (prop === 'ui') return ui;
       if (prop === 'watchUi') return (w: (p: Prompt) => void) => ui.watch(w);
+      if (prop === 'panels') return tap;
       return Reflect.get(target, prop, receiver) as unknown;
     },
   }) as unknown as ExtensionApi;

@@ -202,7 +202,7 @@ describe('API text in documents and views', () => {
     const key2 = `project/${p.id}/${p.id}`;
     await vscode.commands.executeCommand('openaiProjects.showActivity', row);
     const rows = await eventually(
-      () => a.activity.shown.get(key2) ?? [],
+      () => a.panels.rows(key2) ?? [],
       (r) => r.length > 0,
       10_000,
     );

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ProjectsTree } from '../../src/tree/projectsTree';
 import type { TreeNode } from '../../src/kit/node';
-import { subjectKey, type ActivityPanels } from '../../src/activity/panel';
+import { subjectKey } from '../../src/activity/panel';
 import { clearRequests, emulator, eventually, extensionApi, label, requests, resetOrg, state } from './helpers';
 
 const run = <T = unknown>(id: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(`openaiProjects.${id}`, ...args);
@@ -39,26 +39,15 @@ async function projectNode(name: string): Promise<TreeNode> {
 
 /** Runs a command that opens a usage view and waits until its webview says the charts are drawn. */
 async function drawn(key: string, open: () => Thenable<unknown>) {
-  const usage = (await api()).usage;
-  const before = usage.drawnAt.get(key) ?? 0;
+  const panels = (await api()).panels;
+  const before = panels.drawnAt(key);
   await open();
   await eventually(
-    () => usage.drawnAt.get(key) ?? 0,
+    () => panels.drawnAt(key),
     (t) => t > before,
     20_000,
   );
-  return usage.drawn.get(key)!;
-}
-
-/** Resolves when the Activity view `key` has been sent rows or a failure (listening from now on). */
-function nextUpdate(activity: ActivityPanels, key: string): Promise<void> {
-  return new Promise((resolve) => {
-    const d = activity.onDidUpdate((k) => {
-      if (k !== key) return;
-      d.dispose();
-      resolve();
-    });
-  });
+  return panels.report(key)!;
 }
 
 async function fresh(): Promise<void> {
@@ -106,21 +95,25 @@ describe('usage and cost', () => {
     assert.ok(Math.abs(report.costTotal - expected) < 1e-6 * Math.max(1, expected), `${report.costTotal} vs ${expected}`);
 
     await clearRequests();
-    const usage = (await api()).usage;
-    const before = usage.drawnAt.get(p.id)!;
-    await usage.select(90, p.id);
+    // The 90-day button, as the view sends it.
+    const panels = (await api()).panels;
+    const before = panels.drawnAt(p.id);
+    panels.send('usage', p.id, { type: 'range', range: 90 });
     await eventually(
-      () => usage.drawnAt.get(p.id)!,
+      () => panels.drawnAt(p.id),
       (t) => t > before,
     );
-    assert.equal(usage.drawn.get(p.id)!.days.length, 90);
+    assert.equal(panels.report(p.id)!.days.length, 90);
     reqs = await requests();
     assert.equal(count(reqs, /\/organization\/usage\/completions$/), 3, '90 days are three pages of 31');
     assert.equal(reqs.length, 7, reqs.map((r) => r.path).join(', '));
 
     // Back to 30 days: cached, no request.
     await clearRequests();
-    await usage.select(30, p.id);
+    const again = panels.next('usage', p.id);
+    panels.send('usage', p.id, { type: 'range', range: 30 });
+    await again;
+    assert.equal(panels.report(p.id)!.days.length, 30);
     assert.equal((await requests()).length, 0);
   });
 
@@ -180,11 +173,11 @@ describe('usage and cost', () => {
     const expected = page.data.reduce((n, b) => n + b.results.filter((r) => r.project_id === top.id).reduce((m, r) => m + r.amount.value, 0), 0);
     assert.ok(Math.abs(top.cost - expected) < 1e-6 * Math.max(1, expected));
     // A row opens its project's view.
-    const usage = (await api()).usage;
-    const before = usage.drawnAt.get(top.id) ?? 0;
-    (usage as unknown as { hooks: { openProject(id: string): void } }).hooks.openProject(top.id);
+    const panels = (await api()).panels;
+    const before = panels.drawnAt(top.id);
+    panels.send('usage', '(organization)', { type: 'openProject', id: top.id });
     await eventually(
-      () => usage.drawnAt.get(top.id) ?? 0,
+      () => panels.drawnAt(top.id),
       (t) => t > before,
       20_000,
     );
@@ -218,11 +211,11 @@ describe('activity', () => {
   });
 
   async function rowsOf(key: string, open: () => Thenable<unknown>) {
-    const activity = (await api()).activity;
-    const updated = nextUpdate(activity, key);
+    const panels = (await api()).panels;
+    const updated = panels.next('activity', key);
     await open();
     await updated;
-    return activity.shown.get(key) ?? [];
+    return panels.rows(key) ?? [];
   }
 
   it('a project’s activity: the archive and rename done in the tree come first, newest first, with their actor', async () => {
@@ -256,11 +249,11 @@ describe('activity', () => {
     assert.equal(new Set(rows.map((r) => r.id)).size, rows.length, 'no event twice');
 
     // Filtered by event type, as the view's select does.
-    const activity = (await api()).activity;
-    const updated = nextUpdate(activity, key);
-    activity.views.get(key)!({ eventType: 'user.added' });
+    const panels = (await api()).panels;
+    const updated = panels.next('activity', key);
+    panels.send('activity', key, { type: 'filter', filter: { eventType: 'user.added' } });
     await updated;
-    const filtered = activity.shown.get(key)!;
+    const filtered = panels.rows(key)!;
     assert.ok(filtered.length > 0 && filtered.every((r) => r.type === 'user.added'));
   });
 
@@ -366,11 +359,11 @@ describe('activity', () => {
       new Set([`service_account.created service account ${sa.name}`, `api_key.created API key ${saKey.name}`]),
     );
 
-    const activity = (await api()).activity;
-    const updated = nextUpdate(activity, key);
-    activity.views.get(key)!({ actor: 'nobody@example.com' });
+    const panels = (await api()).panels;
+    const updated = panels.next('activity', key);
+    panels.send('activity', key, { type: 'filter', filter: { actor: 'nobody@example.com' } });
     await updated;
-    assert.deepEqual(activity.shown.get(key), [], 'nobody else made them');
+    assert.deepEqual(panels.rows(key), [], 'nobody else made them');
   });
 
   it('an organization without audit logging: the API’s message and where to turn it on', async () => {
@@ -378,12 +371,12 @@ describe('activity', () => {
     const org = await state();
     const p = org.projects.find((x) => x.name === 'Mobile App')!;
     (await api()).ui.answer('Mobile App');
-    const activity = (await api()).activity;
+    const panels = (await api()).panels;
     const key = `project/${p.id}/${p.id}`;
-    const updated = nextUpdate(activity, key);
+    const updated = panels.next('activity', key);
     await run('showActivity');
     await updated;
-    const f = activity.failed.get(key)!;
+    const f = panels.failed(key)!;
     assert.match(f.message, /^Audit logging is not enabled for this organization/);
     assert.equal(f.enableUrl, 'https://platform.openai.com/settings/organization/data-controls/data-retention');
   });
