@@ -12,6 +12,7 @@ import type { Ctx } from './kit/context';
 import { COMMANDS, type CommandId } from './kit/ids';
 import { memberCommands } from './commands/members';
 import { bulkCommands } from './commands/bulk';
+import { DemoOrganization } from './commands/demo';
 import { orgCommands } from './commands/search';
 import { projectCommands } from './commands/projects';
 import { rateLimitCommands } from './commands/rateLimits';
@@ -77,9 +78,11 @@ export function createCore({ context, log: channel, adminKey, view, wrapUi, wrap
     const key = await currentKey();
     if (!key) throw new Error(vscode.l10n.t('No admin key is set. Run "OpenAI Projects: Set Admin Key…".'));
     if (paced?.key !== key) paced = { key, pacer: visiblePacer(log, pacerWindowMs) };
-    const settings = JSON.stringify(readSettings());
+    // The demo organization's address, while it runs, stands in for the setting (which stays as it is).
+    const demoUrl = adminKey.demoBaseUrl;
+    const settings = JSON.stringify([readSettings(), demoUrl]);
     if (built?.pacer !== paced.pacer || built.settings !== settings)
-      built = { pacer: paced.pacer, settings, client: clientFor(key, log, { pacer: paced.pacer }) };
+      built = { pacer: paced.pacer, settings, client: clientFor(key, log, { pacer: paced.pacer, ...(demoUrl ? { baseUrl: demoUrl } : {}) }) };
     return built.client;
   };
   const store = new OrgStore(client, index);
@@ -134,10 +137,12 @@ export function createCore({ context, log: channel, adminKey, view, wrapUi, wrap
     openActivity: (p) => activity.show({ kind: 'project', project: p }),
   });
   const usageCmds = usageCommands(ctx, usage, activity);
+  const demo = new DemoOrganization(ctx, adminKey, context.globalStorageUri);
   // Owned here, not by the extension context, so the core can be disposed and made again (a test of
   // what a new window would find on disk).
   const disposables: { dispose(): unknown }[] = [
     tree,
+    demo,
     vscode.window.registerFileDecorationProvider(new ArchivedDecorations()),
     vscode.workspace.registerTextDocumentContentProvider(ReadOnlyDocuments.scheme, docs),
     adminKey.onDidChange(() => (tree.warmStart = warmStart)),
@@ -186,6 +191,9 @@ export function createCore({ context, log: channel, adminKey, view, wrapUi, wrap
       [COMMANDS.showUsage]: usageCmds.showUsage,
       [COMMANDS.showOrganizationUsage]: usageCmds.showOrganizationUsage,
       [COMMANDS.showActivity]: usageCmds.showActivity,
+      [COMMANDS.tryDemo]: () => demo.tryDemo(),
+      [COMMANDS.stopDemo]: () => demo.stopDemo(),
+      [COMMANDS.resetDemo]: () => demo.resetDemo(),
     },
     log,
     ui,

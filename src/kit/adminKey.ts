@@ -15,8 +15,25 @@ export class AdminKey {
   /** The key last seen, to tell a real change from the echo of our own store(). */
   private known: string | undefined;
   private cached: Promise<string | undefined> | undefined;
+  /** The demo organization's key and address while it runs: in memory only, never stored. */
+  private demo?: { key: string; baseUrl: string };
 
   constructor(private readonly secrets: vscode.SecretStorage) {}
+
+  /** The demo's base URL while it runs (it overrides the setting), else undefined. */
+  get demoBaseUrl(): string | undefined {
+    return this.demo?.baseUrl;
+  }
+
+  /**
+   * Switches to the demo organization (a key and address for this session only) or, with undefined,
+   * back to the person's own key and settings exactly as they were: neither is touched.
+   */
+  async useDemo(demo: { key: string; baseUrl: string } | undefined): Promise<void> {
+    this.demo = demo;
+    await vscode.commands.executeCommand('setContext', 'openaiProjects.demo', !!demo);
+    await this.update();
+  }
 
   /** The one place the `openaiProjects.keyState` context key is set. */
   async refreshState(invalid = false): Promise<boolean> {
@@ -34,6 +51,7 @@ export class AdminKey {
 
   /** Read once and kept in memory (every request needs it; a secret read is a round trip to the window). */
   get(): Promise<string | undefined> {
+    if (this.demo) return Promise.resolve(this.demo.key);
     return this.stored().then((v) => v || process.env[ENV_KEY]?.trim() || undefined);
   }
 
@@ -49,6 +67,9 @@ export class AdminKey {
   }
 
   async store(key: string): Promise<void> {
+    // A key of one's own ends the demo: it is what the person asked to see.
+    this.demo = undefined;
+    await vscode.commands.executeCommand('setContext', 'openaiProjects.demo', false);
     await this.secrets.store(SECRET, key.trim());
     this.cached = undefined;
     await this.update();

@@ -33,6 +33,9 @@ export const COMMANDS = {
   showUsage: 'openaiProjects.showUsage',
   showOrganizationUsage: 'openaiProjects.showOrganizationUsage',
   showActivity: 'openaiProjects.showActivity',
+  tryDemo: 'openaiProjects.tryDemo',
+  stopDemo: 'openaiProjects.stopDemo',
+  resetDemo: 'openaiProjects.resetDemo',
 } as const;
 
 /** Project files (src/files/): what the CodeLens, the schema and the editor-title menu apply to. */

@@ -13,9 +13,14 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOpt
 
 export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, script: string, css: string, loading: string): string {
   const nonce = [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
-  const csp = [`default-src 'none'`, `script-src 'nonce-${nonce}'`, `style-src ${webview.cspSource} 'nonce-${nonce}'`, `font-src ${webview.cspSource}`].join(
-    '; ',
-  );
+  // The page's own script by its nonce; the chunk the views share, which it imports, from dist/webview
+  // (the only local resource root) by the webview's source.
+  const csp = [
+    `default-src 'none'`,
+    `script-src 'nonce-${nonce}' ${webview.cspSource}`,
+    `style-src ${webview.cspSource} 'nonce-${nonce}'`,
+    `font-src ${webview.cspSource}`,
+  ].join('; ');
   const src = webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot(extensionUri), script));
   // The translations for the display language travel with the page (webviews have no vscode.l10n).
   const bundle = vscode.l10n.bundle ? `\n<meta name="l10n-bundle" content="${escapeHtml(JSON.stringify(vscode.l10n.bundle))}">` : '';

@@ -7,7 +7,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
 import { provision } from '../../scripts/host/provision.mjs';
@@ -73,12 +73,18 @@ async function sizes() {
     const vsix = join(work, 'x.vsix');
     execFileSync(join(ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--out', vsix], { cwd: ROOT, stdio: 'pipe' });
     const file = (f: string) => sizeOf(readFileSync(join(ROOT, f)));
+    // A view costs its own script and the shared chunks it imports.
+    const view = (f: string) => {
+      const own = readFileSync(join(ROOT, f));
+      const chunks = new Set([...own.toString('utf8').matchAll(/["']\.\/(chunk-[A-Z0-9]+\.js)["']/g)].map((m) => m[1]!));
+      return sizeOf(Buffer.concat([own, ...[...chunks].map((c) => readFileSync(join(ROOT, dirname(f), c)))]));
+    };
     return {
       extension: file('dist/extension.js'),
       core: file('dist/core.js'),
-      webview: file('dist/webview/main.js'),
-      usageView: file('dist/webview/usage.js'),
-      activityView: file('dist/webview/activity.js'),
+      webview: view('dist/webview/main.js'),
+      usageView: view('dist/webview/usage.js'),
+      activityView: view('dist/webview/activity.js'),
       uplot: await browserBundle('uplot'),
       vsix: statSync(vsix).size,
       peerOurs: await bundle('test/bench/peer/ours.ts'),

@@ -1,7 +1,7 @@
 // The fault matrix, in the real host: every command that changes the organization, under every fault
 // the emulator can inject, before the API acts and after it. Each cell checks what the person is told
 // (one message naming the object and the cause), that the tree's cache matches the emulator afterwards,
-// and that the write went out exactly once. The counts go to the log as the README's Reliability figures.
+// and that the write went out exactly once. The counts go to the log as CONTRIBUTING's Reliability figures.
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -217,7 +217,7 @@ const tally = {
 /**
  * Each block's setup: a one-second timeout (a hang fails fast), and for loads a one-second pacer window
  * (a 429 without Retry-After teaches the pacer a limit per window; the API's is a minute). Afterwards the
- * block's figures go to the log: the README's Reliability figures are these lines.
+ * block's figures go to the log: CONTRIBUTING's Reliability figures are these lines.
  */
 function matrixHooks(opts: { shortPacerWindow: boolean; report: () => string }): void {
   before(async () => {

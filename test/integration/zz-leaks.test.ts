@@ -3,7 +3,7 @@
 // shape: the admin key (sk-admin-), project keys (sk-proj-), service-account keys (sk-svcacct-), each
 // one minted during the suite, and a legacy sk- key pasted into Find Leaked Key; and no key in any text
 // the extension put in front of the person (notifications, dialogs, quick picks, inputs, progress)
-// except the one place a new service-account key is shown on purpose. The count is the README's
+// except the one place a new service-account key is shown on purpose. The count is CONTRIBUTING's
 // "keys leaked" figure.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';

@@ -37,6 +37,8 @@ export interface SessionOptions extends EmulatorOptions {
    * the development extension (Development mode, with the test surface).
    */
   installed?: boolean;
+  /** False: no emulator at all, and no base URL set (the extension as a newcomer has it). */
+  emulator?: boolean;
   /** The workspace folder's own `.vscode/settings.json`, and whether VS Code trusts the folder (default: trust is off). */
   workspace?: { settings?: Record<string, unknown>; trusted: boolean };
 }
@@ -85,11 +87,19 @@ export async function startSession(opts: SessionOptions = {}): Promise<Session> 
     for (const c of cleanup.reverse()) await c().catch((e: unknown) => console.error(`cleanup: ${e instanceof Error ? e.message : String(e)}`));
   };
   try {
-    const { keyFromEnv, extraExtensions, installed, workspace, ...emulatorOptions } = opts;
-    const emu = await startEmulator({ seed: 'demo', ...emulatorOptions });
-    cleanup.push(async () => {
-      await emu.close();
-    });
+    const { keyFromEnv, extraExtensions, installed, workspace, emulator, ...emulatorOptions } = opts;
+    const started = emulator === false ? undefined : await startEmulator({ seed: 'demo', ...emulatorOptions });
+    if (started)
+      cleanup.push(async () => {
+        await started.close();
+      });
+    const emu =
+      started ??
+      (new Proxy({} as Emulator, {
+        get: () => {
+          throw new Error('This session runs no emulator.');
+        },
+      }));
     const work = mkdtempSync(join(tmpdir(), 'oaipx-ui-'));
     cleanup.push(() => {
       rmSync(work, { recursive: true, force: true });
@@ -106,10 +116,10 @@ export async function startSession(opts: SessionOptions = {}): Promise<Session> 
       packageFolder(dir, join(work, `extension-${i}.vsix`)),
     ]);
     const server = await startVsCodeServer({
-      env: { OPENAI_ADMIN_KEY: keyFromEnv ? emu.adminKey : '' },
+      env: { OPENAI_ADMIN_KEY: keyFromEnv && started ? started.adminKey : '' },
       // An untrusted folder opens in Restricted Mode without asking (as after "Don't Trust").
       userSettings: {
-        'openaiProjects.baseUrl': emu.baseUrl,
+        ...(started ? { 'openaiProjects.baseUrl': started.baseUrl } : {}),
         ...(workspace && !workspace.trusted ? { 'security.workspace.trust.startupPrompt': 'never' } : {}),
       },
       workspaceTrust: workspace ? true : undefined,

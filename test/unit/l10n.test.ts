@@ -33,7 +33,7 @@ const ENGLISH_ON_PURPOSE: Record<string, string> = {
   '11px {0}': 'a CSS font',
   'rgb({0}, {1}, {2})': 'a CSS colour',
   "default-src 'none'": 'the webviews’ Content-Security-Policy',
-  "script-src 'nonce-{0}'": 'the webviews’ Content-Security-Policy',
+  "script-src 'nonce-{0}' {1}": 'the webviews’ Content-Security-Policy',
   "style-src {0} 'nonce-{1}'": 'the webviews’ Content-Security-Policy',
   'font-src {0}': 'the webviews’ Content-Security-Policy',
   'Bearer {0}': 'the Authorization header',

@@ -13,21 +13,25 @@ const vsce = join(root, 'node_modules/.bin/vsce');
 describe('package', () => {
   it('the .vsix holds only the bundle, manifest, docs and media', () => {
     // `npm test` builds first, so dist/ is current.
-    const files = execFileSync(vsce, ['ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' }).trim().split('\n').sort();
+    const listed = execFileSync(vsce, ['ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' }).trim().split('\n').sort();
+    // The chunk the webviews share is named by its content: exactly one, whatever its name.
+    const chunks = listed.filter((f) => /^dist\/webview\/chunk-[A-Z0-9]+\.js$/.test(f));
+    assert.equal(chunks.length, 1, listed.join('\n'));
+    const files = listed.filter((f) => !chunks.includes(f));
     assert.deepEqual(files, [
       'CHANGELOG.md',
       'LICENSE',
       'README.md',
       'dist/core.js',
+      'dist/demo.js',
       'dist/extension.js',
       'dist/webview/activity.js',
       'dist/webview/main.js',
       'dist/webview/usage.js',
-      'l10n/bundle.l10n.json',
       'media/activitybar.svg',
       'media/icon.png',
       'media/openai-project.schema.json',
-      'media/walkthrough/emulator.md',
+      'media/walkthrough/demo.md',
       'media/walkthrough/key.md',
       'media/walkthrough/limits.md',
       'media/walkthrough/view.md',
@@ -91,6 +95,28 @@ describe('package', () => {
     assert.deepEqual(inputs, ['src/extension.ts', 'src/kit/adminKey.ts', 'src/kit/config.ts', 'src/kit/ids.ts']);
     const code = r.outputFiles[0]!.text;
     assert.match(code, /require\(`\$\{__dirname\}\/core\.js`\)/, 'core.js is required at run time, not bundled');
+  });
+
+  it('the demo organization is a bundle of its own, required by Try a Demo Organization only', async () => {
+    const r = await esbuild.build({
+      entryPoints: [join(root, 'src/core.ts')],
+      bundle: true,
+      minify: true,
+      write: false,
+      metafile: true,
+      platform: 'node',
+      format: 'cjs',
+      external: ['vscode'],
+      conditions: ['worker'],
+      loader: { '.css': 'text' },
+    });
+    const inputs = Object.keys(r.metafile.inputs);
+    assert.deepEqual(
+      inputs.filter((i) => i.startsWith('tools/')),
+      [],
+      'no emulator code in core.js',
+    );
+    assert.match(r.outputFiles[0]!.text, /require\(`\$\{__dirname\}\/demo\.js`\)/, 'demo.js is required at run time, not bundled');
   });
 });
 

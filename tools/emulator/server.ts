@@ -58,6 +58,8 @@ export interface EmulatorOptions {
   rpmWindowMs?: number;
   /** A JSON file to load the organization from and save it to after each change. */
   dataFile?: string;
+  /** False: no `/__emulator/` control endpoints (the demo inside the extension: nothing local can steer it). */
+  control?: boolean;
   faults?: Fault[];
 }
 
@@ -134,7 +136,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     const arrived = performance.now();
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const raw = await readBody(req);
-    if (url.pathname.startsWith('/__emulator/')) return void control(req.method ?? 'GET', url.pathname, raw, res);
+    if (url.pathname.startsWith('/__emulator/')) {
+      if (opts.control === false) return void send(res, 404, { error: { message: 'Not found', type: 'invalid_request_error', param: null, code: null } });
+      return void control(req.method ?? 'GET', url.pathname, raw, res);
+    }
 
     const method = req.method ?? 'GET';
     const path = url.pathname.replace(/^\/v1(?=\/)/, '');

@@ -1,0 +1,45 @@
+// A newcomer with no admin key and no emulator: the packaged extension, installed, offers Try a Demo
+// Organization; from the palette it lists the demo's projects, and Stop Demo brings back the welcome.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { useSession, withScreenshot } from './session';
+import { eventually } from '../../tools/workbench';
+
+const VIEW = 'OpenAI Projects';
+
+describe('UI: Try a Demo Organization, installed, with no key and no emulator', () => {
+  const s = useSession({ installed: true, emulator: false }, async (x) => {
+    await x.wb.openView();
+  });
+
+  it('the welcome offers the demo; the palette starts it, its projects are listed; Stop Demo shows the welcome again', (t) =>
+    withScreenshot(t, s.wb, async () => {
+      const offer = s.wb.welcomeButton(VIEW, 'Try a Demo Organization');
+      await eventually(
+        () => offer.isVisible(),
+        (v) => v,
+        'the welcome offers the demo',
+        60_000,
+      );
+      await s.wb.runCommand('OpenAI Projects: Try a Demo Organization');
+      const rows = await eventually(
+        () => s.wb.rowLabels(VIEW),
+        (l) => l.includes('Default project') && l.length > 2,
+        "the demo's projects",
+        60_000,
+      );
+      assert.ok(rows.includes('Mobile App'), rows.join(', '));
+      const status = s.wb.page.locator('.statusbar-item', { hasText: 'OpenAI demo' });
+      assert.ok(await status.isVisible(), 'the status bar says it is the demo');
+      assert.ok(await s.wb.page.getByText('Demo organization').first().isVisible(), 'the view says it is the demo');
+
+      await s.wb.runCommand('OpenAI Projects: Stop Demo');
+      await eventually(
+        () => offer.isVisible(),
+        (v) => v,
+        'the no-key welcome again',
+        30_000,
+      );
+      assert.equal(await status.count(), 0, 'the status-bar item is gone');
+    }));
+});
