@@ -106,7 +106,11 @@ export class DemoOrganization {
 
   private show(): void {
     const view = this.ctx.view();
-    if (view) view.description = vscode.l10n.t('Demo organization');
+    if (view) {
+      view.description = vscode.l10n.t('Demo organization');
+      // The description is cut off in a narrow sidebar: the message above the rows always shows.
+      view.message = vscode.l10n.t('A demo organization on this machine: nothing you do here reaches OpenAI.');
+    }
     this.status ??= vscode.window.createStatusBarItem('openaiProjects.demo', vscode.StatusBarAlignment.Left);
     this.status.name = vscode.l10n.t('OpenAI Projects demo');
     this.status.text = vscode.l10n.t('$(beaker) OpenAI demo');
@@ -117,7 +121,7 @@ export class DemoOrganization {
 
   private hide(): void {
     const view = this.ctx.view();
-    if (view) view.description = undefined;
+    if (view) view.description = view.message = undefined;
     this.status?.dispose();
     this.status = undefined;
   }

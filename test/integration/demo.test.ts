@@ -35,6 +35,7 @@ describe('demo organization', () => {
 
     await run('tryDemo');
     assert.equal(a.view.description, 'Demo organization');
+    assert.match(a.view.message ?? '', /demo organization on this machine/);
     const demoKey = await a.adminKey.get();
     assert.ok(demoKey && demoKey !== ownKey, 'the demo has a key of its own');
     const shown = await names();
@@ -51,6 +52,7 @@ describe('demo organization', () => {
 
     await run('stopDemo');
     assert.equal(a.view.description, undefined);
+    assert.equal(a.view.message, undefined);
     assert.equal(await a.adminKey.get(), ownKey);
     assert.deepEqual(await names(), own, 'the own organization, as it was');
     await eventually(requests, (rs) => rs.some((r) => r.path === '/organization/projects'), 10_000);

@@ -95,11 +95,11 @@ export async function startSession(opts: SessionOptions = {}): Promise<Session> 
       });
     const emu =
       started ??
-      (new Proxy({} as Emulator, {
+      new Proxy({} as Emulator, {
         get: () => {
           throw new Error('This session runs no emulator.');
         },
-      }));
+      });
     const work = mkdtempSync(join(tmpdir(), 'oaipx-ui-'));
     cleanup.push(() => {
       rmSync(work, { recursive: true, force: true });

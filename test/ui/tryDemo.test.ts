@@ -31,7 +31,8 @@ describe('UI: Try a Demo Organization, installed, with no key and no emulator', 
       assert.ok(rows.includes('Mobile App'), rows.join(', '));
       const status = s.wb.page.locator('.statusbar-item', { hasText: 'OpenAI demo' });
       assert.ok(await status.isVisible(), 'the status bar says it is the demo');
-      assert.ok(await s.wb.page.getByText('Demo organization').first().isVisible(), 'the view says it is the demo');
+      const said = s.wb.page.getByText('A demo organization on this machine: nothing you do here reaches OpenAI.');
+      assert.ok(await said.isVisible(), 'the view says it is the demo');
 
       await s.wb.runCommand('OpenAI Projects: Stop Demo');
       await eventually(
@@ -41,5 +42,6 @@ describe('UI: Try a Demo Organization, installed, with no key and no emulator', 
         30_000,
       );
       assert.equal(await status.count(), 0, 'the status-bar item is gone');
+      assert.equal(await said.count(), 0, 'the view no longer says it is the demo');
     }));
 });
