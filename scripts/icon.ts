@@ -1,4 +1,4 @@
-// npm run icon — media/icon.png, the Marketplace icon (128×128), drawn from the activity-bar glyph by
+// npm run icon — media/icon.png, the Marketplace icon (256×256, shown sharp on high-density screens), drawn from the activity-bar glyph by
 // the test browser, so the two never drift apart.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,15 +8,15 @@ import { ROOT } from '../tools/host/build';
 async function main() {
   const glyph = readFileSync(join(ROOT, 'media', 'activitybar.svg'), 'utf8')
     .replace('stroke="currentColor"', 'stroke="#ffffff"')
-    .replace(/width="24" height="24"/, 'width="84" height="84"');
+    .replace(/width="24" height="24"/, 'width="168" height="168"');
   const browser = await launchBrowser();
   try {
     const page = await newPage(browser);
-    await page.setViewportSize({ width: 128, height: 128 });
+    await page.setViewportSize({ width: 256, height: 256 });
     await page.setContent(
-      `<body style="margin:0;background:transparent"><div style="width:128px;height:128px;border-radius:24px;background:linear-gradient(135deg,#10a37f,#0b6e57);display:flex;align-items:center;justify-content:center">${glyph}</div></body>`,
+      `<body style="margin:0;background:transparent"><div style="width:256px;height:256px;border-radius:48px;background:linear-gradient(135deg,#10a37f,#0b6e57);display:flex;align-items:center;justify-content:center">${glyph}</div></body>`,
     );
-    await page.screenshot({ path: join(ROOT, 'media', 'icon.png'), omitBackground: true, clip: { x: 0, y: 0, width: 128, height: 128 } });
+    await page.screenshot({ path: join(ROOT, 'media', 'icon.png'), omitBackground: true, clip: { x: 0, y: 0, width: 256, height: 256 } });
     console.log('media/icon.png');
   } finally {
     await browser.close();

@@ -71,7 +71,7 @@ async function sizes() {
   const work = mkdtempSync(join(tmpdir(), 'oaipx-bench-'));
   try {
     const vsix = join(work, 'x.vsix');
-    execFileSync(join(ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--out', vsix], { cwd: ROOT, stdio: 'pipe' });
+    execFileSync(process.execPath, [join(ROOT, 'scripts', 'package.mjs'), '--out', vsix], { cwd: ROOT, stdio: 'pipe' });
     const file = (f: string) => sizeOf(readFileSync(join(ROOT, f)));
     // A view costs its own script and the shared chunks it imports.
     const view = (f: string) => {

@@ -141,6 +141,11 @@ export async function startSession(opts: SessionOptions = {}): Promise<Session> 
 }
 
 function packageFolder(dir: string, out: string): string {
+  // This extension as it would be published (scripts/package.mjs, which checks it); a fixture plainly.
+  if (dir === ROOT) {
+    execFileSync(process.execPath, [join(ROOT, 'scripts', 'package.mjs'), '--out', out], { cwd: ROOT, stdio: 'pipe' });
+    return out;
+  }
   const vsce = join(ROOT, 'node_modules', '.bin', 'vsce');
   execFileSync(vsce, ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', out], { cwd: dir, stdio: 'pipe' });
   return out;

@@ -19,10 +19,10 @@ interface Tasks {
 }
 
 describe('conventions', () => {
-  it('Marketplace fields: a 128×128 PNG icon, a banner, categories, extensionKind, capabilities', () => {
+  it('Marketplace fields: a 256×256 PNG icon, a banner, categories, extensionKind, capabilities', () => {
     const png = readFileSync(join(root, pkg.icon));
     assert.equal(png.subarray(1, 4).toString(), 'PNG');
-    assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [128, 128]);
+    assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [256, 256]);
     assert.match(pkg.galleryBanner.color, /^#[0-9a-f]{6}$/i);
     assert.ok(pkg.categories.length && !pkg.categories.every((x) => x === 'Other'));
     // Local first (the key and its requests stay on this machine); on a server when that is all there is.

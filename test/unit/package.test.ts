@@ -1,12 +1,16 @@
 // The shipped artefacts: what the .vsix holds, what the bundle contains, and that it loads and activates.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import * as esbuild from 'esbuild';
 import { manifest, root, text } from './manifest';
+// @ts-expect-error: a plain script, with no types of its own
+import { readZip as readZipUntyped } from '../../scripts/package.mjs';
+
+const readZip = readZipUntyped as (file: string, wanted: (name: string) => boolean) => { names: string[]; texts: Record<string, string> };
 
 const vsce = join(root, 'node_modules/.bin/vsce');
 
@@ -38,9 +42,38 @@ describe('package', () => {
       'package.json',
       'package.nls.json',
     ]);
-    const out = join(mkdtempSync(join(tmpdir(), 'vsix-')), 'x.vsix');
-    execFileSync(vsce, ['package', '--no-dependencies', '--out', out], { cwd: root, stdio: 'pipe' });
-    assert.ok(statSync(out).size < 200_000, `vsix is ${statSync(out).size} bytes`);
+  });
+
+  it('the release script packages what would be published: no placeholder address, the publisher and base URL as given', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vsix-'));
+    const script = join(root, 'scripts', 'package.mjs');
+    const zip = (file: string) => readZip(file, (n) => n === 'extension/readme.md' || n === 'extension/package.json');
+    // Today: no repository yet, so the packaged README has no relative link or picture, and none to a placeholder.
+    const plain = join(dir, 'plain.vsix');
+    execFileSync(process.execPath, [script, '--out', plain], { cwd: root, stdio: 'pipe' });
+    assert.ok(statSync(plain).size < 200_000, `vsix is ${statSync(plain).size} bytes`);
+    const fields = manifest as unknown as { repository?: unknown; publisher: string };
+    assert.equal(fields.repository, undefined, 'no repository that does not exist');
+    const first = zip(plain);
+    const readme = first.texts['extension/readme.md']!;
+    assert.match(readme, /Try a Demo Organization/);
+    assert.doesNotMatch(readme, /\]\((?!https?:|#|mailto:)[^)]+\)/, 'no relative link or image');
+    assert.doesNotMatch(readme, /openai-projects-explorer\/openai-projects-explorer/);
+    // A first publication: the publisher and where the repository's files are served, with no code change.
+    const real = join(dir, 'real.vsix');
+    execFileSync(process.execPath, [script, '--out', real, '--publisher', 'acme-tools', '--base-url', 'https://example.com/oaipx/'], {
+      cwd: root,
+      stdio: 'pipe',
+    });
+    const second = zip(real);
+    assert.equal((JSON.parse(second.texts['extension/package.json']!) as { publisher: string }).publisher, 'acme-tools');
+    assert.match(second.texts['extension/readme.md']!, /!\[[^\]]*\]\(https:\/\/example\.com\/oaipx\/docs\/tree\.png\)/);
+    assert.equal(
+      (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { publisher: string }).publisher,
+      fields.publisher,
+      'package.json is put back as it was',
+    );
+    assert.equal(readFileSync(join(root, 'README.md'), 'utf8').includes('](docs/tree.png)'), true, 'README.md is put back as it was');
   });
 
   it('the manifest pins what the tooling needs', () => {

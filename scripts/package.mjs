@@ -1,0 +1,134 @@
+// npm run package — the .vsix as it would be published (to the Marketplace and Open VSX: one package
+// for both), built once by `vscode:prepublish`, then checked. A first real publication passes what has
+// no home yet, and needs no code change:
+//   --publisher ID   the Marketplace publisher (package.json's is a stand-in until then)
+//   --base-url URL   where the repository's files are served: README links and images point there
+//   --out FILE       where the .vsix goes (default openai-projects-explorer.vsix)
+// Without --base-url the packaged README carries no relative link or image (none would resolve there),
+// never a placeholder address.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { inflateRawSync } from 'node:zlib';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+/** The address package.json used to give before there was a real one: it must never be linked to. */
+const PLACEHOLDER = /github\.com\/openai-projects-explorer\//;
+/** What a .vsix may weigh (the bench's budget is 200 KiB; this check keeps some room under it). */
+export const MAX_BYTES = 200_000;
+
+/** The README a package carries: relative links and images dropped, unless they can point at `base`. */
+export function packagedReadme(text, base) {
+  if (base) return text;
+  const local = (url) => !/^([a-z][a-z0-9+.-]*:|#)/i.test(url);
+  const stripped = text
+    // An image with nowhere to load from goes.
+    .replace(/!\[[^\]]*\]\(([^)\s]+)\)/g, (m, url) => (local(url) ? '' : m))
+    // A link to a file of the repository keeps its words.
+    .replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, (m, words, url) => (local(url) ? words : m));
+  // A table of pictures (captions, its rule, the emptied row) goes whole.
+  const out = [];
+  for (const line of stripped.split('\n')) {
+    if (/^\|(\s*\|)+\s*$/.test(line)) {
+      if (/^\|(\s*:?-+:?\s*\|)+\s*$/.test(out.at(-1) ?? '')) {
+        out.pop();
+        if ((out.at(-1) ?? '').startsWith('|')) out.pop();
+      }
+      continue;
+    }
+    out.push(line);
+  }
+  return out.join('\n');
+}
+
+/** The names and the text of chosen entries of a zip file (a .vsix), from its central directory. */
+export function readZip(file, wanted = () => false) {
+  const buf = readFileSync(file);
+  const eocd = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (eocd < 0) throw new Error(`${file} is not a zip file`);
+  const count = buf.readUInt16LE(eocd + 10);
+  let at = buf.readUInt32LE(eocd + 16);
+  const names = [];
+  const texts = {};
+  for (let i = 0; i < count; i++) {
+    const method = buf.readUInt16LE(at + 10);
+    const size = buf.readUInt32LE(at + 20);
+    const nameLength = buf.readUInt16LE(at + 28);
+    const extra = buf.readUInt16LE(at + 30);
+    const comment = buf.readUInt16LE(at + 32);
+    const local = buf.readUInt32LE(at + 42);
+    const name = buf.toString('utf8', at + 46, at + 46 + nameLength);
+    names.push(name);
+    if (wanted(name)) {
+      const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+      const data = buf.subarray(start, start + size);
+      texts[name] = (method === 8 ? inflateRawSync(data) : data).toString('utf8');
+    }
+    at += 46 + nameLength + extra + comment;
+  }
+  return { names, texts };
+}
+
+/** Packages and checks; returns what it made. */
+export function packageExtension({ out = join(ROOT, 'openai-projects-explorer.vsix'), publisher, baseUrl } = {}) {
+  // vsce reads the publisher from package.json and the README from its own place only: both are set for
+  // this run and put back after, whatever happens.
+  const manifestFile = join(ROOT, 'package.json');
+  const readmeFile = join(ROOT, 'README.md');
+  const originals = new Map([manifestFile, readmeFile].map((f) => [f, readFileSync(f, 'utf8')]));
+  const restore = () => {
+    for (const [f, text] of originals) if (readFileSync(f, 'utf8') !== text) writeFileSync(f, text);
+  };
+  process.once('SIGINT', () => (restore(), process.exit(130)));
+  const manifest = JSON.parse(originals.get(manifestFile));
+  try {
+    const args = ['package', '--no-dependencies', '--out', resolve(out)];
+    // vsce rewrites the README's relative links onto the base; without one, the README goes without them.
+    if (baseUrl) args.push('--baseContentUrl', baseUrl, '--baseImagesUrl', baseUrl);
+    else writeFileSync(readmeFile, packagedReadme(originals.get(readmeFile), undefined));
+    if (!manifest.repository) args.push('--allow-missing-repository');
+    if (publisher && publisher !== manifest.publisher) writeFileSync(manifestFile, `${JSON.stringify({ ...manifest, publisher }, null, 2)}\n`);
+    execFileSync(join(ROOT, 'node_modules', '.bin', 'vsce'), args, { cwd: ROOT, stdio: 'pipe' });
+  } finally {
+    restore();
+  }
+  return check(out, { publisher: publisher ?? manifest.publisher, baseUrl });
+}
+
+/** What a published package must be: only what ships, small, and no address that goes nowhere. */
+function check(out, { publisher, baseUrl }) {
+  const problems = [];
+  const bytes = statSync(out).size;
+  if (bytes >= MAX_BYTES) problems.push(`${out} is ${bytes} bytes (at most ${MAX_BYTES})`);
+  const { names, texts } = readZip(out, (n) => n === 'extension/readme.md' || n === 'extension/package.json');
+  for (const n of names.filter((x) => x.startsWith('extension/')))
+    if (/\.map$|^extension\/(src|test|tools|scripts|node_modules)\//.test(n)) problems.push(`${n} does not belong in the package`);
+  for (const n of ['extension/dist/extension.js', 'extension/dist/core.js', 'extension/dist/demo.js', 'extension/media/icon.png'])
+    if (!names.includes(n)) problems.push(`${n} is missing`);
+  const readme = texts['extension/readme.md'] ?? '';
+  const links = [...readme.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]);
+  for (const url of links) {
+    // A link goes somewhere real: a page of its own, an anchor, or the base that was given.
+    const absolute = /^(https?:|#|mailto:)/.test(url);
+    if (!absolute || PLACEHOLDER.test(url)) problems.push(`the packaged README links to ${url}`);
+    if (!baseUrl && /\.(png|gif|svg|jpe?g)$/i.test(url) && !/^https:\/\/(?!github\.com\/openai-projects-explorer)/.test(url))
+      problems.push(`the packaged README shows ${url}`);
+  }
+  const packaged = JSON.parse(texts['extension/package.json'] ?? '{}');
+  if (packaged.publisher !== publisher) problems.push(`the packaged publisher is ${packaged.publisher}, not ${publisher}`);
+  if (problems.length) throw new Error(`The package is not fit to publish:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  return { out, bytes, files: names, readme, publisher: packaged.publisher };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { values } = parseArgs({ options: { out: { type: 'string' }, publisher: { type: 'string' }, 'base-url': { type: 'string' } } });
+  try {
+    const r = packageExtension({ out: values.out, publisher: values.publisher, baseUrl: values['base-url'] });
+    console.log(`package: ${r.out}, ${r.bytes.toLocaleString('en-US')} bytes, ${r.files.length} files, publisher ${r.publisher}: checked.`);
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : String(e));
+    process.exit(1);
+  }
+}
