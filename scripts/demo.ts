@@ -27,11 +27,8 @@ async function main() {
   mkdirSync(join(DEMO, 'workspace'), { recursive: true });
   provision();
   console.log('building and packaging the extension…');
-  execFileSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-  execFileSync(join(ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--out', VSIX], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  // As it would be published (scripts/package.mjs builds it, packages it and checks it).
+  execFileSync(process.execPath, [join(ROOT, 'scripts', 'package.mjs'), '--out', VSIX], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 
   const emu = await startEmulator({ seed: 'demo', dataFile: join(DEMO, 'org.json'), port: await portOr(4010) });
   console.log(`emulator: ${emu.baseUrl} (organization kept in ${join(DEMO, 'org.json')})`);

@@ -114,16 +114,7 @@ describe('package', () => {
   });
 
   it('activation evaluates only registration: no client, tree, forms or library in dist/extension.js', async () => {
-    const r = await esbuild.build({
-      entryPoints: [join(root, 'src/extension.ts')],
-      bundle: true,
-      minify: true,
-      write: false,
-      metafile: true,
-      platform: 'node',
-      format: 'cjs',
-      external: ['vscode'],
-    });
+    const r = await nodeBundle('src/extension.ts');
     const inputs = Object.keys(r.metafile.inputs).sort();
     assert.deepEqual(inputs, ['src/extension.ts', 'src/kit/adminKey.ts', 'src/kit/config.ts', 'src/kit/ids.ts']);
     const code = r.outputFiles[0]!.text;
@@ -131,18 +122,7 @@ describe('package', () => {
   });
 
   it('the demo organization is a bundle of its own, required by Try a Demo Organization only', async () => {
-    const r = await esbuild.build({
-      entryPoints: [join(root, 'src/core.ts')],
-      bundle: true,
-      minify: true,
-      write: false,
-      metafile: true,
-      platform: 'node',
-      format: 'cjs',
-      external: ['vscode'],
-      conditions: ['worker'],
-      loader: { '.css': 'text' },
-    });
+    const r = await nodeBundle('src/core.ts', { conditions: ['worker'], loader: { '.css': 'text' } });
     const inputs = Object.keys(r.metafile.inputs);
     assert.deepEqual(
       inputs.filter((i) => i.startsWith('tools/')),
@@ -152,6 +132,22 @@ describe('package', () => {
     assert.match(r.outputFiles[0]!.text, /require\(`\$\{__dirname\}\/demo\.js`\)/, 'demo.js is required at run time, not bundled');
   });
 });
+
+/** A file bundled as esbuild.mjs bundles the extension's parts, in memory, with what went into it. */
+function nodeBundle(entry: string, extra: Pick<esbuild.BuildOptions, 'conditions' | 'loader'> = {}) {
+  return esbuild.build({
+    entryPoints: [join(root, entry)],
+    bundle: true,
+    minify: true,
+    write: false,
+    metafile: true,
+    platform: 'node',
+    format: 'cjs',
+    external: ['vscode'],
+    conditions: extra.conditions,
+    loader: extra.loader,
+  });
+}
 
 function compare(a: string, b: string): number {
   const pa = a.split('.').map(Number);

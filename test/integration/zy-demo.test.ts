@@ -1,5 +1,7 @@
 // Try a Demo Organization: the emulator inside the extension host, on its own address and key for the
-// session; the person's key, settings and organization are left exactly as they were.
+// session; the person's key, settings and organization are left exactly as they were. Named to run
+// after the suites that drive the tree with the Projects view never shown (the demo shows it), and
+// before zz-leaks, which checks every file the suite wrote, the demo's included.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -19,9 +21,6 @@ describe('demo organization', () => {
     await run('stopDemo');
     (await extensionApi()).ui.reset();
   });
-  // Try a Demo Organization shows the view; the suites after this one drive the tree themselves, with
-  // no view asking for rows beside them.
-  after(() => vscode.commands.executeCommand('workbench.action.closeSidebar'));
 
   it('runs every command against a demo on 127.0.0.1, and Stop Demo returns to the own key and settings untouched', async () => {
     const a = await extensionApi();
