@@ -19,9 +19,8 @@ const PLACEHOLDER = /github\.com\/openai-projects-explorer\//;
 /** What a .vsix may weigh (the bench's budget is 200 KiB; this check keeps some room under it). */
 export const MAX_BYTES = 200_000;
 
-/** The README a package carries: relative links and images dropped, unless they can point at `base`. */
-export function packagedReadme(text, base) {
-  if (base) return text;
+/** The README a package carries when there is no base URL: its relative links and images dropped. */
+function packagedReadme(text) {
   const local = (url) => !/^([a-z][a-z0-9+.-]*:|#)/i.test(url);
   const stripped = text
     // An image with nowhere to load from goes.
@@ -87,7 +86,7 @@ export function packageExtension({ out = join(ROOT, 'openai-projects-explorer.vs
     const args = ['package', '--no-dependencies', '--out', resolve(out)];
     // vsce rewrites the README's relative links onto the base; without one, the README goes without them.
     if (baseUrl) args.push('--baseContentUrl', baseUrl, '--baseImagesUrl', baseUrl);
-    else writeFileSync(readmeFile, packagedReadme(originals.get(readmeFile), undefined));
+    else writeFileSync(readmeFile, packagedReadme(originals.get(readmeFile)));
     if (!manifest.repository) args.push('--allow-missing-repository');
     if (publisher && publisher !== manifest.publisher) writeFileSync(manifestFile, `${JSON.stringify({ ...manifest, publisher }, null, 2)}\n`);
     execFileSync(join(ROOT, 'node_modules', '.bin', 'vsce'), args, { cwd: ROOT, stdio: 'pipe' });

@@ -30,9 +30,13 @@ export class AdminKey {
    * back to the person's own key and settings exactly as they were: neither is touched.
    */
   async useDemo(demo: { key: string; baseUrl: string } | undefined): Promise<void> {
+    await this.setDemo(demo);
+    await this.update();
+  }
+
+  private async setDemo(demo: { key: string; baseUrl: string } | undefined): Promise<void> {
     this.demo = demo;
     await vscode.commands.executeCommand('setContext', 'openaiProjects.demo', !!demo);
-    await this.update();
   }
 
   /** The one place the `openaiProjects.keyState` context key is set. */
@@ -68,8 +72,7 @@ export class AdminKey {
 
   async store(key: string): Promise<void> {
     // A key of one's own ends the demo: it is what the person asked to see.
-    this.demo = undefined;
-    await vscode.commands.executeCommand('setContext', 'openaiProjects.demo', false);
+    await this.setDemo(undefined);
     await this.secrets.store(SECRET, key.trim());
     this.cached = undefined;
     await this.update();

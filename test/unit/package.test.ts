@@ -97,16 +97,7 @@ describe('package', () => {
   });
 
   it('the client bundles small: ofetch’s fetch build and zod/mini, no node-fetch-native', async () => {
-    const r = await esbuild.build({
-      entryPoints: [join(root, 'src/client/index.ts')],
-      bundle: true,
-      minify: true,
-      write: false,
-      metafile: true,
-      platform: 'node',
-      format: 'cjs',
-      conditions: ['worker'],
-    });
+    const r = await nodeBundle('src/client/index.ts', { conditions: ['worker'] });
     const inputs = Object.keys(r.metafile.inputs);
     assert.ok(!inputs.some((i) => i.includes('node-fetch-native')), 'node-fetch-native is not bundled');
     assert.ok(!inputs.some((i) => /zod\/v4\/classic/.test(i)), 'full zod is not bundled');
