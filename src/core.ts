@@ -9,7 +9,7 @@ import { clientFor } from './kit/api';
 import type { Pacer, ProjectsClient } from './client';
 import { adminKeyCommands } from './commands/adminKey';
 import type { Ctx } from './kit/context';
-import { COMMANDS, type CommandId } from './kit/ids';
+import { COMMANDS, PANELS, type CommandId, type PanelType } from './kit/ids';
 import { memberCommands } from './commands/members';
 import { bulkCommands } from './commands/bulk';
 import { DemoOrganization } from './commands/demo';
@@ -208,6 +208,11 @@ export function createCore({ context, log: channel, adminKey, view, wrapUi, wrap
     activity,
     rateLimitForms,
     commands,
+    /** A panel VS Code brought back after a reload (its serializer is registered at activation). */
+    restorePanel(type: PanelType, panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+      const panels = { [PANELS.usage]: usage, [PANELS.activity]: activity, [PANELS.rateLimits]: rateLimitForms };
+      return panels[type].restore(panel, state);
+    },
     pacer: () => paced?.pacer,
     /** The benchmark only: the pacer's window, for the next key's pacer. */
     setPacerWindow(ms: number) {

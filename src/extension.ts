@@ -3,7 +3,7 @@
 // required the first time the view has rows to show or a command runs.
 import * as vscode from 'vscode';
 import { AdminKey } from './kit/adminKey';
-import { COMMANDS, PROJECT_FILE_GLOB, VIEW_ID } from './kit/ids';
+import { COMMANDS, PANELS, PROJECT_FILE_GLOB, VIEW_ID } from './kit/ids';
 import { showArchived } from './kit/config';
 import type { Core } from './core';
 import type { TreeNode } from './kit/node';
@@ -76,6 +76,10 @@ export function activate(context: vscode.ExtensionContext) {
         core?.tree.refresh();
       }
     }),
+    // Usage & Cost, Activity and the rate-limit form come back after a reload (the core loads then).
+    ...Object.values(PANELS).map((type) =>
+      vscode.window.registerWebviewPanelSerializer(type, { deserializeWebviewPanel: (panel, state: unknown) => load().restorePanel(type, panel, state) }),
+    ),
     ...Object.values(COMMANDS).map((id) => vscode.commands.registerCommand(id, (...args: unknown[]) => load().commands[id](...args))),
   );
   void adminKey.refreshState();

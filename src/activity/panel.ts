@@ -2,6 +2,7 @@
 // first, a page at a time as the view scrolls, filtered by event type and actor. One webview panel per
 // subject; messages are zod-checked both ways.
 import * as vscode from 'vscode';
+import * as z from 'zod/mini';
 import {
   errorText,
   redact,
@@ -17,6 +18,8 @@ import type { Ctx } from '../kit/context';
 import { FOLDER_KINDS } from '../store/store';
 import { projectName } from '../shared/projectInfo';
 import { FromActivityView, type ActivityFilter, type ActivityRow, type ToActivityView } from '../webview/activityProtocol';
+import { PANELS } from '../kit/ids';
+import { projectById, restorePanel, restoreState } from '../kit/restore';
 import { BASE_CSS, fromWebview, webviewHtml, webviewOptions } from '../kit/webviewHtml';
 import { AuditNames, objectId, type KnownLists } from './auditNames';
 import { AuditPager, type AuditQuery } from './auditPager';
@@ -57,9 +60,36 @@ export const EVENT_TYPES = [
   'login.failed',
 ];
 
+const subjectId = (s: ActivitySubject) => (s.kind === 'project' ? s.project.id : s.kind === 'user' ? s.user.id : s.kind === 'apiKey' ? s.key.id : s.account.id);
+
 export function subjectKey(s: ActivitySubject): string {
-  const id = s.kind === 'project' ? s.project.id : s.kind === 'user' ? s.user.id : s.kind === 'apiKey' ? s.key.id : s.account.id;
-  return `${s.kind}/${s.project.id}/${id}`;
+  return `${s.kind}/${s.project.id}/${subjectId(s)}`;
+}
+
+/** What the page keeps for a reload: whose activity (the filter the page keeps itself). */
+const Kept = z.object({ kind: z.enum(['project', 'user', 'apiKey', 'serviceAccount']), project: z.string(), id: z.string() });
+type Kept = z.infer<typeof Kept>;
+
+/** The subject a kept page was about, from the (cached) lists; undefined when it is gone. */
+async function subjectOf(ctx: Ctx, k: Kept): Promise<ActivitySubject | undefined> {
+  const project = await projectById(ctx, k.project);
+  if (!project) return undefined;
+  switch (k.kind) {
+    case 'project':
+      return { kind: 'project', project };
+    case 'user': {
+      const user = (await ctx.store.folder(project.id, 'users')).find((x) => x.id === k.id);
+      return user && { kind: 'user', project, user };
+    }
+    case 'apiKey': {
+      const key = (await ctx.store.folder(project.id, 'apiKeys')).find((x) => x.id === k.id);
+      return key && { kind: 'apiKey', project, key };
+    }
+    case 'serviceAccount': {
+      const account = (await ctx.store.folder(project.id, 'serviceAccounts')).find((x) => x.id === k.id);
+      return account && { kind: 'serviceAccount', project, account };
+    }
+  }
 }
 
 function subjectTitle(s: ActivitySubject): string {
@@ -83,7 +113,23 @@ export class ActivityPanels {
     private readonly extensionUri: vscode.Uri,
   ) {}
 
-  show(subject: ActivitySubject): vscode.WebviewPanel {
+  /** A panel VS Code brought back after a reload, drawn again for its subject and filter. */
+  restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    return restorePanel(this.ctx, panel, this.extensionUri, async () => {
+      const kept = restoreState(Kept, state);
+      const subject = kept && (await subjectOf(this.ctx, kept));
+      if (!subject) return false;
+      if (this.open.has(subjectKey(subject))) {
+        panel.dispose();
+        return true;
+      }
+      this.show(subject, panel);
+      return true;
+    });
+  }
+
+  /** Opens (or reveals) a subject's activity; `restored` is a panel VS Code brought back. */
+  show(subject: ActivitySubject, restored?: vscode.WebviewPanel): vscode.WebviewPanel {
     const key = subjectKey(subject);
     const existing = this.open.get(key);
     if (existing) {
@@ -91,8 +137,10 @@ export class ActivityPanels {
       return existing;
     }
     const title = vscode.l10n.t('Activity: {0}', subjectTitle(subject));
-    const panel = vscode.window.createWebviewPanel('openaiProjects.activity', title, vscode.ViewColumn.Active, webviewOptions(this.extensionUri));
-    panel.webview.html = webviewHtml(panel.webview, this.extensionUri, 'activity.js', CSS, vscode.l10n.t('Loading the activity…'));
+    const panel = restored ?? vscode.window.createWebviewPanel(PANELS.activity, title, vscode.ViewColumn.Active, webviewOptions(this.extensionUri));
+    panel.title = title;
+    const kept: Kept = { kind: subject.kind, project: subject.project.id, id: subjectId(subject) };
+    panel.webview.html = webviewHtml(panel.webview, this.extensionUri, 'activity.js', CSS, vscode.l10n.t('Loading the activity…'), kept);
     this.open.set(key, panel);
     const wire = this.ctx.wire(panel, 'activity', key);
     const post = (m: ToActivityView) => wire.post(m);

@@ -5,6 +5,7 @@ import type { Project, ProjectRateLimit, RateLimitField } from '../client';
 import type { Ctx } from '../kit/context';
 import { fillIndex } from '../index/indexer';
 import { RATE_LIMIT_LABELS, compact, rateLimitFields } from '../shared/format';
+import { dateTime } from '../shared/locale';
 import { isArchived, isDefaultProject, projectName } from '../shared/projectInfo';
 import type { FolderItems, FolderKind } from '../store/store';
 import type { Change, Plan, Skip } from './plan';
@@ -16,7 +17,7 @@ export interface UserRef {
   email?: string | null;
 }
 
-const time = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ') + l10n.t(' UTC');
+const time = (ms: number) => dateTime(ms / 1000);
 
 /**
  * Each project's `kind` list, fetched first where missing or stale (a cancellable progress). A list

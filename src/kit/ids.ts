@@ -43,4 +43,12 @@ export const PROJECT_FILE_GLOB = '**/*.openai-project.{json,jsonc}';
 
 export const VIEW_ID = 'openaiProjects.projects';
 
+/** The webview panels' types: each is restored after a reload (an `onWebviewPanel:` activation event apiece, checked by a test). */
+export const PANELS = {
+  usage: 'openaiProjects.usage',
+  activity: 'openaiProjects.activity',
+  rateLimits: 'openaiProjects.rateLimits',
+} as const;
+export type PanelType = (typeof PANELS)[keyof typeof PANELS];
+
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

@@ -11,8 +11,12 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOpt
   return { enableScripts: true, localResourceRoots: [webviewRoot(extensionUri)] };
 }
 
-export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, script: string, css: string, loading: string): string {
-  const nonce = [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
+/**
+ * `restore` is what the page keeps in its webview state so that VS Code can bring the panel back after
+ * a reload (see restore.ts): ids, never secrets.
+ */
+export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, script: string, css: string, loading: string, restore?: object): string {
+  const nonce = newNonce();
   // The page's own script by its nonce; the chunk the views share, which it imports, from dist/webview
   // (the only local resource root) by the webview's source.
   const csp = [
@@ -24,15 +28,27 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, s
   const src = webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot(extensionUri), script));
   // The translations for the display language travel with the page (webviews have no vscode.l10n).
   const bundle = vscode.l10n.bundle ? `\n<meta name="l10n-bundle" content="${escapeHtml(JSON.stringify(vscode.l10n.bundle))}">` : '';
+  const kept = restore ? `\n<meta name="oaipx-restore" content="${escapeHtml(JSON.stringify(restore))}">` : '';
   return `<!DOCTYPE html>
 <html lang="${escapeHtml(vscode.env.language)}"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1">${bundle}
+<meta name="viewport" content="width=device-width, initial-scale=1">${bundle}${kept}
 <style nonce="${nonce}">${css}</style></head>
 <body><main id="app"><p>${escapeHtml(loading)}</p></main>
 <script nonce="${nonce}" type="module" src="${src.toString()}"></script></body></html>`;
 }
 
+/** A page with one message and no script (a panel that could not be restored). */
+export function messageHtml(webview: vscode.Webview, title: string, message: string): string {
+  const nonce = newNonce();
+  return `<!DOCTYPE html>
+<html lang="${escapeHtml(vscode.env.language)}"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${webview.cspSource} 'nonce-${nonce}'">
+<style nonce="${nonce}">${BASE_CSS}</style></head>
+<body><main id="app"><h1>${escapeHtml(title)}</h1><p class="muted" id="message">${escapeHtml(message)}</p></main></body></html>`;
+}
+
+const newNonce = () => [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The look the views share: the editor's colours and font, tables that read like VS Code's. */

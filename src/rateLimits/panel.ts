@@ -2,10 +2,13 @@
 // one update per changed model (only its changed fields), four at a time, after checking that nobody
 // changed the same values on the server since the form loaded.
 import * as vscode from 'vscode';
+import * as z from 'zod/mini';
 import { errorText, collect, ProjectsApiError, type Project, type ProjectRateLimit } from '../client';
 import type { Ctx } from '../kit/context';
 import { projectName } from '../shared/projectInfo';
 import { pool } from '../store/store';
+import { PANELS } from '../kit/ids';
+import { projectById, restorePanel, restoreState } from '../kit/restore';
 import { BASE_CSS, fromWebview, webviewHtml, webviewOptions } from '../kit/webviewHtml';
 import { FIELDS, FromWebview, ToWebview, type Change, type Row } from '../webview/rateLimitProtocol';
 
@@ -18,6 +21,9 @@ const toRow = (r: ProjectRateLimit): Row => ({
   values: Object.fromEntries(FIELDS.filter((f) => Number.isFinite(r[f])).map((f) => [f, r[f] as number])),
 });
 
+/** What the page keeps for a reload: its project (the edits and filter the page keeps itself). */
+const Kept = z.object({ project: z.string() });
+
 export class RateLimitForms {
   private readonly open = new Map<string, { panel: vscode.WebviewPanel; focus(model?: string): void }>();
 
@@ -26,21 +32,33 @@ export class RateLimitForms {
     private readonly extensionUri: vscode.Uri,
   ) {}
 
-  /** Opens (or reveals) the project's form, focused on one model if given. */
-  show(project: Project, focusModel?: string, restore?: Edits): vscode.WebviewPanel {
+  /** A form VS Code brought back after a reload, with the edits it had not saved (kept by the page). */
+  restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    return restorePanel(this.ctx, panel, this.extensionUri, async () => {
+      const kept = restoreState(Kept, state);
+      const project = kept && (await projectById(this.ctx, kept.project));
+      if (!project) return false;
+      if (this.open.has(project.id)) {
+        panel.dispose();
+        return true;
+      }
+      this.show(project, undefined, undefined, panel);
+      return true;
+    });
+  }
+
+  /** Opens (or reveals) the project's form, focused on one model if given; `restored` is a panel VS Code brought back. */
+  show(project: Project, focusModel?: string, restore?: Edits, restored?: vscode.WebviewPanel): vscode.WebviewPanel {
     const existing = this.open.get(project.id);
     if (existing) {
       existing.panel.reveal();
       existing.focus(focusModel);
       return existing.panel;
     }
-    const panel = vscode.window.createWebviewPanel(
-      'openaiProjects.rateLimits',
-      vscode.l10n.t('Rate limits: {0}', projectName(project)),
-      vscode.ViewColumn.Active,
-      webviewOptions(this.extensionUri),
-    );
-    panel.webview.html = webviewHtml(panel.webview, this.extensionUri, 'main.js', CSS, vscode.l10n.t('Loading the rate limits…'));
+    const title = vscode.l10n.t('Rate limits: {0}', projectName(project));
+    const panel = restored ?? vscode.window.createWebviewPanel(PANELS.rateLimits, title, vscode.ViewColumn.Active, webviewOptions(this.extensionUri));
+    panel.title = title;
+    panel.webview.html = webviewHtml(panel.webview, this.extensionUri, 'main.js', CSS, vscode.l10n.t('Loading the rate limits…'), { project: project.id });
     let edits: Edits = restore ?? {};
     const wire = this.ctx.wire(panel, 'rateLimits', project.id);
     const post = (m: ToWebview) => wire.post(m);

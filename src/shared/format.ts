@@ -1,6 +1,7 @@
 // Short texts for tree rows and tooltips.
 import * as l10n from '@vscode/l10n';
 import type { ProjectApiKey, ProjectRateLimit, RateLimitField } from '../client';
+import { compactNumber, date, decimal } from './locale';
 
 /**
  * Unix seconds as the API sends them, made safe: a time in milliseconds, microseconds or nanoseconds
@@ -16,20 +17,13 @@ export function seconds(t: unknown): number | undefined {
 export const day = (unixSeconds: number | null | undefined): string => {
   if (unixSeconds === null || unixSeconds === undefined) return l10n.t('never');
   const s = seconds(unixSeconds);
-  return s === undefined ? l10n.t('unknown date') : new Date(s * 1000).toISOString().slice(0, 10);
+  return s === undefined ? l10n.t('unknown date') : date(s);
 };
 
-/** 30000 → "30K", 1500000 → "1.5M"; what is not a finite number says so. */
+/** 30000 → "30K", 1500000 → "1.5M" (in the display language); what is not a finite number says so. */
 export function compact(n: number): string {
   if (!Number.isFinite(n)) return Number.isNaN(n) ? '?' : n > 0 ? '∞' : '-∞';
-  for (const [size, unit] of [
-    [1e9, 'B'],
-    [1e6, 'M'],
-    [1e3, 'K'],
-  ] as const) {
-    if (Math.abs(n) >= size) return `${Number((n / size).toFixed(1))}${unit}`;
-  }
-  return String(n);
+  return compactNumber(n);
 }
 
 export const RATE_LIMIT_LABELS: Record<RateLimitField, { short: string; long: string }> = {
@@ -54,9 +48,7 @@ export const rateLimitSummary = (r: ProjectRateLimit): string =>
 export const rateLimitTooltip = (r: ProjectRateLimit): string =>
   [
     r.model,
-    ...rateLimitFields(r).map(
-      (f) => `${RATE_LIMIT_LABELS[f].long}: ${Number.isFinite(r[f]) ? (r[f] as number).toLocaleString('en-US') : compact(r[f] as number)}`,
-    ),
+    ...rateLimitFields(r).map((f) => `${RATE_LIMIT_LABELS[f].long}: ${Number.isFinite(r[f]) ? decimal(r[f] as number) : compact(r[f] as number)}`),
   ].join('\n');
 
 /** Who owns a key, in a few words: a person's name, or a service account's. */

@@ -3,11 +3,14 @@
 import * as l10n from '@vscode/l10n';
 import type * as vscode from 'vscode';
 import { errorText } from '../client';
+import { money } from '../shared/locale';
 import type { UsageSource } from './source';
 
 export class MonthToDate {
-  private values?: Map<string, number>;
+  private values?: { byProject: Map<string, number>; currency: string };
   private loading = false;
+  /** The last load failed: the rows say nothing (not "$0.00") until Refresh. */
+  private failed = false;
 
   constructor(
     private readonly source: UsageSource,
@@ -18,17 +21,18 @@ export class MonthToDate {
 
   /** The row's text, `$12.34 this month`, once the costs have loaded; the first ask starts the load. */
   text(projectId: string): string | undefined {
-    if (!this.enabled()) return undefined;
+    if (!this.enabled() || this.failed) return undefined;
     if (!this.values) {
       this.load();
       return undefined;
     }
-    return l10n.t('{0} this month', money(this.values.get(projectId) ?? 0));
+    return l10n.t('{0} this month', money(this.values.byProject.get(projectId) ?? 0, this.values.currency));
   }
 
   /** Forget the figures: the next row drawn asks again (the tree's Refresh). */
   refresh(): void {
     this.values = undefined;
+    this.failed = false;
   }
 
   private load(): void {
@@ -43,12 +47,9 @@ export class MonthToDate {
       (e: unknown) => {
         // The rows stay as they are; the log says why there is no cost. Refresh tries again.
         this.log.warn(`Could not read this month's costs for the project rows: ${errorText(e)}`);
-        this.values = new Map();
+        this.failed = true;
         this.loading = false;
       },
     );
   }
 }
-
-const dollars = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
-const money = (v: number) => dollars.format(v);

@@ -1,10 +1,13 @@
 // The Usage & Cost view: one webview panel per project, and one for the whole organization. The
 // extension reads and adds up; the webview draws. Messages are zod-checked both ways.
 import * as vscode from 'vscode';
+import * as z from 'zod/mini';
 import UPLOT_CSS from 'uplot/dist/uPlot.min.css';
 import { errorText, type Project } from '../client';
 import type { Ctx } from '../kit/context';
 import { projectName } from '../shared/projectInfo';
+import { PANELS } from '../kit/ids';
+import { projectById, restorePanel, restoreState } from '../kit/restore';
 import { BASE_CSS, fromWebview, webviewHtml, webviewOptions } from '../kit/webviewHtml';
 import { FromUsageView, type Range, type ToUsageView } from '../webview/usageProtocol';
 import type { UsageSource } from './source';
@@ -17,6 +20,8 @@ export interface UsageViewHooks {
 }
 
 const ORG = '(organization)';
+/** What the page keeps for a reload: the project it is about, none for the organization (the range the page keeps itself). */
+const Kept = z.object({ project: z.optional(z.string()) });
 
 export class UsagePanels {
   private readonly open = new Map<string, { panel: vscode.WebviewPanel; range: Range; post(m: ToUsageView): void; load(fresh: boolean): Promise<void> }>();
@@ -28,8 +33,25 @@ export class UsagePanels {
     private readonly hooks: UsageViewHooks,
   ) {}
 
-  /** Opens (or reveals) the view of a project, or of the organization without one. */
-  show(project?: Project): vscode.WebviewPanel {
+  /** A panel VS Code brought back after a reload, drawn again for its project and range. */
+  restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    return restorePanel(this.ctx, panel, this.extensionUri, async () => {
+      const kept = restoreState(Kept, state);
+      if (!kept) return false;
+      const project = kept.project === undefined ? undefined : await projectById(this.ctx, kept.project);
+      if (kept.project !== undefined && !project) return false;
+      // The same view open twice (restored beside one opened since): keep the one already there.
+      if (this.open.has(project?.id ?? ORG)) {
+        panel.dispose();
+        return true;
+      }
+      this.show(project, panel);
+      return true;
+    });
+  }
+
+  /** Opens (or reveals) the view of a project, or of the organization without one; `restored` is a panel VS Code brought back. */
+  show(project?: Project, restored?: vscode.WebviewPanel): vscode.WebviewPanel {
     const key = project?.id ?? ORG;
     const existing = this.open.get(key);
     if (existing) {
@@ -37,8 +59,9 @@ export class UsagePanels {
       return existing.panel;
     }
     const title = project ? vscode.l10n.t('Usage & Cost: {0}', projectName(project)) : vscode.l10n.t('Usage & Cost: Organization');
-    const panel = vscode.window.createWebviewPanel('openaiProjects.usage', title, vscode.ViewColumn.Active, webviewOptions(this.extensionUri));
-    panel.webview.html = webviewHtml(panel.webview, this.extensionUri, 'usage.js', CSS, vscode.l10n.t('Loading usage and costs…'));
+    const panel = restored ?? vscode.window.createWebviewPanel(PANELS.usage, title, vscode.ViewColumn.Active, webviewOptions(this.extensionUri));
+    panel.title = title;
+    panel.webview.html = webviewHtml(panel.webview, this.extensionUri, 'usage.js', CSS, vscode.l10n.t('Loading usage and costs…'), { project: project?.id });
     const wire = this.ctx.wire(panel, 'usage', key);
     const post = (m: ToUsageView) => wire.post(m);
     const entry = {

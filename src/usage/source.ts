@@ -52,10 +52,11 @@ export class UsageSource {
     );
   }
 
-  /** Each project's cost since the first of the month: one request for the whole organization. */
-  async monthToDate(): Promise<Map<string, number>> {
+  /** Each project's cost since the first of the month, and its currency: one request for the whole organization. */
+  async monthToDate(): Promise<{ byProject: Map<string, number>; currency: string }> {
     const from = monthStart(this.now());
-    return costByProject(await this.costs(from, ['project_id']), from);
+    const buckets = await this.costs(from, ['project_id']);
+    return { byProject: costByProject(buckets, from), currency: currencyOf(buckets) };
   }
 
   async projectReport(p: Project, range: Range): Promise<Report> {

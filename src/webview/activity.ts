@@ -6,6 +6,7 @@ import * as l10n from '@vscode/l10n';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import { ActivityRow, FromActivityView, ToActivityView, type ActivityFilter } from './activityProtocol';
 import { el, vscodeApi } from './dom';
+import { dateTime } from '../shared/locale';
 
 const vscode = vscodeApi<FromActivityView, { filter?: ActivityFilter }>();
 const app = document.getElementById('app')!;
@@ -25,7 +26,7 @@ const when = (t: number) => {
   let s = t;
   while (Number.isFinite(s) && s > 1e11) s /= 1000;
   const d = new Date(s * 1000);
-  return Number.isFinite(s) && s >= 0 && !Number.isNaN(d.getTime()) ? d.toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' }) : '—';
+  return Number.isFinite(s) && s >= 0 && !Number.isNaN(d.getTime()) ? dateTime(s) : '—';
 };
 
 function loadMore(): void {

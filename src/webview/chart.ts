@@ -4,6 +4,7 @@
 import * as l10n from '@vscode/l10n';
 import uPlot from 'uplot';
 import type { Series } from './usageProtocol';
+import { bucketDay } from '../shared/locale';
 
 const PALETTE = [
   '--vscode-charts-blue',
@@ -61,7 +62,7 @@ function segments(below: number[] | undefined): uPlot.Series.PathBuilder {
   };
 }
 
-const dayLabel = (t: number) => new Date(t * 1000).toLocaleDateString('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
+const dayLabel = (t: number) => bucketDay(t);
 
 export interface Chart {
   readonly element: HTMLElement;

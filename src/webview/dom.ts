@@ -7,8 +7,22 @@ interface VsCodeApi<Out, State> {
 }
 declare function acquireVsCodeApi(): VsCodeApi<unknown, unknown>;
 
-export function vscodeApi<Out, State>(): VsCodeApi<Out, State> {
-  return acquireVsCodeApi() as VsCodeApi<Out, State>;
+/**
+ * The VS Code API of this page. Every state the page keeps also carries what the extension wrote in
+ * the page for restoring it after a reload (its `oaipx-restore` meta: which project, which row), so
+ * VS Code hands it back with the range, filters or edits the page keeps.
+ */
+export function vscodeApi<Out, State extends object>(): VsCodeApi<Out, State> {
+  const api = acquireVsCodeApi() as VsCodeApi<Out, State & { restore?: unknown }>;
+  let restore: unknown;
+  try {
+    restore = JSON.parse(document.querySelector('meta[name="oaipx-restore"]')?.getAttribute('content') ?? 'null');
+  } catch {
+    restore = null; // not restorable; the page works as before
+  }
+  const keep = (s: State) => api.setState(restore ? { ...s, restore } : s);
+  keep(api.getState() ?? ({} as State));
+  return { postMessage: (m) => api.postMessage(m), getState: () => api.getState(), setState: keep };
 }
 
 export function el<K extends keyof HTMLElementTagNameMap>(

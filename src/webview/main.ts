@@ -6,6 +6,7 @@ import * as l10n from '@vscode/l10n';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import { el, vscodeApi } from './dom';
+import { whole } from '../shared/locale';
 import { FIELDS, FromWebview, parseLimit, ToWebview, type Change, type Field, type Row } from './rateLimitProtocol';
 
 type Edits = Record<string, Partial<Record<Field, string>>>;
@@ -84,8 +85,7 @@ function cell(row: Row, f: Field): HTMLElement {
     const problem = parsed && 'error' in parsed ? parsed.error : '';
     field.invalid = !!problem;
     error.textContent = problem;
-    was.textContent =
-      text !== undefined && !problem && (parsed as { value: number }).value !== loaded ? l10n.t('server: {0}', loaded.toLocaleString('en-US')) : '';
+    was.textContent = text !== undefined && !problem && (parsed as { value: number }).value !== loaded ? l10n.t('server: {0}', whole(loaded)) : '';
   };
   field.addEventListener('input', () => {
     const value = field.value;
@@ -166,7 +166,7 @@ function render(notice?: HTMLElement): void {
 }
 
 function conflictNotice(conflicts: Extract<ToWebview, { type: 'conflict' }>['conflicts']): HTMLElement {
-  const n = (v: number | undefined) => (v === undefined ? 'none' : v.toLocaleString('en-US'));
+  const n = (v: number | undefined) => (v === undefined ? l10n.t('none') : whole(v));
   const overwrite = el('vscode-button', { id: 'overwrite' }, l10n.t('Overwrite'));
   overwrite.addEventListener('click', () => {
     busy = true;

@@ -4,19 +4,27 @@ import * as l10n from '@vscode/l10n';
 import * as z from 'zod/mini';
 
 import { RATE_LIMIT_FIELDS as FIELDS, type RateLimitField as Field } from '../client/fields';
+import { groupSeparator, whole } from '../shared/locale';
 
 export { FIELDS, type Field };
 
 /** The largest value the form accepts: far above any real limit, far below float trouble. */
 export const MAX_LIMIT = 1e12;
 
-/** A field's text → its value, or why it is not one. */
+/**
+ * A field's text → its value, or why it is not one. Digit groups may be written as the display
+ * language writes them ("30,000", "30.000" in German, "30 000"), never as decimals.
+ */
 export function parseLimit(text: string): { value: number } | { error: string } {
-  const t = text.trim();
-  if (!t) return { error: 'Required.' };
+  const t = text
+    .trim()
+    .replace(/[\s_']/g, '')
+    .split(groupSeparator())
+    .join('');
+  if (!t) return { error: l10n.t('Required.') };
   if (!/^\d+$/.test(t)) return { error: l10n.t('A whole number, 0 or more.') };
   const value = Number(t);
-  if (value > MAX_LIMIT) return { error: l10n.t('At most {0}.', MAX_LIMIT.toLocaleString('en-US')) };
+  if (value > MAX_LIMIT) return { error: l10n.t('At most {0}.', whole(MAX_LIMIT)) };
   return { value };
 }
 

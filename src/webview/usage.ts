@@ -6,6 +6,7 @@ import * as l10n from '@vscode/l10n';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import { stackedBars, type Chart } from './chart';
 import { el, vscodeApi } from './dom';
+import { bucketDay, compactNumber, dateTime, money as formatMoney, whole } from '../shared/locale';
 import { FromUsageView, RANGES, ToUsageView, type Range, type Ranked, type Report, type Series } from './usageProtocol';
 
 const vscode = vscodeApi<FromUsageView, { range?: Range }>();
@@ -14,23 +15,12 @@ let range: Range = vscode.getState()?.range ?? 30;
 let charts: Chart[] = [];
 let last: Report | undefined;
 
-const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
-const whole = new Intl.NumberFormat('en-US');
-/** Money in the report's currency; a code Intl does not know is written after the number. */
-function money(currency: string, short = false): (v: number) => string {
-  try {
-    const f = new Intl.NumberFormat('en-US', {
-      style: 'currency',
-      currency: currency.toUpperCase(),
-      maximumFractionDigits: short ? 1 : 2,
-      ...(short ? { notation: 'compact' as const } : {}),
-    });
-    return (v) => f.format(v);
-  } catch {
-    return (v) => `${(short ? compact : new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 })).format(v)} ${currency}`;
-  }
-}
-const dayLabel = (t: number) => new Date(t * 1000).toLocaleDateString('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
+/** Money in the report's currency, in the display language. */
+const money =
+  (currency: string, short = false) =>
+  (v: number) =>
+    formatMoney(v, currency, short);
+const dayLabel = bucketDay;
 const sum = (s: Series[]) => s.reduce((n, x) => n + x.values.reduce((a, b) => a + b, 0), 0);
 
 function header(title: string, busy: boolean): HTMLElement {
@@ -114,8 +104,8 @@ function ranked(title: string, items: Ranked[], empty: string): HTMLElement {
       'tr',
       {},
       el('td', {}, el('div', { textContent: i.label }), ...(i.detail ? [el('div', { className: 'muted', textContent: i.detail })] : [])),
-      el('td', { className: 'num', textContent: compact.format(i.tokens) }, el('br'), bar(i.tokens / max)),
-      el('td', { className: 'num', textContent: whole.format(i.requests) }),
+      el('td', { className: 'num', textContent: compactNumber(i.tokens) }, el('br'), bar(i.tokens / max)),
+      el('td', { className: 'num', textContent: whole(i.requests) }),
     ),
   );
   const body = items.length
@@ -186,8 +176,8 @@ function draw(r: Report): void {
     ...[
       [l10n.t('Last {0} days', r.range), cost(r.costTotal)],
       [l10n.t('Month to date'), cost(r.monthToDate)],
-      [l10n.t('Requests'), whole.format(sum(r.requests))],
-      [l10n.t('Tokens'), compact.format(sum(r.tokens))],
+      [l10n.t('Requests'), whole(sum(r.requests))],
+      [l10n.t('Tokens'), compactNumber(sum(r.tokens))],
     ].map(([k, v]) => el('div', {}, el('span', { className: 'muted', textContent: k! }), el('strong', { textContent: v! }))),
   );
   const problems = r.problems.map((p) => el('div', { className: 'banner', textContent: p }));
@@ -207,15 +197,15 @@ function draw(r: Report): void {
         l10n.t('Tokens per day, by model'),
         r.days,
         r.tokens,
-        (v) => compact.format(v),
-        (v) => whole.format(v),
+        (v) => compactNumber(v),
+        (v) => whole(v),
       ),
       figure(
         l10n.t('Requests per day, by model'),
         r.days,
         r.requests,
-        (v) => compact.format(v),
-        (v) => whole.format(v),
+        (v) => compactNumber(v),
+        (v) => whole(v),
       ),
     ),
     el(
@@ -226,10 +216,7 @@ function draw(r: Report): void {
     ),
     el('p', {
       className: 'muted',
-      textContent: l10n.t(
-        "As of {0}. Costs and usage come from OpenAI's costs and usage endpoints; today's figures are partial.",
-        new Date(r.fetchedAt * 1000).toLocaleString('en-US'),
-      ),
+      textContent: l10n.t("As of {0}. Costs and usage come from OpenAI's costs and usage endpoints; today's figures are partial.", dateTime(r.fetchedAt)),
     }),
   );
   // The charts draw on the next frame; after it, the report is on screen.

@@ -205,13 +205,14 @@ function checks(
     ),
   );
   const events = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { activationEvents: string[] }).activationEvents;
-  // Besides the view and commands (implied by the manifest): a workspace with project files, for their status line.
+  // Besides the view and commands (implied by the manifest): a workspace with project files, for their
+  // status line, and our own panels VS Code restores after a reload.
   c.push(
     truth(
       'activationEvents',
       JSON.stringify(events),
-      events.every((e) => /^on(View|Command):openaiProjects\./.test(e) || /^workspaceContains:\*\*\/\*\.openai-project\.jsonc?$/.test(e)),
-      'own view, commands and project files only',
+      events.every((e) => /^on(View|Command|WebviewPanel):openaiProjects\./.test(e) || /^workspaceContains:\*\*\/\*\.openai-project\.jsonc?$/.test(e)),
+      'own view, commands, panels and project files only',
     ),
   );
   // The floor is the server's own time for the listing's round trips (the emulator reports it per

@@ -41,6 +41,8 @@ export interface SessionOptions extends EmulatorOptions {
   emulator?: boolean;
   /** The workspace folder's own `.vscode/settings.json`, and whether VS Code trusts the folder (default: trust is off). */
   workspace?: { settings?: Record<string, unknown>; trusted: boolean };
+  /** The display language, e.g. `de` (the browser's language; VS Code's own texts stay English offline). */
+  locale?: string;
 }
 
 /**
@@ -87,7 +89,7 @@ export async function startSession(opts: SessionOptions = {}): Promise<Session> 
     for (const c of cleanup.reverse()) await c().catch((e: unknown) => console.error(`cleanup: ${e instanceof Error ? e.message : String(e)}`));
   };
   try {
-    const { keyFromEnv, extraExtensions, installed, workspace, emulator, ...emulatorOptions } = opts;
+    const { keyFromEnv, extraExtensions, installed, workspace, emulator, locale, ...emulatorOptions } = opts;
     const started = emulator === false ? undefined : await startEmulator({ seed: 'demo', ...emulatorOptions });
     if (started)
       cleanup.push(async () => {
@@ -123,12 +125,13 @@ export async function startSession(opts: SessionOptions = {}): Promise<Session> 
         ...(workspace && !workspace.trusted ? { 'security.workspace.trust.startupPrompt': 'never' } : {}),
       },
       workspaceTrust: workspace ? true : undefined,
-      args: install.length ? [...install, '--start-server'] : [],
+      // The server takes its display language from --locale (or argv.json), not from the browser's.
+      args: [...(locale ? ['--locale', locale] : []), ...(install.length ? [...install, '--start-server'] : [])],
     });
     cleanup.push(() => server.close());
     const browser = await launchBrowser();
     cleanup.push(() => browser.close());
-    const page = await newPage(browser);
+    const page = await newPage(browser, locale);
     page.on('pageerror', (e) => console.error(`[page] ${e.message}`));
     await page.goto(installed ? server.url(folder) : server.url(folder, [['extensionDevelopmentPath', server.remote(ROOT)]]));
     const wb = new Workbench(page);

@@ -52,4 +52,41 @@ describe('UI: Try a Demo Organization, installed, with no key and no emulator', 
       assert.equal(await status.count(), 0, 'the status-bar item is gone');
       assert.equal(await said.count(), 0, 'the view no longer says it is the demo');
     }));
+
+  it('the demo lives in its window: a reload ends it (the welcome again), a panel of it says why it is empty, and it starts again', (t) =>
+    withScreenshot(t, s.wb, async () => {
+      await s.wb.runCommand('OpenAI Projects: Try a Demo Organization');
+      await eventually(
+        () => s.wb.rowLabels(VIEW),
+        (l) => l.includes('Mobile App'),
+        "the demo's projects",
+        60_000,
+      );
+      await s.wb.contextMenu(s.wb.row(VIEW, 'Mobile App'), 'Show Usage & Cost');
+      await s.wb.webview('Usage & Cost: Mobile App').locator('.totals').waitFor({ timeout: 30_000 });
+
+      await s.wb.reloadWindow();
+      await s.wb.openView();
+      await eventually(
+        () => s.wb.welcomeButton(VIEW, 'Try a Demo Organization').isVisible(),
+        (v) => v,
+        'the no-key welcome after the reload',
+        60_000,
+      );
+      assert.equal(await s.wb.page.locator('.statusbar-item', { hasText: 'OpenAI demo' }).count(), 0, 'no demo status after the reload');
+      await eventually(
+        () => s.wb.webview('Usage & Cost: Mobile App').locator('#message').innerText(),
+        (m) => /could not be restored: No admin key is set/.test(m),
+        'the restored panel says why it is empty',
+        60_000,
+      );
+
+      await s.wb.runCommand('OpenAI Projects: Try a Demo Organization');
+      await eventually(
+        () => s.wb.rowLabels(VIEW),
+        (l) => l.includes('Mobile App'),
+        "the demo's projects again",
+        60_000,
+      );
+    }));
 });

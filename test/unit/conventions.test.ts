@@ -35,6 +35,20 @@ describe('conventions', () => {
     assert.equal(pkg.capabilities.virtualWorkspaces, true);
   });
 
+  it('every webview panel VS Code restores after a reload has its activation event, and nothing else activates on a panel', async () => {
+    const { PANELS } = await import('../../src/kit/ids');
+    const panelEvents = pkg.activationEvents.filter((e) => e.startsWith('onWebviewPanel:'));
+    assert.deepEqual(
+      panelEvents.sort(),
+      Object.values(PANELS)
+        .map((t) => `onWebviewPanel:${t}`)
+        .sort(),
+    );
+    // The panels are created by their type from this one map (a type typed twice would not be restored).
+    const created = [read('src/usage/panel.ts'), read('src/activity/panel.ts'), read('src/rateLimits/panel.ts')].join('\n');
+    assert.doesNotMatch(created, /createWebviewPanel\(\s*'/);
+  });
+
   it('every walkthrough step has its media and completes on an event that exists', () => {
     const commands = new Set(c.commands.map((x) => x.command));
     const views = new Set(

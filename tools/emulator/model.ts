@@ -70,6 +70,8 @@ export interface Org {
   org_limits: Record<string, Partial<Record<RateLimitField, number>>>;
   /** Off: the audit-log endpoint answers as for an organization that has not turned it on. */
   audit_logging?: boolean;
+  /** The currency the costs are billed in (the API's lower-case ISO code); `usd` when unset. */
+  currency?: string;
   /** The events of the changes made through the emulator, with the project each was about. */
   audit_events?: { project_id: string; event: AuditEvent }[];
   /** Counter for ids minted at run time, so they stay unique and deterministic. */

@@ -163,7 +163,7 @@ export function register(route: Route, fail: Fail): void {
         const rs = g.rows;
         return {
           object: 'organization.costs.result',
-          amount: { value: Math.round(sum(rs, (r) => r.value) * 1e6) / 1e6, currency: 'usd' },
+          amount: { value: Math.round(sum(rs, (r) => r.value) * 1e6) / 1e6, currency: org.currency ?? 'usd' },
           line_item: g.keys.line_item ?? null,
           project_id: g.keys.project_id ?? null,
           api_key_id: g.keys.api_key_id ?? null,

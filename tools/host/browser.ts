@@ -19,8 +19,9 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-export async function newPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+/** A page as a person has it; `locale` is the browser's language, which the web workbench takes for its display language. */
+export async function newPage(browser: Browser, locale?: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...(locale ? { locale } : {}) });
   // The workbench asks before it reads the clipboard; tests copy keys and ids.
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   return context.newPage();

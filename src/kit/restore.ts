@@ -1,0 +1,37 @@
+// Panels VS Code brings back after a reload: the page kept what it showed (the project, the range, the
+// filters, unsaved edits) in its webview state; the extension checks that state like any message and
+// opens the panel again in place. A panel whose project or row is gone says so instead of staying blank.
+import * as vscode from 'vscode';
+import * as z from 'zod/mini';
+import { errorText, type Project } from '../client';
+import type { Ctx } from './context';
+import { messageHtml, webviewOptions } from './webviewHtml';
+
+/** What a page keeps for its restore (written by webviewHtml's `restore`, kept by the page's state). */
+export function restoreState<T>(schema: z.ZodMiniType<T>, state: unknown): T | undefined {
+  const parsed = z.object({ restore: schema }).safeParse(state);
+  return parsed.success ? parsed.data.restore : undefined;
+}
+
+/**
+ * Fills a restored panel: `open` finds what it was about and draws it again; when it cannot (nothing
+ * kept, no key, a project no longer in this organization), the panel says why.
+ */
+export async function restorePanel(ctx: Ctx, panel: vscode.WebviewPanel, extensionUri: vscode.Uri, open: () => Promise<boolean>): Promise<void> {
+  panel.webview.options = webviewOptions(extensionUri);
+  let why = vscode.l10n.t(
+    'What this view showed is no longer in this organization (or it was the demo organization). Open it again from the OpenAI Projects view.',
+  );
+  try {
+    if (await open()) return;
+  } catch (e) {
+    ctx.log.warn(`Could not restore "${panel.title}": ${errorText(e)}`);
+    why = vscode.l10n.t('This view could not be restored: {0}', errorText(e));
+  }
+  panel.webview.html = messageHtml(panel.webview, panel.title, why);
+}
+
+/** A project by id from the (cached) list, archived ones included; undefined when it is not there. */
+export async function projectById(ctx: Ctx, id: string): Promise<Project | undefined> {
+  return (await ctx.store.projects(true)).find((p) => p.id === id);
+}
