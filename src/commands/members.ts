@@ -42,7 +42,7 @@ export async function showNewKey(ctx: Ctx, projectId: string, sa: ProjectService
   const key = sa.api_key?.value;
   ctx.log.info(`Service account ${sa.id} created in ${projectId}${key ? ' with a key (not logged)' : ''}.`);
   if (!key) {
-    done(ctx, vscode.l10n.t('Service account "{0}" created (no key was returned).', sa.name));
+    done(ctx, vscode.l10n.t('Service account "{0}" created (no key was returned).', sa.name), true);
     return;
   }
   const copy = vscode.l10n.t('Copy Key');
@@ -96,7 +96,7 @@ export function memberCommands(ctx: Ctx) {
       const added = await ctx.tree.withNodeProgress(p.id, vscode.l10n.t('adding {0}…', user.label), () =>
         ctx.writer.addMember(p.id, user.id, r, vscode.l10n.t('adding {0} to "{1}"', user.label, projectName(p))),
       );
-      done(ctx, vscode.l10n.t('{0} added to "{1}" as {2}.{3}', user.label, projectName(p), r, added.lost ? LOST : ''));
+      done(ctx, vscode.l10n.t('{0} added to "{1}" as {2}.{3}', user.label, projectName(p), r, added.lost ? LOST : ''), added.lost);
     },
 
     async changeUserRole(node?: unknown, role?: unknown): Promise<void> {
@@ -114,7 +114,7 @@ export function memberCommands(ctx: Ctx) {
       const changed = await ctx.tree.withNodeProgress(itemNodeId(p, 'users', u.id), vscode.l10n.t('changing role…'), () =>
         ctx.writer.changeRole(p.id, u.id, r, vscode.l10n.t('changing {0}’s role to {1}', userLabel(u), r)),
       );
-      done(ctx, vscode.l10n.t('{0} is now {1} in "{2}".{3}', userLabel(u), r, projectName(p), changed.lost ? LOST : ''));
+      done(ctx, vscode.l10n.t('{0} is now {1} in "{2}".{3}', userLabel(u), r, projectName(p), changed.lost ? LOST : ''), changed.lost);
     },
 
     async removeUser(node?: unknown): Promise<void> {
@@ -136,7 +136,7 @@ export function memberCommands(ctx: Ctx) {
       const removed = await ctx.tree.withNodeProgress(itemNodeId(p, 'users', u.id), vscode.l10n.t('removing…'), () =>
         ctx.writer.removeMember(p.id, u.id, vscode.l10n.t('removing {0} from "{1}"', userLabel(u), projectName(p))),
       );
-      done(ctx, vscode.l10n.t('{0} removed from "{1}".{2}', userLabel(u), projectName(p), removed.lost ? LOST : ''));
+      done(ctx, vscode.l10n.t('{0} removed from "{1}".{2}', userLabel(u), projectName(p), removed.lost ? LOST : ''), removed.lost);
     },
 
     async createServiceAccount(node?: unknown, name?: unknown): Promise<string | undefined> {
@@ -189,7 +189,7 @@ export function memberCommands(ctx: Ctx) {
       const deleted = await ctx.tree.withNodeProgress(itemNodeId(p, 'serviceAccounts', sa.id), vscode.l10n.t('deleting…'), () =>
         ctx.writer.deleteServiceAccount(p.id, sa.id, vscode.l10n.t('deleting the service account "{0}"', sa.name)),
       );
-      done(ctx, vscode.l10n.t('Service account "{0}" deleted.{1}', sa.name, deleted.lost ? LOST : ''));
+      done(ctx, vscode.l10n.t('Service account "{0}" deleted.{1}', sa.name, deleted.lost ? LOST : ''), deleted.lost);
     },
 
     async deleteApiKey(node?: unknown): Promise<void> {
@@ -210,7 +210,7 @@ export function memberCommands(ctx: Ctx) {
       const deleted = await ctx.tree.withNodeProgress(itemNodeId(p, 'apiKeys', k.id), vscode.l10n.t('deleting…'), () =>
         ctx.writer.deleteApiKey(p.id, k.id, vscode.l10n.t('deleting the API key "{0}"', k.name || k.id)),
       );
-      done(ctx, vscode.l10n.t('API key "{0}" deleted.{1}', k.name || k.id, deleted.lost ? LOST : ''));
+      done(ctx, vscode.l10n.t('API key "{0}" deleted.{1}', k.name || k.id, deleted.lost ? LOST : ''), deleted.lost);
     },
 
     async copyApiKeyId(node?: unknown): Promise<void> {
@@ -221,7 +221,7 @@ export function memberCommands(ctx: Ctx) {
         detail: (k) => k.redacted_value,
       });
       await vscode.env.clipboard.writeText(k.id);
-      vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', k.id), 3000);
+      ctx.ui.status(vscode.l10n.t('Copied {0}', k.id));
     },
   };
 }

@@ -31,7 +31,7 @@ export function projectCommands(ctx: Ctx, details: ReadOnlyDocuments) {
       const { value: p, lost } = await ctx.tree.withNodeProgress(`new project/${n}`, vscode.l10n.t('Creating project "{0}"…', n), () =>
         ctx.writer.createProject(n),
       );
-      done(ctx, vscode.l10n.t('Project "{0}" created ({1}).{2}', projectName(p), p.id, lost ? LOST : ''));
+      done(ctx, vscode.l10n.t('Project "{0}" created ({1}).{2}', projectName(p), p.id, lost ? LOST : ''), lost);
       return p.id;
     },
 
@@ -46,7 +46,7 @@ export function projectCommands(ctx: Ctx, details: ReadOnlyDocuments) {
       const renamed = await ctx.tree.withNodeProgress(p.id, vscode.l10n.t('renaming…'), () =>
         ctx.writer.renameProject(p.id, n, vscode.l10n.t('renaming "{0}" to "{1}"', projectName(p), n)),
       );
-      done(ctx, vscode.l10n.t('Project renamed to "{0}".{1}', n, renamed.lost ? LOST : ''));
+      done(ctx, vscode.l10n.t('Project renamed to "{0}".{1}', n, renamed.lost ? LOST : ''), renamed.lost);
     },
 
     async archiveProject(node?: unknown): Promise<void> {
@@ -63,13 +63,13 @@ export function projectCommands(ctx: Ctx, details: ReadOnlyDocuments) {
       const archived = await ctx.tree.withNodeProgress(p.id, vscode.l10n.t('archiving…'), () =>
         ctx.writer.archiveProject(p.id, vscode.l10n.t('archiving "{0}"', projectName(p))),
       );
-      done(ctx, vscode.l10n.t('Project "{0}" archived.{1}', projectName(p), archived.lost ? LOST : ''));
+      done(ctx, vscode.l10n.t('Project "{0}" archived.{1}', projectName(p), archived.lost ? LOST : ''), archived.lost);
     },
 
     async copyProjectId(node?: unknown): Promise<void> {
       const p = await targetProject(ctx, node, { forChange: false, title: vscode.l10n.t('Copy the ID of which project?') });
       await vscode.env.clipboard.writeText(p.id);
-      vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', p.id), 3000);
+      ctx.ui.status(vscode.l10n.t('Copied {0}', p.id));
     },
 
     async showProjectDetails(node?: unknown): Promise<void> {

@@ -96,7 +96,12 @@ export async function confirmPassed(ctx: Ctx, message: string, action: string): 
   if (!(await ctx.ui.confirm(message, detail, action))) throw new Cancelled();
 }
 
-export function done(ctx: Ctx, message: string): void {
+/**
+ * A change went through: the log and the status bar say so. `unusual` (an answer lost and settled by
+ * reading back, a key that did not come) makes it a notification, which stays until read.
+ */
+export function done(ctx: Ctx, message: string, unusual = false): void {
   ctx.log.info(message);
-  void ctx.ui.notify('info', message);
+  if (unusual) void ctx.ui.notify('info', message);
+  else ctx.ui.status(message);
 }

@@ -15,6 +15,11 @@ export interface SearchOptions<T> {
 export interface Ui {
   /** A non-modal message; its text is redacted (it may quote an error that quotes a proxy). */
   notify(kind: 'info' | 'warning' | 'error', message: string, ...buttons: string[]): Promise<string | undefined>;
+  /**
+   * A routine success (a rename, an add, a copy), said in the status bar for a few seconds instead of
+   * a notification (VS Code's UX guidelines keep those for what needs attention); redacted like notify.
+   */
+  status(message: string): void;
   /** A modal question with one action besides Cancel: true when the person chose it. */
   confirm(message: string, detail: string, action: string): Promise<boolean>;
   /** A modal message with buttons (a new key is shown in one: its detail is not redacted). */
@@ -38,6 +43,10 @@ export class VsCodeUi implements Ui {
     const show =
       kind === 'error' ? vscode.window.showErrorMessage : kind === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
     return Promise.resolve(show(linkless(redact(message)), ...buttons));
+  }
+
+  status(message: string): void {
+    vscode.window.setStatusBarMessage(`$(check) ${iconless(redact(message))}`, STATUS_MS);
   }
 
   async confirm(message: string, detail: string, action: string): Promise<boolean> {
@@ -96,6 +105,8 @@ export class VsCodeUi implements Ui {
 // labels, descriptions and details, and `[text](command:…)` links in notifications, which would run a
 // command when clicked.
 const JOINER = '\u2060';
+/** Long enough to read a project's name twice. */
+const STATUS_MS = 6000;
 export const iconless = (s: string) => s.replace(/\$\(/g, `$${JOINER}(`);
 export const linkless = (s: string) => s.replace(/\]\(/g, `]${JOINER}(`);
 

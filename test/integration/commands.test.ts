@@ -26,8 +26,8 @@ async function leaves(p: EmuProject, index: number): Promise<TreeNode[]> {
   return (await api()).tree.getChildren(await folder(p, index));
 }
 
-/** What the extension showed: errors and infos, in order. */
-async function shown(kind: 'error' | 'info') {
+/** What the extension showed: errors, notifications or status-bar messages, in order. */
+async function shown(kind: 'error' | 'info' | 'status') {
   return (await api()).ui.asked.filter((a) => a.kind === kind).map((a) => a.message);
 }
 
@@ -59,7 +59,12 @@ describe('commands', () => {
       assert.ok(created, 'the emulator has it');
       assert.equal(id, created.id);
       assert.ok((await (await api()).tree.getChildren()).some((n) => label(n) === 'Payments Team'));
-      assert.deepEqual((await shown('info')).at(-1), `Project "Payments Team" created (${created.id}).`);
+      assert.deepEqual(
+        (await shown('status')).at(-1),
+        `Project "Payments Team" created (${created.id}).`,
+        'a routine success: the status bar, not a notification',
+      );
+      assert.ok(!(await shown('info')).some((m) => m.includes('Payments Team')));
     });
 
     it('refuses an empty or overlong name before any request', async () => {
@@ -251,7 +256,7 @@ describe('commands', () => {
       assert.match(modal.message, /shown only this once/);
       assert.equal(await vscode.env.clipboard.readText(), key);
       assert.ok((await state()).projects.find((x) => x.id === p.id)!.service_accounts.some((s) => s.id === id));
-      const infos = await shown('info');
+      const infos = [...(await shown('info')), ...(await shown('status'))];
       assert.ok(!infos.some((m) => m.includes(key)));
       assert.ok((await leaves(p, 1)).some((r) => label(r) === 'ci-deploy'));
     });

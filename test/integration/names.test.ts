@@ -36,8 +36,8 @@ describe('names as people type them', () => {
       a.ui.answer(name);
       const id = (await run('createProject')) as string;
       assert.equal((await state()).projects.find((p) => p.id === id)?.name, name, 'the API has it exactly as typed');
-      const info = a.ui.asked.filter((x) => x.kind === 'info').map((x) => x.message);
-      assert.deepEqual(info, [`Project "${name}" created (${id}).`]);
+      const said = a.ui.asked.filter((x) => x.kind === 'info' || x.kind === 'status').map((x) => x.message);
+      assert.deepEqual(said, [`Project "${name}" created (${id}).`]);
 
       const row = (await a.tree.getChildren()).find((n) => n.id === id)!;
       assert.equal(label(row), name, 'the tree label');

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { SearchOptions, Ui } from '../../src/kit/ui';
 
 export interface Prompt {
-  kind: 'confirm' | 'pick' | 'input' | 'modal' | 'info' | 'error' | 'warning' | 'search' | 'progress';
+  kind: 'confirm' | 'pick' | 'input' | 'modal' | 'info' | 'error' | 'warning' | 'status' | 'search' | 'progress';
   message: string;
   detail?: string;
   items?: string[];
@@ -78,6 +78,12 @@ export class ScriptedUi implements Ui {
     this.seen({ kind, message, items: buttons });
     if (this.recording) this.asked.push({ kind, message });
     return this.real.notify(kind, message, ...buttons);
+  }
+
+  status(message: string): void {
+    this.seen({ kind: 'status', message });
+    if (this.recording) this.asked.push({ kind: 'status', message });
+    this.real.status(message);
   }
 
   async confirm(message: string, detail: string, action: string): Promise<boolean> {

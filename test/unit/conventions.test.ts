@@ -49,6 +49,18 @@ describe('conventions', () => {
     assert.doesNotMatch(created, /createWebviewPanel\(\s*'/);
   });
 
+  it('CHANGELOG: a heading per version, newest first, the first being the version package.json names', () => {
+    const versions = [...read('CHANGELOG.md').matchAll(/^## (\d+\.\d+\.\d+)\b/gm)].map((m) => m[1]!);
+    assert.equal(versions[0], (pkg as unknown as { version: string }).version);
+    const n = (v: string) => v.split('.').reduce((a, x) => a * 1000 + Number(x), 0);
+    assert.deepEqual(
+      [...versions].sort((a, b) => n(b) - n(a)),
+      versions,
+      'newest first',
+    );
+    assert.doesNotMatch(read('CHANGELOG.md'), /^## Unreleased/m, 'every entry under a version');
+  });
+
   it('every walkthrough step has its media and completes on an event that exists', () => {
     const commands = new Set(c.commands.map((x) => x.command));
     const views = new Set(
