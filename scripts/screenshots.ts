@@ -80,9 +80,13 @@ async function main() {
 
     await wb.runCommand('OpenAI Projects: Remove User from All Projects…');
     await wb.pickQuickItem('Ada Lovelace');
-    await wb.answerDialog('Apply');
-    const editorText = async () => (await wb.page.locator('.editor-instance .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
-    await eventually(editorText, (t) => /Applied: \d+ done/.test(t), 'the plan with its outcome');
+    const plan = wb.webview('Plan — remove Ada Lovelace from all projects');
+    await plan.locator('vscode-button#apply').click();
+    await eventually(
+      () => plan.locator('#summary').innerText(),
+      (t) => /Applied: \d+ done/.test(t),
+      'the plan with its outcome',
+    );
     await shot('plan.png', FULL);
     await wb.runCommand('View: Close All Editors');
 

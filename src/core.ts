@@ -29,6 +29,7 @@ import { OrgIndex } from './index/orgIndex';
 import type { TreeNode } from './kit/node';
 import { redactingLog } from './kit/log';
 import { panelWire, type WrapWire } from './kit/panelWire';
+import { PlanPanels } from './kit/planPanel';
 import { visiblePacer } from './kit/pacing';
 import { RateLimitForms } from './rateLimits/panel';
 import { ArchivedDecorations, ProjectsTree } from './tree/projectsTree';
@@ -96,6 +97,7 @@ export function createCore({ context, log: channel, adminKey, view, wrapUi, wrap
   const warmStart = async () => ((await currentKey()) ? index.projects?.items : undefined);
   tree.warmStart = warmStart;
   const docs = new ReadOnlyDocuments();
+  const wire = (panel: vscode.WebviewPanel, name: string, key: string) => panelWire(panel, name, key, wrapWire);
   const ctx: Ctx = {
     ui,
     tree,
@@ -111,7 +113,8 @@ export function createCore({ context, log: channel, adminKey, view, wrapUi, wrap
     },
     docs,
     view,
-    wire: (panel, name, key) => panelWire(panel, name, key, wrapWire),
+    wire,
+    plans: new PlanPanels(context.extensionUri, docs, wire, log),
     pacer: () => paced?.pacer,
   };
   const keys = adminKeyCommands(adminKey, log, ui, (key) => index.forget(fingerprint(key)));

@@ -1,11 +1,13 @@
 // A bulk change is first a plan: every change (project, object, before → after) and everything
-// skipped with the reason, shown as a read-only document. Applying it asks once, then sends the
-// writes one at a time (each paced by the client), never resending one; a cancel stops before the
-// next write. Each change reports done, refused (the API's words) or not run, in the document too.
+// skipped with the reason, shown rendered in its panel with Apply on it (and as Markdown on request).
+// Apply sends the writes one at a time (each paced by the client), never resending one; Stop or a
+// cancel ends it before the next write. Each change reports done, refused (the API's words) or not
+// run, in the panel and the document.
 import * as l10n from '@vscode/l10n';
 import { errorText, ProjectsApiError, redact, type Project } from '../client';
 import { reportError } from '../kit/register';
 import type { Ctx } from '../kit/context';
+import type { PlanContent } from '../kit/planPanel';
 import { projectName } from '../shared/projectInfo';
 
 export interface Change {
@@ -106,9 +108,44 @@ function stillRunning(ctx: Ctx): void {
   void ctx.ui.notify('warning', message);
 }
 
+/** The plan as its panel draws it: the API's text redacted (the panel writes it as text, never as markup). */
+export function planContent(plan: Plan, phase: PlanContent['phase'], outcomes?: Outcome[], progress?: string, summary?: string): PlanContent {
+  const n = plan.changes.length;
+  const count = (r: Result) => outcomes?.filter((o) => o.result === r).length ?? 0;
+  return {
+    title: redact(plan.title),
+    summary:
+      summary ??
+      (outcomes
+        ? l10n.t('Applied: {0} done, {1} refused, {2} not run, {3} skipped.', count('done'), count('refused'), count('not run'), plan.skipped.length)
+        : l10n.t('{0} change{1}, {2} skipped. Nothing has been changed yet.', n, n === 1 ? '' : 's', plan.skipped.length) +
+          (phase === 'review'
+            ? ` ${l10n.t("Apply sends the changes one at a time, paced to the API's rate limit; Stop ends it before the next one. A refused change is reported, never retried.")}`
+            : '')),
+    notes: plan.notes.map(redact),
+    changes: plan.changes.map((c, i) => {
+      const o = outcomes?.[i];
+      return {
+        project: redact(projectName(c.project)),
+        object: redact(c.object),
+        before: redact(c.before),
+        after: redact(c.after),
+        outcome: o && (phase !== 'applying' || o.result !== 'not run' || o.message) ? { result: o.result, message: o.message && redact(o.message) } : undefined,
+      };
+    }),
+    skipped: plan.skipped.map((x) => ({ project: redact(projectName(x.project)), object: redact(x.object), why: redact(x.why) })),
+    phase,
+    progress,
+  };
+}
+
+/** The plan's Markdown document (the panel's "Open as Markdown"), kept up to date with its outcomes. */
+export const planDocument = (ctx: Ctx, name: string, plan: Plan, outcomes?: Outcome[]) =>
+  ctx.docs.putText(l10n.t('Plan — {0}.md', name), renderPlan(plan, outcomes));
+
 /**
- * Shows the plan, asks once, applies it. Undefined if there was nothing to do or the person said no.
- * `name` names the plan's document.
+ * Shows the plan rendered, with Apply on it; applies it when the person clicks Apply. Undefined if
+ * there was nothing to do or it was not applied. `name` names the plan's panel and document.
  */
 export async function showAndApply(ctx: Ctx, plan: Plan, name: string): Promise<ApplyResult | undefined> {
   // One plan at a time: a second run of the same changes (a double click, the palette while the
@@ -117,34 +154,41 @@ export async function showAndApply(ctx: Ctx, plan: Plan, name: string): Promise<
     stillRunning(ctx);
     return undefined;
   }
-  const doc = l10n.t('Plan — {0}.md', name);
-  const uri = ctx.docs.putText(doc, renderPlan(plan));
-  await ctx.docs.open(uri, 'markdown');
   const n = plan.changes.length;
+  const uri = planDocument(ctx, name, plan);
+  const view = ctx.plans.show(name, planContent(plan, n ? 'review' : 'closed'), uri);
   if (!n) {
     void ctx.ui.notify('info', l10n.t('{0}: nothing to change ({1} skipped; see the plan).', plan.title, plan.skipped.length));
     return undefined;
   }
-  const ok = await ctx.ui.confirm(
-    l10n.t('{0}: apply {1} change{2}?', plan.title, n, n === 1 ? '' : 's'),
-    l10n.t(
-      "The plan lists each change and what is skipped. The changes are sent one at a time, paced to the API's rate limit; Cancel stops before the next one. A refused change is reported, never retried.",
-    ),
-    l10n.t('Apply'),
-  );
-  if (!ok) return undefined;
+  if (!(await view.decision)) {
+    view.update(
+      planContent(
+        plan,
+        'closed',
+        undefined,
+        undefined,
+        l10n.t('Not applied: {0} change{1}, {2} skipped; nothing was changed.', n, n === 1 ? '' : 's', plan.skipped.length),
+      ),
+    );
+    return undefined;
+  }
   if (running) {
     stillRunning(ctx);
+    view.update(planContent(plan, 'review'));
     return undefined;
   }
   running = plan.title;
   const outcomes: Outcome[] = plan.changes.map((change) => ({ change, result: 'not run' }));
-  // Whether a cancel stopped the run before its last change.
+  view.update(planContent(plan, 'applying', outcomes));
+  // Whether a cancel (the notification's, or Stop on the plan) stopped the run before its last change.
   const cancelled = await ctx.ui
     .progress(plan.title, async (report, token) => {
       for (const [i, o] of outcomes.entries()) {
-        if (token.isCancellationRequested) return true;
-        report(l10n.t('{0} of {1}: {2}', i + 1, n, projectName(o.change.project)));
+        if (token.isCancellationRequested || view.stopped) return true;
+        const step = l10n.t('{0} of {1}: {2}', i + 1, n, projectName(o.change.project));
+        report(step);
+        view.update(planContent(plan, 'applying', outcomes, redact(step)));
         const what = `${projectName(o.change.project)} (${o.change.project.id}) — ${o.change.object}: ${o.change.before} → ${o.change.after}`;
         try {
           o.message = await o.change.apply();
@@ -159,7 +203,7 @@ export async function showAndApply(ctx: Ctx, plan: Plan, name: string): Promise<
       return false;
     })
     .finally(() => (running = undefined));
-  ctx.docs.putText(doc, renderPlan(plan, outcomes));
+  planDocument(ctx, name, plan, outcomes);
   const count = (r: Result) => outcomes.filter((o) => o.result === r).length;
   const summary = l10n.t(
     '{0}: {1} done, {2} refused, {3} skipped{4}.',
@@ -169,6 +213,7 @@ export async function showAndApply(ctx: Ctx, plan: Plan, name: string): Promise<
     plan.skipped.length,
     cancelled ? l10n.t(', {0} not run (cancelled)', count('not run')) : '',
   );
+  view.update(planContent(plan, 'done', outcomes, cancelled ? l10n.t('Stopped before the end.') : undefined));
   if (count('refused')) {
     void reportError(new Error(summary), ctx.log, ctx.ui);
   } else {

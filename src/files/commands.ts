@@ -2,8 +2,9 @@
 // Apply to Organization (the plan, confirmed once, applied paced). Everything reads through the store.
 import * as vscode from 'vscode';
 import type { OrganizationUser, Project, ProjectRateLimit } from '../client';
-import { renderPlan, showAndApply, type ApplyResult, type Plan } from '../bulk/plan';
+import { planContent, planDocument, showAndApply, type ApplyResult, type Plan } from '../bulk/plan';
 import { Cancelled, targetProject, withViewProgress, type Ctx } from '../kit/context';
+import { COMMANDS } from '../kit/ids';
 import { STALE_MS } from '../index/orgIndex';
 import { isDefaultProject, projectName } from '../shared/projectInfo';
 import { FILE_KINDS, type FolderItems, type FolderKind } from '../store/store';
@@ -154,9 +155,11 @@ export function fileCommands(ctx: Ctx, onApplied: () => void) {
       );
       await vscode.commands.executeCommand('vscode.diff', left, uri, vscode.l10n.t('{0}: organization ↔ {1}', file.project, base(uri)));
       const p = await plan(file, live, match, diffs, false);
-      await ctx.docs.open(ctx.docs.putText(vscode.l10n.t('Plan — {0}.md', base(uri)), renderPlan(p)), 'markdown', {
-        viewColumn: vscode.ViewColumn.Beside,
+      // Beside the diff, rendered; its Apply runs Apply to Organization on the file, whose plan takes its place.
+      ctx.plans.show(base(uri), planContent(p, 'preview'), planDocument(ctx, base(uri), p), {
+        column: vscode.ViewColumn.Beside,
         preserveFocus: true,
+        onApply: () => void vscode.commands.executeCommand(COMMANDS.applyToOrganization, uri),
       });
       return { differences: countDifferences(diffs), plan: p };
     },

@@ -9,6 +9,7 @@ import { isArchived, isDefaultProject, projectName, sortProjects } from '../shar
 import type { FolderItems, FolderKind, OrgStore } from '../store/store';
 import type { OrgWriter } from '../store/writer';
 import type { PanelWire } from './panelWire';
+import type { PlanPanels } from './planPanel';
 import type { Ui } from './ui';
 import { iconless } from './ui';
 
@@ -28,6 +29,8 @@ export interface Ctx {
   view(): vscode.TreeView<TreeNode> | undefined;
   /** The wire a webview panel talks through (its messages, both ways). */
   wire(panel: vscode.WebviewPanel, view: string, key: string): PanelWire;
+  /** Plans shown rendered, with Apply on them. */
+  plans: PlanPanels;
   /** The current key's rate-limit pacer, once a request has been made. */
   pacer(): Pacer | undefined;
 }

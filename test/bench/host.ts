@@ -416,7 +416,8 @@ async function offboard(api: ExtensionApi, smoke: boolean): Promise<HostResults[
   await emulator.control('/latency', { method: 'POST', body: { ms: 50 } });
   await clearRequests();
   api.ui.reset();
-  api.ui.answer(user.name, 'Apply');
+  api.ui.answer(user.name);
+  api.panels.answerPlans('apply');
   const t = performance.now();
   const r = await vscode.commands.executeCommand<{ outcomes: { result: string }[] } | undefined>(COMMANDS.removeUserEverywhere);
   const ms = performance.now() - t;

@@ -11,7 +11,7 @@ import type { ApplyResult } from '../../src/bulk/plan';
 import type { FillResult } from '../../src/index/indexer';
 import type { ToWebview } from '../../src/webview/rateLimitProtocol';
 import type { TreeNode } from '../../src/kit/node';
-import { asRendered, emulator, eventually, extensionApi, requests, resetOrg, state, type EmuOrg, type EmuProject } from './helpers';
+import { asRendered, emulator, eventually, extensionApi, openPlan, requests, resetOrg, state, type EmuOrg, type EmuProject } from './helpers';
 
 const run = async (id: string, ...args: unknown[]): Promise<unknown> => vscode.commands.executeCommand(`openaiProjects.${id}`, ...args);
 const config = () => vscode.workspace.getConfiguration('openaiProjects');
@@ -458,7 +458,8 @@ const PLAN_WRITES: PlanCase[] = [
     name: 'Add User to Projects (a bulk plan)',
     path: (t) => `^${P(t)}/users$`,
     run: async (t) => {
-      (await extensionApi()).ui.answer(outsider(t).name, t.p.name, 'member', 'Apply');
+      (await extensionApi()).ui.answer(outsider(t).name, t.p.name, 'member');
+      (await extensionApi()).panels.answerPlans('apply');
       return fromPlan((await run('addUserToProjects')) as ApplyResult);
     },
     happened: (t, org) => projectOf(org, t.p.id).members.some((m) => m.user_id === outsider(t).id),
@@ -470,7 +471,7 @@ const PLAN_WRITES: PlanCase[] = [
     run: async (t) => {
       const path = join(fileDir, `${t.p.id}.openai-project.json`);
       writeFileSync(path, JSON.stringify({ project: t.p.name, id: t.p.id, rateLimits: { [limitOf(t).model]: { max_requests_per_1_minute: NEW_RPM } } }));
-      (await extensionApi()).ui.answer('Apply');
+      (await extensionApi()).panels.answerPlans('apply');
       return fromPlan((await run('applyToOrganization', vscode.Uri.file(path))) as ApplyResult);
     },
     happened: (t, org) => projectOf(org, t.p.id).rate_limits.find((r) => r.id === limitOf(t).id)!.limits.max_requests_per_1_minute === NEW_RPM,
@@ -584,10 +585,11 @@ const COMMAND_READS: CommandRead[] = [
         t.org.projects.some((p) => p.id !== t.p.id && p.status === 'active' && !p.is_default && p.members.some((m) => m.user_id === u));
       const user = t.org.users.find((u) => t.p.members.some((m) => m.user_id === u.id) && elsewhere(u.id))!;
       await forgetIndex();
-      const planPath = `/Plan — remove ${user.name} from all projects.md`;
-      const planDoc = () => vscode.workspace.textDocuments.find((d) => d.uri.path === planPath);
-      const since = planDoc()?.version ?? 0; // the last cell's plan may still be there: only this one counts
-      a.ui.answer(user.name, 'Apply');
+      const planPath = `remove ${user.name} from all projects`;
+      const planDoc = () => openPlan(planPath);
+      const since = (await planDoc()).version; // the last cell's plan may still be there: only this one counts
+      a.ui.answer(user.name);
+      a.panels.answerPlans('apply');
       const r = (await run('removeUserEverywhere')) as ApplyResult;
       const here = r.outcomes.find((o) => o.change.project.id === t.p.id);
       if (here) return { ok: here.result === 'done', told: [] };
@@ -595,9 +597,9 @@ const COMMAND_READS: CommandRead[] = [
       // follows its provider a moment later).
       const skippedHere = (text: string) => text.split('\n').filter((l) => l.startsWith(`| ${t.p.name} |`) && l.includes('could not be read'));
       const plan = await eventually(
-        () => {
-          const d = planDoc();
-          return d && d.version > since ? asRendered(d.getText()) : '';
+        async () => {
+          const d = await planDoc();
+          return d.version > since ? asRendered(d.getText()) : '';
         },
         (text) => /^Applied:/m.test(text) && skippedHere(text).length > 0,
       );

@@ -136,19 +136,32 @@ describe('projects as files', () => {
       'a diff editor against the file',
     );
 
+    // The plan, rendered beside the diff: a webview tab, once.
     const planTabs = () =>
       vscode.window.tabGroups.all.flatMap((g) =>
-        g.tabs.filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.path.startsWith('/Plan — ')).map(() => g.viewColumn),
+        g.tabs.filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('openaiProjects.plan')).map(() => g.viewColumn),
       );
-    const beside = planTabs();
-    assert.equal(beside.length, 1, 'Compare shows the plan once');
+    const beside = await eventually(planTabs, (t) => t.length > 0);
+    assert.equal(beside.length, 1, `Compare shows the plan once: ${JSON.stringify(vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label)))}`);
+    const a = await api();
+    const name = path.slice(path.lastIndexOf('/') + 1);
+    const preview = a.panels.plan(name);
+    assert.equal(preview?.phase, 'preview', 'a preview: nothing applied yet');
+    assert.equal(preview.changes.length, 3);
 
-    (await api()).ui.answer('Apply');
-    const applied = await run<ApplyResult>('applyToOrganization', vscode.Uri.file(path));
+    // Apply on the preview runs Apply to Organization on the file; its plan takes the preview's place
+    // and is applied with Apply on it.
+    a.panels.answerPlans('apply');
+    a.panels.send('plan', name, { type: 'apply', seq: preview.seq });
+    const applied = await eventually(
+      () => a.panels.plan(name),
+      (p) => p?.phase === 'done',
+    );
     assert.deepEqual(
-      applied.outcomes.map((o) => o.result),
+      applied!.changes.map((c) => c.outcome?.result),
       ['done', 'done', 'done'],
     );
+    assert.match(applied!.summary, /^Applied: 3 done, 0 refused, 0 not run, 0 skipped\./);
     assert.deepEqual(planTabs(), beside, 'Apply reuses the plan Compare opened, in its column');
     const now = expected(await state(), id);
     assert.equal(now.members[outsider.email], 'member');
@@ -190,7 +203,7 @@ describe('projects as files', () => {
       method: 'POST',
       body: { kind: 'drop', method: 'POST', path: `/rate_limits/${second.id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$` },
     });
-    (await api()).ui.answer('Apply');
+    (await api()).panels.answerPlans('apply');
     const applied = await run<ApplyResult>('applyToOrganization', vscode.Uri.file(path));
     assert.deepEqual(
       applied.outcomes.map((o) => o.result),
@@ -216,7 +229,8 @@ describe('projects as files', () => {
     const kept = await run<ApplyResult | undefined>('applyToOrganization', vscode.Uri.file(path));
     assert.equal(kept, undefined, 'nothing else to do');
     assert.equal(expected(await state(), id).members[gone], 'member');
-    a.ui.answer('Also remove what the file does not list (1)', 'Apply');
+    a.ui.answer('Also remove what the file does not list (1)');
+    a.panels.answerPlans('apply');
     const removed = await run<ApplyResult>('applyToOrganization', vscode.Uri.file(path));
     assert.deepEqual(
       removed.outcomes.map((o) => `${o.change.object}: ${o.result}`),
@@ -231,7 +245,8 @@ describe('projects as files', () => {
     const [u1, u2] = org.users;
     await save(path, { project: 'Made From A File', members: { [u1!.email]: 'owner', [u2!.email]: 'member' }, serviceAccounts: { 'file-bot': 'member' } });
     const a = await api();
-    a.ui.answer('Apply', undefined); // the new service account's key: shown once, dismissed
+    a.ui.answer(undefined); // the new service account's key: shown once, dismissed
+    a.panels.answerPlans('apply');
     const r = await run<ApplyResult>('applyToOrganization', vscode.Uri.file(path));
     assert.deepEqual(
       r.outcomes.map((o) => o.result),

@@ -50,6 +50,8 @@ export async function withScriptedUi(surface: Surface | undefined): Promise<Exte
   await surface.useUi((real) => ui.bind(real));
   const tap = new PanelTap();
   await surface.useWire(tap.bind);
+  // A plan's Apply or Cancel is a scripted answer too: left unused, the reset says so (and drops it).
+  ui.alsoReset(() => tap.resetPlans().map((a) => `plan: ${a}`));
   return new Proxy(surface, {
     get(target, prop, receiver) {
       if (prop === 'ui') return ui;
@@ -61,6 +63,11 @@ export async function withScriptedUi(surface: Surface | undefined): Promise<Exte
 }
 
 /** Polls until `check` holds; fails with what it last saw. */
+/** A plan's Markdown document (what its panel's "Open as Markdown" shows), opened without showing it. */
+export async function openPlan(name: string): Promise<vscode.TextDocument> {
+  return await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'openai-projects-details', path: `/Plan — ${name}.md` }));
+}
+
 export async function eventually<T>(read: () => Promise<T> | T, check: (v: T) => boolean, ms = 10_000): Promise<T> {
   const end = Date.now() + ms;
   let last: T;

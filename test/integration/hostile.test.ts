@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TreeNode } from '../../src/kit/node';
-import { clearRequests, emulator, eventually, extensionApi, label, requests, resetOrg, state, type EmuProject } from './helpers';
+import { clearRequests, emulator, eventually, extensionApi, label, openPlan, requests, resetOrg, state, type EmuProject } from './helpers';
 
 const run = (id: string, ...args: unknown[]) => vscode.commands.executeCommand(`openaiProjects.${id}`, ...args);
 const writes = async () => (await requests()).filter((r) => r.method !== 'GET');
@@ -151,20 +151,21 @@ describe('API text in documents and views', () => {
     assert.equal(r.status, 200);
     await vscode.commands.executeCommand('openaiProjects.refresh');
     const name = evil.slice(0, 128);
-    a.ui.answer('Alan Turing', name, 'member', undefined); // the plan, not applied
+    a.ui.answer('Alan Turing', name, 'member');
+    a.panels.answerPlans('cancel'); // the plan, not applied
     await vscode.commands.executeCommand('openaiProjects.addUserToProjects');
     a.ui.reset();
     const doc = await eventually(
-      () => vscode.workspace.textDocuments.find((d) => d.uri.path === '/Plan — add Alan Turing to projects.md'),
-      (d) => !!d,
+      () => openPlan('add Alan Turing to projects'),
+      (d) => d.getText().includes('|'),
     );
-    const html = await vscode.commands.executeCommand<string>('markdown.api.render', doc!.getText());
+    const html = await vscode.commands.executeCommand<string>('markdown.api.render', doc.getText());
     assert.ok(html.includes('<table'), 'the plan’s table is a table');
     assert.doesNotMatch(html, /<a |<img|<b>|<em>/, html);
     assert.match(html.replace(/&amp;/g, '&'), /\[click\]\(command:openaiProjects\.clearAdminKey\)/, 'the name, as text');
     const row = html.split('<tr>').find((x) => x.includes('click'))!;
     assert.equal(row.split('<td').length - 1, 5, 'the pipe in the name did not add a column (# · project · object · before · after)');
-    assert.ok(!doc!.getText().includes(key.slice(9, 30)), 'the key-shaped part of the name is masked');
+    assert.ok(!doc.getText().includes(key.slice(9, 30)), 'the key-shaped part of the name is masked');
   });
 
   it('an audit-log event that quotes a key shows it masked in Activity', async () => {

@@ -118,17 +118,16 @@ describe('one plan at a time', () => {
     await emulator.control('/latency', { method: 'POST', body: { ms: 1500 } });
     await clearRequests();
     api.ui.reset();
-    api.ui.answer('Ada Lovelace', 'Apply');
+    api.ui.answer('Ada Lovelace');
+    api.panels.answerPlans('apply');
     const first = vscode.commands.executeCommand<{ outcomes: { result: string }[] }>('openaiProjects.removeUserEverywhere');
-    // Applying: confirmed, and its progress notification up.
+    // Applying: Apply clicked on its plan, and its progress notification up.
     await eventually(
-      () => {
-        const confirmed = api.ui.asked.findIndex((x) => x.kind === 'confirm');
-        return confirmed >= 0 && api.ui.asked.slice(confirmed).some((x) => x.kind === 'progress');
-      },
-      (v) => v,
+      () => api.panels.plan('remove Ada Lovelace from all projects')?.phase,
+      (phase) => phase === 'applying',
     );
-    api.ui.answer('Ada Lovelace', 'Apply');
+    api.ui.answer('Ada Lovelace');
+    api.panels.answerPlans('apply');
     const second = await vscode.commands.executeCommand('openaiProjects.removeUserEverywhere');
     const r = await first;
     const asked = api.ui.asked.map((x) => `${x.kind}: ${x.message}`);

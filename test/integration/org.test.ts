@@ -18,6 +18,7 @@ import {
   extensionApi,
   label,
   labels,
+  openPlan,
   requests,
   resetOrg,
   state,
@@ -143,7 +144,8 @@ describe('organization index', () => {
 
   it('after a reload, a change known exactly patches the index with no list read: an offboarded person is found in no project', async () => {
     const a = await indexedThenReloaded();
-    a.ui.answer('Grace Hopper', 'Apply');
+    a.ui.answer('Grace Hopper');
+    a.panels.answerPlans('apply');
     await clearRequests();
     const r = await run<ApplyResult>('removeUserEverywhere');
     assert.ok(r.outcomes.length >= 2 && r.outcomes.every((o) => o.result === 'done'));
@@ -398,9 +400,9 @@ describe('bulk changes', () => {
   beforeEach(() => {
     versions = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d.version]));
   });
-  const planDoc = (name: string) => {
-    const d = vscode.workspace.textDocuments.find((x) => x.uri.path === `/Plan — ${name}.md`);
-    return d && d.version > (versions.get(d.uri.toString()) ?? 0) ? asRendered(d.getText()) : '';
+  const planDoc = async (name: string) => {
+    const d = await openPlan(name);
+    return d.version > (versions.get(d.uri.toString()) ?? 0) ? asRendered(d.getText()) : '';
   };
   /** The plan's document once it says `what` (an open document follows its provider a moment later). */
   const planText = (name: string, what: RegExp = /\S/) =>
@@ -415,7 +417,8 @@ describe('bulk changes', () => {
     const org = await state();
     const ada = org.users.find((u) => u.name === 'Ada Lovelace')!;
     const memberships = org.projects.filter((p) => p.status === 'active' && p.members.some((m) => m.user_id === ada.id));
-    a.ui.answer('Ada Lovelace', 'Apply');
+    a.ui.answer('Ada Lovelace');
+    a.panels.answerPlans('apply');
     const r = await run<ApplyResult>('removeUserEverywhere');
     assert.equal(r.outcomes.length, memberships.length);
     assert.ok(r.outcomes.every((o) => o.result === 'done'));
@@ -448,7 +451,8 @@ describe('bulk changes', () => {
         body: { error: { message: 'This member is locked by policy.', type: 'invalid_request_error', param: null, code: null } },
       },
     });
-    a.ui.answer('Ada Lovelace', 'Apply');
+    a.ui.answer('Ada Lovelace');
+    a.panels.answerPlans('apply');
     const r = await run<ApplyResult>('removeUserEverywhere');
     assert.deepEqual(
       r.outcomes.map((o) => o.result),
@@ -456,7 +460,8 @@ describe('bulk changes', () => {
     );
     assert.equal(r.outcomes[0]!.message, 'Refused (400): This member is locked by policy.');
     assert.match((await shown('error')).at(-1)!, /1 done, 1 refused, 1 skipped/);
-    a.ui.answer('Ada Lovelace', undefined);
+    a.ui.answer('Ada Lovelace');
+    a.panels.answerPlans('cancel'); // the re-plan, read and not applied
     await run('removeUserEverywhere');
     const text = await planText('remove Ada Lovelace from all projects', /^1 change, 1 skipped\. Nothing has been changed yet\./m);
     assert.ok(text.includes(`| ${r.outcomes[0]!.change.project.name} |`));
@@ -470,7 +475,8 @@ describe('bulk changes', () => {
     assert.ok(targets.length >= 3);
     await emulator.control('/latency', { method: 'POST', body: { ms: 300 } });
     try {
-      a.ui.answer('Grace Hopper', targets.map((p) => p.name).join('\n'), 'member', 'Apply');
+      a.ui.answer('Grace Hopper', targets.map((p) => p.name).join('\n'), 'member');
+      a.panels.answerPlans('apply');
       const running = run<ApplyResult>('addUserToProjects');
       await eventually(requests, (rs) => rs.some((x) => x.method === 'POST'), 10_000);
       assert.ok(a.ui.cancelProgress(), 'a progress notification was running');
@@ -488,12 +494,60 @@ describe('bulk changes', () => {
     }
   });
 
+  it('the plan is a view with Apply on it: Cancel sends nothing, Stop ends it before the next write, an old click does nothing', async () => {
+    const a = await api();
+    const org = await state();
+    const grace = org.users.find((u) => u.name === 'Grace Hopper')!;
+    const targets = org.projects.filter((p) => p.status === 'active' && !p.is_default && !p.members.some((m) => m.user_id === grace.id));
+    const name = 'add Grace Hopper to projects';
+    const posts = async () => (await requests()).filter((x) => x.method === 'POST');
+    a.ui.answer('Grace Hopper', targets.map((p) => p.name).join('\n'), 'member');
+    a.panels.answerPlans('cancel');
+    assert.equal(await run('addUserToProjects'), undefined);
+    assert.deepEqual(await posts(), [], 'Cancel: nothing sent');
+    assert.equal(a.panels.plan(name)?.phase, 'closed');
+    assert.match(a.panels.plan(name)!.summary, /Not applied/);
+    assert.equal(a.panels.plan(name)!.changes.length, targets.length, 'the plan still shows what it would have done');
+
+    await emulator.control('/latency', { method: 'POST', body: { ms: 300 } });
+    try {
+      a.ui.answer('Grace Hopper', targets.map((p) => p.name).join('\n'), 'member');
+      a.panels.answerPlans('apply');
+      const running = run<ApplyResult>('addUserToProjects');
+      await eventually(posts, (rs) => rs.length > 0, 10_000);
+      const applying = a.panels.plan(name)!;
+      assert.equal(applying.phase, 'applying');
+      assert.match(applying.progress ?? '', /of \d+:/);
+      a.panels.send('plan', name, { type: 'stop', seq: applying.seq });
+      const r = await running;
+      const done = r.outcomes.filter((o) => o.result === 'done').length;
+      assert.ok(done >= 1 && done < targets.length, `${done} of ${targets.length} done`);
+      assert.equal((await posts()).length, done, 'none after Stop');
+      const after = a.panels.plan(name)!;
+      assert.equal(after.phase, 'done');
+      assert.match(after.summary, /^Applied: \d+ done, 0 refused, [1-9]\d* not run/);
+      assert.equal(after.progress, 'Stopped before the end.');
+      assert.deepEqual(
+        after.changes.map((c) => c.outcome?.result),
+        r.outcomes.map((o) => o.result),
+      );
+      // A click on a plan no longer shown (an older seq) and a second Apply on a done plan: nothing sent.
+      a.panels.send('plan', name, { type: 'apply', seq: applying.seq - 1 });
+      a.panels.send('plan', name, { type: 'apply', seq: after.seq });
+      await new Promise((r) => setTimeout(r, 500));
+      assert.equal((await posts()).length, done);
+    } finally {
+      await emulator.control('/latency', { method: 'POST', body: { ms: 0 } });
+    }
+  });
+
   it('adds a person to many projects, skipping where they are already and the default project', async () => {
     const a = await api();
     const org = await state();
     const alan = org.users.find((u) => u.name === 'Alan Turing')!;
     const picked = org.projects.filter((p) => p.status === 'active');
-    a.ui.answer('Alan Turing', picked.map((p) => p.name).join('\n'), 'owner', 'Apply');
+    a.ui.answer('Alan Turing', picked.map((p) => p.name).join('\n'), 'owner');
+    a.panels.answerPlans('apply');
     const r = await run<ApplyResult>('addUserToProjects');
     const text = await planText('add Alan Turing to projects', /^Applied:/m);
     for (const p of picked.filter((p) => p.members.some((m) => m.user_id === alan.id)))
@@ -515,7 +569,8 @@ describe('bulk changes', () => {
     const row = (await a.tree.getChildren()).find((n) => label(n) === source.name)!;
     const folder = (await row.getChildren!())[3]!;
     const modelRow = (await folder.getChildren!()).find((n) => label(n) === model)!;
-    a.ui.answer(targets.map((p) => p.name).join('\n'), 'Apply');
+    a.ui.answer(targets.map((p) => p.name).join('\n'));
+    a.panels.answerPlans('apply');
     const r = await run<ApplyResult>('copyRateLimits', modelRow);
     const text = await planText(`copy rate limits from ${source.name}`, /^Applied:/m);
     const want = source.rate_limits[10]!.limits;

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { PanelWire } from '../../src/kit/panelWire';
 import type { ActivityRow } from '../../src/webview/activityProtocol';
+import type { PlanView } from '../../src/webview/planProtocol';
 import type { Report } from '../../src/webview/usageProtocol';
 
 type Failure = { message: string; enableUrl?: string };
@@ -14,6 +15,10 @@ export class PanelTap {
   private readonly failures = new Map<string, Failure>();
   private readonly reports = new Map<string, Report>();
   private readonly drawnAtOf = new Map<string, number>();
+  private readonly plans = new Map<string, PlanView>();
+  /** What the person clicks on the next plans offered for review, in order (see answerPlans). */
+  private readonly planAnswers: ('apply' | 'cancel')[] = [];
+  private readonly answeredSeq = new Set<number>();
   private readonly updates = new vscode.EventEmitter<{ view: string; key: string }>();
   private readonly posts = new vscode.EventEmitter<{ view: string; key: string; message: { type: string } }>();
   /** Fires when a panel has been sent rows, a report or a failure. */
@@ -22,7 +27,7 @@ export class PanelTap {
   readonly bind = (real: PanelWire): PanelWire => {
     const id = `${real.view}:${real.key}`;
     // A new panel: it shows nothing yet, whatever an earlier one for the same key was sent.
-    for (const m of [this.rowsOf, this.failures, this.reports, this.drawnAtOf]) m.delete(id);
+    for (const m of [this.rowsOf, this.failures, this.reports, this.drawnAtOf, this.plans]) m.delete(id);
     return {
       view: real.view,
       key: real.key,
@@ -50,8 +55,32 @@ export class PanelTap {
       this.failures.set(id, { message: m.message as string, enableUrl: m.enableUrl as string | undefined });
     } else if (m.type === 'report') {
       this.reports.set(id, m.report as Report);
+    } else if (m.type === 'plan') {
+      const plan = m.plan as PlanView;
+      this.plans.set(id, plan);
+      // A plan offered for review, once per showing: the next scripted click, as the webview sends it.
+      if (plan.phase === 'review' && !this.answeredSeq.has(plan.seq) && this.planAnswers.length) {
+        this.answeredSeq.add(plan.seq);
+        const type = this.planAnswers.shift()!;
+        setTimeout(() => this.send('plan', w.key, { type, seq: plan.seq }));
+      }
     } else return;
     this.updates.fire({ view: w.view, key: w.key });
+  }
+
+  /** Clicks Apply (or Cancel) on the next plans offered for review, one answer a plan, in order. */
+  answerPlans(...answers: ('apply' | 'cancel')[]): void {
+    this.planAnswers.push(...answers);
+  }
+
+  /** Forgets unused plan answers (a test that left one), and returns them. */
+  resetPlans(): string[] {
+    return this.planAnswers.splice(0);
+  }
+
+  /** What a plan panel (by the plan's name) last drew. */
+  plan(name: string): PlanView | undefined {
+    return this.plans.get(`plan:${name}`);
   }
 
   /** The rows an Activity view has been sent, in order (what it lists). */

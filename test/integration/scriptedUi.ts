@@ -43,11 +43,18 @@ export class ScriptedUi implements Ui {
     this.script.push(...answers);
   }
 
+  private readonly resets: (() => Answer[])[] = [];
+
   /** Forget unused answers and what was asked, and stop recording. */
   reset(): Answer[] {
     this.recording = false;
     this.asked.length = 0;
-    return this.script.splice(0);
+    return [...this.script.splice(0), ...this.resets.flatMap((r) => r())];
+  }
+
+  /** Answers kept elsewhere (a plan's Apply) that `reset` reports and drops with its own. */
+  alsoReset(r: () => Answer[]): void {
+    this.resets.push(r);
   }
 
   /** Sees every text put in front of the person, scripted or not. */

@@ -59,8 +59,10 @@ describe('UI: projects as files', () => {
 
       await s.wb.runCommand('OpenAI Projects: Compare with Organization');
       await s.wb.page.locator('.monaco-diff-editor').first().waitFor();
-      await s.wb.runCommand('OpenAI Projects: Apply to Organization…');
-      await s.wb.answerDialog('Apply', { expectText: 'apply 2 changes' });
+      // Compare's plan, beside the diff: its Apply runs Apply to Organization, whose plan takes its place.
+      const plan = s.wb.webview(`Plan — ${path.slice(path.lastIndexOf('/') + 1)}`);
+      await plan.locator('vscode-button#apply', { hasText: 'Apply to Organization' }).click();
+      await plan.locator('vscode-button#apply', { hasText: 'Apply 2 changes' }).click();
       await eventually(
         () => s.emu.org.projects.find((x) => x.id === p.id)!.rate_limits.find((r) => r.model === model)!.limits.max_requests_per_1_minute,
         (v) => v === 4321,

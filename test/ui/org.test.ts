@@ -112,26 +112,33 @@ describe('UI: organization-wide work', () => {
       await s.wb.expand(s.wb.row(VIEW, p.name));
       await s.wb.expand(s.wb.row(VIEW, 'Users').first());
       await s.wb.contextMenu(s.wb.row(VIEW, 'Ada Lovelace').first(), 'Remove User from All Projects…');
-      await s.wb.dialog().waitFor();
-      const lines = s.wb.page.locator('.editor-instance .view-lines');
-      // Monaco draws spaces as no-break spaces.
-      const editor = { innerText: async () => (await lines.innerText()).replace(/\u00a0/g, ' ') };
+      // The plan, rendered: a table of its changes and Apply on it (no dialog in front of it).
+      const plan = s.wb.webview('Plan — remove Ada Lovelace from all projects');
       await eventually(
-        () => editor.innerText(),
-        (t) => /Remove Ada Lovelace from all projects/.test(t) && t.includes('removed'),
-        'the plan in an editor',
+        () => plan.locator('tbody tr').count(),
+        (n) => n >= memberships.length,
+        'the plan’s changes in a table',
       );
-      await s.wb.answerDialog('Apply', { expectText: `apply ${memberships.length} changes` });
+      assert.equal(await s.wb.dialog().count(), 0, 'no dialog over the plan');
+      const rows = await plan.locator('h2:has-text("Changes") + table tbody tr').allInnerTexts();
+      assert.ok(
+        rows.some((r) => r.includes(p.name) && r.includes('removed')),
+        rows.join(' / '),
+      );
+      const apply = plan.locator('vscode-button#apply');
+      assert.equal((await apply.innerText()).trim(), `Apply ${memberships.length} changes`);
+      await apply.click();
       await eventually(
         () => s.emu.org.projects.filter((x) => x.status === 'active' && x.members.some((m) => m.user_id === ada.id)).length,
         (n) => n === 0,
         'Ada in no active project',
       );
       await eventually(
-        () => editor.innerText(),
+        () => plan.locator('#summary').innerText(),
         (t) => /Applied: \d+ done/.test(t),
         'the plan shows the outcome',
       );
+      assert.ok((await plan.locator('tr.outcome-done').count()) >= memberships.length, 'each change marked done');
       assert.ok(
         s.emu.org.projects.some((x) => x.status === 'archived' && x.members.some((m) => m.user_id === ada.id)),
         'the archived project is untouched',

@@ -31,6 +31,7 @@ describe('package', () => {
       'dist/extension.js',
       'dist/webview/activity.js',
       'dist/webview/main.js',
+      'dist/webview/plan.js',
       'dist/webview/usage.js',
       'media/activitybar.svg',
       'media/icon.png',
