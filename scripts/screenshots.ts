@@ -8,6 +8,8 @@ import { ROOT } from '../tools/host/build';
 import { startSession } from '../test/ui/session';
 import { eventually } from '../tools/workbench';
 
+// The view's name, as its pane header says.
+const VIEW = 'OpenAI Projects';
 const DOCS = join(ROOT, 'docs');
 const SIDEBAR = { x: 0, y: 0, width: 640, height: 470 };
 const FULL = { x: 0, y: 0, width: 1280, height: 560 };
@@ -24,17 +26,17 @@ async function main() {
       console.log(`docs/${name}`);
     };
     await wb.openView();
-    await wb.welcomeButton('Projects', 'Set Admin Key…').waitFor();
+    await wb.welcomeButton(VIEW, 'Set Admin Key…').waitFor();
     await shot('welcome.png', { ...SIDEBAR, height: 300 });
 
-    await wb.welcomeButton('Projects', 'Set Admin Key…').click();
+    await wb.welcomeButton(VIEW, 'Set Admin Key…').click();
     await wb.answerQuickInput(s.emu.adminKey);
     const p = s.emu.org.projects.find((x) => x.status === 'active' && !x.is_default && x.api_keys.length > 1)!;
-    const row = wb.row('Projects', p.name);
+    const row = wb.row(VIEW, p.name);
     await row.waitFor();
     await wb.expand(row);
     for (const folder of ['Users', 'API keys']) {
-      const f = wb.row('Projects', folder);
+      const f = wb.row(VIEW, folder);
       await eventually(
         () => wb.description(f),
         (d) => d !== '',
@@ -45,7 +47,7 @@ async function main() {
     await shot('tree.png');
 
     const key = p.api_keys.find((k) => k.owner.type === 'user')!;
-    await wb.row('Projects', key.name).click({ button: 'right' });
+    await wb.row(VIEW, key.name).click({ button: 'right' });
     await wb.page.locator('.monaco-menu').waitFor();
     await shot('context-menu.png', SIDEBAR, false);
     await wb.page.keyboard.press('Escape');
@@ -93,7 +95,7 @@ async function main() {
     // A project as a file: exported, edited (a limit, a member), compared; wider, for the diff and the plan side by side.
     await wb.page.setViewportSize({ width: 1600, height: 800 });
     const dp = s.emu.org.projects.find((x) => x.name === 'Data Platform')!;
-    await wb.contextMenu(wb.row('Projects', dp.name), 'Export Project as File…');
+    await wb.contextMenu(wb.row(VIEW, dp.name), 'Export Project as File…');
     await wb.pickQuickItem('Only limits that differ');
     const saveAs = wb.quickInput().locator('.quick-input-box input');
     await eventually(
@@ -119,6 +121,7 @@ async function main() {
     await wb.page.keyboard.press('Control+S');
     await wb.runCommand('OpenAI Projects: Compare with Organization');
     await wb.page.locator('.monaco-diff-editor').first().waitFor();
+    await wb.webview('Plan — data-platform.openai-project.json').locator('tbody tr').first().waitFor();
     await shot('compare.png', { x: 0, y: 0, width: 1600, height: 700 });
     await wb.runCommand('View: Close All Editors');
 
@@ -127,7 +130,7 @@ async function main() {
     const first = await theme();
     await wb.page.setViewportSize({ width: 1280, height: 900 });
     const rs = s.emu.org.projects.find((x) => x.name === 'Research Sandbox')!;
-    await wb.contextMenu(wb.row('Projects', rs.name), 'Show Usage & Cost');
+    await wb.contextMenu(wb.row(VIEW, rs.name), 'Show Usage & Cost');
     const usage = wb.webview(`Usage & Cost: ${rs.name}`);
     await eventually(
       () => usage.locator('.chart canvas').count(),
@@ -143,8 +146,8 @@ async function main() {
       'the overview',
     );
     await shot('overview.png', TALL);
-    await wb.row('Projects', 'Mobile App').click();
-    await wb.contextMenu(wb.row('Projects', 'Mobile App'), 'Show Activity');
+    await wb.row(VIEW, 'Mobile App').click();
+    await wb.contextMenu(wb.row(VIEW, 'Mobile App'), 'Show Activity');
     await eventually(
       () => wb.webview('Activity: Mobile App').locator('tbody tr').count(),
       (n) => n > 3,
