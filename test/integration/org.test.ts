@@ -243,6 +243,35 @@ describe('organization index', () => {
     assert.match(a.ui.asked.find((x) => x.kind === 'search')!.message, /Find in Organization \(\d+ of \d+ projects indexed/);
   });
 
+  for (const [how, hide] of [
+    ['another view in the side bar', 'workbench.view.explorer'],
+    ['the side bar closed', 'workbench.action.closeSidebar'],
+  ] as const)
+    it(`Find in Organization reveals the pick when the view was shown and then hidden (${how})`, async () => {
+      const a = await api();
+      await run('indexOrganization');
+      const org = await state();
+      const p = org.projects.find((x) => x.name === 'Internal Tools')!;
+      const sa = p.service_accounts[0]!;
+      await vscode.commands.executeCommand('workbench.view.extension.openaiProjects');
+      await eventually(
+        () => a.view.visible,
+        (v) => v,
+      );
+      await vscode.commands.executeCommand(hide);
+      await eventually(
+        () => a.view.visible,
+        (v) => !v,
+      );
+      a.ui.answer(sa.name, sa.name, undefined);
+      const r = await run<{ nodeId: string }>('findInOrganization');
+      assert.equal(r.nodeId, `${p.id}/serviceAccounts/${sa.id}`);
+      await eventually(
+        () => [a.view.visible, a.view.selection.map((n) => n.id)[0]],
+        ([visible, id]) => visible === true && id === r.nodeId,
+      );
+    });
+
   it('a stale list is marked in the results and revalidated in the background', async () => {
     const a = await api();
     await run('indexOrganization');
