@@ -12,7 +12,6 @@ import {
 import { keyOwner } from '../tree/leaves';
 import { isDefaultProject, projectName } from '../shared/projectInfo';
 import { Cancelled, confirmPassed, done, targetItem, targetProject, withViewProgress, type Ctx } from '../kit/context';
-import { LOST } from '../store/outcome';
 import { itemNodeId } from '../store/kinds';
 import { iconless } from '../kit/ui';
 import { nameProblem } from '../shared/rules';
@@ -42,7 +41,7 @@ export async function showNewKey(ctx: Ctx, projectId: string, sa: ProjectService
   const key = sa.api_key?.value;
   ctx.log.info(`Service account ${sa.id} created in ${projectId}${key ? ' with a key (not logged)' : ''}.`);
   if (!key) {
-    done(ctx, vscode.l10n.t('Service account "{0}" created (no key was returned).', sa.name), true);
+    done(ctx, vscode.l10n.t('Service account "{0}" created (no key was returned).', sa.name), { unusual: true });
     return;
   }
   const copy = vscode.l10n.t('Copy Key');
@@ -96,7 +95,7 @@ export function memberCommands(ctx: Ctx) {
       const added = await ctx.tree.withNodeProgress(p.id, vscode.l10n.t('adding {0}…', user.label), () =>
         ctx.writer.addMember(p.id, user.id, r, vscode.l10n.t('adding {0} to "{1}"', user.label, projectName(p))),
       );
-      done(ctx, vscode.l10n.t('{0} added to "{1}" as {2}.{3}', user.label, projectName(p), r, added.lost ? LOST : ''), added.lost);
+      done(ctx, vscode.l10n.t('{0} added to "{1}" as {2}.', user.label, projectName(p), r), { lost: added.lost });
     },
 
     async changeUserRole(node?: unknown, role?: unknown): Promise<void> {
@@ -114,7 +113,7 @@ export function memberCommands(ctx: Ctx) {
       const changed = await ctx.tree.withNodeProgress(itemNodeId(p, 'users', u.id), vscode.l10n.t('changing role…'), () =>
         ctx.writer.changeRole(p.id, u.id, r, vscode.l10n.t('changing {0}’s role to {1}', userLabel(u), r)),
       );
-      done(ctx, vscode.l10n.t('{0} is now {1} in "{2}".{3}', userLabel(u), r, projectName(p), changed.lost ? LOST : ''), changed.lost);
+      done(ctx, vscode.l10n.t('{0} is now {1} in "{2}".', userLabel(u), r, projectName(p)), { lost: changed.lost });
     },
 
     async removeUser(node?: unknown): Promise<void> {
@@ -136,7 +135,7 @@ export function memberCommands(ctx: Ctx) {
       const removed = await ctx.tree.withNodeProgress(itemNodeId(p, 'users', u.id), vscode.l10n.t('removing…'), () =>
         ctx.writer.removeMember(p.id, u.id, vscode.l10n.t('removing {0} from "{1}"', userLabel(u), projectName(p))),
       );
-      done(ctx, vscode.l10n.t('{0} removed from "{1}".{2}', userLabel(u), projectName(p), removed.lost ? LOST : ''), removed.lost);
+      done(ctx, vscode.l10n.t('{0} removed from "{1}".', userLabel(u), projectName(p)), { lost: removed.lost });
     },
 
     async createServiceAccount(node?: unknown, name?: unknown): Promise<string | undefined> {
@@ -189,7 +188,7 @@ export function memberCommands(ctx: Ctx) {
       const deleted = await ctx.tree.withNodeProgress(itemNodeId(p, 'serviceAccounts', sa.id), vscode.l10n.t('deleting…'), () =>
         ctx.writer.deleteServiceAccount(p.id, sa.id, vscode.l10n.t('deleting the service account "{0}"', sa.name)),
       );
-      done(ctx, vscode.l10n.t('Service account "{0}" deleted.{1}', sa.name, deleted.lost ? LOST : ''), deleted.lost);
+      done(ctx, vscode.l10n.t('Service account "{0}" deleted.', sa.name), { lost: deleted.lost });
     },
 
     async deleteApiKey(node?: unknown): Promise<void> {
@@ -210,7 +209,7 @@ export function memberCommands(ctx: Ctx) {
       const deleted = await ctx.tree.withNodeProgress(itemNodeId(p, 'apiKeys', k.id), vscode.l10n.t('deleting…'), () =>
         ctx.writer.deleteApiKey(p.id, k.id, vscode.l10n.t('deleting the API key "{0}"', k.name || k.id)),
       );
-      done(ctx, vscode.l10n.t('API key "{0}" deleted.{1}', k.name || k.id, deleted.lost ? LOST : ''), deleted.lost);
+      done(ctx, vscode.l10n.t('API key "{0}" deleted.', k.name || k.id), { lost: deleted.lost });
     },
 
     async copyApiKeyId(node?: unknown): Promise<void> {

@@ -3,7 +3,6 @@ import * as vscode from 'vscode';
 import { isDefaultProject, projectName } from '../shared/projectInfo';
 import type { ReadOnlyDocuments } from '../kit/documents';
 import { Cancelled, confirmPassed, done, targetProject, withViewProgress, type Ctx } from '../kit/context';
-import { LOST } from '../store/outcome';
 import { nameProblem } from '../shared/rules';
 
 export const validateProjectName = (value: string) => nameProblem(value, vscode.l10n.t('A project needs a name.'));
@@ -31,7 +30,7 @@ export function projectCommands(ctx: Ctx, details: ReadOnlyDocuments) {
       const { value: p, lost } = await ctx.tree.withNodeProgress(`new project/${n}`, vscode.l10n.t('Creating project "{0}"…', n), () =>
         ctx.writer.createProject(n),
       );
-      done(ctx, vscode.l10n.t('Project "{0}" created ({1}).{2}', projectName(p), p.id, lost ? LOST : ''), lost);
+      done(ctx, vscode.l10n.t('Project "{0}" created ({1}).', projectName(p), p.id), { lost });
       return p.id;
     },
 
@@ -46,7 +45,7 @@ export function projectCommands(ctx: Ctx, details: ReadOnlyDocuments) {
       const renamed = await ctx.tree.withNodeProgress(p.id, vscode.l10n.t('renaming…'), () =>
         ctx.writer.renameProject(p.id, n, vscode.l10n.t('renaming "{0}" to "{1}"', projectName(p), n)),
       );
-      done(ctx, vscode.l10n.t('Project renamed to "{0}".{1}', n, renamed.lost ? LOST : ''), renamed.lost);
+      done(ctx, vscode.l10n.t('Project renamed to "{0}".', n), { lost: renamed.lost });
     },
 
     async archiveProject(node?: unknown): Promise<void> {
@@ -63,7 +62,7 @@ export function projectCommands(ctx: Ctx, details: ReadOnlyDocuments) {
       const archived = await ctx.tree.withNodeProgress(p.id, vscode.l10n.t('archiving…'), () =>
         ctx.writer.archiveProject(p.id, vscode.l10n.t('archiving "{0}"', projectName(p))),
       );
-      done(ctx, vscode.l10n.t('Project "{0}" archived.{1}', projectName(p), archived.lost ? LOST : ''), archived.lost);
+      done(ctx, vscode.l10n.t('Project "{0}" archived.', projectName(p)), { lost: archived.lost });
     },
 
     async copyProjectId(node?: unknown): Promise<void> {

@@ -7,6 +7,7 @@ import type { OrgIndex } from '../index/orgIndex';
 import { isFolderNode, isProjectNode, type LeafNode, type TreeNode, type TreeView } from './node';
 import { isArchived, isDefaultProject, projectName, sortProjects } from '../shared/projectInfo';
 import type { FolderItems, FolderKind, OrgStore } from '../store/store';
+import { LOST } from '../store/outcome';
 import type { OrgWriter } from '../store/writer';
 import type { PanelWire } from './panelWire';
 import type { PlanPanels } from './planPanel';
@@ -100,11 +101,13 @@ export async function confirmPassed(ctx: Ctx, message: string, action: string): 
 }
 
 /**
- * A change went through: the log and the status bar say so. `unusual` (an answer lost and settled by
- * reading back, a key that did not come) makes it a notification, which stays until read.
+ * A change went through: the log and the status bar say so. A write whose answer was `lost` (settled
+ * by reading it back, which the message then says) or anything `unusual` (a key that did not come) is
+ * a notification instead, which stays until read.
  */
-export function done(ctx: Ctx, message: string, unusual = false): void {
-  ctx.log.info(message);
-  if (unusual) void ctx.ui.notify('info', message);
-  else ctx.ui.status(message);
+export function done(ctx: Ctx, message: string, how: { lost?: boolean; unusual?: boolean } = {}): void {
+  const text = how.lost ? message + LOST : message;
+  ctx.log.info(text);
+  if (how.lost || how.unusual) void ctx.ui.notify('info', text);
+  else ctx.ui.status(text);
 }
