@@ -19,7 +19,7 @@ import { FOLDER_KINDS } from '../store/store';
 import { projectName } from '../shared/projectInfo';
 import { FromActivityView, type ActivityFilter, type ActivityRow, type ToActivityView } from '../webview/activityProtocol';
 import { PANELS } from '../kit/ids';
-import { projectById, restorePanel, restoreState } from '../kit/restore';
+import { projectById, restorePanel } from '../kit/restore';
 import { BASE_CSS, fromWebview, webviewHtml, webviewOptions } from '../kit/webviewHtml';
 import { AuditNames, objectId, type KnownLists } from './auditNames';
 import { AuditPager, type AuditQuery } from './auditPager';
@@ -115,16 +115,11 @@ export class ActivityPanels {
 
   /** A panel VS Code brought back after a reload, drawn again for its subject and filter. */
   restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-    return restorePanel(this.ctx, panel, this.extensionUri, async () => {
-      const kept = restoreState(Kept, state);
-      const subject = kept && (await subjectOf(this.ctx, kept));
-      if (!subject) return false;
-      if (this.open.has(subjectKey(subject))) {
-        panel.dispose();
-        return true;
-      }
-      this.show(subject, panel);
-      return true;
+    return restorePanel(this.ctx, panel, this.extensionUri, state, {
+      schema: Kept,
+      find: (kept) => subjectOf(this.ctx, kept),
+      isOpen: (subject) => this.open.has(subjectKey(subject)),
+      show: (subject) => this.show(subject, panel),
     });
   }
 

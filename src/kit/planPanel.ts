@@ -49,29 +49,33 @@ export class PlanPanels {
 
   /** Shows `content` in the plan's panel (opened, or brought forward where it is); `markdown` is the same plan as a document. */
   show(name: string, content: PlanContent, markdown: vscode.Uri, opts: PlanShowOptions = {}): PlanSession {
-    const entry = this.open.get(name) ?? this.create(name, opts);
-    // A plan shown in its place ends the question the older one asked.
-    entry.session?.resolve(false);
-    entry.view = { ...content, seq: ++shown };
-    entry.markdown = markdown;
+    const view = { ...content, seq: ++shown };
+    let entry = this.open.get(name);
+    if (entry) {
+      // A plan shown in its place ends the question the older one asked.
+      entry.session?.resolve(false);
+      entry.view = view;
+      entry.markdown = markdown;
+    } else entry = this.create(name, opts, view, markdown);
     entry.onApply = opts.onApply;
     entry.panel.reveal(undefined, opts.preserveFocus);
     let answer!: (v: boolean) => void;
     const decision = new Promise<boolean>((resolve) => (answer = resolve));
     // Answered once (a promise settles once); Stop is heard for as long as this plan has the panel.
-    const session = { resolve: (v: boolean) => answer(v), stopped: false };
+    const session = { resolve: answer, stopped: false };
     entry.session = session;
     this.post(entry);
-    const seq = entry.view.seq;
+    const { seq } = view;
+    const shownIn = entry;
     return {
       decision,
       get stopped() {
         return session.stopped;
       },
       update: (c) => {
-        if (entry.view.seq !== seq) return; // a newer plan has the panel
-        entry.view = { ...c, seq };
-        this.post(entry);
+        if (shownIn.view.seq !== seq) return; // a newer plan has the panel
+        shownIn.view = { ...c, seq };
+        this.post(shownIn);
       },
     };
   }
@@ -80,7 +84,7 @@ export class PlanPanels {
     e.wire.post({ type: 'plan', plan: e.view } satisfies ToPlanView);
   }
 
-  private create(name: string, opts: PlanShowOptions): Entry {
+  private create(name: string, opts: PlanShowOptions, view: PlanView, markdown: vscode.Uri): Entry {
     const title = vscode.l10n.t('Plan — {0}', name);
     const panel = vscode.window.createWebviewPanel(
       'openaiProjects.plan',
@@ -89,7 +93,7 @@ export class PlanPanels {
       webviewOptions(this.extensionUri),
     );
     panel.webview.html = webviewHtml(panel.webview, this.extensionUri, 'plan.js', CSS, vscode.l10n.t('Loading the plan…'));
-    const entry: Entry = { panel, wire: this.wire(panel, 'plan', name), view: undefined!, markdown: undefined! };
+    const entry: Entry = { panel, wire: this.wire(panel, 'plan', name), view, markdown };
     this.open.set(name, entry);
     // Closed unanswered: not applied. Closed while applying: the plan goes on (the progress
     // notification can still cancel it) and its summary says how it went.

@@ -8,22 +8,39 @@ import type { Ctx } from './context';
 import { messageHtml, webviewOptions } from './webviewHtml';
 
 /** What a page keeps for its restore (written by webviewHtml's `restore`, kept by the page's state). */
-export function restoreState<T>(schema: z.ZodMiniType<T>, state: unknown): T | undefined {
+function restoreState<T>(schema: z.ZodMiniType<T>, state: unknown): T | undefined {
   const parsed = z.object({ restore: schema }).safeParse(state);
   return parsed.success ? parsed.data.restore : undefined;
 }
 
+/** How a kind of panel comes back: what its page kept, what that is about now, and how it is drawn. */
+export interface Restoring<K, T> {
+  schema: z.ZodMiniType<K>;
+  /** What the kept ids stand for now (from the cached lists); undefined when it is gone. */
+  find(kept: K): Promise<T | undefined>;
+  /** Already open (VS Code restored a panel beside one opened since): the restored one goes. */
+  isOpen(subject: T): boolean;
+  /** Draws `subject` in the restored panel. */
+  show(subject: T): void;
+}
+
 /**
- * Fills a restored panel: `open` finds what it was about and draws it again; when it cannot (nothing
- * kept, no key, a project no longer in this organization), the panel says why.
+ * Fills a restored panel with what its state says it was about; when that cannot be (nothing kept,
+ * no key, a project no longer in this organization), the panel says why.
  */
-export async function restorePanel(ctx: Ctx, panel: vscode.WebviewPanel, extensionUri: vscode.Uri, open: () => Promise<boolean>): Promise<void> {
+export async function restorePanel<K, T>(ctx: Ctx, panel: vscode.WebviewPanel, extensionUri: vscode.Uri, state: unknown, how: Restoring<K, T>): Promise<void> {
   panel.webview.options = webviewOptions(extensionUri);
   let why = vscode.l10n.t(
     'What this view showed is no longer in this organization (or it was the demo organization). Open it again from the OpenAI Projects view.',
   );
   try {
-    if (await open()) return;
+    const kept = restoreState(how.schema, state);
+    const subject = kept === undefined ? undefined : await how.find(kept);
+    if (subject !== undefined) {
+      if (how.isOpen(subject)) panel.dispose();
+      else how.show(subject);
+      return;
+    }
   } catch (e) {
     ctx.log.warn(`Could not restore "${panel.title}": ${errorText(e)}`);
     why = vscode.l10n.t('This view could not be restored: {0}', errorText(e));

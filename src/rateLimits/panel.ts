@@ -8,7 +8,7 @@ import type { Ctx } from '../kit/context';
 import { projectName } from '../shared/projectInfo';
 import { pool } from '../store/store';
 import { PANELS } from '../kit/ids';
-import { projectById, restorePanel, restoreState } from '../kit/restore';
+import { projectById, restorePanel } from '../kit/restore';
 import { BASE_CSS, fromWebview, webviewHtml, webviewOptions } from '../kit/webviewHtml';
 import { FIELDS, FromWebview, ToWebview, type Change, type Row } from '../webview/rateLimitProtocol';
 
@@ -34,16 +34,11 @@ export class RateLimitForms {
 
   /** A form VS Code brought back after a reload, with the edits it had not saved (kept by the page). */
   restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-    return restorePanel(this.ctx, panel, this.extensionUri, async () => {
-      const kept = restoreState(Kept, state);
-      const project = kept && (await projectById(this.ctx, kept.project));
-      if (!project) return false;
-      if (this.open.has(project.id)) {
-        panel.dispose();
-        return true;
-      }
-      this.show(project, undefined, undefined, panel);
-      return true;
+    return restorePanel(this.ctx, panel, this.extensionUri, state, {
+      schema: Kept,
+      find: (kept) => projectById(this.ctx, kept.project),
+      isOpen: (project) => this.open.has(project.id),
+      show: (project) => this.show(project, undefined, undefined, panel),
     });
   }
 

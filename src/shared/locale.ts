@@ -2,7 +2,7 @@
 // the extension, the page's `lang` (which the extension sets from it) in a webview. Set once at start;
 // a tag Intl does not know is English rather than an exception in a tree row.
 let current = 'en';
-const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+const cache = new Map<string, unknown>();
 
 export function setLocale(tag: string | undefined): void {
   let next = 'en';
@@ -18,19 +18,16 @@ export function setLocale(tag: string | undefined): void {
 
 export const locale = (): string => current;
 
-function numberFormat(o: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = `n${JSON.stringify(o)}`;
-  let f = cache.get(key) as Intl.NumberFormat | undefined;
-  if (!f) cache.set(key, (f = new Intl.NumberFormat(current, o)));
+/** One formatter per kind and options, made once for the current language. */
+function cached<F>(kind: string, o: object, make: () => F): F {
+  const key = `${kind}${JSON.stringify(o)}`;
+  let f = cache.get(key) as F | undefined;
+  if (!f) cache.set(key, (f = make()));
   return f;
 }
 
-function dateFormat(o: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `d${JSON.stringify(o)}`;
-  let f = cache.get(key) as Intl.DateTimeFormat | undefined;
-  if (!f) cache.set(key, (f = new Intl.DateTimeFormat(current, o)));
-  return f;
-}
+const numberFormat = (o: Intl.NumberFormatOptions) => cached('n', o, () => new Intl.NumberFormat(current, o));
+const dateFormat = (o: Intl.DateTimeFormatOptions) => cached('d', o, () => new Intl.DateTimeFormat(current, o));
 
 /** 16134 → "16,134" in English, "16.134" in German. */
 export const whole = (n: number): string => numberFormat({ maximumFractionDigits: 0 }).format(n);

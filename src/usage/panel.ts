@@ -7,7 +7,7 @@ import { errorText, type Project } from '../client';
 import type { Ctx } from '../kit/context';
 import { projectName } from '../shared/projectInfo';
 import { PANELS } from '../kit/ids';
-import { projectById, restorePanel, restoreState } from '../kit/restore';
+import { projectById, restorePanel } from '../kit/restore';
 import { BASE_CSS, fromWebview, webviewHtml, webviewOptions } from '../kit/webviewHtml';
 import { FromUsageView, type Range, type ToUsageView } from '../webview/usageProtocol';
 import type { UsageSource } from './source';
@@ -35,18 +35,16 @@ export class UsagePanels {
 
   /** A panel VS Code brought back after a reload, drawn again for its project and range. */
   restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-    return restorePanel(this.ctx, panel, this.extensionUri, async () => {
-      const kept = restoreState(Kept, state);
-      if (!kept) return false;
-      const project = kept.project === undefined ? undefined : await projectById(this.ctx, kept.project);
-      if (kept.project !== undefined && !project) return false;
-      // The same view open twice (restored beside one opened since): keep the one already there.
-      if (this.open.has(project?.id ?? ORG)) {
-        panel.dispose();
-        return true;
-      }
-      this.show(project, panel);
-      return true;
+    // The subject is `{ project }`, the project undefined for the organization's view.
+    return restorePanel(this.ctx, panel, this.extensionUri, state, {
+      schema: Kept,
+      find: async (kept) => {
+        if (kept.project === undefined) return {};
+        const project = await projectById(this.ctx, kept.project);
+        return project && { project };
+      },
+      isOpen: ({ project }) => this.open.has(project?.id ?? ORG),
+      show: ({ project }) => this.show(project, panel),
     });
   }
 

@@ -53,15 +53,20 @@ describe('UI: Try a Demo Organization, installed, with no key and no emulator', 
       assert.equal(await said.count(), 0, 'the view no longer says it is the demo');
     }));
 
+  /** Try a Demo Organization from the palette, until its projects are listed. */
+  const startDemo = async (what: string) => {
+    await s.wb.runCommand('OpenAI Projects: Try a Demo Organization');
+    await eventually(
+      () => s.wb.rowLabels(VIEW),
+      (l) => l.includes('Mobile App'),
+      what,
+      60_000,
+    );
+  };
+
   it('the demo lives in its window: a reload ends it (the welcome again), a panel of it says why it is empty, and it starts again', (t) =>
     withScreenshot(t, s.wb, async () => {
-      await s.wb.runCommand('OpenAI Projects: Try a Demo Organization');
-      await eventually(
-        () => s.wb.rowLabels(VIEW),
-        (l) => l.includes('Mobile App'),
-        "the demo's projects",
-        60_000,
-      );
+      await startDemo("the demo's projects");
       await s.wb.contextMenu(s.wb.row(VIEW, 'Mobile App'), 'Show Usage & Cost');
       await s.wb.webview('Usage & Cost: Mobile App').locator('.totals').waitFor({ timeout: 30_000 });
 
@@ -81,12 +86,6 @@ describe('UI: Try a Demo Organization, installed, with no key and no emulator', 
         60_000,
       );
 
-      await s.wb.runCommand('OpenAI Projects: Try a Demo Organization');
-      await eventually(
-        () => s.wb.rowLabels(VIEW),
-        (l) => l.includes('Mobile App'),
-        "the demo's projects again",
-        60_000,
-      );
+      await startDemo("the demo's projects again");
     }));
 });
