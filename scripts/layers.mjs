@@ -92,11 +92,10 @@ export function check(root = ROOT) {
 /** The one module that may call the client's writes (CONTRIBUTING, "One writer"). */
 export const WRITER = 'store/writer.ts';
 
-/** Every call of a client method that writes (one whose body is `write(…)` in src/client/index.ts) outside the writer. */
+/** Every call of a client method that writes (one whose body is `write(…)` in src/client/index.ts or organization.ts) outside the writer. */
 function oneWriter(src, files) {
-  const clientFile = join(src, 'client', 'index.ts');
-  if (!existsSync(clientFile)) return [];
-  const writes = [...readFileSync(clientFile, 'utf8').matchAll(/(\w+): async \([^)]*\)[^=]*=>\s*write\(/g)].map((m) => m[1]);
+  const clientFiles = ['index.ts', 'organization.ts'].map((f) => join(src, 'client', f)).filter((f) => existsSync(f));
+  const writes = clientFiles.flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/(\w+): async \([^)]*\)[^=]*=>\s*write\(/g)].map((m) => m[1]));
   if (!writes.length) return [];
   // `writer.createProject(…)` and a plan's `write.createProject(…)` are the writer's own methods, not the client's.
   const call = new RegExp(`(\\w+)\\s*\\.(${writes.join('|')})\\s*\\(`, 'g');

@@ -38,7 +38,20 @@ function counts(out) {
   return { passed, failed };
 }
 
+/** The failing tests' titles and first error line (mocha's ✘, node:test's ✖), so the log's tail names them. */
+function failures(out) {
+  const lines = out.split('\n');
+  const found = [];
+  lines.forEach((l, i) => {
+    if (!/^\s*(?:\[mocha\]\s*)?[✘✖] /.test(l) || /^\s*✖ failing tests:/.test(l)) return;
+    const why = lines.slice(i + 1, i + 4).find((x) => x.trim() && !/^\s*at /.test(x)) ?? '';
+    found.push(`  ${l.trim()}${why ? `\n      ${why.trim().slice(0, 300)}` : ''}`);
+  });
+  return [...new Set(found)].slice(0, 30);
+}
+
 const failedPhases = [];
+const failedTests = [];
 const skipped = new Set();
 let passed = 0;
 let failed = 0;
@@ -63,10 +76,12 @@ for (const p of phases) {
   );
   if (!ok) {
     failedPhases.push(p.name);
+    for (const f of failures(r.out)) failedTests.push(`[${p.name}] ${f.trim()}`);
     if (p.gate) skipped.add(p.name);
     if (p.name === 'build') break;
   }
 }
+if (failedTests.length) console.log(`\nfailing tests:\n${failedTests.map((t) => `  ${t}`).join('\n')}`);
 if (failedPhases.length) console.log(`\nfailed phases: ${failedPhases.join(', ')}`);
 if (failedPhases.length && failed === 0) failed = failedPhases.length; // a phase that broke before counting
 console.log(`total: ${passed} passed, ${failed} failed`);

@@ -11,6 +11,9 @@ import { adminKeyCommands } from './commands/adminKey';
 import type { Ctx } from './kit/context';
 import { COMMANDS, PANELS, type CommandId, type PanelType } from './kit/ids';
 import { memberCommands } from './commands/members';
+import { expiryWarning, organizationCommands } from './commands/organization';
+import { OrganizationTree } from './tree/organizationTree';
+import { redactedMatches, type OrgRowContext } from './store/orgKinds';
 import { bulkCommands } from './commands/bulk';
 import { DemoOrganization } from './commands/demo';
 import { orgCommands } from './commands/search';
@@ -96,6 +99,21 @@ export function createCore({ context, log: channel, adminKey, view, wrapUi, wrap
   // The first rows of a session (and of a new key) come from the index on disk, if there is one.
   const warmStart = async () => ((await currentKey()) ? index.projects?.items : undefined);
   tree.warmStart = warmStart;
+  /** What an organization row needs: the key in use (compared, never shown) and where members are (the index). */
+  const rowContext = async (): Promise<OrgRowContext> => {
+    const key = await adminKey.get();
+    const where = new Map<string, string[]>();
+    const projects = index.projects?.items;
+    if (projects) await index.loadFolders();
+    for (const p of projects ?? []) {
+      for (const u of index.folder(p.id, 'users')?.items ?? []) where.set(u.id, [...(where.get(u.id) ?? []), p.name || p.id]);
+    }
+    return {
+      isCurrentKey: (k) => !!key && redactedMatches(k.redacted_value, key),
+      projectsOf: (id) => (projects ? (where.get(id) ?? []) : undefined),
+      now: Date.now() / 1000,
+    };
+  };
   const docs = new ReadOnlyDocuments();
   const wire = (panel: vscode.WebviewPanel, name: string, key: string) => panelWire(panel, name, key, wrapWire);
   const ctx: Ctx = {
@@ -116,6 +134,21 @@ export function createCore({ context, log: channel, adminKey, view, wrapUi, wrap
     wire,
     plans: new PlanPanels(context.extensionUri, docs, wire, log),
     pacer: () => paced?.pacer,
+    keys: {
+      isCurrent: async (redacted) => {
+        const key = await adminKey.get();
+        return !!key && redactedMatches(redacted, key);
+      },
+      verify: async (key) => {
+        const demoUrl = adminKey.demoBaseUrl;
+        await clientFor(key, log, { maxRetries: 1, ...(demoUrl ? { baseUrl: demoUrl } : {}) }).listAdminApiKeys({ limit: 1 });
+      },
+      replace: (key) => adminKey.replace(key),
+      forgetCurrent: async () => {
+        if (!adminKey.inDemo && (await adminKey.stored())) await adminKey.clear();
+        else await adminKey.refreshState(true);
+      },
+    },
   };
   const keys = adminKeyCommands(adminKey, log, ui, (key) => index.forget(fingerprint(key)));
   const viewCmds = viewCommands(ctx);
@@ -125,6 +158,9 @@ export function createCore({ context, log: channel, adminKey, view, wrapUi, wrap
   const lens = new ProjectFileLens(ctx);
   const projectFiles = fileCommands(ctx, () => lens.refresh());
   const members = memberCommands(ctx);
+  const organization = organizationCommands(ctx);
+  const orgTree = new OrganizationTree(store, async () => !!(await adminKey.get()), rowContext);
+  orgTree.onAdminKeys = expiryWarning(ctx, () => Promise.resolve(vscode.commands.executeCommand(COMMANDS.rotateAdminKey)));
   const rateLimitForms = new RateLimitForms(ctx, context.extensionUri);
   const rateLimits = rateLimitCommands(ctx, rateLimitForms);
   const usageSource = new UsageSource(client, store);
@@ -145,6 +181,8 @@ export function createCore({ context, log: channel, adminKey, view, wrapUi, wrap
   // what a new window would find on disk).
   const disposables: { dispose(): unknown }[] = [
     tree,
+    orgTree,
+    adminKey.onDidChange(() => orgTree.refresh()),
     demo,
     vscode.window.registerFileDecorationProvider(new ArchivedDecorations()),
     vscode.workspace.registerTextDocumentContentProvider(ReadOnlyDocuments.scheme, docs),
@@ -164,7 +202,17 @@ export function createCore({ context, log: channel, adminKey, view, wrapUi, wrap
         usageSource.clear();
         monthToDate.refresh();
         viewCmds.refresh();
+        orgTree.refresh();
       },
+      [COMMANDS.refreshOrganization]: () => orgTree.refresh(),
+      [COMMANDS.refreshOrganizationNode]: (node?: TreeNode) => orgTree.refresh(node),
+      [COMMANDS.inviteToOrganization]: organization.inviteToOrganization,
+      [COMMANDS.cancelInvite]: organization.cancelInvite,
+      [COMMANDS.changeOrganizationRole]: organization.changeOrganizationRole,
+      [COMMANDS.removeFromOrganization]: organization.removeFromOrganization,
+      [COMMANDS.createAdminKey]: organization.createAdminKey,
+      [COMMANDS.deleteAdminKey]: organization.deleteAdminKey,
+      [COMMANDS.rotateAdminKey]: organization.rotateAdminKey,
       [COMMANDS.refreshNode]: viewCmds.refreshNode,
       [COMMANDS.showArchived]: viewCmds.showArchived,
       [COMMANDS.hideArchived]: viewCmds.hideArchived,
@@ -203,6 +251,7 @@ export function createCore({ context, log: channel, adminKey, view, wrapUi, wrap
   );
   return {
     tree,
+    orgTree,
     store,
     ui,
     index,

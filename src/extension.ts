@@ -3,7 +3,7 @@
 // required the first time the view has rows to show or a command runs.
 import * as vscode from 'vscode';
 import { AdminKey } from './kit/adminKey';
-import { COMMANDS, PANELS, PROJECT_FILE_GLOB, VIEW_ID } from './kit/ids';
+import { COMMANDS, ORG_VIEW_ID, PANELS, PROJECT_FILE_GLOB, VIEW_ID } from './kit/ids';
 import { showArchived } from './kit/config';
 import type { Core } from './core';
 import type { TreeNode } from './kit/node';
@@ -14,6 +14,7 @@ export function activate(context: vscode.ExtensionContext) {
   const started = performance.now();
   const adminKey = new AdminKey(context.secrets);
   const changed = new vscode.EventEmitter<TreeNode | undefined>();
+  const orgChanged = new vscode.EventEmitter<TreeNode | undefined>();
   const lensChanged = new vscode.EventEmitter<void>();
   let core: Core | undefined;
   /** Development and Test mode only: what wraps the product's Ui (a test's scripted person). */
@@ -34,6 +35,7 @@ export function activate(context: vscode.ExtensionContext) {
     core = createCore({ context, log, adminKey, view: () => view, wrapUi, wrapWire });
     context.subscriptions.push(
       core.tree.onDidChangeTreeData((n) => changed.fire(n)),
+      core.orgTree.onDidChangeTreeData((n) => orgChanged.fire(n)),
       core.lens.onDidChangeCodeLenses(() => lensChanged.fire()),
     );
     return core;
@@ -48,6 +50,16 @@ export function activate(context: vscode.ExtensionContext) {
       getParent: (n: TreeNode) => load().tree.getParent(n),
     },
   });
+  // The Organization view, collapsed until opened: nothing is read for it before then.
+  const orgView = vscode.window.createTreeView(ORG_VIEW_ID, {
+    showCollapseAll: true,
+    treeDataProvider: {
+      onDidChangeTreeData: orgChanged.event,
+      getTreeItem: (n: TreeNode) => load().orgTree.getTreeItem(n),
+      getChildren: async (n?: TreeNode) => (n || core || (await adminKey.get()) ? load().orgTree.getChildren(n) : []),
+      getParent: (n: TreeNode) => load().orgTree.getParent(n),
+    },
+  });
   stopCore = async () => {
     const c = core;
     core = undefined;
@@ -58,8 +70,11 @@ export function activate(context: vscode.ExtensionContext) {
     adminKey,
     changed,
     adminKey.watch(),
+    orgChanged,
     adminKey.onDidChange(() => (core ? core.tree.refresh() : changed.fire(undefined))),
+    adminKey.onDidChange(() => core || orgChanged.fire(undefined)),
     view,
+    orgView,
     lensChanged,
     // A project file's status line; the core is loaded only when such a file is open.
     vscode.languages.registerCodeLensProvider(
@@ -125,15 +140,20 @@ export function activate(context: vscode.ExtensionContext) {
     get activity() {
       return load().activity;
     },
+    get orgTree() {
+      return load().orgTree;
+    },
     get rateLimitForms() {
       return load().rateLimitForms;
     },
     setPacerWindow: (ms: number) => load().setPacerWindow(ms),
     view,
+    orgView,
     /** What a new window finds: the core let go (its index saved), then made afresh on next use. */
     async restartCore() {
       await stopCore();
       changed.fire(undefined);
+      orgChanged.fire(undefined);
     },
     adminKey,
     secrets: context.secrets,

@@ -424,3 +424,28 @@ function networkReason(cause: unknown): string {
   }
   return l10n.t('connection failed');
 }
+
+export interface ListRequest {
+  limit?: number;
+  after?: string;
+}
+
+/** A GET as the operations' modules make it: `params` fill the path, `query` is sent as is. */
+export type Read = <T extends z.core.SomeType>(
+  path: string,
+  params: Record<string, string>,
+  subject: string,
+  response: T,
+  query?: Query,
+  o?: CallOptions,
+) => Promise<z.output<T>>;
+/** A write: its body is checked before it is sent. */
+export type Write = <T extends z.core.SomeType>(
+  method: Method,
+  path: string,
+  params: Record<string, string>,
+  subject: string,
+  response: T,
+  body?: { schema: z.core.SomeType; value: unknown },
+  o?: CallOptions,
+) => Promise<z.output<T>>;

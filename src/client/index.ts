@@ -4,7 +4,8 @@
 import * as l10n from '@vscode/l10n';
 import type * as z from 'zod/mini';
 import { ProjectsApiError } from './errors';
-import { createHttp, type CallOptions, type HttpOptions, type Method, type Query } from './http';
+import { createHttp, type CallOptions, type HttpOptions, type ListRequest, type Method, type Query, type Read, type Write } from './http';
+import { organizationOperations } from './organization';
 import { reportOperations } from './reports';
 import * as S from './schemas';
 
@@ -28,11 +29,6 @@ export {
   type UsageKind,
 } from './reports';
 
-interface ListRequest {
-  limit?: number;
-  after?: string;
-}
-
 export type ProjectsClient = ReturnType<typeof createProjectsClient>;
 
 const P = '/organization/projects/{project_id}';
@@ -45,11 +41,11 @@ export function createProjectsClient(options: HttpOptions) {
   const { send } = createHttp(options);
 
   /** A GET: `params` fill the path, `query` is sent as is. */
-  const read = <T extends z.core.SomeType>(path: string, params: Record<string, string>, subject: string, response: T, query?: Query, o?: CallOptions) =>
+  const read: Read = <T extends z.core.SomeType>(path: string, params: Record<string, string>, subject: string, response: T, query?: Query, o?: CallOptions) =>
     send({ method: 'GET', path, params, query, subject, response }, o);
 
   /** A write: its body is checked here first, so a bad value never costs a request. */
-  const write = <T extends z.core.SomeType>(
+  const write: Write = <T extends z.core.SomeType>(
     method: Method,
     path: string,
     params: Record<string, string>,
@@ -193,8 +189,7 @@ export function createProjectsClient(options: HttpOptions) {
 
     ...reportOperations(read),
 
-    listOrganizationUsers: async (r: ListRequest & { emails?: string[] } = {}, o?: CallOptions) =>
-      read('/organization/users', {}, l10n.t('the organization members'), S.OrganizationUserList, { limit: r.limit, after: r.after, emails: r.emails }, o),
+    ...organizationOperations(read, write),
   };
 }
 

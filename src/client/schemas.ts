@@ -124,8 +124,41 @@ export const OrganizationUser = z.looseObject({
   /** `owner` or `reader`; other values may appear. */
   role: maybe(str),
   added_at: num,
+  /** Managed by the identity provider: removed here, the next sync brings them back. */
+  is_scim_managed: maybe(z.boolean()),
+  is_service_account: maybe(z.boolean()),
+  api_key_last_used_at: maybe(num),
 });
 export const OrganizationUserList = listOf(OrganizationUser);
+
+export const Invite = z.looseObject({
+  object: str,
+  id: str,
+  email: str,
+  /** `owner` or `reader`; other values may appear. */
+  role: str,
+  /** `pending`, `accepted` or `expired`; other values may appear. */
+  status: str,
+  created_at: num,
+  expires_at: maybe(num),
+  accepted_at: maybe(num),
+  projects: maybe(z.array(z.looseObject({ id: str, role: str }))),
+});
+export const InviteList = listOf(Invite);
+
+export const AdminApiKey = z.looseObject({
+  object: str,
+  id: str,
+  name: maybe(str),
+  redacted_value: str,
+  created_at: num,
+  expires_at: maybe(num),
+  last_used_at: maybe(num),
+  owner: maybe(z.looseObject({ id: maybe(str), name: maybe(str), type: maybe(str), role: maybe(str) })),
+});
+export const AdminApiKeyList = listOf(AdminApiKey);
+/** The new key's value comes only in this answer: shown once, kept nowhere. */
+export const AdminApiKeyCreated = z.looseObject({ ...AdminApiKey.shape, value: str });
 
 export const Deleted = z.looseObject({ object: str, id: str, deleted: z.boolean() });
 
@@ -151,6 +184,19 @@ export const ProjectServiceAccountCreateRequest = z.object({
   name: nonEmpty,
   create_service_account_only: maybe(z.boolean()),
 });
+export const InviteRequest = z.object({
+  email: z.string().check(z.trim(), z.regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, l10n.t('must be an email address'))),
+  role: nonEmpty,
+  projects: z.optional(z.array(z.object({ id: nonEmpty, role: nonEmpty }))),
+});
+export const UserRoleUpdateRequest = z.object({ role: z.optional(nonEmpty), role_id: z.optional(nonEmpty) });
+/** Up to a year, the API's longest; no expiry when left out. */
+export const AdminApiKeyCreateRequest = z.object({
+  name: nonEmpty,
+  expires_in_seconds: z.optional(
+    z.number().check(z.int(l10n.t('must be a whole number')), z.gte(1, l10n.t('must be at least 1')), z.lte(31_536_000, l10n.t('must be at most a year'))),
+  ),
+});
 export const ProjectRateLimitUpdateRequest = z.object({
   max_requests_per_1_minute: z.optional(count),
   max_tokens_per_1_minute: z.optional(count),
@@ -174,6 +220,12 @@ export type ProjectRateLimitList = z.infer<typeof ProjectRateLimitList>;
 export type OrganizationUser = z.infer<typeof OrganizationUser>;
 export type OrganizationUserList = z.infer<typeof OrganizationUserList>;
 export type Deleted = z.infer<typeof Deleted>;
+export type Invite = z.infer<typeof Invite>;
+export type AdminApiKey = z.infer<typeof AdminApiKey>;
+export type AdminApiKeyCreated = z.infer<typeof AdminApiKeyCreated>;
+export type InviteRequest = z.input<typeof InviteRequest>;
+export type UserRoleUpdateRequest = z.input<typeof UserRoleUpdateRequest>;
+export type AdminApiKeyCreateRequest = z.input<typeof AdminApiKeyCreateRequest>;
 export type ProjectCreateRequest = z.input<typeof ProjectCreateRequest>;
 export type ProjectUpdateRequest = z.input<typeof ProjectUpdateRequest>;
 export type ProjectUserCreateRequest = z.input<typeof ProjectUserCreateRequest>;

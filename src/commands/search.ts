@@ -12,7 +12,7 @@ import type { TreeNode } from '../kit/node';
 import { projectName } from '../shared/projectInfo';
 import { KINDS, type FolderKind } from '../store/store';
 import { Cancelled, withViewProgress, type Ctx } from '../kit/context';
-import { COMMANDS } from '../kit/ids';
+import { COMMANDS, VIEW_ID } from '../kit/ids';
 import { reportError } from '../kit/register';
 import { iconless } from '../kit/ui';
 
@@ -138,7 +138,16 @@ export function orgCommands(ctx: Ctx) {
   const reveal = async (r: IndexRecord) => {
     const node = nodeFor(ctx, r);
     if (r.kind !== 'project') await ctx.tree.prepareReveal(r.project);
-    await ctx.view()?.reveal(node, { select: true, focus: true, expand: false });
+    const view = ctx.view();
+    if (!view) return node;
+    // A hidden view is shown first, and its own root load let land: a reveal racing that load can
+    // open and select nothing. If it still selected nothing, once more (the rows are loaded by then).
+    if (!view.visible) await shown(view);
+    await view.reveal(node, { select: true, focus: true, expand: false });
+    if (!view.selection.some((n) => n.id === node.id)) {
+      await new Promise((res) => setTimeout(res, 250));
+      await view.reveal(node, { select: true, focus: true, expand: false });
+    }
     return node;
   };
 
@@ -329,4 +338,19 @@ export function orgCommands(ctx: Ctx) {
       else await vscode.commands.executeCommand(COMMANDS.copyApiKeyId, nodeFor(ctx, picked.m));
     },
   };
+}
+
+/** Opens a hidden tree view and resolves once VS Code says it is visible (or after 3 s: the reveal then opens it). */
+function shown(view: vscode.TreeView<unknown>): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(finish, 3000);
+    const sub = view.onDidChangeVisibility((e) => e.visible && finish());
+    function finish() {
+      clearTimeout(timer);
+      sub.dispose();
+      // A moment for its first getChildren to come back before the reveal asks for the path.
+      setTimeout(resolve, 100);
+    }
+    void vscode.commands.executeCommand(`${VIEW_ID}.focus`);
+  });
 }

@@ -78,6 +78,21 @@ export class AdminKey {
     await this.update();
   }
 
+  /** A rotated key takes the place of the one in use: the demo's in memory, else in secret storage. */
+  async replace(key: string): Promise<void> {
+    if (this.demo) {
+      this.demo = { ...this.demo, key: key.trim() };
+      await this.update();
+      return;
+    }
+    await this.store(key);
+  }
+
+  /** Whether the key in use is the demo's (session only). */
+  get inDemo(): boolean {
+    return !!this.demo;
+  }
+
   async clear(): Promise<void> {
     await this.secrets.delete(SECRET);
     this.cached = undefined;

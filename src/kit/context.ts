@@ -34,6 +34,19 @@ export interface Ctx {
   plans: PlanPanels;
   /** The current key's rate-limit pacer, once a request has been made. */
   pacer(): Pacer | undefined;
+  /** The admin key in use, as far as commands may know it: compared, checked, replaced; never handed out. */
+  keys: KeyAccess;
+}
+
+export interface KeyAccess {
+  /** Whether a redacted value (`sk-admin...wxyz`) is the key this window sends. */
+  isCurrent(redacted: string): Promise<boolean>;
+  /** Throws unless `key` is accepted by the API (one read). */
+  verify(key: string): Promise<void>;
+  /** Makes `key` the one this window uses (SecretStorage; the demo's stays in memory). */
+  replace(key: string): Promise<void>;
+  /** The key in use was deleted: let go of it, so the views show the no-key welcome. */
+  forgetCurrent(): Promise<void>;
 }
 
 /** A command was cancelled by the user: nothing to report. */

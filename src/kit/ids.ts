@@ -33,6 +33,15 @@ export const COMMANDS = {
   showUsage: 'openaiProjects.showUsage',
   showOrganizationUsage: 'openaiProjects.showOrganizationUsage',
   showActivity: 'openaiProjects.showActivity',
+  refreshOrganization: 'openaiProjects.refreshOrganization',
+  refreshOrganizationNode: 'openaiProjects.refreshOrganizationNode',
+  inviteToOrganization: 'openaiProjects.inviteToOrganization',
+  cancelInvite: 'openaiProjects.cancelInvite',
+  changeOrganizationRole: 'openaiProjects.changeOrganizationRole',
+  removeFromOrganization: 'openaiProjects.removeFromOrganization',
+  createAdminKey: 'openaiProjects.createAdminKey',
+  deleteAdminKey: 'openaiProjects.deleteAdminKey',
+  rotateAdminKey: 'openaiProjects.rotateAdminKey',
   tryDemo: 'openaiProjects.tryDemo',
   stopDemo: 'openaiProjects.stopDemo',
   resetDemo: 'openaiProjects.resetDemo',
@@ -42,6 +51,8 @@ export const COMMANDS = {
 export const PROJECT_FILE_GLOB = '**/*.openai-project.{json,jsonc}';
 
 export const VIEW_ID = 'openaiProjects.projects';
+/** The organization's own lists: members, invites, admin keys. */
+export const ORG_VIEW_ID = 'openaiProjects.organization';
 
 /** The webview panels' types: each is restored after a reload (an `onWebviewPanel:` activation event apiece, checked by a test). */
 export const PANELS = {

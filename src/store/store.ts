@@ -3,6 +3,7 @@
 import * as l10n from '@vscode/l10n';
 import { collect, type OrganizationUser, type Project, type ProjectsClient } from '../client';
 import { FOLDER_KINDS, KINDS, type FolderItems, type FolderKind, type KindSpec } from './kinds';
+import { ORG_KINDS, type OrgItems, type OrgKind, type OrgKindSpec } from './orgKinds';
 
 export { FILE_KINDS, FOLDER_KINDS, KINDS, type FileKind, type FolderItems, type FolderKind, type ItemOf } from './kinds';
 
@@ -39,7 +40,7 @@ export interface StoreListener {
 }
 
 /** What a view redraws: the project list, or one project's list. */
-export type StoreChange = 'projects' | { projectId: string; kind: FolderKind };
+export type StoreChange = 'projects' | { projectId: string; kind: FolderKind } | { org: OrgKind };
 
 /** The project list while it loads: the pages so far, so rows can show before the last page. */
 export interface ProjectPages {
@@ -54,7 +55,7 @@ export interface ProjectPages {
 export class OrgStore {
   private projectList?: Entry<Project[]>;
   private pages?: ProjectPages;
-  private orgUserList?: Entry<OrganizationUser[]>;
+  private readonly orgLists = new Map<OrgKind, Entry<unknown>>();
   private readonly folders = new Map<string, Entry<unknown>>();
   private readonly run = pool(4);
   /**
@@ -103,12 +104,48 @@ export class OrgStore {
 
   /** The organization's members (to find a person by email), cached like the lists. */
   orgUsers(): Promise<OrganizationUser[]> {
+    return this.orgList('members');
+  }
+
+  /** One of the organization's own lists (members, invites, admin keys), every page, cached like a folder. */
+  orgList<K extends OrgKind>(kind: K): Promise<OrgItems[K]> {
     const epoch = this.epoch;
-    this.orgUserList ??= this.track(async () => {
-      const c = await this.client();
-      return collect((after) => this.run(() => c.listOrganizationUsers({ limit: 100, after })), { subject: l10n.t('the organization members') });
-    });
-    return this.orgUserList.promise.then((all) => (epoch !== this.epoch ? this.orgUsers() : all));
+    let entry = this.orgLists.get(kind);
+    if (!entry) {
+      entry = this.track(async () => {
+        const c = await this.client();
+        const spec = ORG_KINDS[kind] as OrgKindSpec<OrgKind>;
+        return collect((after) => this.run(() => spec.page(c, after)), { subject: spec.subject() });
+      });
+      this.orgLists.set(kind, entry);
+    }
+    return (entry.promise as Promise<OrgItems[K]>).then((items) => (epoch !== this.epoch ? this.orgList(kind) : items));
+  }
+
+  /** An organization list if it has loaded, else undefined: no request. */
+  orgLoaded<K extends OrgKind>(kind: K): OrgItems[K] | undefined {
+    return (this.orgLists.get(kind) as Entry<OrgItems[K]> | undefined)?.value;
+  }
+
+  /** An organization list a write's answer describes exactly: patched if loaded (else read when next shown). */
+  orgWritten<K extends OrgKind>(kind: K, update: (items: OrgItems[K]) => OrgItems[K]): void {
+    const value = this.orgLoaded(kind);
+    if (value) {
+      const next = update(value);
+      this.orgLists.set(kind, { promise: Promise.resolve(next), value: next });
+    }
+    this.emit({ org: kind });
+  }
+
+  /** An organization list a write changed in a way its answer does not say: forgotten, read when next shown. */
+  orgStale(kind: OrgKind): void {
+    this.orgLists.delete(kind);
+    this.emit({ org: kind });
+  }
+
+  /** Forgets one organization list (the view's Refresh on it). */
+  invalidateOrg(kind: OrgKind): void {
+    this.orgLists.delete(kind);
   }
 
   /** The project list's pages while it is loading, undefined once it has loaded (or before it starts). */
@@ -234,7 +271,8 @@ export class OrgStore {
   invalidate(projectId?: string, kind?: FolderKind): void {
     if (projectId === undefined) {
       this.epoch++;
-      this.projectList = this.orgUserList = this.pages = undefined;
+      this.projectList = this.pages = undefined;
+      this.orgLists.clear();
       this.folders.clear();
       return;
     }
@@ -248,7 +286,7 @@ export class OrgStore {
       (v) => (entry.value = v),
       () => {
         if (this.projectList === (entry as unknown)) this.projectList = undefined;
-        if (this.orgUserList === (entry as unknown)) this.orgUserList = undefined;
+        for (const [k, e] of this.orgLists) if (e === (entry as unknown)) this.orgLists.delete(k);
         for (const [k, e] of this.folders) if (e === (entry as unknown)) this.folders.delete(k);
       },
     );

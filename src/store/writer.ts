@@ -6,6 +6,11 @@ import * as l10n from '@vscode/l10n';
 import {
   collect,
   ProjectsApiError,
+  type AdminApiKey,
+  type AdminApiKeyCreated,
+  type Invite,
+  type InviteRequest,
+  type OrganizationUser,
   type Project,
   type ProjectRateLimit,
   type ProjectServiceAccount,
@@ -15,6 +20,7 @@ import {
   type RateLimitField,
 } from '../client';
 import { createdByName, gone, limitsSaved, present, settleWrite, type WriteLog } from './outcome';
+import { isDefaultProject } from '../shared/projectInfo';
 import type { OrgStore } from './store';
 
 /** What a write did. `lost`: its answer was lost on the way, and reading it back showed it done. */
@@ -212,4 +218,106 @@ export class OrgWriter {
     this.store.written(projectId, 'rateLimits', (rs) => rs.map((r) => (r.id === w.value.id ? w.value : r)));
     return w;
   }
+
+  // The organization's own lists: members, invites, admin keys.
+
+  async invite(request: InviteRequest, what = l10n.t('inviting {0}', request.email)): Promise<Written<Invite>> {
+    const c = await this.client();
+    const email = request.email.trim().toLowerCase();
+    const before = new Set((this.store.orgLoaded('invites') ?? []).map((i) => i.id));
+    let found: Invite | undefined;
+    const sent = await this.settle(
+      what,
+      () => c.createInvite({ inviteRequest: request }),
+      () =>
+        present(
+          async () =>
+            !!(found = (await collect((after) => c.listInvites({ limit: 100, after }))).find(
+              (i) => i.email.toLowerCase() === email && i.status === 'pending' && !before.has(i.id),
+            )),
+        ),
+    );
+    const w = written(sent, found);
+    this.store.orgWritten('invites', (is) => [...is.filter((i) => i.id !== w.value.id), w.value]);
+    return w;
+  }
+
+  async cancelInvite(inviteId: string, what = l10n.t('cancelling the invite {0}', inviteId)): Promise<Written<string>> {
+    const c = await this.client();
+    const deleted = await this.settle(
+      what,
+      () => c.deleteInvite({ inviteId }),
+      () => gone(() => c.retrieveInvite({ inviteId })),
+    );
+    this.store.orgWritten('invites', (is) => is.filter((i) => i.id !== inviteId));
+    return { value: inviteId, lost: deleted === undefined };
+  }
+
+  async changeOrgRole(
+    userId: string,
+    role: string,
+    what = l10n.t('changing the organization role of {0} to {1}', userId, role),
+  ): Promise<Written<OrganizationUser>> {
+    const c = await this.client();
+    let now: OrganizationUser | undefined;
+    const changed = await this.settle(
+      what,
+      () => c.modifyOrganizationUser({ userId, userRoleUpdateRequest: { role } }),
+      () => present(async () => (now = await c.retrieveOrganizationUser({ userId })).role === role),
+    );
+    const w = written(changed, now);
+    this.store.orgWritten('members', (us) => us.map((u) => (u.id === userId ? w.value : u)));
+    // The default project's roles follow the organization's.
+    for (const p of (this.store.loadedProjects ?? []).filter(isDefaultProject)) this.store.stale(p.id, 'users');
+    return w;
+  }
+
+  /** Out of the organization, and so out of every project: their memberships and keys go from every list held. */
+  async removeFromOrganization(userId: string, what = l10n.t('removing {0} from the organization', userId)): Promise<Written<string>> {
+    const c = await this.client();
+    const removed = await this.settle(
+      what,
+      () => c.deleteOrganizationUser({ userId }),
+      () => gone(() => c.retrieveOrganizationUser({ userId })),
+    );
+    this.store.orgWritten('members', (us) => us.filter((u) => u.id !== userId));
+    for (const p of this.store.loadedProjects ?? []) {
+      this.store.written(p.id, 'users', (us) => us.filter((u) => u.id !== userId));
+      this.store.written(p.id, 'apiKeys', (ks) => ks.filter((k) => k.owner.user?.id !== userId));
+    }
+    // Admin keys they owned stop working; which ones, only the list says.
+    this.store.orgStale('adminKeys');
+    return { value: userId, lost: removed === undefined };
+  }
+
+  /** A new admin key: its value comes only in the answer (shown once, kept nowhere); `key` is undefined when that answer was lost. */
+  async createAdminKey(name: string, expiresInSeconds: number | undefined): Promise<{ row: AdminApiKey; key?: AdminApiKeyCreated; lost: boolean }> {
+    const c = await this.client();
+    const created = createdByName(name, () => collect((after) => c.listAdminApiKeys({ limit: 100, after })), this.store.orgLoaded('adminKeys'));
+    const made = await this.settle(
+      l10n.t('creating the admin key "{0}"', name),
+      () => c.createAdminApiKey({ adminApiKeyCreateRequest: { name, ...(expiresInSeconds ? { expires_in_seconds: expiresInSeconds } : {}) } }),
+      created.check,
+    );
+    const row: AdminApiKey = made ? withoutValue(made) : created.found!;
+    this.store.orgWritten('adminKeys', (ks) => [...ks.filter((k) => k.id !== row.id), row]);
+    return { row, key: made, lost: !made };
+  }
+
+  async deleteAdminKey(keyId: string, what = l10n.t('deleting the admin key {0}', keyId)): Promise<Written<string>> {
+    const c = await this.client();
+    const deleted = await this.settle(
+      what,
+      () => c.deleteAdminApiKey({ keyId }),
+      () => gone(() => c.retrieveAdminApiKey({ keyId })),
+    );
+    this.store.orgWritten('adminKeys', (ks) => ks.filter((k) => k.id !== keyId));
+    return { value: keyId, lost: deleted === undefined };
+  }
+}
+
+/** The row of a new admin key: everything but its value, which is never kept. */
+function withoutValue(k: AdminApiKeyCreated): AdminApiKey {
+  const { value: _value, ...row } = k;
+  return row;
 }

@@ -59,6 +59,7 @@ export class ProjectsTree implements vscode.TreeDataProvider<TreeNode>, TreeView
     // The store says which lists a write changed (its cache policy); the tree only redraws them.
     this.unwatch = store.onDidChange((c) => {
       if (c === 'projects') return this.changed.fire(undefined);
+      if ('org' in c) return;
       const node = this.folderNodes.get(`${c.projectId}/${c.kind}`);
       if (node) this.changed.fire(node);
     });

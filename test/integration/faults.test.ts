@@ -46,6 +46,8 @@ interface Target {
   p: EmuProject;
   project: TreeNode;
   leaf(kind: 'users' | 'serviceAccounts' | 'apiKeys', id: string): Promise<TreeNode>;
+  /** A row of the Organization view. */
+  orgLeaf(kind: 'members' | 'invites' | 'adminKeys', id: string): Promise<TreeNode>;
 }
 
 interface WriteCase {
@@ -184,7 +186,81 @@ const WRITES: WriteCase[] = [
     names: (t) => [userKey(t).name, userKey(t).id],
     cache: async (t) => ({ mine: await folderIds(t.p.id, 'apiKeys'), theirs: membersOf('apiKeys', t.p.id) }),
   },
+  // The organization's own writes.
+  {
+    name: 'Invite to Organization',
+    method: 'POST',
+    path: () => '^/organization/invites$',
+    answers: ['Invite'],
+    run: () => run('inviteToOrganization', undefined, 'matrix@example.com', 'reader'),
+    happened: (_t, org) => !!org.invites?.some((i) => i.email === 'matrix@example.com'),
+    names: () => ['matrix@example.com'],
+    cache: async () => ({ mine: await orgIds('invites'), theirs: (org) => (org.invites ?? []).map((i) => i.id).sort() }),
+  },
+  {
+    name: 'Cancel Invite',
+    method: 'DELETE',
+    path: (t) => `^/organization/invites/${hedy(t).id}$`,
+    answers: ['Cancel Invite'],
+    run: async (t) => run('cancelInvite', await t.orgLeaf('invites', hedy(t).id)),
+    happened: (t, org) => !org.invites?.some((i) => i.id === hedy(t).id),
+    names: (t) => [hedy(t).email, hedy(t).id],
+    cache: async () => ({ mine: await orgIds('invites'), theirs: (org) => (org.invites ?? []).map((i) => i.id).sort() }),
+  },
+  {
+    name: 'Change Organization Role',
+    method: 'POST',
+    path: (t) => `^/organization/users/${reader(t).id}$`,
+    answers: ['Change Role'],
+    run: async (t) => run('changeOrganizationRole', await t.orgLeaf('members', reader(t).id), 'owner'),
+    happened: (t, org) => org.users.find((u) => u.id === reader(t).id)?.role === 'owner',
+    names: (t) => [reader(t).name, reader(t).id],
+    cache: async () => ({
+      mine: (await (await extensionApi()).store.orgList('members')).map((u) => `${u.id} ${u.role ?? ''}`).sort(),
+      theirs: (org) => org.users.map((u) => `${u.id} ${u.role}`).sort(),
+    }),
+  },
+  {
+    name: 'Remove from Organization',
+    method: 'DELETE',
+    path: (t) => `^/organization/users/${reader(t).id}$`,
+    answers: ['Remove from Organization'],
+    run: async (t) => run('removeFromOrganization', await t.orgLeaf('members', reader(t).id)),
+    happened: (t, org) => !org.users.some((u) => u.id === reader(t).id),
+    names: (t) => [reader(t).name, reader(t).id],
+    cache: async (t) => ({
+      mine: [...(await orgIds('members')), ...(await folderIds(t.p.id, 'users'))],
+      theirs: (org) => [...org.users.map((u) => u.id).sort(), ...membersOf('users', t.p.id)(org)],
+    }),
+  },
+  {
+    name: 'Create Admin Key',
+    method: 'POST',
+    path: () => '^/organization/admin_api_keys$',
+    answers: ['Create'],
+    run: () => run('createAdminKey', undefined, 'matrix-key', 30),
+    happened: (_t, org) => !!org.admin_key_records?.some((k) => k.name === 'matrix-key'),
+    names: () => ['matrix-key'],
+    cache: async () => ({ mine: await orgIds('adminKeys'), theirs: (org) => (org.admin_key_records ?? []).map((k) => k.id).sort() }),
+  },
+  {
+    name: 'Delete Admin Key',
+    method: 'DELETE',
+    path: (t) => `^/organization/admin_api_keys/${ciKey(t).id}$`,
+    answers: ['Delete Key'],
+    run: async (t) => run('deleteAdminKey', await t.orgLeaf('adminKeys', ciKey(t).id)),
+    happened: (t, org) => !org.admin_key_records?.some((k) => k.id === ciKey(t).id),
+    names: (t) => [ciKey(t).name, ciKey(t).id],
+    cache: async () => ({ mine: await orgIds('adminKeys'), theirs: (org) => (org.admin_key_records ?? []).map((k) => k.id).sort() }),
+  },
 ];
+
+const hedy = (t: Target) => t.org.invites!.find((i) => i.email === 'hedy@example.com')!;
+const reader = (t: Target) => t.org.users.find((u) => u.name === 'Alan Turing')!;
+const ciKey = (t: Target) => t.org.admin_key_records!.find((k) => k.name === 'CI provisioning')!;
+async function orgIds(kind: 'members' | 'invites' | 'adminKeys'): Promise<string[]> {
+  return (await (await extensionApi()).store.orgList(kind)).map((x) => x.id).sort();
+}
 
 async function target(): Promise<Target> {
   const org = await state();
@@ -198,6 +274,11 @@ async function target(): Promise<Target> {
     p,
     project,
     leaf: async (kind, id) => (await tree.getChildren(folders[folderOf[kind]])).find((n) => n.id === `${p.id}/${kind}/${id}`)!,
+    orgLeaf: async (kind, id) => {
+      const orgTree = (await extensionApi()).orgTree;
+      const f = (await orgTree.getChildren()).find((n) => n.id === `org/${kind}`)!;
+      return (await orgTree.getChildren(f)).find((n) => n.id === `org/${kind}/${id}`)!;
+    },
   };
 }
 

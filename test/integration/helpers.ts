@@ -101,7 +101,10 @@ export interface EmuProject {
 }
 export interface EmuOrg {
   projects: EmuProject[];
-  users: { id: string; name: string; email: string; role: string }[];
+  users: { id: string; name: string; email: string; role: string; is_scim_managed?: boolean }[];
+  invites?: { id: string; email: string; role: string; status: string; projects: { id: string; role: string }[] }[];
+  admin_keys: string[];
+  admin_key_records?: { id: string; name: string; secret: string; redacted_value: string; expires_at: number | null; owner_id: string }[];
 }
 export interface EmuRequest {
   /** When the emulator received it (ms since the epoch). */

@@ -38,6 +38,7 @@ const ENGLISH_ON_PURPOSE: Record<string, string> = {
   "style-src {0} 'nonce-{1}'": 'the webviews’ Content-Security-Policy',
   'font-src {0}': 'the webviews’ Content-Security-Policy',
   'Bearer {0}': 'the Authorization header',
+  'name@example.com, other@example.com': 'example addresses in an input box',
   ...Object.fromEntries(
     [
       'create project',

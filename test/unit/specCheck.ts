@@ -18,8 +18,21 @@ export function checker(spec: Spec) {
     const ref = s.$ref as string | undefined;
     return ref ? resolve(spec.components.schemas[ref.split('/').pop()!]!) : s;
   };
+  /** `allOf` of objects as one object: every part's properties, every part's required fields. */
+  const merged = (parts: Schema[]): Schema => {
+    const all = parts.map((x) => {
+      const r = resolve(x);
+      return r.allOf ? merged(r.allOf as Schema[]) : r;
+    });
+    return {
+      type: 'object',
+      properties: Object.assign({}, ...all.map((x) => x.properties ?? {})) as Schema,
+      required: all.flatMap((x) => (x.required as string[] | undefined) ?? []),
+    };
+  };
   const check = (v: unknown, s0: Schema, path = '$'): string[] => {
-    const s = resolve(s0);
+    const r0 = resolve(s0);
+    const s = r0.allOf ? merged(r0.allOf as Schema[]) : r0;
     const options = (s.anyOf ?? s.oneOf) as Schema[] | undefined;
     if (options) {
       const results = options.map((o) => check(v, o, path));

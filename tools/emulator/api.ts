@@ -4,6 +4,7 @@ import { clock } from './clock';
 import { randomBytes } from 'node:crypto';
 import { recordAudit } from './audit';
 import type { ApiKey, Member, Org, Project, RateLimitField, ServiceAccount } from './model';
+import { registerOrganization } from './organization';
 import { register as registerReports } from './reports';
 import { randomString, rng } from './seeds';
 
@@ -27,6 +28,8 @@ export interface Request {
   params: Record<string, string>;
   query: URLSearchParams;
   body: Record<string, unknown>;
+  /** The admin key the request came with. */
+  key: string;
 }
 
 export interface Result {
@@ -66,7 +69,7 @@ export function dispatch(org: Org, method: string, pathname: string, query: URLS
       throw new ApiError(400, `Invalid URL (${method} /v1${pathname}): bad percent-encoding.`);
     }
     const body = r.mutates ? parseBody(rawBody, r.fields ?? []) : {};
-    const json = r.handler(org, { method, params, query, body });
+    const json = r.handler(org, { method, params, query, body, key });
     if (r.mutates) recordAudit(org, key, `${r.method} ${r.path}`, params, body, json);
     return { json, mutated: r.mutates };
   }
@@ -210,10 +213,6 @@ function members(org: Org, p: Project): Member[] {
 function memberJson(org: Org, m: Member) {
   const u = org.users.find((x) => x.id === m.user_id);
   return { object: 'organization.project.user', id: m.user_id, name: u?.name ?? null, email: u?.email ?? null, role: m.role, added_at: m.added_at };
-}
-
-function orgUserJson(u: Org['users'][number]) {
-  return { object: 'organization.user', id: u.id, name: u.name, email: u.email, role: u.role, added_at: u.added_at };
 }
 
 function keyJson(org: Org, p: Project, k: ApiKey) {
@@ -531,18 +530,13 @@ route(
   ],
 );
 
-// organization users (for the user picker)
-
-route('GET', '/organization/users', (org, { query }) => {
-  const emails = [...query.getAll('emails'), ...query.getAll('emails[]')].map((e) => e.toLowerCase());
-  const users = org.users.filter((u) => !emails.length || emails.includes(u.email.toLowerCase()));
-  return page(users.map(orgUserJson), query);
-});
-
-route('GET', '/organization/users/:user_id', (org, { params }) => {
-  const u = org.users.find((x) => x.id === params.user_id);
-  if (!u) throw new ApiError(404, `No such user: '${params.user_id}'`, 'user_id', 'not_found');
-  return orgUserJson(u);
+registerOrganization(route, {
+  fail: (status, message, param = null, code = null) => {
+    throw new ApiError(status, message, param, code);
+  },
+  page,
+  str,
+  mint,
 });
 
 registerReports(route, (status, message, param = null, code = null) => {

@@ -13,6 +13,34 @@ export interface OrgUser {
   email: string;
   role: 'owner' | 'reader';
   added_at: number;
+  /** Managed by the identity provider (SCIM): removed here, it comes back from there. */
+  is_scim_managed?: boolean;
+  is_service_account?: boolean;
+  api_key_last_used_at?: number | null;
+}
+
+/** An invitation to the organization, and the projects it grants on acceptance. */
+export interface Invite {
+  id: string;
+  email: string;
+  role: 'owner' | 'reader';
+  status: 'pending' | 'accepted' | 'expired';
+  created_at: number;
+  expires_at: number;
+  accepted_at: number | null;
+  projects: { id: string; role: 'owner' | 'member' }[];
+}
+
+/** An admin key as the API lists it, with its secret (the emulator's own: the API shows it once). */
+export interface AdminKeyRecord {
+  id: string;
+  name: string;
+  secret: string;
+  redacted_value: string;
+  created_at: number;
+  expires_at: number | null;
+  last_used_at: number | null;
+  owner_id: string;
 }
 
 export interface Member {
@@ -63,7 +91,10 @@ export interface Project {
 }
 
 export interface Org {
+  /** The secrets the API accepts; `admin_key_records` describes each (made on first use for a seed's). */
   admin_keys: string[];
+  admin_key_records?: AdminKeyRecord[];
+  invites?: Invite[];
   users: OrgUser[];
   projects: Project[];
   /** The organization's own limit per model: a project may not be set above it. */

@@ -1,4 +1,5 @@
 // Deterministic organizations to start from: the same seed name and value give the same ids and times.
+import { clock } from './clock';
 import type { ApiKey, Org, OrgUser, Project, RateLimit, RateLimitField } from './model';
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -51,6 +52,76 @@ export function parseSeedName(s: string): SeedName {
   const m = /^large:(\d+)(?::(\d+))?$/.exec(s);
   if (m && Number(m[1]) >= 1 && Number(m[1]) <= 100_000 && (m[2] === undefined || (Number(m[2]) >= 1 && Number(m[2]) <= 50))) return s as SeedName;
   throw new Error(`Unknown seed "${s}": use demo, empty, large:N (1 ≤ N ≤ 100000) or large:N:M (M members a project, 1 ≤ M ≤ 50).`);
+}
+
+/**
+ * The demo's organization-level rows, from a stream of their own (the projects' ids stay as they were):
+ * a SCIM-managed member, invites in each state, and a second admin key that expires soon. The pending
+ * invite and the key's expiry are set from now, so they are pending and near expiry whenever it starts.
+ */
+function demoOrganization(org: Org, seedValue: number): void {
+  const next = rng(seedValue ^ 0x0bad5eed);
+  const id = (prefix: string, n = 20) => prefix + randomString(next, n);
+  const t = Math.floor(clock.nowMs() / 1000);
+  const [ada, grace, , , , , , , , frances, ken] = org.users;
+  ken!.is_scim_managed = true;
+  for (const [i, u] of org.users.entries()) u.api_key_last_used_at = i % 3 ? T0 + 200 * 86_400 + i * 3_600 : null;
+  const [support, data] = org.projects.slice(1);
+  org.invites = [
+    {
+      id: id('invite-'),
+      email: 'hedy@example.com',
+      role: 'reader',
+      status: 'pending',
+      created_at: t - 2 * 86_400,
+      expires_at: t + 5 * 86_400,
+      accepted_at: null,
+      projects: [{ id: support!.id, role: 'member' }],
+    },
+    {
+      id: id('invite-'),
+      email: 'john@example.com',
+      role: 'owner',
+      status: 'pending',
+      created_at: T0 + 30 * 86_400,
+      expires_at: T0 + 37 * 86_400,
+      accepted_at: null,
+      projects: [],
+    },
+    {
+      id: id('invite-'),
+      email: frances!.email,
+      role: 'reader',
+      status: 'accepted',
+      created_at: frances!.added_at - 86_400,
+      expires_at: frances!.added_at + 6 * 86_400,
+      accepted_at: frances!.added_at,
+      projects: [{ id: data!.id, role: 'member' }],
+    },
+  ];
+  const ci = keySecret(next, 'sk-admin-');
+  org.admin_keys.push(ci.secret);
+  org.admin_key_records = [
+    {
+      id: id('key_', 16),
+      name: 'Main admin key',
+      secret: org.admin_keys[0]!,
+      redacted_value: `${org.admin_keys[0]!.slice(0, 12)}...${org.admin_keys[0]!.slice(-4)}`,
+      created_at: ada!.added_at,
+      expires_at: null,
+      last_used_at: null,
+      owner_id: ada!.id,
+    },
+    {
+      id: id('key_', 16),
+      name: 'CI provisioning',
+      ...ci,
+      created_at: t - 355 * 86_400,
+      expires_at: t + 10 * 86_400,
+      last_used_at: t - 86_400,
+      owner_id: grace!.id,
+    },
+  ];
 }
 
 /**
@@ -227,6 +298,7 @@ export function buildSeed(name: SeedName, seedValue = 1): Org {
     const legacy = org.projects.at(-1)!;
     legacy.status = 'archived';
     legacy.archived_at = legacy.created_at + 90 * 86_400;
+    demoOrganization(org, seedValue);
     return org;
   }
 

@@ -5,6 +5,7 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { ApiError, dispatch } from './api';
+import { acceptInvite, acceptKey } from './organization';
 import { clock } from './clock';
 import type { Org } from './model';
 import { buildSeed, parseSeedName } from './seeds';
@@ -177,7 +178,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         ).body(),
       );
     }
-    if (!org.admin_keys.includes(auth)) {
+    if (!acceptKey(org, auth)) {
       if (NON_ADMIN_KEY.test(auth)) {
         entry.status = 403;
         return void send(
@@ -231,9 +232,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     try {
       const { json, mutated } = dispatch(org, method, path, url.searchParams, raw, auth);
       if (mutated) save(org);
-      // A new service account's key, remembered in memory only, for the leak tests to look for.
-      const minted = (json as { api_key?: { value?: unknown } | null }).api_key?.value;
-      if (typeof minted === 'string') mintedKeys.push(minted);
+      // A new service account's or admin key, remembered in memory only, for the leak tests to look for.
+      const answer = json as { api_key?: { value?: unknown } | null; value?: unknown };
+      for (const minted of [answer.api_key?.value, answer.value]) if (typeof minted === 'string') mintedKeys.push(minted);
       entry.status = 200;
       if (fault?.after) {
         entry.fault = fault.kind;
@@ -318,6 +319,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
           return void ok();
         case 'GET /__emulator/minted':
           return void ok({ keys: mintedKeys });
+        case 'POST /__emulator/invites/accept': {
+          // The invited person follows the link: a member of the organization and the invite's projects.
+          const u = acceptInvite(org, String(body.id), typeof body.name === 'string' ? body.name : undefined);
+          save(org);
+          return void ok(u);
+        }
         case 'GET /__emulator/state':
           return void ok(org);
         case 'POST /__emulator/reset':
