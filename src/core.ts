@@ -51,6 +51,8 @@ export interface CoreDeps {
   adminKey: AdminKey;
   /** The Projects view (created at activation), for reveal. */
   view(): vscode.TreeView<TreeNode> | undefined;
+  /** The Organization view, for reveal. */
+  orgView(): vscode.TreeView<TreeNode> | undefined;
   /** Development and Test mode only: wraps the Ui (see extension.ts). */
   wrapUi?: (real: Ui) => Ui;
   /** Development and Test mode only: wraps each webview panel's wire (see extension.ts). */
@@ -59,7 +61,7 @@ export interface CoreDeps {
 
 export type Core = ReturnType<typeof createCore>;
 
-export function createCore({ context, log: channel, adminKey, view, wrapUi, wrapWire }: CoreDeps) {
+export function createCore({ context, log: channel, adminKey, view, orgView, wrapUi, wrapWire }: CoreDeps) {
   const log = redactingLog(channel);
   const ui: Ui = wrapUi ? wrapUi(new VsCodeUi()) : new VsCodeUi();
   const files = new IndexFiles(join(context.globalStorageUri.fsPath, 'index'), (file, why) =>
@@ -114,6 +116,7 @@ export function createCore({ context, log: channel, adminKey, view, wrapUi, wrap
       now: Date.now() / 1000,
     };
   };
+  const orgTree = new OrganizationTree(store, async () => !!(await adminKey.get()), rowContext);
   const docs = new ReadOnlyDocuments();
   const wire = (panel: vscode.WebviewPanel, name: string, key: string) => panelWire(panel, name, key, wrapWire);
   const ctx: Ctx = {
@@ -131,6 +134,8 @@ export function createCore({ context, log: channel, adminKey, view, wrapUi, wrap
     },
     docs,
     view,
+    orgView,
+    orgTree,
     wire,
     plans: new PlanPanels(context.extensionUri, docs, wire, log),
     pacer: () => paced?.pacer,
@@ -159,7 +164,6 @@ export function createCore({ context, log: channel, adminKey, view, wrapUi, wrap
   const projectFiles = fileCommands(ctx, () => lens.refresh());
   const members = memberCommands(ctx);
   const organization = organizationCommands(ctx);
-  const orgTree = new OrganizationTree(store, async () => !!(await adminKey.get()), rowContext);
   orgTree.onAdminKeys = expiryWarning(ctx, () => Promise.resolve(vscode.commands.executeCommand(COMMANDS.rotateAdminKey)));
   const rateLimitForms = new RateLimitForms(ctx, context.extensionUri);
   const rateLimits = rateLimitCommands(ctx, rateLimitForms);

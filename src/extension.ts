@@ -32,7 +32,7 @@ export function activate(context: vscode.ExtensionContext) {
       log = vscode.window.createOutputChannel(vscode.l10n.t('OpenAI Projects'), { log: true });
       context.subscriptions.push(log);
     }
-    core = createCore({ context, log, adminKey, view: () => view, wrapUi, wrapWire });
+    core = createCore({ context, log, adminKey, view: () => view, orgView: () => orgView, wrapUi, wrapWire });
     context.subscriptions.push(
       core.tree.onDidChangeTreeData((n) => changed.fire(n)),
       core.orgTree.onDidChangeTreeData((n) => orgChanged.fire(n)),

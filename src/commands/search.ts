@@ -11,6 +11,8 @@ import { keyOwner, keyServiceAccount, leafNode } from '../tree/leaves';
 import type { TreeNode } from '../kit/node';
 import { projectName } from '../shared/projectInfo';
 import { KINDS, type FolderKind } from '../store/store';
+import { ORG_KIND_LIST, ORG_KINDS } from '../store/orgKinds';
+import { orgActions, orgHits, revealOrg, shown, triageAdminKeys, type OrgHit } from './orgSearch';
 import { Cancelled, withViewProgress, type Ctx } from '../kit/context';
 import { COMMANDS, VIEW_ID } from '../kit/ids';
 import { reportError } from '../kit/register';
@@ -142,7 +144,7 @@ export function orgCommands(ctx: Ctx) {
     if (!view) return node;
     // A hidden view is shown first, and its own root load let land: a reveal racing that load can
     // open and select nothing. If it still selected nothing, once more (the rows are loaded by then).
-    if (!view.visible) await shown(view);
+    if (!view.visible) await shown(view, VIEW_ID);
     await view.reveal(node, { select: true, focus: true, expand: false });
     if (!view.selection.some((n) => n.id === node.id)) {
       await new Promise((res) => setTimeout(res, 250));
@@ -154,8 +156,12 @@ export function orgCommands(ctx: Ctx) {
   return {
     indexOrganization,
 
-    async findInOrganization(): Promise<IndexRecord | undefined> {
+    async findInOrganization(): Promise<IndexRecord | OrgHit | undefined> {
       await ctx.indexReady();
+      // The organization's own lists (one request each, once: the store keeps them). One that cannot
+      // be read leaves its kind out of the search, and the log says why.
+      const org = await Promise.allSettled(ORG_KIND_LIST.map((k) => ctx.store.orgList(k)));
+      org.forEach((r, i) => r.status === 'rejected' && ctx.log.warn(`Find in Organization: ${ORG_KINDS[ORG_KIND_LIST[i]!].subject()}: ${errorText(r.reason)}`));
       revalidate();
       const s = ctx.index.stats();
       const partial = s.complete < s.projects;
@@ -166,7 +172,7 @@ export function orgCommands(ctx: Ctx) {
         s.newest ? vscode.l10n.t(', updated {0}', ago(s.newest)) : '',
         s.stale ? vscode.l10n.t(', {0} lists older than an hour', s.stale) : '',
       );
-      type Item = vscode.QuickPickItem & { record?: IndexRecord; indexRest?: true };
+      type Item = vscode.QuickPickItem & { record?: IndexRecord; orgHit?: OrgHit; indexRest?: true };
       const indexRest: Item = {
         label: vscode.l10n.t('Index the remaining {0} projects…', s.projects - s.complete),
         iconPath: new vscode.ThemeIcon('sync'),
@@ -179,15 +185,19 @@ export function orgCommands(ctx: Ctx) {
         search: (q) => {
           const { hits, total, exact } = searchRecords(ctx.index.searchGroups(), q);
           const now = Date.now();
-          const items: Item[] = hits.map((r) => ({
-            label: iconless(r.label),
-            description: r.at !== undefined && now - r.at > STALE_MS ? vscode.l10n.t('{0} · listed {1}', r.description, ago(r.at)) : r.description,
-            record: r,
-          }));
+          const orgItems: Item[] = orgHits(ctx, q).map((h) => ({ label: iconless(h.label), description: h.description, orgHit: h }));
+          const items: Item[] = [
+            ...orgItems,
+            ...hits.map((r) => ({
+              label: iconless(r.label),
+              description: r.at !== undefined && now - r.at > STALE_MS ? vscode.l10n.t('{0} · listed {1}', r.description, ago(r.at)) : r.description,
+              record: r,
+            })),
+          ];
           if (!exact) items.push({ label: vscode.l10n.t('More match: type more to narrow'), description: '', iconPath: INFO });
           else if (total > hits.length)
             items.push({ label: vscode.l10n.t('{0} more: type more to narrow', total - hits.length), description: '', iconPath: INFO });
-          if (q.trim() && !hits.length)
+          if (q.trim() && !hits.length && !orgItems.length)
             items.push({
               label: vscode.l10n.t('Nothing found in the index'),
               iconPath: INFO,
@@ -200,6 +210,16 @@ export function orgCommands(ctx: Ctx) {
       if (picked.indexRest) {
         await indexOrganization();
         return undefined;
+      }
+      if (picked.orgHit) {
+        const h = picked.orgHit;
+        const node = await revealOrg(ctx, h.kind, h.item);
+        const action = await ctx.ui.pick(orgActions(h), {
+          title: `${h.label} — ${h.description}`,
+          placeHolder: vscode.l10n.t('Shown in the Organization view. Do something with it? (Esc: nothing)'),
+        });
+        if (action) await vscode.commands.executeCommand(action.command, node);
+        return h;
       }
       if (!picked.record) return undefined;
       const r = picked.record;
@@ -235,6 +255,19 @@ export function orgCommands(ctx: Ctx) {
       if (fragment.length < MIN_FRAGMENT) throw new Error(vscode.l10n.t('Paste at least {0} characters of the key.', MIN_FRAGMENT));
       const tail = tailOf(fragment);
       ctx.log.info(`Find Leaked Key: searched for a key ending in …${tail}.`);
+      // An admin key (`sk-admin-…`, or a piece that is no key's start): the organization's admin keys,
+      // read afresh (one request). A whole admin key is looked for nowhere else.
+      if (fragment.startsWith('sk-admin-') || !fragment.startsWith('sk-')) {
+        ctx.store.invalidateOrg('adminKeys');
+        const admin = (await withViewProgress(vscode.l10n.t('Reading the admin keys…'), () => ctx.store.orgList('adminKeys'))).filter((k) =>
+          matchKey(fragment, k),
+        );
+        if (admin.length) return triageAdminKeys(ctx, admin, tail);
+        if (fragment.startsWith('sk-admin-')) {
+          void ctx.ui.notify('info', vscode.l10n.t('No admin key of this organization matches the key ending in …{0}.', tail));
+          return;
+        }
+      }
       // A leak is the one moment the answer must be current: a key minted a minute ago is in no
       // older list. A whole key or key id matched in a list is confirmed by reading that project's
       // keys again (it may be revoked since); anything else, or no match, reads every list again,
@@ -338,19 +371,4 @@ export function orgCommands(ctx: Ctx) {
       else await vscode.commands.executeCommand(COMMANDS.copyApiKeyId, nodeFor(ctx, picked.m));
     },
   };
-}
-
-/** Opens a hidden tree view and resolves once VS Code says it is visible (or after 3 s: the reveal then opens it). */
-function shown(view: vscode.TreeView<unknown>): Promise<void> {
-  return new Promise<void>((resolve) => {
-    const timer = setTimeout(finish, 3000);
-    const sub = view.onDidChangeVisibility((e) => e.visible && finish());
-    function finish() {
-      clearTimeout(timer);
-      sub.dispose();
-      // A moment for its first getChildren to come back before the reveal asks for the path.
-      setTimeout(resolve, 100);
-    }
-    void vscode.commands.executeCommand(`${VIEW_ID}.focus`);
-  });
 }

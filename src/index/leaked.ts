@@ -1,7 +1,6 @@
 // Matching a pasted key, or a piece of one, against what the API shows of each key: its id and its
 // redacted value, a visible head and tail around a hidden middle (`sk-abc...wxyz`, `sk-proj-****wxyz`).
 // Only the visible parts can be checked, so a match says which part it rests on.
-import type { ProjectApiKey } from '../client';
 
 export const MIN_FRAGMENT = 4;
 
@@ -40,7 +39,7 @@ const FAMILY = /^sk-(?:[a-z]+-)?/;
  * other piece is a key's end and must agree with the visible tail (all of it, or the tail's end if the
  * piece is shorter). An id matches whole, or by a piece of 6 characters or more that is not just `key_`.
  */
-export function matchKey(fragment: string, key: ProjectApiKey): MatchBasis | undefined {
+export function matchKey(fragment: string, key: { id: string; redacted_value: string }): MatchBasis | undefined {
   const f = fragment;
   if (f.length < MIN_FRAGMENT) return undefined;
   if (f === key.id || (f.length >= 6 && f !== 'key_' && key.id.includes(f))) return 'id';

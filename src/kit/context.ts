@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { Pacer, Project, ProjectsClient } from '../client';
 import type { ReadOnlyDocuments } from './documents';
 import type { OrgIndex } from '../index/orgIndex';
-import { isFolderNode, isProjectNode, type LeafNode, type TreeNode, type TreeView } from './node';
+import { isFolderNode, isProjectNode, type LeafNode, type OrgTreeView, type TreeNode, type TreeView } from './node';
 import { isArchived, isDefaultProject, projectName, sortProjects } from '../shared/projectInfo';
 import type { FolderItems, FolderKind, OrgStore } from '../store/store';
 import { LOST } from '../store/outcome';
@@ -28,6 +28,9 @@ export interface Ctx {
   docs: ReadOnlyDocuments;
   /** The Projects view, to reveal a node in. */
   view(): vscode.TreeView<TreeNode> | undefined;
+  /** The Organization view and its rows (members, invites, admin keys). */
+  orgView(): vscode.TreeView<TreeNode> | undefined;
+  orgTree: OrgTreeView;
   /** The wire a webview panel talks through (its messages, both ways). */
   wire(panel: vscode.WebviewPanel, view: string, key: string): PanelWire;
   /** Plans shown rendered, with Apply on them. */

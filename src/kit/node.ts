@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { errorText, type Project } from '../client';
 import type { FolderKind } from '../store/store';
+import type { OrgItemOf, OrgKind } from '../store/orgKinds';
 import { VIEW_ID } from './ids';
 
 export interface TreeNode {
@@ -108,4 +109,11 @@ export interface TreeView {
   projectNode(p: Project): ProjectNode;
   /** Loads what a reveal of a row under the project will open. */
   prepareReveal(p: Project): Promise<void>;
+}
+
+/** What the features ask of the Organization view (src/tree/organizationTree.ts is the one). */
+export interface OrgTreeView {
+  /** An item's row, to reveal or to run a command on. */
+  leaf<K extends OrgKind>(kind: K, item: OrgItemOf<K>): Promise<TreeNode>;
+  refresh(node?: TreeNode): void;
 }

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { AdminApiKey } from '../client';
 import { COMMANDS, ORG_VIEW_ID } from '../kit/ids';
-import { issue, makeChildren, type TreeNode } from '../kit/node';
+import { issue, makeChildren, type OrgTreeView, type TreeNode } from '../kit/node';
 import { inviteStatus, ORG_KIND_LIST, ORG_KINDS, orgNodeId, type OrgItemOf, type OrgKind, type OrgKindSpec, type OrgRowContext } from '../store/orgKinds';
 import type { OrgStore } from '../store/store';
 
@@ -28,7 +28,7 @@ function shown<K extends OrgKind>(kind: K, items: OrgItemOf<K>[], now: number): 
   return (items as OrgItemOf<'invites'>[]).filter((i) => inviteStatus(i, now) !== 'accepted');
 }
 
-export class OrganizationTree implements vscode.TreeDataProvider<TreeNode> {
+export class OrganizationTree implements vscode.TreeDataProvider<TreeNode>, OrgTreeView {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly folders = new Map<OrgKind, OrgFolderNode>();
@@ -57,6 +57,10 @@ export class OrganizationTree implements vscode.TreeDataProvider<TreeNode> {
   /** Redraws every row (the key in use changed, or the index learned where members are). */
   redraw(): void {
     this.changed.fire(undefined);
+  }
+
+  async leaf<K extends OrgKind>(kind: K, item: OrgItemOf<K>): Promise<TreeNode> {
+    return orgLeaf(kind, item, await this.rowContext());
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {

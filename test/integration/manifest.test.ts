@@ -63,6 +63,11 @@ describe('menus and the tree', () => {
         }
       };
       await walk(await api.tree.getChildren(), 0);
+      // The Organization view's rows too.
+      for (const f of await api.orgTree.getChildren()) {
+        produced.add(f.getTreeItem().contextValue!);
+        for (const n of await api.orgTree.getChildren(f)) if (n.getTreeItem().contextValue) produced.add(n.getTreeItem().contextValue!);
+      }
     } finally {
       await vscode.commands.executeCommand('openaiProjects.hideArchived');
     }
@@ -76,6 +81,12 @@ describe('menus and the tree', () => {
       'apiKey',
       'apiKey.serviceAccount',
       'rateLimit',
+      'orgFolder.members',
+      'orgMember.owner',
+      'orgMember',
+      'invite.pending',
+      'adminKey.current',
+      'adminKey',
     ]) {
       assert.ok(produced.has(v), `the demo tree produces ${v} (has ${[...produced].join(', ')})`);
     }

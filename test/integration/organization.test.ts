@@ -281,4 +281,23 @@ describe('the organization', () => {
     assert.ok((await a.tree.getChildren()).length > 1);
     await a.adminKey.store(emulator.adminKey);
   });
+
+  it('Find in Organization finds members, invites and admin keys and reveals them in the Organization view', async () => {
+    const a = await extensionApi();
+    a.ui.answer('hedy', 'hedy@example.com', 'Cancel Invite…', 'Cancel Invite');
+    await run('findInOrganization');
+    assert.deepEqual((await asked('pick')).at(-1)!.items, ['Cancel Invite…'], 'the invite’s own action offered');
+    assert.equal(a.orgView.visible, true, 'the Organization view was shown for it');
+    assert.ok(!(await state()).invites!.some((i) => i.email === 'hedy@example.com'), 'cancelled from the result');
+  });
+
+  it('Find Leaked Key matches a pasted admin key and offers Delete Admin Key', async () => {
+    const a = await extensionApi();
+    const ci = (await state()).admin_key_records!.find((k) => k.name === 'CI provisioning')!;
+    await clearRequests();
+    a.ui.answer(ci.secret, 'CI provisioning', 'Delete Admin Key…', 'Delete Key');
+    await run('findLeakedKey');
+    assert.ok(!(await state()).admin_key_records!.some((k) => k.id === ci.id), 'deleted');
+    assert.ok(!(await requests()).some((r) => /\/projects\/.*\/api_keys$/.test(r.path)), 'no project key list read for an admin key');
+  });
 });

@@ -19,7 +19,8 @@ before(async () => {
   (await extensionApi()).watchUi((p) => shown.push(p));
 });
 /** The dialog that shows a new service account's key: the one text where a key belongs. */
-const keyDialog = (p: Prompt) => p.kind === 'modal' && /Copy its API key now/.test(p.message);
+// The dialogs where a new key is shown once, as asked: a service account's, and an admin key's.
+const keyDialog = (p: Prompt) => p.kind === 'modal' && /Copy (its API key|it) now/.test(p.message);
 
 function files(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
