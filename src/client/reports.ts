@@ -4,7 +4,7 @@
 import * as l10n from '@vscode/l10n';
 import * as z from 'zod/mini';
 import { ProjectsApiError } from './errors';
-import type { CallOptions, Query } from './http';
+import type { CallOptions, Query, Read } from './http';
 
 const str = z.string();
 // Any number JSON can spell (1e400 is Infinity): the reports drop what is out of range, and say so.
@@ -78,15 +78,6 @@ export interface AuditLogRequest {
   limit?: number;
   after?: string;
 }
-
-type Read = <T extends z.core.SomeType>(
-  path: string,
-  params: Record<string, string>,
-  subject: string,
-  response: T,
-  query?: Query,
-  o?: CallOptions,
-) => Promise<z.infer<T>>;
 
 const list = (v: string[] | undefined) => (v?.length ? v : undefined);
 
