@@ -131,6 +131,21 @@ async function footprint(ctx: Ctx, userId: string): Promise<{ memberships: { pro
   return { memberships, keys };
 }
 
+/** The member a row holds, or one picked from the organization's members. */
+function targetMember(ctx: Ctx, node: unknown, title: string): Promise<OrganizationUser> {
+  return targetOrgItem(ctx, node, 'members', {
+    title,
+    label: memberLabel,
+    detail: (x: OrganizationUser) => `${x.email ?? ''} · ${x.role ?? ''}`,
+    none: vscode.l10n.t('The organization has no members.'),
+  });
+}
+
+/** Whether `u` is the organization's only owner (which it must keep). */
+async function isLastOwner(ctx: Ctx, u: OrganizationUser): Promise<boolean> {
+  return u.role === 'owner' && (await ctx.store.orgList('members')).filter((m) => m.role === 'owner').length <= 1;
+}
+
 /** The admin key this window sends, as the organization lists it (undefined: not among them, e.g. another organization's). */
 async function currentAdminKey(ctx: Ctx): Promise<AdminApiKey | undefined> {
   const keys = await ctx.store.orgList('adminKeys');
@@ -228,17 +243,11 @@ export function organizationCommands(ctx: Ctx) {
     },
 
     async changeOrganizationRole(node?: unknown, role?: unknown): Promise<void> {
-      const u = await targetOrgItem(ctx, node, 'members', {
-        title: vscode.l10n.t('Change whose organization role?'),
-        label: memberLabel,
-        detail: (x: OrganizationUser) => `${x.email ?? ''} · ${x.role ?? ''}`,
-        none: vscode.l10n.t('The organization has no members.'),
-      });
+      const u = await targetMember(ctx, node, vscode.l10n.t('Change whose organization role?'));
       const r = typeof role === 'string' ? role : await pickOrgRole(ctx, vscode.l10n.t('New organization role of {0}', memberLabel(u)), u.role);
       if (!(ORG_ROLES as readonly string[]).includes(r)) throw new Error(vscode.l10n.t('"{0}" is not an organization role (owner or reader).', r));
       if (r === u.role) return;
-      const members = await ctx.store.orgList('members');
-      if (u.role === 'owner' && members.filter((m) => m.role === 'owner').length <= 1)
+      if (await isLastOwner(ctx, u))
         throw new Error(vscode.l10n.t('{0} is the last owner of the organization: make someone else an owner first.', memberLabel(u)));
       if (typeof role === 'string')
         await confirmPassed(ctx, vscode.l10n.t('Make {0} {1} of the organization?', memberLabel(u), r), vscode.l10n.t('Change Role'));
@@ -250,14 +259,8 @@ export function organizationCommands(ctx: Ctx) {
 
     /** Out of the organization, and so out of every project; their keys stop working. */
     async removeFromOrganization(node?: unknown): Promise<void> {
-      const u = await targetOrgItem(ctx, node, 'members', {
-        title: vscode.l10n.t('Remove whom from the organization?'),
-        label: memberLabel,
-        detail: (x: OrganizationUser) => `${x.email ?? ''} · ${x.role ?? ''}`,
-        none: vscode.l10n.t('The organization has no members.'),
-      });
-      const members = await ctx.store.orgList('members');
-      if (u.role === 'owner' && members.filter((m) => m.role === 'owner').length <= 1)
+      const u = await targetMember(ctx, node, vscode.l10n.t('Remove whom from the organization?'));
+      if (await isLastOwner(ctx, u))
         throw new Error(vscode.l10n.t('{0} is the last owner of the organization, which must keep one: make someone else an owner first.', memberLabel(u)));
       const mine = await currentAdminKey(ctx);
       if (mine?.owner?.id === u.id)
