@@ -238,6 +238,7 @@ export function createCore({ context, log: channel, adminKey, view, orgView, wra
       [COMMANDS.findInOrganization]: org.findInOrganization,
       [COMMANDS.findLeakedKey]: org.findLeakedKey,
       [COMMANDS.removeUserEverywhere]: bulk.removeUserEverywhere,
+      [COMMANDS.offboardPerson]: bulk.offboardPerson,
       [COMMANDS.addUserToProjects]: bulk.addUserToProjects,
       [COMMANDS.copyRateLimits]: bulk.copyRateLimits,
       [COMMANDS.exportProject]: projectFiles.exportProject,

@@ -25,10 +25,18 @@ export interface Skip {
   why: string;
 }
 
+/** What follows from the changes without a write of its own (a removed member's keys stop working). */
+export interface Consequence {
+  project: Project;
+  object: string;
+  what: string;
+}
+
 export interface Plan {
   title: string;
   changes: Change[];
   skipped: Skip[];
+  consequences?: Consequence[];
   /** Lines under the title: what the plan rests on (which lists, how fresh), what to know. */
   notes: string[];
 }
@@ -83,6 +91,11 @@ export function renderPlan(plan: Plan, outcomes?: Outcome[]): string {
     });
     lines.push('');
   }
+  if (plan.consequences?.length) {
+    lines.push(l10n.t('## What goes with it'), '', l10n.t('| project | object | what happens |'), '|---|---|---|');
+    for (const x of plan.consequences) lines.push(`| ${cell(projectName(x.project))} | ${cell(x.object)} | ${cell(x.what)} |`);
+    lines.push('');
+  }
   if (plan.skipped.length) {
     lines.push(l10n.t('## Skipped'), '', l10n.t('| project | object | why |'), '|---|---|---|');
     for (const s of plan.skipped) lines.push(`| ${cell(projectName(s.project))} | ${cell(s.object)} | ${cell(s.why)} |`);
@@ -134,6 +147,7 @@ export function planContent(plan: Plan, phase: PlanContent['phase'], outcomes?: 
       };
     }),
     skipped: plan.skipped.map((x) => ({ project: redact(projectName(x.project)), object: redact(x.object), why: redact(x.why) })),
+    consequences: (plan.consequences ?? []).map((x) => ({ project: redact(projectName(x.project)), object: redact(x.object), what: redact(x.what) })),
     phase,
     progress,
   };

@@ -3,6 +3,8 @@
 import * as l10n from '@vscode/l10n';
 import type { OrganizationUser, Project, ProjectRateLimit, ProjectUser } from '../client';
 import { showAndApply, type ApplyResult } from '../bulk/plan';
+import { planOffboard } from '../bulk/offboard';
+import { targetMember } from './organization';
 import { planAddToProjects, planCopyRateLimits, planRemoveEverywhere, type UserRef } from '../bulk/planners';
 import { isArchived, isDefaultProject, projectName, sortProjects } from '../shared/projectInfo';
 import { isFolderNode, isProjectNode } from '../kit/node';
@@ -48,6 +50,20 @@ export function bulkCommands(ctx: Ctx) {
       const user = await targetUser(ctx, node, l10n.t('Remove whom from every project?'));
       const plan = await planRemoveEverywhere(ctx, user);
       return showAndApply(ctx, plan, l10n.t('remove {0} from all projects', user.label));
+    },
+
+    /** Out of the organization, with everything that goes with it, as one plan. */
+    async offboardPerson(node?: unknown): Promise<ApplyResult | undefined> {
+      const title = l10n.t('Offboard whom?');
+      let member: OrganizationUser;
+      if (isLeaf(node) && node.id.includes('/users/')) {
+        const id = (node.item as ProjectUser).id;
+        const found = (await ctx.store.orgList('members')).find((u) => u.id === id);
+        if (!found) throw new Error(l10n.t('{0} is not a member of the organization (any more).', userLabel(node.item as ProjectUser)));
+        member = found;
+      } else member = await targetMember(ctx, node, title);
+      const plan = await withViewProgress(l10n.t('Planning the offboarding…'), () => planOffboard(ctx, member));
+      return showAndApply(ctx, plan, l10n.t('offboard {0}', userLabel(member)));
     },
 
     async addUserToProjects(node?: unknown): Promise<ApplyResult | undefined> {

@@ -39,6 +39,7 @@ export function orgActions(h: OrgHit): { label: string; command: string }[] {
       return [
         { label: vscode.l10n.t('Change Organization Role…'), command: COMMANDS.changeOrganizationRole },
         { label: vscode.l10n.t('Remove from Organization…'), command: COMMANDS.removeFromOrganization },
+        { label: vscode.l10n.t('Offboard Person…'), command: COMMANDS.offboardPerson },
       ];
     case 'invites':
       return [{ label: vscode.l10n.t('Cancel Invite…'), command: COMMANDS.cancelInvite }];

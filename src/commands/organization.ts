@@ -103,8 +103,19 @@ async function pickInviteProjects(ctx: Ctx): Promise<{ id: string; role: string;
   return out;
 }
 
-/** Where a person is, and which keys of theirs go with them: every active project's members and keys, read where missing. */
-async function footprint(ctx: Ctx, userId: string): Promise<{ memberships: { project: Project; role: string }[]; keys: { project: Project; name: string }[] }> {
+export interface Footprint {
+  memberships: { project: Project; role: string }[];
+  keys: { project: Project; name: string; redacted: string }[];
+  /** Projects whose members or keys could not be read, with why. */
+  unread: { project: Project; error: string }[];
+}
+
+/**
+ * Where a person is, and which keys of theirs go with them: every active project's members and keys,
+ * read where missing. With `partial`, a project that could not be read is returned in `unread`;
+ * without, it refuses (what goes would not be known).
+ */
+export async function footprint(ctx: Ctx, userId: string, partial = false): Promise<Footprint> {
   const projects = (await ctx.store.projects(true)).filter((p) => !isArchived(p) && !isDefaultProject(p));
   const r = await ctx.ui.progress(vscode.l10n.t('Reading where they are'), (report, token) =>
     fillIndex(ctx.store, ctx.index, {
@@ -115,24 +126,28 @@ async function footprint(ctx: Ctx, userId: string): Promise<{ memberships: { pro
     }),
   );
   if (r.cancelled) throw new Cancelled();
-  if (r.failed.length)
+  if (r.failed.length && !partial)
     throw new Error(
       vscode.l10n.t('Could not read where they are in {0} project(s), so what goes with them is not known; nothing was changed. Try again.', r.failed.length),
     );
-  const memberships: { project: Project; role: string }[] = [];
-  const keys: { project: Project; name: string }[] = [];
+  const out: Footprint = { memberships: [], keys: [], unread: [] };
   for (const p of projects) {
+    const failed = r.failed.find((f) => f.project.id === p.id);
+    if (failed) {
+      out.unread.push({ project: p, error: failed.error instanceof Error ? failed.error.message : String(failed.error) });
+      continue;
+    }
     const users = ctx.store.loaded(p.id, 'users') ?? ctx.index.folder(p.id, 'users')?.items ?? [];
     const m = users.find((u) => u.id === userId);
-    if (m) memberships.push({ project: p, role: m.role });
+    if (m) out.memberships.push({ project: p, role: m.role });
     const ks = ctx.store.loaded(p.id, 'apiKeys') ?? ctx.index.folder(p.id, 'apiKeys')?.items ?? [];
-    for (const k of ks) if (k.owner.user?.id === userId) keys.push({ project: p, name: k.name || k.id });
+    for (const k of ks) if (k.owner.user?.id === userId) out.keys.push({ project: p, name: k.name || k.id, redacted: k.redacted_value });
   }
-  return { memberships, keys };
+  return out;
 }
 
 /** The member a row holds, or one picked from the organization's members. */
-function targetMember(ctx: Ctx, node: unknown, title: string): Promise<OrganizationUser> {
+export function targetMember(ctx: Ctx, node: unknown, title: string): Promise<OrganizationUser> {
   return targetOrgItem(ctx, node, 'members', {
     title,
     label: memberLabel,
@@ -151,6 +166,21 @@ async function currentAdminKey(ctx: Ctx): Promise<AdminApiKey | undefined> {
   const keys = await ctx.store.orgList('adminKeys');
   for (const k of keys) if (await ctx.keys.isCurrent(k.redacted_value)) return k;
   return undefined;
+}
+
+/** Refuses, with the reason, to remove the organization's last owner or the owner of the key this window uses. */
+export async function refuseRemoval(ctx: Ctx, u: OrganizationUser): Promise<void> {
+  if (await isLastOwner(ctx, u))
+    throw new Error(vscode.l10n.t('{0} is the last owner of the organization, which must keep one: make someone else an owner first.', memberLabel(u)));
+  const mine = await currentAdminKey(ctx);
+  if (mine?.owner?.id === u.id)
+    throw new Error(
+      vscode.l10n.t(
+        '{0} owns the admin key this window uses ("{1}"): removing them would revoke it mid-way. Set an admin key of another owner first.',
+        memberLabel(u),
+        mine.name || mine.id,
+      ),
+    );
 }
 
 export function organizationCommands(ctx: Ctx) {
@@ -260,17 +290,7 @@ export function organizationCommands(ctx: Ctx) {
     /** Out of the organization, and so out of every project; their keys stop working. */
     async removeFromOrganization(node?: unknown): Promise<void> {
       const u = await targetMember(ctx, node, vscode.l10n.t('Remove whom from the organization?'));
-      if (await isLastOwner(ctx, u))
-        throw new Error(vscode.l10n.t('{0} is the last owner of the organization, which must keep one: make someone else an owner first.', memberLabel(u)));
-      const mine = await currentAdminKey(ctx);
-      if (mine?.owner?.id === u.id)
-        throw new Error(
-          vscode.l10n.t(
-            '{0} owns the admin key this window uses ("{1}"): removing them would revoke it mid-way. Set an admin key of another owner first.',
-            memberLabel(u),
-            mine.name || mine.id,
-          ),
-        );
+      await refuseRemoval(ctx, u);
       const where = await footprint(ctx, u.id);
       const list = (xs: string[]) => (xs.length > 6 ? `${xs.slice(0, 6).join(', ')}, … (${xs.length})` : xs.join(', '));
       const detail = [

@@ -51,6 +51,7 @@ function actionsFor(r: IndexRecord): { label: string; command: string; node: 'it
         { label: vscode.l10n.t('Remove User from Project…'), command: COMMANDS.removeUser, node: 'item' },
         { label: vscode.l10n.t('Remove User from All Projects…'), command: COMMANDS.removeUserEverywhere, node: 'item' },
         { label: vscode.l10n.t('Add User to Projects…'), command: COMMANDS.addUserToProjects, node: 'item' },
+        { label: vscode.l10n.t('Offboard Person…'), command: COMMANDS.offboardPerson, node: 'item' },
       ];
     case 'serviceAccounts':
       return [{ label: vscode.l10n.t('Delete Service Account…'), command: COMMANDS.deleteServiceAccount, node: 'item' }];

@@ -39,6 +39,7 @@ export const COMMANDS = {
   cancelInvite: 'openaiProjects.cancelInvite',
   changeOrganizationRole: 'openaiProjects.changeOrganizationRole',
   removeFromOrganization: 'openaiProjects.removeFromOrganization',
+  offboardPerson: 'openaiProjects.offboardPerson',
   createAdminKey: 'openaiProjects.createAdminKey',
   deleteAdminKey: 'openaiProjects.deleteAdminKey',
   rotateAdminKey: 'openaiProjects.rotateAdminKey',

@@ -77,6 +77,15 @@ function draw(p: PlanView): void {
       table(head, rows, (i) => (p.changes[i]!.outcome ? `outcome-${p.changes[i]!.outcome.result.replace(' ', '-')}` : '')),
     );
   }
+  if (p.consequences?.length) {
+    parts.push(
+      el('h2', { textContent: l10n.t('What goes with it') }),
+      table(
+        [l10n.t('project'), l10n.t('object'), l10n.t('what happens')],
+        p.consequences.map((s) => [s.project, s.object, s.what]),
+      ),
+    );
+  }
   if (p.skipped.length) {
     parts.push(
       el('h2', { textContent: l10n.t('Skipped') }),

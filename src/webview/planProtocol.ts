@@ -6,6 +6,7 @@ import * as z from 'zod/mini';
 const Outcome = z.object({ result: z.enum(['done', 'refused', 'not run']), message: z.optional(z.string()) });
 const ChangeRow = z.object({ project: z.string(), object: z.string(), before: z.string(), after: z.string(), outcome: z.optional(Outcome) });
 const SkipRow = z.object({ project: z.string(), object: z.string(), why: z.string() });
+const ConsequenceRow = z.object({ project: z.string(), object: z.string(), what: z.string() });
 
 export const PlanView = z.object({
   /** Which showing of a plan this is: each new plan in a panel has a new one. */
@@ -15,6 +16,8 @@ export const PlanView = z.object({
   notes: z.array(z.string()),
   changes: z.array(ChangeRow),
   skipped: z.array(SkipRow),
+  /** What follows from the changes without a write of its own. */
+  consequences: z.optional(z.array(ConsequenceRow)),
   /**
    * review: Apply and Cancel offered; preview: shown beside a comparison, Apply runs the file's Apply;
    * applying: each change's outcome as it comes, Stop offered; done: the outcomes; closed: nothing

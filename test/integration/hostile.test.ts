@@ -65,6 +65,7 @@ describe('hostile callers', () => {
     ['removeUser', 'user', /^Remove whom\?$/],
     ['removeUserEverywhere', 'user', /^Remove whom from every project\?$/],
     ['addUserToProjects', 'user', /^Add whom to projects\?$/],
+    ['offboardPerson', 'user', /^Offboard whom\?$/],
     ['deleteServiceAccount', 'serviceAccount', /^Delete which service account\?$/],
     ['deleteApiKey', 'apiKey', /^Delete which API key\?$/],
     ['copyApiKeyId', 'apiKey', /^Copy the ID of which key\?$/],

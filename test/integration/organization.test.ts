@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { fingerprint } from '../../src/index/files';
 import type { TreeNode } from '../../src/kit/node';
-import { clearRequests, emulator, eventually, extensionApi, label, requests, resetOrg, state } from './helpers';
+import type { ApplyResult } from '../../src/bulk/plan';
+import { asRendered, clearRequests, emulator, eventually, extensionApi, label, openPlan, requests, resetOrg, state } from './helpers';
 
 const run = (id: string, ...args: unknown[]) => vscode.commands.executeCommand(`openaiProjects.${id}`, ...args);
 const writes = async () => (await requests()).filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`);
@@ -203,6 +204,71 @@ describe('the organization', () => {
     assert.ok(!(await a.store.folder(p.id, 'users')).some((u) => u.id === alan.id));
     assert.ok(!(await a.store.folder(p.id, 'apiKeys')).some((k) => k.owner.user?.id === alan.id));
     assert.ok(!(await folder('members')).some((n) => label(n) === 'Alan Turing'));
+    assert.deepEqual(await writes(), []);
+  });
+
+  it('Offboard Person is one plan: out of the organization, each membership and key listed by project; applied, they are gone everywhere', async () => {
+    const a = await extensionApi();
+    const org = await state();
+    const alan = org.users.find((u) => u.name === 'Alan Turing')!;
+    const theirs = org.projects.filter((p) => !p.is_default && p.status === 'active' && p.members.some((m) => m.user_id === alan.id));
+    const before = (await openPlan('offboard Alan Turing')).version;
+    a.panels.answerPlans('apply');
+    // From a project's user row: the person is looked up among the organization's members.
+    const p = theirs[0]!;
+    const users = await a.tree.getChildren(
+      (await a.tree.getChildren((await a.tree.getChildren()).find((n) => label(n) === p.name))).find((n) => label(n) === 'Users'),
+    );
+    const r = (await run(
+      'offboardPerson',
+      users.find((n) => label(n) === 'Alan Turing'),
+    )) as ApplyResult;
+    assert.deepEqual(
+      r.outcomes.map((o) => o.result),
+      ['done'],
+    );
+    assert.deepEqual((await writes()).slice(-1), [`DELETE /organization/users/${alan.id}`]);
+    const text = await eventually(
+      async () => {
+        const d = await openPlan('offboard Alan Turing');
+        return d.version > before ? asRendered(d.getText()) : '';
+      },
+      (t) => /^Applied:/m.test(t),
+      5000,
+    );
+    assert.match(
+      text,
+      /\| 1 \| \(the organization\) \| user Alan Turing <alan@example.com> \| organization (owner|reader) \| removed from the organization \| done \|/,
+    );
+    assert.match(text, /## What goes with it/);
+    assert.ok(
+      a.panels.plan('offboard Alan Turing')?.consequences?.some((c) => /API key "alan-dev"/.test(c.object)),
+      'the panel lists the key too',
+    );
+    assert.match(text, /\| Default project \| membership \| removed \(the default project follows the organization\) \|/);
+    for (const x of theirs) assert.match(text, new RegExp(`\\| ${x.name} \\| membership \\((owner|member)\\) \\| removed \\|`));
+    assert.match(text, /\| [^|]+ \| API key "alan-dev" \(sk-[^)]*\) \| deleted: stops working \|/);
+    assert.match(text, new RegExp(`They leave ${theirs.length} projects? besides the default one`));
+    const after = await state();
+    assert.ok(!after.users.some((u) => u.id === alan.id));
+    assert.ok(!after.projects.some((x) => x.members.some((m) => m.user_id === alan.id)));
+    await clearRequests();
+    assert.ok(!(await a.store.folder(p.id, 'users')).some((u) => u.id === alan.id));
+    assert.ok(!(await folder('members')).some((n) => label(n) === 'Alan Turing'));
+    assert.deepEqual(await writes(), []);
+  });
+
+  it('Offboard Person refuses the owner of the key in use before any plan; the plan of a SCIM user says they come back', async () => {
+    const a = await extensionApi();
+    await run('offboardPerson', await row('members', 'Ada Lovelace'));
+    assert.match((await asked('error')).at(-1)!.message, /Ada Lovelace owns the admin key this window uses/);
+    assert.deepEqual(await writes(), []);
+    a.ui.answer('Ken Thompson');
+    a.panels.answerPlans('cancel');
+    const r = await run('offboardPerson');
+    assert.equal(r, undefined);
+    const d = asRendered((await openPlan('offboard Ken Thompson')).getText());
+    assert.match(d, /managed by your identity provider \(SCIM\)/);
     assert.deepEqual(await writes(), []);
   });
 
