@@ -15,6 +15,7 @@ import { expiryWarning, organizationCommands } from './commands/organization';
 import { OrganizationTree } from './tree/organizationTree';
 import { redactedMatches, type OrgRowContext } from './store/orgKinds';
 import { bulkCommands } from './commands/bulk';
+import { applyingPlan } from './bulk/plan';
 import { DemoOrganization } from './commands/demo';
 import { orgCommands } from './commands/search';
 import { projectCommands } from './commands/projects';
@@ -87,8 +88,12 @@ export function createCore({ context, log: channel, adminKey, view, orgView, wra
     // The demo organization's address, while it runs, stands in for the setting (which stays as it is).
     const demoUrl = adminKey.demoBaseUrl;
     const settings = JSON.stringify([readSettings(), demoUrl]);
-    if (built?.pacer !== paced.pacer || built.settings !== settings)
-      built = { pacer: paced.pacer, settings, client: clientFor(key, log, { pacer: paced.pacer, ...(demoUrl ? { baseUrl: demoUrl } : {}) }) };
+    if (built?.pacer !== paced.pacer || built.settings !== settings) {
+      // Whose answers these are: the organization they name is recorded for this key's slot only.
+      const slot = adminKey.keySlot;
+      const onOrganization = slot === undefined ? undefined : (org: string) => void adminKey.noteOrganization(org, slot);
+      built = { pacer: paced.pacer, settings, client: clientFor(key, log, { pacer: paced.pacer, onOrganization, ...(demoUrl ? { baseUrl: demoUrl } : {}) }) };
+    }
     return built.client;
   };
   const store = new OrgStore(client, index);
@@ -139,6 +144,13 @@ export function createCore({ context, log: channel, adminKey, view, orgView, wra
     wire,
     plans: new PlanPanels(context.extensionUri, docs, wire, log),
     pacer: () => paced?.pacer,
+    organization: async () => {
+      if (!adminKey.inDemo && adminKey.active?.org) return adminKey.active.org;
+      const c = await client();
+      // Not reported yet (no request made with this key): one read says.
+      if (!c.organizationId()) await c.listProjects({ limit: 1 });
+      return c.organizationId();
+    },
     keys: {
       isCurrent: async (redacted) => {
         const key = await adminKey.get();
@@ -155,7 +167,32 @@ export function createCore({ context, log: channel, adminKey, view, orgView, wra
       },
     },
   };
-  const keys = adminKeyCommands(adminKey, log, ui, (key) => index.forget(fingerprint(key)));
+  /** Before another organization is put in use: no panel of this one may stay open under it, no plan half-applied. */
+  const leaveOrganization = async (to: string): Promise<boolean> => {
+    if (applyingPlan()) {
+      void ui.notify('warning', vscode.l10n.t('"{0}" is being applied: switch organization once it has finished (or is stopped).', applyingPlan()!));
+      return false;
+    }
+    const panels = [...usage.panels(), ...activity.panels(), ...rateLimitForms.panels(), ...ctx.plans.panels()];
+    if (
+      panels.length &&
+      !(await ui.confirm(
+        vscode.l10n.t('Switch to {0}?', to),
+        vscode.l10n.t(
+          'The panels open for this organization close: {0}. Edits not saved in a rate-limit form are lost.',
+          panels.map((p) => `"${p.title}"`).join(', '),
+        ),
+        vscode.l10n.t('Switch'),
+      ))
+    )
+      return false;
+    for (const p of panels) p.dispose();
+    return true;
+  };
+  const keys = adminKeyCommands(adminKey, log, ui, {
+    forgetIndex: (key) => index.forget(fingerprint(key)),
+    leaving: (to) => leaveOrganization(to),
+  });
   const viewCmds = viewCommands(ctx);
   const projects = projectCommands(ctx, docs);
   const org = orgCommands(ctx);
@@ -187,6 +224,11 @@ export function createCore({ context, log: channel, adminKey, view, orgView, wra
     tree,
     orgTree,
     adminKey.onDidChange(() => orgTree.refresh()),
+    // Another key is another organization (or the same one's new key): nothing learned under the old one stays.
+    adminKey.onDidChange(() => {
+      usageSource.clear();
+      monthToDate.refresh();
+    }),
     demo,
     vscode.window.registerFileDecorationProvider(new ArchivedDecorations()),
     vscode.workspace.registerTextDocumentContentProvider(ReadOnlyDocuments.scheme, docs),
@@ -200,6 +242,8 @@ export function createCore({ context, log: channel, adminKey, view, orgView, wra
       [COMMANDS.showLog]: () => log.show(),
       [COMMANDS.setAdminKey]: keys.setAdminKey,
       [COMMANDS.clearAdminKey]: keys.clearAdminKey,
+      [COMMANDS.addOrganization]: keys.addOrganization,
+      [COMMANDS.switchOrganization]: keys.switchOrganization,
       // Refresh starts over, what was learned about the API's rate limit included.
       [COMMANDS.refresh]: () => {
         paced?.pacer.forget();

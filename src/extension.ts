@@ -3,6 +3,7 @@
 // required the first time the view has rows to show or a command runs.
 import * as vscode from 'vscode';
 import { AdminKey } from './kit/adminKey';
+import { organizationStatus } from './kit/orgStatus';
 import { COMMANDS, ORG_VIEW_ID, PANELS, PROJECT_FILE_GLOB, VIEW_ID } from './kit/ids';
 import { showArchived } from './kit/config';
 import type { Core } from './core';
@@ -12,7 +13,7 @@ import type { WrapWire } from './kit/panelWire';
 
 export function activate(context: vscode.ExtensionContext) {
   const started = performance.now();
-  const adminKey = new AdminKey(context.secrets);
+  const adminKey = new AdminKey(context.secrets, context.globalState);
   const changed = new vscode.EventEmitter<TreeNode | undefined>();
   const orgChanged = new vscode.EventEmitter<TreeNode | undefined>();
   const lensChanged = new vscode.EventEmitter<void>();
@@ -70,6 +71,7 @@ export function activate(context: vscode.ExtensionContext) {
     adminKey,
     changed,
     adminKey.watch(),
+    organizationStatus(adminKey),
     orgChanged,
     adminKey.onDidChange(() => (core ? core.tree.refresh() : changed.fire(undefined))),
     adminKey.onDidChange(() => core || orgChanged.fire(undefined)),

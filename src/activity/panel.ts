@@ -113,6 +113,11 @@ export class ActivityPanels {
     private readonly extensionUri: vscode.Uri,
   ) {}
 
+  /** The panels open now (another organization is about to be put in use). */
+  panels(): vscode.WebviewPanel[] {
+    return [...this.open.values()];
+  }
+
   /** A panel VS Code brought back after a reload, drawn again for its subject and filter. */
   restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
     return restorePanel(this.ctx, panel, this.extensionUri, state, {

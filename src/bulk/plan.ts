@@ -115,6 +115,9 @@ function refusal(e: unknown): string {
 /** The title of the plan being applied now, if one is. */
 let running: string | undefined;
 
+/** The title of the plan being applied now, if one is. */
+export const applyingPlan = () => running;
+
 function stillRunning(ctx: Ctx): void {
   const message = l10n.t('"{0}" is being applied: nothing more is sent until it has finished (or is cancelled).', running ?? '');
   ctx.log.warn(message);

@@ -40,6 +40,8 @@ export interface HttpOptions {
   pacer?: Pacer;
   /** Called once per attempt: for a log line. */
   onRequest?: (info: RequestInfo) => void;
+  /** The organization the key belongs to, as each answer names it (its `openai-organization` header). */
+  onOrganization?: (org: string) => void;
   /** An answer larger than this is not read to the end (a runaway proxy): an error. Default 32 MB. */
   maxResponseBytes?: number;
 }
@@ -99,7 +101,11 @@ function noteServerTime(date: string | null, started: number): void {
 /** Now by the API's own clock, as far as its answers have told (this machine's until one has). */
 export const serverNow = () => Date.now() + (serverOffsetMs ?? 0);
 
+/** An organization id or name as the `openai-organization` header gives it (never a key: no `sk-`). */
+const ORGANIZATION = /^(?!sk-)[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
+
 export function createHttp(opts: HttpOptions) {
+  let organization: string | undefined;
   if (!/^https?:\/\//i.test(opts.baseUrl)) {
     throw new ProjectsApiError('invalid_request', l10n.t('The base URL "{0}" is not an http(s) URL.', opts.baseUrl), {
       endpoint: 'configuration',
@@ -239,6 +245,12 @@ export function createHttp(opts: HttpOptions) {
 
       const requestId = res.headers.get('x-request-id') ?? undefined;
       noteServerTime(res.headers.get('date'), started);
+      // The organization the key belongs to, as the API says in every answer (an odd value is ignored).
+      const org = res.headers.get('openai-organization');
+      if (res.ok && org && ORGANIZATION.test(org)) {
+        organization = org;
+        opts.onOrganization?.(org);
+      }
       report({ status: res.status, requestId });
 
       if (res.status >= 300 && res.status < 400) {
@@ -280,7 +292,7 @@ export function createHttp(opts: HttpOptions) {
     }
   }
 
-  return { send };
+  return { send, organization: () => organization };
 }
 
 function fillPath(op: Operation<z.core.SomeType>, endpoint: string): string {

@@ -38,7 +38,7 @@ const KEY = `${P}/api_keys/{api_key_id}`;
 const RL = `${P}/rate_limits/{rate_limit_id}`;
 
 export function createProjectsClient(options: HttpOptions) {
-  const { send } = createHttp(options);
+  const { send, organization } = createHttp(options);
 
   /** A GET: `params` fill the path, `query` is sent as is. */
   const read: Read = <T extends z.core.SomeType>(path: string, params: Record<string, string>, subject: string, response: T, query?: Query, o?: CallOptions) =>
@@ -59,6 +59,8 @@ export function createProjectsClient(options: HttpOptions) {
   const inProject = (what: string, id: string, r: { projectId: string }) => l10n.t('{0} {1} in project {2}', what, id, r.projectId);
 
   return {
+    /** The organization the key belongs to, once an answer has said (its `openai-organization` header). */
+    organizationId: organization,
     listProjects: async (r: ListRequest & { includeArchived?: boolean } = {}, o?: CallOptions) =>
       read(
         '/organization/projects',

@@ -82,6 +82,17 @@ export function fileCommands(ctx: Ctx, onApplied: () => void) {
   /** The file, the project it names (if any), its live state and every difference. */
   const compare = async (arg: unknown) => {
     const { uri, file } = await fileFor(arg);
+    // A file of another organization is not compared with this one, let alone applied to it.
+    const here = file.organization && (await ctx.organization());
+    if (file.organization && here && here !== file.organization)
+      throw new Error(
+        vscode.l10n.t(
+          '{0} is of the organization {1}, and this window uses {2}: nothing was read or changed. Switch Organization to compare or apply it.',
+          base(uri),
+          file.organization,
+          here,
+        ),
+      );
     const match = findProject(await ctx.store.projects(true), file);
     const live = match.project ? await readLive(match.project) : undefined;
     return { uri, file, live, match, diffs: match.blocked ? [] : diffFile(file, live) };
@@ -124,7 +135,7 @@ export function fileCommands(ctx: Ctx, onApplied: () => void) {
       );
       if (!mode) throw new Cancelled();
       const d = mode.all ? undefined : await defaults();
-      const text = renderProjectFile(toProjectFile(live, d ? { defaults: d } : { all: true }));
+      const text = renderProjectFile(toProjectFile(live, d ? { defaults: d } : { all: true }, await ctx.organization()));
       const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
       const slug =
         projectName(p)
@@ -150,7 +161,7 @@ export function fileCommands(ctx: Ctx, onApplied: () => void) {
       const left = ctx.docs.putText(
         vscode.l10n.t('Organization — {0}', base(uri)),
         live
-          ? renderProjectFile(toProjectFile(live, { like: file }))
+          ? renderProjectFile(toProjectFile(live, { like: file }, file.organization && (await ctx.organization())))
           : `// ${vscode.l10n.t('No project named "{0}" in the organization: Apply to Organization creates it.', file.project)}\n{}\n`,
       );
       await vscode.commands.executeCommand('vscode.diff', left, uri, vscode.l10n.t('{0}: organization ↔ {1}', file.project, base(uri)));

@@ -20,7 +20,12 @@ import type { Limits } from '../store/writer';
  * A file's content. Its maps are `Map`s: a name is any text a person chose (`constructor`,
  * `__proto__`, `toString` included), never an object key that could mean something else.
  */
+/** An organization id as the API names it (`org-…`), the same rule the client reads its header with. */
+const ORGANIZATION = /^(?!sk-)[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
+
 export interface ProjectFile {
+  /** The organization it is of (as the API names it): applied only there. */
+  organization?: string;
   /** The project's name; the project is found by `id` if given, else by this name. */
   project: string;
   id?: string;
@@ -96,7 +101,8 @@ export function parseProjectFile(text: string): { file: ProjectFile; problems: [
   if (!top) return { problems };
   const fields = new Map(props(top));
   for (const k of fields.keys()) {
-    if (!['$schema', 'project', 'id', 'members', 'serviceAccounts', 'rateLimits'].includes(k)) problem(l10n.t('"{0}": not a field of a project file', k));
+    if (!['$schema', 'organization', 'project', 'id', 'members', 'serviceAccounts', 'rateLimits'].includes(k))
+      problem(l10n.t('"{0}": not a field of a project file', k));
   }
   const name = fields.get('project');
   if (name?.type !== 'string') problem(l10n.t('project: the project’s name is needed'));
@@ -104,6 +110,9 @@ export function parseProjectFile(text: string): { file: ProjectFile; problems: [
     const invalid = nameProblem(String(name.value), l10n.t('the project’s name is needed'));
     if (invalid) problem(l10n.t('project: {0}', invalid));
   }
+  const org = fields.get('organization');
+  if (org !== undefined && (org.type !== 'string' || !ORGANIZATION.test(String(org.value))))
+    problem(l10n.t('organization: the organization id the file is of (e.g. "org-…")'));
   const id = fields.get('id');
   if (id !== undefined && (id.type !== 'string' || !String(id.value).startsWith('proj_'))) problem(l10n.t('id: a project id ("proj_…")'));
   const role = (field: string, key: string, v: Node) => {
@@ -155,6 +164,7 @@ export function parseProjectFile(text: string): { file: ProjectFile; problems: [
   if (problems.length) return { problems: capped(problems, problems.length) };
   const file: ProjectFile = { project: String(name!.value).trim() };
   if (id !== undefined) file.id = String(id.value);
+  if (org !== undefined) file.organization = String(org.value);
   if (members) file.members = members;
   if (serviceAccounts) file.serviceAccounts = serviceAccounts;
   if (rateLimits) file.rateLimits = rateLimits;
@@ -183,8 +193,13 @@ const sorted = <T>(entries: Iterable<[string, T]>): Map<string, T> => new Map([.
  * no email is listed by user id, and service accounts that share a name by id, so the file says
  * exactly who is meant and compares clean.
  */
-export function toProjectFile(live: LiveProject, limits: { all: true } | { defaults: ProjectRateLimit[] } | { like: ProjectFile }): ProjectFile {
+export function toProjectFile(
+  live: LiveProject,
+  limits: { all: true } | { defaults: ProjectRateLimit[] } | { like: ProjectFile },
+  organization?: string,
+): ProjectFile {
   const file: ProjectFile = { project: projectName(live.project), id: live.project.id };
+  if (organization) file.organization = organization;
   file.members = sorted(live.users.map((u) => [u.email || u.id, u.role]));
   const names = new Map<string, number>();
   for (const s of live.serviceAccounts) names.set(s.name, (names.get(s.name) ?? 0) + 1);
@@ -215,6 +230,7 @@ const record = <T>(m: Map<string, T>): Record<string, T> => Object.fromEntries(m
 export function renderProjectFile(file: ProjectFile, schemaUrl?: string): string {
   const ordered: Record<string, unknown> = {};
   if (schemaUrl) ordered.$schema = schemaUrl;
+  if (file.organization) ordered.organization = file.organization;
   ordered.project = file.project;
   if (file.id) ordered.id = file.id;
   if (file.members) ordered.members = record(file.members);

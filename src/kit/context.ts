@@ -39,6 +39,8 @@ export interface Ctx {
   pacer(): Pacer | undefined;
   /** The admin key in use, as far as commands may know it: compared, checked, replaced; never handed out. */
   keys: KeyAccess;
+  /** The id of the organization in use, as the API reported it (undefined until it has). */
+  organization(): Promise<string | undefined>;
 }
 
 export interface KeyAccess {

@@ -40,6 +40,8 @@ export const COMMANDS = {
   changeOrganizationRole: 'openaiProjects.changeOrganizationRole',
   removeFromOrganization: 'openaiProjects.removeFromOrganization',
   offboardPerson: 'openaiProjects.offboardPerson',
+  addOrganization: 'openaiProjects.addOrganization',
+  switchOrganization: 'openaiProjects.switchOrganization',
   createAdminKey: 'openaiProjects.createAdminKey',
   deleteAdminKey: 'openaiProjects.deleteAdminKey',
   rotateAdminKey: 'openaiProjects.rotateAdminKey',

@@ -47,6 +47,11 @@ export class PlanPanels {
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
+  /** The panels open now (another organization is about to be put in use). */
+  panels(): vscode.WebviewPanel[] {
+    return [...this.open.values()].map((e) => e.panel);
+  }
+
   /** Shows `content` in the plan's panel (opened, or brought forward where it is); `markdown` is the same plan as a document. */
   show(name: string, content: PlanContent, markdown: vscode.Uri, opts: PlanShowOptions = {}): PlanSession {
     const view = { ...content, seq: ++shown };

@@ -32,6 +32,11 @@ export class RateLimitForms {
     private readonly extensionUri: vscode.Uri,
   ) {}
 
+  /** The panels open now (another organization is about to be put in use). */
+  panels(): vscode.WebviewPanel[] {
+    return [...this.open.values()].map((e) => e.panel);
+  }
+
   /** A form VS Code brought back after a reload, with the edits it had not saved (kept by the page). */
   restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
     return restorePanel(this.ctx, panel, this.extensionUri, state, {

@@ -33,6 +33,11 @@ export class UsagePanels {
     private readonly hooks: UsageViewHooks,
   ) {}
 
+  /** The panels open now (another organization is about to be put in use). */
+  panels(): vscode.WebviewPanel[] {
+    return [...this.open.values()].map((e) => e.panel);
+  }
+
   /** A panel VS Code brought back after a reload, drawn again for its project and range. */
   restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
     // The subject is `{ project }`, the project undefined for the organization's view.

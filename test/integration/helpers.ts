@@ -100,6 +100,7 @@ export interface EmuProject {
   rate_limits: { id: string; model: string; limits: Record<string, number> }[];
 }
 export interface EmuOrg {
+  id: string;
   projects: EmuProject[];
   users: { id: string; name: string; email: string; role: string; is_scim_managed?: boolean }[];
   invites?: { id: string; email: string; role: string; status: string; projects: { id: string; role: string }[] }[];

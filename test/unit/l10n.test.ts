@@ -14,6 +14,8 @@ import { manifest, root } from './manifest';
 // Literals that read like text but are not for translation, and why.
 const ENGLISH_ON_PURPOSE: Record<string, string> = {
   '$(check) {0}': 'a status-bar icon before the (translated) message',
+  '$(organization) {0}': 'a status-bar icon before the organization’s own name',
+  'id not reported': 'a log line (an organization the API did not name)',
   '{0} {1} {2} {3} ms{4}{5}': 'the request log line (logs stay in English, for bug reports)',
   ' (attempt {0})': 'the request log line',
   ' with a key (not logged)': 'a log line',

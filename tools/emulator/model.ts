@@ -91,6 +91,8 @@ export interface Project {
 }
 
 export interface Org {
+  /** What the API reports in each answer's `openai-organization` header. */
+  id?: string;
   /** The secrets the API accepts; `admin_key_records` describes each (made on first use for a seed's). */
   admin_keys: string[];
   admin_key_records?: AdminKeyRecord[];

@@ -44,14 +44,18 @@ export const MODELS: Record<string, Limits> = {
   'omni-moderation-latest': { max_requests_per_1_minute: 1_000, max_tokens_per_1_minute: 150_000, max_requests_per_1_day: 100_000 },
 };
 
-/** `large:N` (N projects, 3 members each) or `large:N:M` (M members each, 1 ≤ M ≤ 50). */
-export type SeedName = 'demo' | 'empty' | `large:${number}` | `large:${number}:${number}`;
+/** `large:N` (N projects, 3 members each), `large:N:M` (M members each, 1 ≤ M ≤ 50), `people:N` (N organization members). */
+export type SeedName = 'demo' | 'empty' | `large:${number}` | `large:${number}:${number}` | `people:${number}`;
 
 export function parseSeedName(s: string): SeedName {
   if (s === 'demo' || s === 'empty') return s;
+  const people = /^people:(\d+)$/.exec(s);
+  if (people && Number(people[1]) >= 1 && Number(people[1]) <= 100_000) return s as SeedName;
   const m = /^large:(\d+)(?::(\d+))?$/.exec(s);
   if (m && Number(m[1]) >= 1 && Number(m[1]) <= 100_000 && (m[2] === undefined || (Number(m[2]) >= 1 && Number(m[2]) <= 50))) return s as SeedName;
-  throw new Error(`Unknown seed "${s}": use demo, empty, large:N (1 ≤ N ≤ 100000) or large:N:M (M members a project, 1 ≤ M ≤ 50).`);
+  throw new Error(
+    `Unknown seed "${s}": use demo, empty, large:N (1 ≤ N ≤ 100000) or large:N:M (M members a project, 1 ≤ M ≤ 50) or people:N (1 ≤ N ≤ 100000 members).`,
+  );
 }
 
 /**
@@ -302,6 +306,15 @@ export function buildSeed(name: SeedName, seedValue = 1): Org {
     return org;
   }
 
+  if (name.startsWith('people:')) {
+    // An organization of many people (the Members list at its size) and a few projects.
+    const count = Number(name.slice('people:'.length));
+    for (let i = 0; i < count; i++) org.users.push(user(`Person ${i + 1}`, `person${i + 1}@example.com`, i < 2 ? 'owner' : 'reader', i % 1000));
+    const d = project('Default project', 0, true);
+    d.rate_limits = limitsFor(allModels.slice(0, 5), 1);
+    org.projects.push(d, project('Project 1', 1));
+    return org;
+  }
   const [n, perProject] = name.slice('large:'.length).split(':').map(Number) as [number, number | undefined];
   const members = perProject ?? 3;
   // People in many projects each (a project's members are spread over the organization), so a search

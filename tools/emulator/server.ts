@@ -1,6 +1,6 @@
 // A local, stateful OpenAI Projects admin API on 127.0.0.1, with the knobs tests need:
 // latency, scripted faults, a per-key requests-per-minute budget, a request log and persistence.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -8,7 +8,7 @@ import { ApiError, dispatch } from './api';
 import { acceptInvite, acceptKey } from './organization';
 import { clock } from './clock';
 import type { Org } from './model';
-import { buildSeed, parseSeedName } from './seeds';
+import { buildSeed, parseSeedName, type SeedName } from './seeds';
 
 export type FaultKind = '429' | '500' | '502' | '503' | 'hang' | 'malformed' | 'drop' | 'response' | 'reshape';
 export interface Fault {
@@ -88,6 +88,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   let seed = parseSeedName(opts.seed ?? 'demo');
   let seedValue = opts.seedValue ?? 1;
   let org: Org = load();
+  /** Other organizations, each answering to its own admin keys (Add Organization's tests); in memory only. */
+  const others: Org[] = [];
   let latencyMs = opts.latencyMs ?? 0;
   let rpm = opts.rpm ?? 0;
   let rpmRetryAfter = opts.rpmRetryAfter ?? false;
@@ -108,8 +110,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         throw new Error(`Could not read the data file ${opts.dataFile}: ${(e as Error).message}. Delete it to start from the seed.`, { cause: e });
       }
     }
-    const o = buildSeed(seed, seedValue);
+    const o = seeded(seed, seedValue, 0);
     save(o);
+    return o;
+  }
+  function seeded(name: SeedName, value: number, n: number): Org {
+    const o = buildSeed(name, value);
+    o.id = `org-${createHash('sha256').update(`${name}/${value}/${n}`).digest('base64url').replace(/[-_]/g, '').slice(0, 24)}`;
     return o;
   }
   function save(o: Org) {
@@ -178,7 +185,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         ).body(),
       );
     }
-    if (!acceptKey(org, auth)) {
+    const target = [org, ...others].find((o) => acceptKey(o, auth));
+    if (!target) {
       if (NON_ADMIN_KEY.test(auth)) {
         entry.status = 403;
         return void send(
@@ -230,8 +238,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     }
 
     try {
-      const { json, mutated } = dispatch(org, method, path, url.searchParams, raw, auth);
-      if (mutated) save(org);
+      const said: Record<string, string> = target.id ? { 'openai-organization': target.id } : {};
+      const { json, mutated } = dispatch(target, method, path, url.searchParams, raw, auth);
+      if (mutated && target === org) save(org);
       // A new service account's or admin key, remembered in memory only, for the leak tests to look for.
       const answer = json as { api_key?: { value?: unknown } | null; value?: unknown };
       for (const minted of [answer.api_key?.value, answer.value]) if (typeof minted === 'string') mintedKeys.push(minted);
@@ -239,14 +248,14 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       if (fault?.after) {
         entry.fault = fault.kind;
         // The real answer, of the wrong shape (a proxy or a future API that dates things differently).
-        if (fault.kind === 'reshape') return void send(res, 200, { ...(json as object), created_at: 'yesterday' });
+        if (fault.kind === 'reshape') return void send(res, 200, { ...(json as object), created_at: 'yesterday' }, said);
         return injectFault(fault, res, entry);
       }
-      send(res, 200, json);
+      send(res, 200, json, said);
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       entry.status = e.status;
-      send(res, e.status, e.body());
+      send(res, e.status, e.body(), target.id ? { 'openai-organization': target.id } : {});
     }
   }
 
@@ -327,6 +336,14 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         }
         case 'GET /__emulator/state':
           return void ok(org);
+        case 'POST /__emulator/orgs': {
+          // Another organization on the same address, as the real API serves every organization.
+          const o = seeded(parseSeedName(typeof body.seed === 'string' ? body.seed : 'demo'), Number(body.seedValue ?? others.length + 2), others.length + 1);
+          others.push(o);
+          return void ok({ id: o.id, adminKey: o.admin_keys[0], projects: o.projects.map((p) => p.name) });
+        }
+        case 'GET /__emulator/orgs':
+          return void ok({ orgs: [org, ...others].map((o) => ({ id: o.id, adminKey: o.admin_keys[0], projects: o.projects.map((p) => p.name) })) });
         case 'POST /__emulator/reset':
           emu.reset(body.seed as string | undefined, body.seedValue as number | undefined);
           return void ok({ ok: true, adminKey: emu.adminKey });
@@ -370,7 +387,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     reset(s, v) {
       seed = parseSeedName(s ?? seed);
       seedValue = v ?? seedValue;
-      org = buildSeed(seed, seedValue);
+      org = seeded(seed, seedValue, 0);
+      others.length = 0;
       save(org);
       requests.length = 0;
       faults.length = 0;
