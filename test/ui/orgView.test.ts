@@ -1,0 +1,180 @@
+// The Organization view's journeys in the browser, each checked in the emulator afterwards: invite a
+// person, who accepts and is then a member; offboard a person through the plan, after which they are
+// in no list; rotate this window's admin key, after which the window keeps working with the new one.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { useSession, withScreenshot } from './session';
+import { eventually } from '../../tools/workbench';
+
+const PROJECTS = 'OpenAI Projects';
+const ORG = 'Organization';
+
+describe('UI: the Organization view', () => {
+  const s = useSession({ keyFromEnv: true }, async (s) => {
+    await s.wb.openView();
+    // The view starts collapsed (nothing is read for it until then): open it as a person does.
+    await pane(ORG, true);
+    await s.wb.row(ORG, 'Members').waitFor();
+  });
+  /** Opens or folds a view in the side bar by its header. */
+  const pane = async (name: string, open: boolean) => {
+    const header = s.wb.view(name).locator('.pane-header');
+    if (((await header.getAttribute('aria-expanded')) === 'true') !== open) await header.click();
+    await eventually(
+      () => header.getAttribute('aria-expanded'),
+      (v) => v === String(open),
+      `${name} ${open ? 'open' : 'folded'}`,
+    );
+  };
+  /** A tree draws only the rows in sight: scrolls the view down until `label`'s row is drawn. */
+  const scrollTo = async (label: string) => {
+    const list = s.wb.view(ORG).locator('.monaco-list').first();
+    for (let i = 0; i < 20 && !(await s.wb.row(ORG, label).count()); i++) {
+      await list.hover();
+      await s.wb.page.mouse.wheel(0, 120);
+      await s.wb.page.waitForTimeout(100);
+    }
+  };
+  /** The view's Collapse All: every folder folded, the list back at its top. */
+  const collapseAll = async () => {
+    const view = s.wb.view(ORG);
+    await view.hover();
+    await view.locator('.pane-header .actions a[aria-label="Collapse All"]').first().click();
+    await eventually(
+      () => s.wb.rows(ORG).count(),
+      (n) => n === 3,
+      'the three folders, folded',
+    );
+  };
+
+  const folder = async (name: string) => {
+    const row = s.wb.row(ORG, name);
+    await s.wb.expand(row);
+  };
+  const refreshOrg = async () => {
+    const pane = s.wb.view(ORG);
+    await pane.hover();
+    await pane.locator('.pane-header .actions a[aria-label="Refresh"]').first().click();
+  };
+
+  it('Invite to Organization: the invite is pending; once accepted, the person is a member', (t) =>
+    withScreenshot(t, s.wb, async () => {
+      await s.wb.runCommand('OpenAI Projects: Invite to Organization…');
+      await s.wb.answerQuickInput('nova@example.com', { expectTitle: 'Invite to the organization' });
+      await s.wb.pickQuickItem(/^reader/);
+      await s.wb.pickQuickItem('No project');
+      await eventually(
+        () => (s.emu.org.invites ?? []).find((i) => i.email === 'nova@example.com')?.status,
+        (st) => st === 'pending',
+        'the invite sent',
+      );
+      await folder('Pending invites');
+      await s.wb.row(ORG, 'nova@example.com').waitFor();
+      // They follow the link in their email.
+      const invite = s.emu.org.invites!.find((i) => i.email === 'nova@example.com')!;
+      const r = await fetch(`${s.emu.controlUrl}/invites/accept`, { method: 'POST', body: JSON.stringify({ id: invite.id, name: 'Nova Person' }) });
+      assert.equal(r.status, 200);
+      await refreshOrg();
+      await folder('Members');
+      await eventually(
+        async () => {
+          await scrollTo('Nova Person');
+          return s.wb.row(ORG, 'Nova Person').count();
+        },
+        (n) => n === 1,
+        'Nova among the members',
+      );
+      assert.match(await s.wb.description(s.wb.row(ORG, 'Nova Person')), /nova@example\.com · reader/);
+      await eventually(
+        () => s.wb.row(ORG, 'nova@example.com').count(),
+        (n) => n === 0,
+        'no longer a pending invite',
+      );
+    }));
+
+  it('Offboard Person: one plan lists what goes by project; applied, the person is in no list', (t) =>
+    withScreenshot(t, s.wb, async () => {
+      const alan = s.emu.org.users.find((u) => u.name === 'Alan Turing')!;
+      const theirs = s.emu.org.projects.filter((p) => p.status === 'active' && !p.is_default && p.members.some((m) => m.user_id === alan.id));
+      assert.ok(theirs.length >= 1);
+      await collapseAll();
+      await folder('Members');
+      await s.wb.contextMenu(s.wb.row(ORG, 'Alan Turing'), 'Offboard Person…');
+      const plan = s.wb.webview('Plan — offboard Alan Turing');
+      const goes = plan.locator('h2:has-text("What goes with it") + table tbody tr');
+      await eventually(
+        () => goes.count(),
+        (n) => n >= theirs.length + 1,
+        'what goes with them, in a table',
+      );
+      const lines = await goes.allInnerTexts();
+      assert.ok(
+        lines.some((l) => l.includes('alan-dev') && l.includes('stops working')),
+        lines.join(' / '),
+      );
+      assert.ok(
+        lines.some((l) => l.includes(theirs[0]!.name) && l.includes('membership')),
+        lines.join(' / '),
+      );
+      const apply = plan.locator('vscode-button#apply');
+      assert.equal((await apply.innerText()).trim(), 'Apply 1 change');
+      await apply.click();
+      await eventually(
+        () => s.emu.org.users.some((u) => u.id === alan.id) || s.emu.org.projects.some((p) => p.members.some((m) => m.user_id === alan.id)),
+        (still) => !still,
+        'Alan out of the organization and every project',
+      );
+      await eventually(
+        () => plan.locator('#summary').innerText(),
+        (t) => /Applied: 1 done/.test(t),
+        'the plan shows the outcome',
+      );
+      await eventually(
+        () => s.wb.row(ORG, 'Alan Turing').count(),
+        (n) => n === 0,
+        'gone from Members',
+      );
+      // Gone from a project's Users too, with no refresh.
+      await collapseAll();
+      const p = theirs[0]!;
+      await s.wb.expand(s.wb.row(PROJECTS, p.name));
+      await s.wb.expand(s.wb.row(PROJECTS, 'Users').first());
+      await s.wb
+        .row(PROJECTS, s.emu.org.users.find((u) => p.members.some((m) => m.user_id === u.id))!.name)
+        .first()
+        .waitFor();
+      assert.equal(await s.wb.row(PROJECTS, 'Alan Turing').count(), 0, `not in the users of ${p.name}`);
+    }));
+
+  it("Rotate This Window's Admin Key: a new key in use, the old one deleted, and the window keeps working", (t) =>
+    withScreenshot(t, s.wb, async () => {
+      const old = s.emu.org.admin_keys[0]!;
+      const before = s.emu.org.admin_keys.length;
+      await s.wb.runCommand("OpenAI Projects: Rotate This Window's Admin Key…");
+      await s.wb.answerDialog('Rotate', { expectText: 'Main admin key' });
+      await eventually(
+        () => !s.emu.org.admin_keys.includes(old) && s.emu.org.admin_keys.length === before,
+        (rotated) => rotated,
+        'the old key deleted and a new one in its place',
+      );
+      s.emu.requests.length = 0;
+      await s.wb.runCommand('OpenAI Projects: Refresh');
+      await eventually(
+        () => s.emu.requests.filter((r) => r.path === '/organization/projects' && r.status === 200).length,
+        (n) => n >= 1,
+        'the projects read again with the new key',
+      );
+      assert.deepEqual(
+        s.emu.requests.filter((r) => r.status === 401).map((r) => r.path),
+        [],
+        'no request went with the old key',
+      );
+      await collapseAll();
+      await folder('Admin keys');
+      await eventually(
+        () => s.wb.description(s.wb.row(ORG, 'Main admin key')),
+        (d) => d.startsWith('this window'),
+        'the new key marked as this window’s',
+      );
+    }));
+});
