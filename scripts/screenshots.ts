@@ -1,11 +1,12 @@
 // npm run screenshots — the README's pictures, taken by the UI-test driver from the real workbench
 // against the emulator's demo organization: docs/welcome.png, docs/tree.png, docs/context-menu.png,
 // docs/rate-limits.png, docs/find.png, docs/leaked-key.png, docs/plan.png, docs/compare.png,
-// docs/usage-light.png, docs/usage-dark.png, docs/overview.png, docs/activity.png.
+// docs/usage-light.png, docs/usage-dark.png, docs/overview.png, docs/activity.png, docs/organization.png,
+// docs/offboard.png. `-- --only organization` takes only the last two.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../tools/host/build';
-import { startSession } from '../test/ui/session';
+import { startSession, type Session } from '../test/ui/session';
 import { eventually } from '../tools/workbench';
 
 // The view's name, as its pane header says.
@@ -31,6 +32,10 @@ async function main() {
 
     await wb.welcomeButton(VIEW, 'Set Admin Key…').click();
     await wb.answerQuickInput(s.emu.adminKey);
+    if (process.argv.includes('organization')) {
+      await organizationShots(s, shot);
+      return;
+    }
     const p = s.emu.org.projects.find((x) => x.status === 'active' && !x.is_default && x.api_keys.length > 1)!;
     const row = wb.row(VIEW, p.name);
     await row.waitFor();
@@ -163,9 +168,38 @@ async function main() {
       'the charts, light',
     );
     await shot(`usage-${await theme()}.png`, TALL);
+    await wb.page.locator('.tabs-container .tab').first().click();
+    await wb.runCommand('View: Close All Editors');
+    await organizationShots(s, shot);
   } finally {
     await s.close();
   }
+}
+
+/** The Organization view (given most of the side bar) with its members, and an offboarding plan. */
+async function organizationShots(s: Session, shot: (name: string, clip?: typeof SIDEBAR, quiet?: boolean) => Promise<void>) {
+  const { wb } = s;
+  const ORG = 'Organization';
+  const header = wb.view(ORG).locator('.pane-header');
+  if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+  await wb.row(ORG, 'Members').waitFor();
+  // The sash above the view, dragged up: room for its rows.
+  const box = (await header.boundingBox())!;
+  await wb.page.mouse.move(box.x + 100, box.y - 1);
+  await wb.page.mouse.down();
+  await wb.page.mouse.move(box.x + 100, 160, { steps: 8 });
+  await wb.page.mouse.up();
+  await wb.expand(wb.row(ORG, 'Members'));
+  await wb.expand(wb.row(ORG, 'Admin keys'));
+  await shot('organization.png', { x: 0, y: 0, width: 640, height: 760 });
+  await wb.contextMenu(wb.row(ORG, 'Alan Turing'), 'Offboard Person…');
+  const plan = wb.webview('Plan — offboard Alan Turing');
+  await eventually(
+    () => plan.locator('h2:has-text("What goes with it") + table tbody tr').count(),
+    (n) => n > 2,
+    'the offboarding plan',
+  );
+  await shot('offboard.png', FULL);
 }
 
 main().catch((e: unknown) => {

@@ -87,16 +87,15 @@ export function adminKeyCommands(adminKey: AdminKey, log: vscode.LogOutputChanne
     },
 
     /** Puts another organization set up here in use: the views, index, plans, files and usage follow it. */
-    async switchOrganization(slot?: unknown): Promise<Organization | undefined> {
+    async switchOrganization(): Promise<Organization | undefined> {
       const orgs = adminKey.organizations();
-      if (orgs.length < 2) throw new Error(vscode.l10n.t('Only one organization is set up here. Add another with "OpenAI Projects: Add Organization…".'));
-      const target =
-        typeof slot === 'string'
-          ? orgs.find((o) => o.slot === slot)
-          : await pickOrganization(
-              vscode.l10n.t('Switch to which organization?'),
-              orgs.filter((o) => o.slot !== adminKey.active?.slot),
-            );
+      if (orgs.length < 2)
+        throw new Error(vscode.l10n.t('Only one organization is set up here. Add another with "OpenAI Projects: Add Organization…".'));
+      // Always the person's pick: a caller's argument does not choose which organization the next change goes to.
+      const target = await pickOrganization(
+        vscode.l10n.t('Switch to which organization?'),
+        orgs.filter((o) => o.slot !== adminKey.active?.slot),
+      );
       if (!target) throw new Error(vscode.l10n.t('That organization is no longer set up here.'));
       if (target.slot === adminKey.active?.slot) return target;
       if (!(await hooks.leaving(organizationName(target)))) return undefined;

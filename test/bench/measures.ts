@@ -30,6 +30,10 @@ export interface HostResults {
     overview: { ms: number; requests: string[]; roundTrips: number; rows: number; msAll: number[] };
     project90: { ms: number; msAll: number[]; requests: string[]; roundTrips: number };
   };
+  /** The Organization view's Members folder of `n` people: all loaded, the requests and the server's time for them. */
+  members: { n: number; latencyMs: number; ms: number; serverMs: number; requests: number; rows: number };
+  /** Switch Organization between two indexed organizations: the other one's rows, and the requests sent before them. */
+  orgSwitch: { ms: number; msAll: number[]; requestsBeforeRows: number; rows: number };
   /** Rows from the index on disk after a restart, before any request. */
   warmStart: { n: number; latencyMs: number; ms: number; msAll: number[]; requestsBeforeRows: number; rows: number };
   search: {

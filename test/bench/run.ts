@@ -237,6 +237,18 @@ function checks(
   const w = h.warmStart;
   c.push(timeBudget(smoke, `warm start: ${w.rows} rows from the index on disk, shown after`, w.ms, 150, ' ms', (x) => x.toFixed(0)));
   c.push(countBudget('warm start: requests before the rows', w.requestsBeforeRows, 0));
+  const m = h.members;
+  c.push(countBudget(`Members folder of ${m.n} people @${m.latencyMs} ms: requests`, m.requests, floorTrips(m.n)));
+  c.push(
+    timeBudget(
+      smoke,
+      `Members folder of ${m.n} people @${m.latencyMs} ms: ${m.ms.toFixed(0)} ms / floor ${m.serverMs.toFixed(0)} ms (the server's time for ${floorTrips(m.n)} round trips)`,
+      m.ms / m.serverMs,
+      1.15,
+      '×',
+    ),
+  );
+  c.push(countBudget(`Switch Organization: requests before the other organization's ${h.orgSwitch.rows} rows`, h.orgSwitch.requestsBeforeRows, 0));
   const cold = h.rootLoad.filter((x) => x.latencyMs === 50).at(-1)!;
   c.push(
     timeBudget(
@@ -405,6 +417,14 @@ async function main(): Promise<number> {
     [
       `warm start from the index (${h.warmStart.rows} projects)`,
       `${h.warmStart.ms.toFixed(0)} ms to rows (${h.warmStart.msAll.map((x) => x.toFixed(0)).join(', ')}), ${h.warmStart.requestsBeforeRows} requests before them`,
+    ],
+    [
+      `Members folder of ${h.members.n} people @${h.members.latencyMs} ms`,
+      `${h.members.ms.toFixed(0)} ms, ${h.members.requests} requests (floor ${floorTrips(h.members.n)}, the server's time ${h.members.serverMs.toFixed(0)} ms)`,
+    ],
+    [
+      `Switch Organization (indexed, ${h.orgSwitch.rows} projects)`,
+      `${h.orgSwitch.ms.toFixed(0)} ms to rows (${h.orgSwitch.msAll.map((x) => x.toFixed(0)).join(', ')}), ${h.orgSwitch.requestsBeforeRows} requests before them`,
     ],
     [
       `search over large:${h.search.projects}:10`,

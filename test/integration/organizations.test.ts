@@ -149,5 +149,8 @@ describe('several organizations', () => {
     assert.equal(await a.adminKey.get(), emulator.adminKey, 'the first organization is in use again');
     assert.match((await asked('info')).at(-1)!.message, /The admin key of Acme subsidiary was removed\. Now using /);
     assert.deepEqual(labels(await a.tree.getChildren()), expectedProjectNames(await state()));
+    // With one left there is nothing to switch to.
+    await run('switchOrganization');
+    assert.match((await asked('error')).at(-1)!.message, /^Only one organization is set up here\. Add another with/);
   });
 });
