@@ -89,8 +89,7 @@ export function adminKeyCommands(adminKey: AdminKey, log: vscode.LogOutputChanne
     /** Puts another organization set up here in use: the views, index, plans, files and usage follow it. */
     async switchOrganization(): Promise<Organization | undefined> {
       const orgs = adminKey.organizations();
-      if (orgs.length < 2)
-        throw new Error(vscode.l10n.t('Only one organization is set up here. Add another with "OpenAI Projects: Add Organization…".'));
+      if (orgs.length < 2) throw new Error(vscode.l10n.t('Only one organization is set up here. Add another with "OpenAI Projects: Add Organization…".'));
       // Always the person's pick: a caller's argument does not choose which organization the next change goes to.
       const target = await pickOrganization(
         vscode.l10n.t('Switch to which organization?'),

@@ -448,18 +448,16 @@ const READS: ReadCase[] = [
       ['invites', 'invites', (org: EmuOrg) => (org.invites ?? []).filter((i) => i.status !== 'accepted').length],
       ['adminKeys', 'admin_api_keys', (org: EmuOrg) => org.admin_keys.length],
     ] as const
-  ).map(
-    ([kind, path, count]): ReadCase => ({
-      name: `the organization’s ${path.replace(/_/g, ' ')}`,
-      path: () => `^/organization/${path}$`,
-      rows: async () => {
-        const tree = (await extensionApi()).orgTree;
-        const folder = (await tree.getChildren()).find((n) => n.id === `org/${kind}`)!;
-        return tree.getChildren(folder);
-      },
-      expected: (org) => count(org),
-    }),
-  ),
+  ).map(([kind, path, count]): ReadCase => ({
+    name: `the organization’s ${path.replace(/_/g, ' ')}`,
+    path: () => `^/organization/${path}$`,
+    rows: async () => {
+      const tree = (await extensionApi()).orgTree;
+      const folder = (await tree.getChildren()).find((n) => n.id === `org/${kind}`)!;
+      return tree.getChildren(folder);
+    },
+    expected: (org) => count(org),
+  })),
 ];
 
 describe('fault matrix: every load × every fault', () => {

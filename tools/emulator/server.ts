@@ -338,7 +338,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
           return void ok(org);
         case 'POST /__emulator/orgs': {
           // Another organization on the same address, as the real API serves every organization.
-          const o = seeded(parseSeedName(typeof body.seed === 'string' ? body.seed : 'demo'), Number(body.seedValue ?? 1000 + others.length), others.length + 1);
+          const o = seeded(
+            parseSeedName(typeof body.seed === 'string' ? body.seed : 'demo'),
+            Number(body.seedValue ?? 1000 + others.length),
+            others.length + 1,
+          );
           others.push(o);
           return void ok({ id: o.id, adminKey: o.admin_keys[0], projects: o.projects.map((p) => p.name) });
         }
