@@ -4,6 +4,7 @@ import { ENV_KEY, organizationName, type AdminKey, type Organization } from '../
 import { clientFor } from '../kit/api';
 import { ProjectsApiError, redact } from '../client';
 import type { Ui } from '../kit/ui';
+import { Cancelled } from '../kit/context';
 
 const SHAPE = /^sk-[A-Za-z0-9_-]{8,}$/;
 
@@ -42,7 +43,7 @@ export function adminKeyCommands(adminKey: AdminKey, log: vscode.LogOutputChanne
       orgs.map((o) => ({ label: organizationName(o), description: o.slot === active ? vscode.l10n.t('in use') : undefined, detail: o.org, o })),
       { title, placeHolder: vscode.l10n.t('Pick an organization') },
     );
-    if (!picked) throw new Error(vscode.l10n.t('No organization was picked.'));
+    if (!picked) throw new Cancelled();
     return picked.o;
   };
   return {
@@ -95,7 +96,6 @@ export function adminKeyCommands(adminKey: AdminKey, log: vscode.LogOutputChanne
         vscode.l10n.t('Switch to which organization?'),
         orgs.filter((o) => o.slot !== adminKey.active?.slot),
       );
-      if (!target) throw new Error(vscode.l10n.t('That organization is no longer set up here.'));
       if (target.slot === adminKey.active?.slot) return target;
       if (!(await hooks.leaving(organizationName(target)))) return undefined;
       await adminKey.switchTo(target.slot);
