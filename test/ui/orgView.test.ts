@@ -15,7 +15,17 @@ describe('UI: the Organization view', () => {
     // The view starts collapsed (nothing is read for it until then): open it as a person does.
     await pane(ORG, true);
     await s.wb.row(ORG, 'Members').waitFor();
+    // Room for its rows (a tree draws only the rows in sight): the sash above it dragged up.
+    await sashTo(160);
   });
+  /** Drags the sash between the two views so the Organization view's header is at `y`. */
+  const sashTo = async (y: number) => {
+    const box = (await s.wb.view(ORG).locator('.pane-header').boundingBox())!;
+    await s.wb.page.mouse.move(box.x + 100, box.y - 1);
+    await s.wb.page.mouse.down();
+    await s.wb.page.mouse.move(box.x + 100, y, { steps: 8 });
+    await s.wb.page.mouse.up();
+  };
   /** Opens or folds a view in the side bar by its header. */
   const pane = async (name: string, open: boolean) => {
     const header = s.wb.view(name).locator('.pane-header');
@@ -35,15 +45,19 @@ describe('UI: the Organization view', () => {
       await s.wb.page.waitForTimeout(100);
     }
   };
-  /** The view's Collapse All: every folder folded, the list back at its top. */
+  /** The view's Collapse All: every folder folded, the list back at its top (its title action shows while the header is hovered). */
   const collapseAll = async () => {
-    const view = s.wb.view(ORG);
-    await view.hover();
-    await view.locator('.pane-header .actions a[aria-label="Collapse All"]').first().click();
+    const header = s.wb.view(ORG).locator('.pane-header');
+    const action = header.locator('.actions a[aria-label="Collapse All"]').first();
     await eventually(
-      () => s.wb.rows(ORG).count(),
+      async () => {
+        await header.hover();
+        await action.click({ timeout: 3000 }).catch(() => undefined);
+        return s.wb.rows(ORG).count();
+      },
       (n) => n === 3,
       'the three folders, folded',
+      30_000,
     );
   };
 
@@ -136,6 +150,7 @@ describe('UI: the Organization view', () => {
       );
       // Gone from a project's Users too, with no refresh.
       await collapseAll();
+      await sashTo(560);
       const p = theirs[0]!;
       await s.wb.expand(s.wb.row(PROJECTS, p.name));
       await s.wb.expand(s.wb.row(PROJECTS, 'Users').first());
