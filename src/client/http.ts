@@ -102,7 +102,7 @@ function noteServerTime(date: string | null, started: number): void {
 export const serverNow = () => Date.now() + (serverOffsetMs ?? 0);
 
 /** An organization id or name as the `openai-organization` header gives it (never a key: no `sk-`). */
-const ORGANIZATION = /^(?!sk-)[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
+export const ORGANIZATION_ID = /^(?!sk-)[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 
 export function createHttp(opts: HttpOptions) {
   let organization: string | undefined;
@@ -247,7 +247,7 @@ export function createHttp(opts: HttpOptions) {
       noteServerTime(res.headers.get('date'), started);
       // The organization the key belongs to, as the API says in every answer (an odd value is ignored).
       const org = res.headers.get('openai-organization');
-      if (res.ok && org && ORGANIZATION.test(org)) {
+      if (res.ok && org && ORGANIZATION_ID.test(org)) {
         organization = org;
         opts.onOrganization?.(org);
       }

@@ -14,7 +14,7 @@ export type { CallOptions, HttpOptions as ProjectsClientOptions, RequestInfo } f
 export { collect, paginate, type Page, type PaginateOptions } from './paginate';
 export { Pacer, type PacerState } from './pacer';
 export { errorText, redact } from './redact';
-export { serverNow } from './http';
+export { ORGANIZATION_ID, serverNow } from './http';
 export { RATE_LIMIT_FIELDS } from './schemas';
 export type * from './schemas';
 export {

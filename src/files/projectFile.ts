@@ -5,7 +5,7 @@
 // The ESM build: the package's main (UMD) loads its parts with requires a bundler cannot follow.
 import * as l10n from '@vscode/l10n';
 import { createScanner, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser/lib/esm/main.js';
-import { RATE_LIMIT_FIELDS, type Project, type ProjectRateLimit, type RateLimitField } from '../client';
+import { ORGANIZATION_ID, RATE_LIMIT_FIELDS, type Project, type ProjectRateLimit, type RateLimitField } from '../client';
 import { nameProblem } from '../shared/rules';
 import type { FileKind, FolderItems } from '../store/kinds';
 import { projectName } from '../shared/projectInfo';
@@ -20,9 +20,6 @@ import type { Limits } from '../store/writer';
  * A file's content. Its maps are `Map`s: a name is any text a person chose (`constructor`,
  * `__proto__`, `toString` included), never an object key that could mean something else.
  */
-/** An organization id as the API names it (`org-…`), the same rule the client reads its header with. */
-const ORGANIZATION = /^(?!sk-)[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
-
 export interface ProjectFile {
   /** The organization it is of (as the API names it): applied only there. */
   organization?: string;
@@ -111,7 +108,7 @@ export function parseProjectFile(text: string): { file: ProjectFile; problems: [
     if (invalid) problem(l10n.t('project: {0}', invalid));
   }
   const org = fields.get('organization');
-  if (org !== undefined && (org.type !== 'string' || !ORGANIZATION.test(String(org.value))))
+  if (org !== undefined && (org.type !== 'string' || !ORGANIZATION_ID.test(String(org.value))))
     problem(l10n.t('organization: the organization id the file is of (e.g. "org-…")'));
   const id = fields.get('id');
   if (id !== undefined && (id.type !== 'string' || !String(id.value).startsWith('proj_'))) problem(l10n.t('id: a project id ("proj_…")'));
