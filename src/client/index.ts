@@ -1,11 +1,12 @@
-// The OpenAI Projects admin API: all 19 operations, the organization-users list for the user picker,
-// and the costs, usage and audit-log reads (./reports.ts).
+// The OpenAI admin API: the 19 project operations, the organization's members, invites and admin keys
+// (./organization.ts), policy (./policy.ts), and the costs, usage and audit-log reads (./reports.ts).
 // Names and request shapes follow OpenAI's own `ProjectsApi`; fields stay snake_case as the API has them.
 import * as l10n from '@vscode/l10n';
 import type * as z from 'zod/mini';
 import { ProjectsApiError } from './errors';
 import { createHttp, type CallOptions, type HttpOptions, type ListRequest, type Method, type Query, type Read, type Write } from './http';
 import { organizationOperations } from './organization';
+import { policyOperations } from './policy';
 import { reportOperations } from './reports';
 import * as S from './schemas';
 
@@ -17,6 +18,8 @@ export { errorText, redact } from './redact';
 export { ORGANIZATION_ID, serverNow } from './http';
 export { RATE_LIMIT_FIELDS } from './schemas';
 export type * from './schemas';
+export type * from './policySchemas';
+export { HOSTED_TOOLS } from './policySchemas';
 export {
   collectBuckets,
   type AuditLog,
@@ -192,6 +195,8 @@ export function createProjectsClient(options: HttpOptions) {
     ...reportOperations(read),
 
     ...organizationOperations(read, write),
+
+    ...policyOperations(read, write),
   };
 }
 

@@ -24,9 +24,9 @@ const str = z.string();
 // Any number JSON can spell, 1e400 (Infinity) included: what is shown makes it readable, and one odd
 // value must not make a whole list unreadable.
 const num = z.custom<number>((v) => typeof v === 'number', { error: () => l10n.t('expected {0}', 'number') });
-const maybe = <T extends z.core.SomeType>(s: T) => z.optional(z.nullable(s));
+export const maybe = <T extends z.core.SomeType>(s: T) => z.optional(z.nullable(s));
 
-function listOf<T extends z.core.SomeType>(item: T) {
+export function listOf<T extends z.core.SomeType>(item: T) {
   return z.looseObject({
     object: str,
     data: z.array(item),
@@ -93,6 +93,8 @@ export const ProjectApiKey = z.looseObject({
   last_used_at: maybe(num),
   id: str,
   owner_project_access: maybe(str),
+  /** Only when the key expires (the SDK's types; newer than the public spec). */
+  expires_at: maybe(num),
   owner: z.looseObject({
     type: maybe(str),
     user: z.optional(z.looseObject({ id: str, email: maybe(str), name: maybe(str), created_at: maybe(num), role: maybe(str) })),

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { recordAudit } from './audit';
 import type { ApiKey, Member, Org, Project, RateLimitField, ServiceAccount } from './model';
 import { registerOrganization } from './organization';
+import { registerPolicy } from './policy';
 import { register as registerReports } from './reports';
 import { randomString, rng } from './seeds';
 
@@ -223,6 +224,7 @@ function keyJson(org: Org, p: Project, k: ApiKey) {
     created_at: k.created_at,
     last_used_at: k.last_used_at,
     id: k.id,
+    ...(k.expires_at != null ? { expires_at: k.expires_at } : {}),
   };
   if (k.owner.type === 'service_account') {
     const id = k.owner.service_account_id;
@@ -537,6 +539,19 @@ registerOrganization(route, {
   page,
   str,
   mint,
+});
+
+registerPolicy(route, {
+  fail: (status, message, param = null, code = null) => {
+    throw new ApiError(status, message, param, code);
+  },
+  page,
+  mint,
+  project: (org, id, action) => (action ? mutableProject(org, id, action) : findProject(org, id)),
+  serviceAccount: findSa,
+  apiKey: findKey,
+  keyJson,
+  saJson,
 });
 
 registerReports(route, (status, message, param = null, code = null) => {

@@ -64,6 +64,10 @@ export interface ApiKey {
   secret?: string;
   created_at: number;
   last_used_at: number | null;
+  /** Set by an update (`expires_in_seconds`); the API shows it only when there is one. */
+  expires_at?: number | null;
+  /** What the key may do (the API never shows them; an update replaces them). Empty: everything. */
+  scopes?: string[];
   owner: { type: 'user'; user_id: string; role: string } | { type: 'service_account'; service_account_id: string };
 }
 
@@ -88,6 +92,29 @@ export interface Project {
   service_accounts: ServiceAccount[];
   api_keys: ApiKey[];
   rate_limits: RateLimit[];
+  /** Its policy (spend limit and alerts, models, tools, retention, tiers); absent parts are the defaults. */
+  policy?: ProjectPolicy;
+}
+
+/** A spend alert: a monthly threshold in cents, mailed to its recipients. */
+export interface SpendAlert {
+  id: string;
+  threshold_amount: number;
+  recipients: string[];
+  subject_prefix: string | null;
+}
+
+export type HostedTool = 'file_search' | 'web_search' | 'image_generation' | 'mcp' | 'code_interpreter';
+
+export interface ProjectPolicy {
+  /** The hard monthly cap in cents; absent: none. */
+  spend_limit?: number;
+  spend_alerts?: SpendAlert[];
+  models?: { mode: 'allow_list' | 'deny_list'; model_ids: string[] };
+  /** Tools turned off; every other is enabled. */
+  tools_off?: HostedTool[];
+  data_retention?: string;
+  service_tiers?: { default: string; enabled_tiers: 'all' | string[] };
 }
 
 export interface Org {
@@ -107,6 +134,11 @@ export interface Org {
   currency?: string;
   /** The events of the changes made through the emulator, with the project each was about. */
   audit_events?: { project_id: string; event: AuditEvent }[];
+  /** The organization's hard monthly cap in cents; absent: none. */
+  spend_limit?: number;
+  spend_alerts?: SpendAlert[];
+  /** Its data-retention arrangement; absent: none agreed (reading it answers 404). */
+  data_retention?: string;
   /** Counter for ids minted at run time, so they stay unique and deterministic. */
   next_serial: number;
 }
