@@ -180,7 +180,7 @@ export function registerPolicy(route: Route, h: PolicyHelpers): void {
     const prefix = c.subject_prefix;
     if (prefix !== undefined && prefix !== null && typeof prefix !== 'string')
       fail(400, "Invalid type for 'notification_channel.subject_prefix': expected a string.", 'notification_channel.subject_prefix', 'invalid_type');
-    return { threshold_amount, recipients, subject_prefix: (prefix as string | null | undefined) ?? null };
+    return { threshold_amount, recipients, subject_prefix: (prefix) ?? null };
   };
   const ALERT_FIELDS = ['threshold_amount', 'currency', 'interval', 'notification_channel'];
 
