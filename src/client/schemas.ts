@@ -216,6 +216,7 @@ export type ProjectServiceAccount = z.infer<typeof ProjectServiceAccount>;
 export type ProjectServiceAccountList = z.infer<typeof ProjectServiceAccountList>;
 export type ProjectServiceAccountCreateResponse = z.infer<typeof ProjectServiceAccountCreateResponse>;
 export type ProjectApiKey = z.infer<typeof ProjectApiKey>;
+export type ProjectServiceAccountApiKey = z.infer<typeof ProjectServiceAccountApiKey>;
 export type ProjectApiKeyList = z.infer<typeof ProjectApiKeyList>;
 export type ProjectRateLimit = z.infer<typeof ProjectRateLimit>;
 export type ProjectRateLimitList = z.infer<typeof ProjectRateLimitList>;

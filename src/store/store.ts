@@ -4,6 +4,7 @@ import * as l10n from '@vscode/l10n';
 import { collect, type OrganizationUser, type Project, type ProjectsClient } from '../client';
 import { FOLDER_KINDS, KINDS, type FolderItems, type FolderKind, type KindSpec } from './kinds';
 import { ORG_KINDS, type OrgItems, type OrgKind, type OrgKindSpec } from './orgKinds';
+import { FACETS, scopeKey, type Facet, type FacetValues, type Scope } from './facets';
 
 export { FILE_KINDS, FOLDER_KINDS, KINDS, type FileKind, type FolderItems, type FolderKind, type ItemOf } from './kinds';
 
@@ -40,7 +41,7 @@ export interface StoreListener {
 }
 
 /** What a view redraws: the project list, or one project's list. */
-export type StoreChange = 'projects' | { projectId: string; kind: FolderKind } | { org: OrgKind };
+export type StoreChange = 'projects' | { projectId: string; kind: FolderKind } | { org: OrgKind } | { facet: Facet; scope: Scope };
 
 /** The project list while it loads: the pages so far, so rows can show before the last page. */
 export interface ProjectPages {
@@ -57,7 +58,13 @@ export class OrgStore {
   private pages?: ProjectPages;
   private readonly orgLists = new Map<OrgKind, Entry<unknown>>();
   private readonly folders = new Map<string, Entry<unknown>>();
+  private readonly facets = new Map<string, Entry<unknown>>();
   private readonly run = pool(4);
+  /**
+   * A policy form reads its six facets at once: one round trip, not two waves of four. They are small
+   * single reads, and the client's pacer still keeps every request to the rate the API allows.
+   */
+  private readonly runFacet = pool(8);
   /**
    * Bumped when everything is forgotten (Refresh, another admin key or base URL): a load that was
    * under way for the old key lands in nothing (no listener, no cache), and whoever waits for it
@@ -146,6 +153,38 @@ export class OrgStore {
   /** Forgets one organization list (the view's Refresh on it). */
   invalidateOrg(kind: OrgKind): void {
     this.orgLists.delete(kind);
+  }
+
+  /** One facet of a project's or the organization's policy, read once and cached (a form's reload reads it again). */
+  facet<F extends Facet>(scope: Scope, facet: F): Promise<FacetValues[F]> {
+    const key = `${scopeKey(scope)}/${facet}`;
+    const epoch = this.epoch;
+    let entry = this.facets.get(key);
+    if (!entry) {
+      entry = this.track(async () => {
+        const c = await this.client();
+        return this.runFacet(() => FACETS[facet].read(c, scope));
+      });
+      this.facets.set(key, entry);
+    }
+    return (entry.promise as Promise<FacetValues[F]>).then((v) => (epoch !== this.epoch ? this.facet(scope, facet) : v));
+  }
+
+  /** A facet if it has been read, else undefined: no request. */
+  facetLoaded<F extends Facet>(scope: Scope, facet: F): FacetValues[F] | undefined {
+    return (this.facets.get(`${scopeKey(scope)}/${facet}`) as Entry<FacetValues[F]> | undefined)?.value;
+  }
+
+  /** A facet as a write's answer (or its read-back) says it is now. */
+  facetWritten<F extends Facet>(scope: Scope, facet: F, value: FacetValues[F]): void {
+    this.facets.set(`${scopeKey(scope)}/${facet}`, { promise: Promise.resolve(value), value });
+    this.emit({ facet, scope });
+  }
+
+  /** A facet a write changed in a way its answer does not say: forgotten, read when next needed. */
+  facetStale(scope: Scope, facet: Facet): void {
+    this.facets.delete(`${scopeKey(scope)}/${facet}`);
+    this.emit({ facet, scope });
   }
 
   /** The project list's pages while it is loading, undefined once it has loaded (or before it starts). */
@@ -274,9 +313,11 @@ export class OrgStore {
       this.projectList = this.pages = undefined;
       this.orgLists.clear();
       this.folders.clear();
+      this.facets.clear();
       return;
     }
     for (const k of kind ? [kind] : FOLDER_KINDS) this.folders.delete(`${projectId}/${k}`);
+    if (!kind) for (const k of [...this.facets.keys()]) if (k.startsWith(`${projectId}/`)) this.facets.delete(k);
   }
 
   private track<T>(load: () => Promise<T>): Entry<T> {
@@ -288,6 +329,7 @@ export class OrgStore {
         if (this.projectList === (entry as unknown)) this.projectList = undefined;
         for (const [k, e] of this.orgLists) if (e === (entry as unknown)) this.orgLists.delete(k);
         for (const [k, e] of this.folders) if (e === (entry as unknown)) this.folders.delete(k);
+        for (const [k, e] of this.facets) if (e === (entry as unknown)) this.facets.delete(k);
       },
     );
     return entry;

@@ -22,6 +22,7 @@ import {
 import { createdByName, gone, limitsSaved, present, settleWrite, type WriteLog } from './outcome';
 import { isDefaultProject } from '../shared/projectInfo';
 import type { OrgStore } from './store';
+import { PolicyWrites } from './policyWriter';
 
 /** What a write did. `lost`: its answer was lost on the way, and reading it back showed it done. */
 export interface Written<T> {
@@ -62,11 +63,16 @@ const written = <T>(answered: T | undefined, readBack: T | undefined): Written<T
 
 /** `what`, where a write takes it, is how the log and a failure name it ("renaming "Mobile App" to …"); each has a plain default. */
 export class OrgWriter {
+  /** A project's and the organization's policy, and the service-account and key changes beside it. */
+  readonly policy: PolicyWrites;
+
   constructor(
     private readonly client: () => Promise<ProjectsClient>,
     private readonly store: OrgStore,
     private readonly log: WriteLog,
-  ) {}
+  ) {
+    this.policy = new PolicyWrites(client, store, log);
+  }
 
   private settle<T>(what: string, write: () => Promise<T>, check: Parameters<typeof settleWrite>[3]): Promise<T | undefined> {
     return settleWrite({ log: this.log }, what, write, check);

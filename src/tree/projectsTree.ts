@@ -60,6 +60,8 @@ export class ProjectsTree implements vscode.TreeDataProvider<TreeNode>, TreeView
     this.unwatch = store.onDidChange((c) => {
       if (c === 'projects') return this.changed.fire(undefined);
       if ('org' in c) return;
+      // A project's spend limit is in its row (with its month's cost): the rows are drawn again.
+      if ('facet' in c) return c.facet === 'spendLimit' && 'projectId' in c.scope ? this.changed.fire(undefined) : undefined;
       const node = this.folderNodes.get(`${c.projectId}/${c.kind}`);
       if (node) this.changed.fire(node);
     });
