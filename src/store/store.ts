@@ -155,10 +155,14 @@ export class OrgStore {
     this.orgLists.delete(kind);
   }
 
-  /** One facet of a project's or the organization's policy, read once and cached (a form's reload reads it again). */
-  facet<F extends Facet>(scope: Scope, facet: F): Promise<FacetValues[F]> {
+  /**
+   * One facet of a project's or the organization's policy, read once and cached; `fresh` reads it again
+   * (a form's Reload, its check for another admin's change before a save).
+   */
+  facet<F extends Facet>(scope: Scope, facet: F, fresh = false): Promise<FacetValues[F]> {
     const key = `${scopeKey(scope)}/${facet}`;
     const epoch = this.epoch;
+    if (fresh) this.facets.delete(key);
     let entry = this.facets.get(key);
     if (!entry) {
       entry = this.track(async () => {
