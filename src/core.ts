@@ -11,6 +11,7 @@ import { adminKeyCommands } from './commands/adminKey';
 import type { Ctx } from './kit/context';
 import { COMMANDS, PANELS, type CommandId, type PanelType } from './kit/ids';
 import { memberCommands } from './commands/members';
+import { serviceAccountCommands } from './commands/serviceAccounts';
 import { expiryWarning, organizationCommands } from './commands/organization';
 import { OrganizationTree } from './tree/organizationTree';
 import { redactedMatches, type OrgRowContext } from './store/orgKinds';
@@ -200,6 +201,7 @@ export function createCore({ context, log: channel, adminKey, view, orgView, wra
   const lens = new ProjectFileLens(ctx);
   const projectFiles = fileCommands(ctx, () => lens.refresh());
   const members = memberCommands(ctx);
+  const accounts = serviceAccountCommands(ctx);
   const organization = organizationCommands(ctx);
   orgTree.onAdminKeys = expiryWarning(ctx, () => Promise.resolve(vscode.commands.executeCommand(COMMANDS.rotateAdminKey)));
   const rateLimitForms = new RateLimitForms(ctx, context.extensionUri);
@@ -277,6 +279,11 @@ export function createCore({ context, log: channel, adminKey, view, orgView, wra
       [COMMANDS.deleteServiceAccount]: members.deleteServiceAccount,
       [COMMANDS.deleteApiKey]: members.deleteApiKey,
       [COMMANDS.copyApiKeyId]: members.copyApiKeyId,
+      [COMMANDS.renameServiceAccount]: accounts.renameServiceAccount,
+      [COMMANDS.changeServiceAccountRole]: accounts.changeServiceAccountRole,
+      [COMMANDS.createServiceAccountKey]: accounts.createServiceAccountKey,
+      [COMMANDS.replaceServiceAccountKey]: accounts.replaceServiceAccountKey,
+      [COMMANDS.editApiKey]: accounts.editApiKey,
       [COMMANDS.editRateLimits]: rateLimits.editRateLimits,
       [COMMANDS.indexOrganization]: org.indexOrganization,
       [COMMANDS.findInOrganization]: org.findInOrganization,

@@ -36,7 +36,16 @@ function noDefault(p: Project, what: string): void {
     throw new Error(vscode.l10n.t('{0}: the default project holds every organization member, with roles that follow the organization.', what));
 }
 
-/** A new service account's key: shown once, in a dialog with Copy Key, and kept nowhere (not the log, not storage). */
+/** A key's value: shown once, in a dialog with Copy Key, and kept nowhere (not the log, not storage). */
+export async function showKeyOnce(ctx: Ctx, message: string, key: string): Promise<void> {
+  const copy = vscode.l10n.t('Copy Key');
+  if ((await ctx.ui.modal(message, key, copy)) === copy) {
+    await vscode.env.clipboard.writeText(key);
+    done(ctx, vscode.l10n.t('Key copied to the clipboard.'));
+  }
+}
+
+/** A new service account's key, shown once. */
 export async function showNewKey(ctx: Ctx, projectId: string, sa: ProjectServiceAccountCreateResponse): Promise<void> {
   const key = sa.api_key?.value;
   ctx.log.info(`Service account ${sa.id} created in ${projectId}${key ? ' with a key (not logged)' : ''}.`);
@@ -44,16 +53,11 @@ export async function showNewKey(ctx: Ctx, projectId: string, sa: ProjectService
     done(ctx, vscode.l10n.t('Service account "{0}" created (no key was returned).', sa.name), { unusual: true });
     return;
   }
-  const copy = vscode.l10n.t('Copy Key');
-  const choice = await ctx.ui.modal(
+  await showKeyOnce(
+    ctx,
     vscode.l10n.t('Service account "{0}" created. Copy its API key now: it is shown only this once and is not stored by VS Code.', sa.name),
     key,
-    copy,
   );
-  if (choice === copy) {
-    await vscode.env.clipboard.writeText(key);
-    done(ctx, vscode.l10n.t('Key copied to the clipboard.'));
-  }
 }
 
 export function memberCommands(ctx: Ctx) {
@@ -198,11 +202,10 @@ export function memberCommands(ctx: Ctx) {
         label: (k: ProjectApiKey) => k.name || k.id,
         detail: (k) => `${k.redacted_value} · ${keyOwner(k)}`,
       });
-      if (k.owner.service_account)
-        throw new Error(vscode.l10n.t('"{0}" belongs to the service account {1}: delete the service account to revoke it.', k.name || k.id, keyOwner(k)));
+      const stops = vscode.l10n.t('Anything using it in "{0}" stops working at once. This cannot be undone.', projectName(p));
       const ok = await ctx.ui.confirm(
         vscode.l10n.t('Delete the API key "{0}" ({1}) owned by {2}?', k.name || k.id, k.redacted_value, keyOwner(k)),
-        vscode.l10n.t('Anything using it in "{0}" stops working at once. This cannot be undone.', projectName(p)),
+        k.owner.service_account ? `${stops} ${vscode.l10n.t('The service account keeps its other keys.')}` : stops,
         vscode.l10n.t('Delete Key'),
       );
       if (!ok) return;

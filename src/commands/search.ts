@@ -54,12 +54,23 @@ function actionsFor(r: IndexRecord): { label: string; command: string; node: 'it
         { label: vscode.l10n.t('Offboard Person…'), command: COMMANDS.offboardPerson, node: 'item' },
       ];
     case 'serviceAccounts':
-      return [{ label: vscode.l10n.t('Delete Service Account…'), command: COMMANDS.deleteServiceAccount, node: 'item' }];
+      return [
+        { label: vscode.l10n.t('Add Key to Service Account…'), command: COMMANDS.createServiceAccountKey, node: 'item' },
+        { label: vscode.l10n.t('Rename Service Account…'), command: COMMANDS.renameServiceAccount, node: 'item' },
+        { label: vscode.l10n.t('Change Service Account Role…'), command: COMMANDS.changeServiceAccountRole, node: 'item' },
+        { label: vscode.l10n.t('Delete Service Account…'), command: COMMANDS.deleteServiceAccount, node: 'item' },
+      ];
     case 'apiKeys':
       return [
-        (r.item as ProjectApiKey).owner.service_account
-          ? { label: vscode.l10n.t('Delete Service Account…'), command: COMMANDS.deleteServiceAccount, node: 'serviceAccount' }
-          : { label: vscode.l10n.t('Delete API Key…'), command: COMMANDS.deleteApiKey, node: 'item' },
+        // A service account's key is replaced first (a new one, shown once), so what uses it keeps working.
+        ...((r.item as ProjectApiKey).owner.service_account
+          ? [{ label: vscode.l10n.t('Replace Service Account Key…'), command: COMMANDS.replaceServiceAccountKey, node: 'item' as const }]
+          : []),
+        { label: vscode.l10n.t('Delete API Key…'), command: COMMANDS.deleteApiKey, node: 'item' },
+        ...((r.item as ProjectApiKey).owner.service_account
+          ? [{ label: vscode.l10n.t('Delete Service Account…'), command: COMMANDS.deleteServiceAccount, node: 'serviceAccount' as const }]
+          : []),
+        { label: vscode.l10n.t('Change API Key Expiry and Scopes…'), command: COMMANDS.editApiKey, node: 'item' },
         { label: vscode.l10n.t('Copy API Key ID'), command: COMMANDS.copyApiKeyId, node: 'item' },
       ];
     case 'rateLimits':
@@ -355,21 +366,23 @@ export function orgCommands(ctx: Ctx) {
       );
       if (!picked) throw new Cancelled();
       await reveal(picked.m);
-      const [revoke] = actionsFor(picked.m);
       const k = picked.m.item as ProjectApiKey;
-      const why = k.owner.service_account
-        ? vscode.l10n.t('A service account’s key is revoked with its account (the API deletes it no other way).')
-        : vscode.l10n.t('Revoking it stops everything that uses it at once.');
+      const why = (a: { command: string }) =>
+        a.command === COMMANDS.replaceServiceAccountKey
+          ? vscode.l10n.t('A new key first, shown once, then the leaked one is deleted: what uses it keeps working once moved.')
+          : a.command === COMMANDS.deleteServiceAccount
+            ? vscode.l10n.t('The account and every key it has.')
+            : a.command === COMMANDS.deleteApiKey
+              ? vscode.l10n.t('Revoking it stops everything that uses it at once.')
+              : a.command === COMMANDS.copyApiKeyId
+                ? k.id
+                : undefined;
       const go = await ctx.ui.pick(
-        [
-          { label: revoke!.label, description: why, action: revoke },
-          { label: vscode.l10n.t('Copy API Key ID'), description: k.id, action: undefined },
-        ],
+        actionsFor(picked.m).map((a) => ({ label: a.label, description: why(a), action: a })),
         { title: vscode.l10n.t('"{0}" in {1}, owned by {2}', k.name || k.id, projectName(picked.m.project), keyOwner(k)) },
       );
       if (!go) throw new Cancelled();
-      if (go.action) await vscode.commands.executeCommand(go.action.command, nodeFor(ctx, picked.m, go.action.node));
-      else await vscode.commands.executeCommand(COMMANDS.copyApiKeyId, nodeFor(ctx, picked.m));
+      await vscode.commands.executeCommand(go.action.command, nodeFor(ctx, picked.m, go.action.node));
     },
   };
 }

@@ -123,7 +123,7 @@ export const KINDS: { readonly [K in FolderKind]: KindSpec<K> } = {
         k.id,
       ),
       icon: 'key',
-      // A service account's key goes with its account: the API refuses to delete it alone.
+      // A service account's key can be replaced (a new one first) as well as deleted.
       contextValue: k.owner.service_account ? 'apiKey.serviceAccount' : 'apiKey',
     }),
     search: (k, where) => ({

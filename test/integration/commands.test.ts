@@ -357,14 +357,23 @@ describe('commands', () => {
       assert.equal(await vscode.env.clipboard.readText(), k.id);
     });
 
-    it('explains that a service account’s key goes with its account, without a request', async () => {
+    it('deletes a service account’s key on its own: the account and its other keys stay', async () => {
       const p = await someProject();
       const k = p.api_keys.find((x) => x.owner.type === 'service_account')!;
+      const saId = k.owner.service_account_id!;
       const keyRow = (await leaves(p, 2)).find((r) => r.id === `${p.id}/apiKeys/${k.id}`)!;
-      await clearRequests();
+      (await api()).ui.answer('Delete Key');
       await run('deleteApiKey', keyRow);
-      assert.equal((await writes()).length, 0);
-      assert.match((await shown('error'))[0]!, /delete the service account to revoke it/);
+      assert.deepEqual(
+        (await writes()).map((w) => `${w.method} ${w.path}`),
+        [`DELETE /organization/projects/${p.id}/api_keys/${k.id}`],
+      );
+      const confirm = (await api()).ui.asked.find((x) => x.kind === 'confirm')!;
+      assert.match(confirm.detail!, /The service account keeps its other keys/);
+      const after = (await state()).projects.find((x) => x.id === p.id)!;
+      assert.ok(!after.api_keys.some((x) => x.id === k.id), 'the key is gone');
+      assert.ok(after.service_accounts.some((s) => s.id === saId), 'its service account stays');
+      assert.ok(!(await leaves(p, 2)).some((r) => r.id === keyRow.id), 'and its row');
     });
   });
 

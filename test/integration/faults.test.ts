@@ -68,6 +68,8 @@ interface WriteCase {
 const P = (t: Target) => `/organization/projects/${t.p.id}`;
 const projectOf = (org: EmuOrg, id: string) => org.projects.find((x) => x.id === id)!;
 const userKey = (t: Target) => t.p.api_keys.find((k) => k.owner.type === 'user')!;
+const saKey = (t: Target) => t.p.api_keys.find((k) => k.owner.type === 'service_account')!;
+const saMember = (t: Target) => t.p.service_accounts.find((s) => s.role === 'member')!;
 const member = (t: Target) => t.org.users.find((u) => u.id === t.p.members.find((m) => m.role === 'member')!.user_id)!;
 const outsider = (t: Target) => t.org.users.find((u) => !t.p.members.some((m) => m.user_id === u.id))!;
 
@@ -184,6 +186,48 @@ const WRITES: WriteCase[] = [
     run: async (t) => run('deleteApiKey', await t.leaf('apiKeys', userKey(t).id)),
     happened: (t, org) => !projectOf(org, t.p.id).api_keys.some((k) => k.id === userKey(t).id),
     names: (t) => [userKey(t).name, userKey(t).id],
+    cache: async (t) => ({ mine: await folderIds(t.p.id, 'apiKeys'), theirs: membersOf('apiKeys', t.p.id) }),
+  },
+  {
+    name: 'Rename Service Account',
+    method: 'POST',
+    path: (t) => `^${P(t)}/service_accounts/${t.p.service_accounts[0]!.id}$`,
+    answers: ['Rename'],
+    run: async (t) => run('renameServiceAccount', await t.leaf('serviceAccounts', t.p.service_accounts[0]!.id), 'matrix-renamed'),
+    happened: (t, org) => projectOf(org, t.p.id).service_accounts.find((s) => s.id === t.p.service_accounts[0]!.id)?.name === 'matrix-renamed',
+    names: (t) => [t.p.service_accounts[0]!.name, t.p.service_accounts[0]!.id],
+    cache: async (t) => ({
+      mine: (await (await extensionApi()).store.folder(t.p.id, 'serviceAccounts')).map((s) => `${s.id} ${s.name} ${s.role}`).sort(),
+      theirs: (org) =>
+        projectOf(org, t.p.id)
+          .service_accounts.map((s) => `${s.id} ${s.name} ${s.role}`)
+          .sort(),
+    }),
+  },
+  {
+    name: 'Change Service Account Role',
+    method: 'POST',
+    path: (t) => `^${P(t)}/service_accounts/${saMember(t).id}$`,
+    answers: ['Change Role'],
+    run: async (t) => run('changeServiceAccountRole', await t.leaf('serviceAccounts', saMember(t).id), 'owner'),
+    happened: (t, org) => projectOf(org, t.p.id).service_accounts.find((s) => s.id === saMember(t).id)?.role === 'owner',
+    names: (t) => [saMember(t).name, saMember(t).id],
+    cache: async (t) => ({
+      mine: (await (await extensionApi()).store.folder(t.p.id, 'serviceAccounts')).map((s) => `${s.id} ${s.role}`).sort(),
+      theirs: (org) =>
+        projectOf(org, t.p.id)
+          .service_accounts.map((s) => `${s.id} ${s.role}`)
+          .sort(),
+    }),
+  },
+  {
+    name: 'Delete a Service Account’s Key',
+    method: 'DELETE',
+    path: (t) => `^${P(t)}/api_keys/${saKey(t).id}$`,
+    answers: ['Delete Key'],
+    run: async (t) => run('deleteApiKey', await t.leaf('apiKeys', saKey(t).id)),
+    happened: (t, org) => !projectOf(org, t.p.id).api_keys.some((k) => k.id === saKey(t).id),
+    names: (t) => [saKey(t).name, saKey(t).id],
     cache: async (t) => ({ mine: await folderIds(t.p.id, 'apiKeys'), theirs: membersOf('apiKeys', t.p.id) }),
   },
   // The organization's own writes.

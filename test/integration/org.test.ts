@@ -239,7 +239,7 @@ describe('organization index', () => {
       (ids) => ids[0] === r.nodeId,
     );
     const actions = a.ui.asked.filter((x) => x.kind === 'pick').at(-1)!;
-    assert.deepEqual(actions.items, ['Delete Service Account…']);
+    assert.deepEqual(actions.items, ['Add Key to Service Account…', 'Rename Service Account…', 'Change Service Account Role…', 'Delete Service Account…']);
     assert.match(a.ui.asked.find((x) => x.kind === 'search')!.message, /Find in Organization \(\d+ of \d+ projects indexed/);
   });
 
@@ -349,17 +349,31 @@ describe('leaked-key triage', () => {
     }
   });
 
-  it('a service account’s key offers to delete its service account; the end of a key and a key id find it too', async () => {
+  it('a service account’s leaked key is replaced: a new key first, shown once, then the old one deleted; the end of a key and a key id find it too', async () => {
     const a = await api();
     const org = await state();
     const p = org.projects.find((x) => x.name === 'Customer Support Bot')!;
     const k = p.api_keys.find((x) => x.owner.type === 'service_account') as EmuOrg['projects'][number]['api_keys'][number] & { secret: string };
     const sa = p.service_accounts.find((s) => s.id === (k.owner as { service_account_id: string }).service_account_id)!;
-    a.ui.answer(k.secret.slice(-10), k.name, 'Delete Service Account…', 'Delete');
+    await clearRequests();
+    a.ui.answer(k.secret.slice(-10), k.name, 'Replace Service Account Key…', 'Make a New Key', 'Copy Key', 'Delete Old Key');
     await run('findLeakedKey');
     const match = a.ui.asked.filter((x) => x.kind === 'pick')[1]!;
-    assert.equal(match.items![0], 'Delete Service Account…');
-    assert.ok(!(await state()).projects.find((x) => x.id === p.id)!.service_accounts.some((s) => s.id === sa.id), 'the service account is gone');
+    assert.deepEqual(match.items, ['Replace Service Account Key…', 'Delete API Key…', 'Delete Service Account…', 'Change API Key Expiry and Scopes…', 'Copy API Key ID']);
+    const after = (await state()).projects.find((x) => x.id === p.id)!;
+    assert.ok(after.service_accounts.some((s) => s.id === sa.id), 'the service account stays');
+    assert.ok(!after.api_keys.some((x) => x.id === k.id), 'the leaked key is gone');
+    const fresh = after.api_keys.find((x) => x.owner.service_account_id === sa.id && !p.api_keys.some((o) => o.id === x.id))!;
+    assert.ok(fresh?.secret, 'a new key for the same account');
+    const shownOnce = a.ui.asked.filter((x) => x.kind === 'modal');
+    assert.equal(shownOnce.length, 1);
+    assert.equal(shownOnce[0]!.detail, fresh.secret, 'the new key’s value, shown once');
+    assert.equal(await vscode.env.clipboard.readText(), fresh.secret);
+    const writes = (await requests()).filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`);
+    assert.deepEqual(writes, [
+      `POST /organization/projects/${p.id}/service_accounts/${sa.id}/api_keys`,
+      `DELETE /organization/projects/${p.id}/api_keys/${k.id}`,
+    ]);
     a.ui.reset();
     a.ui.answer();
     const other = org.projects.find((x) => x.name === 'Data Platform')!.api_keys[0]!;

@@ -96,7 +96,7 @@ describe('UI: organization-wide work', () => {
         .locator('.quick-input-title', { hasText: /1 key matches/ })
         .waitFor({ timeout: 60_000 });
       await s.wb.pickQuickItem(minted.keyName);
-      await s.wb.quickInput().locator('.monaco-list-row', { hasText: 'Delete Service Account…' }).waitFor();
+      await s.wb.quickInput().locator('.monaco-list-row', { hasText: 'Replace Service Account Key…' }).waitFor();
       await s.wb.page.keyboard.press('Escape');
       await eventually(selectedLabel, (l) => l === `leaky-bot: ${minted.keyName}`, 'the key’s row selected');
     }));

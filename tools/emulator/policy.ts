@@ -381,6 +381,7 @@ export function registerPolicy(route: Route, h: PolicyHelpers): void {
         id: h.mint(org, 'key_', 16),
         name: name.trim(),
         redacted_value: `${value.slice(0, 14)}...${value.slice(-4)}`,
+        secret: value, // the emulator's own record, as for a seed's keys: the API shows it once
         created_at: at,
         last_used_at: null,
         ...(scopes ? { scopes } : {}),
