@@ -76,9 +76,15 @@ export function serviceAccountCommands(ctx: Ctx) {
       const invalid = problem(n);
       if (invalid) throw new Error(invalid);
       if (n.trim() === sa.name) return;
-      if (typeof name === 'string') await confirmPassed(ctx, vscode.l10n.t('Rename the service account "{0}" to "{1}"?', sa.name, n.trim()), vscode.l10n.t('Rename'));
+      if (typeof name === 'string')
+        await confirmPassed(ctx, vscode.l10n.t('Rename the service account "{0}" to "{1}"?', sa.name, n.trim()), vscode.l10n.t('Rename'));
       const renamed = await ctx.tree.withNodeProgress(itemNodeId(p, 'serviceAccounts', sa.id), vscode.l10n.t('renaming…'), () =>
-        ctx.writer.policy.updateServiceAccount(p.id, sa.id, { name: n.trim() }, vscode.l10n.t('renaming the service account "{0}" to "{1}"', sa.name, n.trim())),
+        ctx.writer.policy.updateServiceAccount(
+          p.id,
+          sa.id,
+          { name: n.trim() },
+          vscode.l10n.t('renaming the service account "{0}" to "{1}"', sa.name, n.trim()),
+        ),
       );
       done(ctx, vscode.l10n.t('Service account renamed to "{0}".', n.trim()), { lost: renamed.lost });
     },

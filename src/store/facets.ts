@@ -54,7 +54,7 @@ async function orNone<T>(read: () => Promise<T>, isNone: (v: T) => boolean = () 
 }
 
 const project = (s: Scope) => {
-  if (!('projectId' in s)) throw new Error('not a project facet');
+  if (!('projectId' in s)) throw new Error(l10n.t('The organization has no such setting of its own: it is a project’s.'));
   return { projectId: s.projectId };
 };
 

@@ -100,3 +100,9 @@ export function limitsSaved(rateLimitId: string, sent: Partial<Record<RateLimitF
 export const LOST = l10n.t(' (Its answer was lost on the way; reading it back showed it done.)');
 
 const upper = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** A write's result: what the API answered (or, its answer lost, what reading back found) and whether it was lost. */
+export interface Written<T> {
+  value: T;
+  lost: boolean;
+}

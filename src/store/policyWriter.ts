@@ -17,9 +17,8 @@ import {
   type SpendAlertRequest,
 } from '../client';
 import { FACETS, type FacetValues, type Scope } from './facets';
-import { gone, present, settleWrite, type Outcome, type WriteLog } from './outcome';
+import { gone, present, settleWrite, type Outcome, type WriteLog, type Written } from './outcome';
 import type { OrgStore } from './store';
-import type { Written } from './writer';
 
 const where = (s: Scope) => ('projectId' in s ? l10n.t('project {0}', s.projectId) : l10n.t('the organization'));
 const written = <T>(answered: T | undefined, readBack: T | undefined): Written<T> => ({ value: (answered ?? readBack)!, lost: answered === undefined });

@@ -19,16 +19,13 @@ import {
   type ProjectUser,
   type RateLimitField,
 } from '../client';
-import { createdByName, gone, limitsSaved, present, settleWrite, type WriteLog } from './outcome';
+import { createdByName, gone, limitsSaved, present, settleWrite, type WriteLog, type Written } from './outcome';
 import { isDefaultProject } from '../shared/projectInfo';
 import type { OrgStore } from './store';
 import { PolicyWrites } from './policyWriter';
 
 /** What a write did. `lost`: its answer was lost on the way, and reading it back showed it done. */
-export interface Written<T> {
-  value: T;
-  lost: boolean;
-}
+export type { Written } from './outcome';
 
 /** A new service account: its row, its key if one came back (shown once, kept nowhere), and whether the answer was lost. */
 export interface NewAccount {

@@ -372,7 +372,10 @@ describe('commands', () => {
       assert.match(confirm.detail!, /The service account keeps its other keys/);
       const after = (await state()).projects.find((x) => x.id === p.id)!;
       assert.ok(!after.api_keys.some((x) => x.id === k.id), 'the key is gone');
-      assert.ok(after.service_accounts.some((s) => s.id === saId), 'its service account stays');
+      assert.ok(
+        after.service_accounts.some((s) => s.id === saId),
+        'its service account stays',
+      );
       assert.ok(!(await leaves(p, 2)).some((r) => r.id === keyRow.id), 'and its row');
     });
   });

@@ -359,16 +359,27 @@ describe('leaked-key triage', () => {
     a.ui.answer(k.secret.slice(-10), k.name, 'Replace Service Account Key…', 'Make a New Key', 'Copy Key', 'Delete Old Key');
     await run('findLeakedKey');
     const match = a.ui.asked.filter((x) => x.kind === 'pick')[1]!;
-    assert.deepEqual(match.items, ['Replace Service Account Key…', 'Delete API Key…', 'Delete Service Account…', 'Change API Key Expiry and Scopes…', 'Copy API Key ID']);
+    assert.deepEqual(match.items, [
+      'Replace Service Account Key…',
+      'Delete API Key…',
+      'Delete Service Account…',
+      'Change API Key Expiry and Scopes…',
+      'Copy API Key ID',
+    ]);
     const after = (await state()).projects.find((x) => x.id === p.id)!;
-    assert.ok(after.service_accounts.some((s) => s.id === sa.id), 'the service account stays');
+    assert.ok(
+      after.service_accounts.some((s) => s.id === sa.id),
+      'the service account stays',
+    );
     assert.ok(!after.api_keys.some((x) => x.id === k.id), 'the leaked key is gone');
     const fresh = after.api_keys.find((x) => x.owner.service_account_id === sa.id && !p.api_keys.some((o) => o.id === x.id))!;
-    assert.ok(fresh?.secret, 'a new key for the same account');
+    assert.ok(fresh, 'a new key for the same account');
+    const [head, tail] = fresh.redacted_value.split('...') as [string, string];
     const shownOnce = a.ui.asked.filter((x) => x.kind === 'modal');
     assert.equal(shownOnce.length, 1);
-    assert.equal(shownOnce[0]!.detail, fresh.secret, 'the new key’s value, shown once');
-    assert.equal(await vscode.env.clipboard.readText(), fresh.secret);
+    const value = shownOnce[0]!.detail!;
+    assert.ok(value.startsWith(head) && value.endsWith(tail) && value.length > 40, 'the new key’s value, shown once');
+    assert.equal(await vscode.env.clipboard.readText(), value);
     const writes = (await requests()).filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`);
     assert.deepEqual(writes, [
       `POST /organization/projects/${p.id}/service_accounts/${sa.id}/api_keys`,

@@ -85,14 +85,24 @@ describe('API keys', () => {
     assert.match(gone.message, new RegExp(`API key ${userKey.id} in project ${p.id}`));
   });
 
-  it('a key owned by a service account cannot be deleted on its own', async () => {
+  it('a key owned by a service account may be deleted on its own (SDK 7.57): the account and its other keys stay', async () => {
     const c = clientFor(ctx.emu);
     const p = activeProjects(ctx.emu)[0]!;
     const saKey = (await c.listProjectApiKeys({ projectId: p.id })).data.find((k) => k.owner.type === 'service_account')!;
-    const e = await rejection(c.deleteProjectApiKey({ projectId: p.id, keyId: saKey.id }));
-    assert.equal(e.status, 400);
-    assert.match(String(e.apiMessage), /delete the service account/);
-    assert.ok(ctx.emu.org.projects.find((x) => x.id === p.id)?.api_keys.some((k) => k.id === saKey.id));
+    const saId = saKey.owner.service_account!.id;
+    const other = await c.createProjectServiceAccountApiKey({ projectId: p.id, serviceAccountId: saId, request: { name: 'second' } });
+    const gone = await c.deleteProjectApiKey({ projectId: p.id, keyId: saKey.id });
+    assert.equal(gone.deleted, true);
+    const held = ctx.emu.org.projects.find((x) => x.id === p.id)!;
+    assert.ok(!held.api_keys.some((k) => k.id === saKey.id), 'the key is gone');
+    assert.ok(
+      held.api_keys.some((k) => k.id === other.id),
+      'its account’s other key stays',
+    );
+    assert.ok(
+      held.service_accounts.some((s) => s.id === saId),
+      'the account stays',
+    );
   });
 
   it('a removed member’s key shows owner_project_access inactive', async () => {

@@ -102,7 +102,8 @@ describe('package', () => {
     const inputs = Object.keys(r.metafile.inputs);
     assert.ok(!inputs.some((i) => i.includes('node-fetch-native')), 'node-fetch-native is not bundled');
     assert.ok(!inputs.some((i) => /zod\/v4\/classic/.test(i)), 'full zod is not bundled');
-    assert.ok(r.outputFiles[0]!.contents.length < 60_000, `client is ${r.outputFiles[0]!.contents.length} bytes`);
+    // 60 KB for the first 24 operations; 65 KB measured with the 30 policy operations (issue 22): 72 KB leaves room.
+    assert.ok(r.outputFiles[0]!.contents.length < 72_000, `client is ${r.outputFiles[0]!.contents.length} bytes`);
   });
 
   it('activation evaluates only registration: no client, tree, forms or library in dist/extension.js', async () => {

@@ -424,7 +424,6 @@ route(
       id: mint(org, 'key_', 16),
       name: 'Secret Key',
       redacted_value: `${value.slice(0, 14)}...${value.slice(-4)}`,
-      secret: value, // the emulator's own record, as for a seed's keys: the API shows it once
       created_at: at,
       last_used_at: null,
       owner: { type: 'service_account', service_account_id: sa.id },

@@ -180,7 +180,7 @@ export function registerPolicy(route: Route, h: PolicyHelpers): void {
     const prefix = c.subject_prefix;
     if (prefix !== undefined && prefix !== null && typeof prefix !== 'string')
       fail(400, "Invalid type for 'notification_channel.subject_prefix': expected a string.", 'notification_channel.subject_prefix', 'invalid_type');
-    return { threshold_amount, recipients, subject_prefix: (prefix) ?? null };
+    return { threshold_amount, recipients, subject_prefix: prefix ?? null };
   };
   const ALERT_FIELDS = ['threshold_amount', 'currency', 'interval', 'notification_channel'];
 
@@ -381,7 +381,6 @@ export function registerPolicy(route: Route, h: PolicyHelpers): void {
         id: h.mint(org, 'key_', 16),
         name: name.trim(),
         redacted_value: `${value.slice(0, 14)}...${value.slice(-4)}`,
-        secret: value, // the emulator's own record, as for a seed's keys: the API shows it once
         created_at: at,
         last_used_at: null,
         ...(scopes ? { scopes } : {}),
