@@ -15,6 +15,7 @@ const saPick = {
   detail: (s: ProjectServiceAccount) => `${s.role} · ${s.id}`,
 };
 const keyLabel = (k: ProjectApiKey) => k.name || k.id;
+const keyPick = { label: keyLabel, detail: (k: ProjectApiKey) => `${k.redacted_value} · ${keyOwner(k)}` };
 
 /** Scopes typed as a list ("api.all.read, api.files.read"); empty means none given. */
 export function parseScopes(text: string): string[] {
@@ -134,8 +135,7 @@ export function serviceAccountCommands(ctx: Ctx) {
       const { project: p, item: k } = await targetItem(ctx, node, 'apiKeys', {
         forChange: true,
         title: vscode.l10n.t('Replace which service account key?'),
-        label: keyLabel,
-        detail: (k: ProjectApiKey) => `${k.redacted_value} · ${keyOwner(k)}`,
+        ...keyPick,
       });
       const sa = k.owner.service_account;
       if (!sa) throw new Error(vscode.l10n.t('"{0}" is not a service account’s key: delete it, and its owner makes another.', keyLabel(k)));
@@ -170,8 +170,7 @@ export function serviceAccountCommands(ctx: Ctx) {
       const { project: p, item: k } = await targetItem(ctx, node, 'apiKeys', {
         forChange: true,
         title: vscode.l10n.t('Change which API key?'),
-        label: keyLabel,
-        detail: (k: ProjectApiKey) => `${k.redacted_value} · ${keyOwner(k)}`,
+        ...keyPick,
       });
       const now = k.expires_at ? new Date(k.expires_at * 1000).toISOString().slice(0, 10) : vscode.l10n.t('does not expire');
       const expiries = [
