@@ -17,6 +17,8 @@ import { iconless } from '../kit/ui';
 import { nameProblem } from '../shared/rules';
 
 const ROLES = ['member', 'owner'] as const;
+/** How a key is offered in a pick: its name (or id), its redacted value and owner. */
+export const keyPick = { label: (k: ProjectApiKey) => k.name || k.id, detail: (k: ProjectApiKey) => `${k.redacted_value} · ${keyOwner(k)}` };
 export const userLabel = (u: { name?: string | null; email?: string | null; id: string }) => u.name || u.email || u.id;
 
 export async function pickRole(ctx: Ctx, title: string, current?: string): Promise<string> {
@@ -199,8 +201,7 @@ export function memberCommands(ctx: Ctx) {
       const { project: p, item: k } = await targetItem(ctx, node, 'apiKeys', {
         forChange: true,
         title: vscode.l10n.t('Delete which API key?'),
-        label: (k: ProjectApiKey) => k.name || k.id,
-        detail: (k) => `${k.redacted_value} · ${keyOwner(k)}`,
+        ...keyPick,
       });
       const stops = vscode.l10n.t('Anything using it in "{0}" stops working at once. This cannot be undone.', projectName(p));
       const ok = await ctx.ui.confirm(

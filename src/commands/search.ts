@@ -60,19 +60,17 @@ function actionsFor(r: IndexRecord): { label: string; command: string; node: 'it
         { label: vscode.l10n.t('Change Service Account Role…'), command: COMMANDS.changeServiceAccountRole, node: 'item' },
         { label: vscode.l10n.t('Delete Service Account…'), command: COMMANDS.deleteServiceAccount, node: 'item' },
       ];
-    case 'apiKeys':
+    case 'apiKeys': {
+      // A service account's key is replaced first (a new one, shown once), so what uses it keeps working.
+      const owned = !!(r.item as ProjectApiKey).owner.service_account;
       return [
-        // A service account's key is replaced first (a new one, shown once), so what uses it keeps working.
-        ...((r.item as ProjectApiKey).owner.service_account
-          ? [{ label: vscode.l10n.t('Replace Service Account Key…'), command: COMMANDS.replaceServiceAccountKey, node: 'item' as const }]
-          : []),
+        ...(owned ? [{ label: vscode.l10n.t('Replace Service Account Key…'), command: COMMANDS.replaceServiceAccountKey, node: 'item' as const }] : []),
         { label: vscode.l10n.t('Delete API Key…'), command: COMMANDS.deleteApiKey, node: 'item' },
-        ...((r.item as ProjectApiKey).owner.service_account
-          ? [{ label: vscode.l10n.t('Delete Service Account…'), command: COMMANDS.deleteServiceAccount, node: 'serviceAccount' as const }]
-          : []),
+        ...(owned ? [{ label: vscode.l10n.t('Delete Service Account…'), command: COMMANDS.deleteServiceAccount, node: 'serviceAccount' as const }] : []),
         { label: vscode.l10n.t('Change API Key Expiry and Scopes…'), command: COMMANDS.editApiKey, node: 'item' },
         { label: vscode.l10n.t('Copy API Key ID'), command: COMMANDS.copyApiKeyId, node: 'item' },
       ];
+    }
     case 'rateLimits':
       return [
         { label: vscode.l10n.t('Edit Rate Limits…'), command: COMMANDS.editRateLimits, node: 'item' },
@@ -367,18 +365,16 @@ export function orgCommands(ctx: Ctx) {
       if (!picked) throw new Cancelled();
       await reveal(picked.m);
       const k = picked.m.item as ProjectApiKey;
-      const why = (a: { command: string }) =>
-        a.command === COMMANDS.replaceServiceAccountKey
-          ? vscode.l10n.t('A new key first, shown once, then the leaked one is deleted: what uses it keeps working once moved.')
-          : a.command === COMMANDS.deleteServiceAccount
-            ? vscode.l10n.t('The account and every key it has.')
-            : a.command === COMMANDS.deleteApiKey
-              ? vscode.l10n.t('Revoking it stops everything that uses it at once.')
-              : a.command === COMMANDS.copyApiKeyId
-                ? k.id
-                : undefined;
+      const why: Record<string, string> = {
+        [COMMANDS.replaceServiceAccountKey]: vscode.l10n.t(
+          'A new key first, shown once, then the leaked one is deleted: what uses it keeps working once moved.',
+        ),
+        [COMMANDS.deleteServiceAccount]: vscode.l10n.t('The account and every key it has.'),
+        [COMMANDS.deleteApiKey]: vscode.l10n.t('Revoking it stops everything that uses it at once.'),
+        [COMMANDS.copyApiKeyId]: k.id,
+      };
       const go = await ctx.ui.pick(
-        actionsFor(picked.m).map((a) => ({ label: a.label, description: why(a), action: a })),
+        actionsFor(picked.m).map((a) => ({ label: a.label, description: why[a.command], action: a })),
         { title: vscode.l10n.t('"{0}" in {1}, owned by {2}', k.name || k.id, projectName(picked.m.project), keyOwner(k)) },
       );
       if (!go) throw new Cancelled();

@@ -1,21 +1,19 @@
 // Commands on a service account itself (its name, its role, more keys) and on a key's scopes and expiry.
 // A new key's value is shown once, in a dialog, and kept nowhere.
 import * as vscode from 'vscode';
-import type { Project, ProjectApiKey, ProjectServiceAccount } from '../client';
-import { keyOwner } from '../tree/leaves';
+import type { Project, ProjectServiceAccount } from '../client';
 import { projectName } from '../shared/projectInfo';
 import { nameProblem } from '../shared/rules';
 import { Cancelled, confirmPassed, done, targetItem, type Ctx } from '../kit/context';
 import { itemNodeId } from '../store/kinds';
-import { pickRole, showKeyOnce } from './members';
+import { keyPick, pickRole, showKeyOnce } from './members';
 
 const DAY = 86_400;
 const saPick = {
   label: (s: ProjectServiceAccount) => s.name,
   detail: (s: ProjectServiceAccount) => `${s.role} · ${s.id}`,
 };
-const keyLabel = (k: ProjectApiKey) => k.name || k.id;
-const keyPick = { label: keyLabel, detail: (k: ProjectApiKey) => `${k.redacted_value} · ${keyOwner(k)}` };
+const keyLabel = keyPick.label;
 
 /** Scopes typed as a list ("api.all.read, api.files.read"); empty means none given. */
 export function parseScopes(text: string): string[] {
@@ -121,7 +119,8 @@ export function serviceAccountCommands(ctx: Ctx) {
         ignoreFocusOut: true,
       });
       if (name === undefined) throw new Cancelled();
-      if (problem(name)) throw new Error(problem(name));
+      const invalid = problem(name);
+      if (invalid) throw new Error(invalid);
       const scopes = await askScopes(
         ctx,
         vscode.l10n.t('Scopes of the new key for "{0}"', sa.name),

@@ -12,12 +12,12 @@ export const MAX_CENTS = 1_000_000_000;
  */
 export function parseDollars(text: string, required = false): { cents: number | null } | { error: string } {
   const sep = groupSeparator();
-  const t = text
+  const bare = text
     .trim()
     .replace(/^\$/, '')
-    .replace(/[\s_']/g, '')
-    .split(sep === '.' ? '\u0000' : sep)
-    .join('');
+    .replace(/[\s_']/g, '');
+  // A language that groups with "." (German) keeps it as the decimal point here.
+  const t = sep === '.' ? bare : bare.split(sep).join('');
   if (!t) return required ? { error: l10n.t('Required.') } : { cents: null };
   const m = /^(\d+)(?:\.(\d{1,2}))?$/.exec(t);
   if (!m) return { error: l10n.t('An amount in US dollars, such as 100 or 1250.50.') };
