@@ -93,7 +93,13 @@ function cell(row: Row, f: Field): HTMLElement {
     if (value === String(loaded)) delete rowEdits[f];
     else rowEdits[f] = value;
     if (!Object.keys(rowEdits).length) delete edits[row.id];
+    // An edited row is no longer what was saved (or what failed): its outcome goes, on screen too.
     outcomes.delete(row.id);
+    const status = td.closest('tr')?.lastElementChild;
+    if (status) {
+      status.textContent = '';
+      status.className = '';
+    }
     show();
     remember();
     updateButtons();

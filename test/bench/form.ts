@@ -15,7 +15,7 @@ export interface FormResults {
   /** One change saved: its requests, and when the tree shows it. */
   one: { ms: number; treeShowsMs: number; requests: string[]; requestsAfter: number };
   saved: number;
-  /** Save click → every row reporting its own outcome. */
+  /** Save click → every row reporting its own outcome (median of three saves of ten rows). */
   saveMs: number;
   saveRequests: string[];
   /** Save click → the tree's row showing the new value. */
@@ -140,11 +140,19 @@ export async function measureForm(opens: number): Promise<FormResults> {
     await field(models[0]!).fill('300');
     const one = await saveAndWatch([models[0]!], '300 RPM');
 
+    // Ten changes, saved three times over: one save on a busy 2-core machine can take a scheduling
+    // hiccup of its own, so the figure is the median of three (values stay under every model’s org limit).
     const changed = models.slice(0, 10);
-    for (const [k, m] of changed.entries()) await field(m).fill(String(301 + k));
-    const ten = await saveAndWatch(changed, '301 RPM');
-    const now = emu.org.projects.find((p) => p.is_default)!;
-    const saved = changed.filter((m, k) => now.rate_limits.find((r) => r.model === m)?.limits[RPM] === 301 + k).length;
+    const tens: Awaited<ReturnType<typeof saveAndWatch>>[] = [];
+    let saved = 0;
+    for (const base of [301, 321, 341]) {
+      for (const [k, m] of changed.entries()) await field(m).fill(String(base + k));
+      tens.push(await saveAndWatch(changed, `${base} RPM`));
+      const now = emu.org.projects.find((p) => p.is_default)!;
+      saved = changed.filter((m, k) => now.rate_limits.find((r) => r.model === m)?.limits[RPM] === base + k).length;
+      if (saved < changed.length) break;
+    }
+    const ten = tens.toSorted((a, b) => a.ms - b.ms)[Math.floor((tens.length - 1) / 2)]!;
     return {
       latencyMs,
       models: models.length,
@@ -156,7 +164,7 @@ export async function measureForm(opens: number): Promise<FormResults> {
       saveMs: ten.ms,
       saveRequests: ten.requests,
       treeShowsMs: ten.shownMs,
-      requestsAfterSave: ten.after,
+      requestsAfterSave: Math.max(...tens.map((t) => t.after)),
     };
   } finally {
     await s.close();

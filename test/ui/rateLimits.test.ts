@@ -59,6 +59,11 @@ describe('UI: rate-limit form', () => {
       assert.equal(limit('gpt-5').limits[RPM], 3000);
       assert.equal(limit('gpt-4o').limits[RPM], before4o, 'the refused row changed nothing');
       assert.equal(await field('gpt-4o').inputValue(), '20000000', 'the refused row keeps what was typed');
+      // Editing a row again: its old outcome no longer describes it.
+      await field('gpt-5').fill('3001');
+      assert.equal(await status('gpt-5').innerText(), '', 'an edited row no longer says Saved.');
+      await field('gpt-4o').fill('20000001');
+      assert.equal(await status('gpt-4o').innerText(), '', 'an edited row no longer shows its old refusal');
     }));
 
   it('warns when another admin changed a value since the form loaded, shows both, and overwrites on request', (t) =>
