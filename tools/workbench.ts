@@ -21,17 +21,26 @@ export class Workbench {
     return this.page.locator(`.activitybar .action-item a.action-label[aria-label^="${title}"]`).first();
   }
 
-  /** Opens the extension's container in the side bar (clicking only if it is not already open). */
+  /**
+   * Opens the extension's container in the side bar. The activity bar's item says whether it is open
+   * (`checked`); it is clicked only when it is not, and again if a click made just after a reload was
+   * lost, so a side bar that is still restoring itself is never toggled shut.
+   */
   async openView(title = 'OpenAI Projects'): Promise<void> {
     const sidebarTitle = this.page.locator('#workbench\\.parts\\.sidebar .composite.title h2');
-    if ((await sidebarTitle.textContent().catch(() => ''))?.toUpperCase() !== title.toUpperCase()) {
-      await this.activityBarItem(title).click();
+    const item = this.page.locator(`.activitybar .action-item:has(> a.action-label[aria-label^="${title}"])`).first();
+    const open = async () => ((await sidebarTitle.textContent({ timeout: 1_000 }).catch(() => '')) ?? '').toUpperCase().includes(title.toUpperCase());
+    for (let attempt = 1; ; attempt++) {
+      if (await open()) return;
+      const checked = ((await item.getAttribute('class', { timeout: 5_000 }).catch(() => '')) ?? '').split(/\s+/).includes('checked');
+      if (!checked) await this.activityBarItem(title).click();
+      try {
+        await eventually(open, (x) => x, `side bar titled ${title}`, attempt === 3 ? 20_000 : 7_000);
+        return;
+      } catch (e) {
+        if (attempt === 3) throw e;
+      }
     }
-    await eventually(
-      async () => (await sidebarTitle.textContent()) ?? '',
-      (t) => t.toUpperCase().includes(title.toUpperCase()),
-      `side bar titled ${title}`,
-    );
   }
 
   sidebar(): Locator {
