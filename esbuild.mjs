@@ -31,7 +31,7 @@ const builds = [
     target: 'node20',
   },
   {
-    entryPoints: ['src/webview/main.ts', 'src/webview/usage.ts', 'src/webview/activity.ts', 'src/webview/plan.ts'],
+    entryPoints: ['src/webview/main.ts', 'src/webview/usage.ts', 'src/webview/activity.ts', 'src/webview/plan.ts', 'src/webview/settings.ts'],
     outdir: 'dist/webview',
     platform: 'browser',
     format: 'esm',

@@ -37,6 +37,8 @@ import { panelWire, type WrapWire } from './kit/panelWire';
 import { PlanPanels } from './kit/planPanel';
 import { visiblePacer } from './kit/pacing';
 import { RateLimitForms } from './rateLimits/panel';
+import { SettingsForms } from './settings/panel';
+import { settingsCommands } from './commands/settings';
 import { ArchivedDecorations, ProjectsTree } from './tree/projectsTree';
 import { OrgStore } from './store/store';
 import { OrgWriter } from './store/writer';
@@ -174,7 +176,7 @@ export function createCore({ context, log: channel, adminKey, view, orgView, wra
       void ui.notify('warning', vscode.l10n.t('"{0}" is being applied: switch organization once it has finished (or is stopped).', applyingPlan()!));
       return false;
     }
-    const panels = [...usage.panels(), ...activity.panels(), ...rateLimitForms.panels(), ...ctx.plans.panels()];
+    const panels = [...usage.panels(), ...activity.panels(), ...rateLimitForms.panels(), ...settingsForms.panels(), ...ctx.plans.panels()];
     if (
       panels.length &&
       !(await ui.confirm(
@@ -206,6 +208,8 @@ export function createCore({ context, log: channel, adminKey, view, orgView, wra
   orgTree.onAdminKeys = expiryWarning(ctx, () => Promise.resolve(vscode.commands.executeCommand(COMMANDS.rotateAdminKey)));
   const rateLimitForms = new RateLimitForms(ctx, context.extensionUri);
   const rateLimits = rateLimitCommands(ctx, rateLimitForms);
+  const settingsForms = new SettingsForms(ctx, context.extensionUri);
+  const settings = settingsCommands(ctx, settingsForms);
   const usageSource = new UsageSource(client, store);
   const monthToDate = new MonthToDate(usageSource, showCost, () => tree.redraw(), log);
   tree.cost = (id) => monthToDate.text(id);
@@ -285,6 +289,8 @@ export function createCore({ context, log: channel, adminKey, view, orgView, wra
       [COMMANDS.replaceServiceAccountKey]: accounts.replaceServiceAccountKey,
       [COMMANDS.editApiKey]: accounts.editApiKey,
       [COMMANDS.editRateLimits]: rateLimits.editRateLimits,
+      [COMMANDS.projectSettings]: settings.projectSettings,
+      [COMMANDS.organizationSettings]: settings.organizationSettings,
       [COMMANDS.indexOrganization]: org.indexOrganization,
       [COMMANDS.findInOrganization]: org.findInOrganization,
       [COMMANDS.findLeakedKey]: org.findLeakedKey,
@@ -315,10 +321,11 @@ export function createCore({ context, log: channel, adminKey, view, orgView, wra
     usage,
     activity,
     rateLimitForms,
+    settingsForms,
     commands,
     /** A panel VS Code brought back after a reload (its serializer is registered at activation). */
     restorePanel(type: PanelType, panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-      const panels = { [PANELS.usage]: usage, [PANELS.activity]: activity, [PANELS.rateLimits]: rateLimitForms };
+      const panels = { [PANELS.usage]: usage, [PANELS.activity]: activity, [PANELS.rateLimits]: rateLimitForms, [PANELS.settings]: settingsForms };
       return panels[type].restore(panel, state);
     },
     pacer: () => paced?.pacer,

@@ -148,6 +148,9 @@ export function activate(context: vscode.ExtensionContext) {
     get rateLimitForms() {
       return load().rateLimitForms;
     },
+    get settingsForms() {
+      return load().settingsForms;
+    },
     setPacerWindow: (ms: number) => load().setPacerWindow(ms),
     view,
     orgView,

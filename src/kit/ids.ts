@@ -26,6 +26,8 @@ export const COMMANDS = {
   replaceServiceAccountKey: 'openaiProjects.replaceServiceAccountKey',
   editApiKey: 'openaiProjects.editApiKey',
   editRateLimits: 'openaiProjects.editRateLimits',
+  projectSettings: 'openaiProjects.projectSettings',
+  organizationSettings: 'openaiProjects.organizationSettings',
   indexOrganization: 'openaiProjects.indexOrganization',
   findInOrganization: 'openaiProjects.findInOrganization',
   findLeakedKey: 'openaiProjects.findLeakedKey',
@@ -67,6 +69,7 @@ export const PANELS = {
   usage: 'openaiProjects.usage',
   activity: 'openaiProjects.activity',
   rateLimits: 'openaiProjects.rateLimits',
+  settings: 'openaiProjects.settings',
 } as const;
 export type PanelType = (typeof PANELS)[keyof typeof PANELS];
 

@@ -121,6 +121,20 @@ export class PanelTap {
     });
   }
 
+  /** The next `count` messages of `types` the panel `view`/`key` is sent (listening from now on). */
+  nextPosts<T extends { type: string }>(view: string, key: string, types: T['type'][], count: number): Promise<T[]> {
+    const got: T[] = [];
+    return new Promise((resolve) => {
+      const d = this.posts.event((p) => {
+        if (p.view !== view || p.key !== key || !types.includes(p.message.type)) return;
+        got.push(p.message as T);
+        if (got.length < count) return;
+        d.dispose();
+        resolve(got);
+      });
+    });
+  }
+
   /** Resolves when the panel `view`/`key` is next sent rows, a report or a failure (listening from now on). */
   next(view: string, key: string): Promise<void> {
     return new Promise((resolve) => {

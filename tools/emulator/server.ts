@@ -15,6 +15,8 @@ export interface Fault {
   kind: FaultKind;
   /** How many matching requests it answers; default 1. */
   count?: number;
+  /** How many matching requests go through untouched first (the second of two creates fails); default 0. */
+  skip?: number;
   method?: string;
   /** A regular expression matched against the path after /v1, e.g. `^/organization/projects$`. */
   path?: string;
@@ -157,7 +159,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     if (requests.length > 100_000) requests.splice(0, 50_000); // a long demo must not grow without bound
     if (latencyMs > 0) await delay(latencyMs);
 
-    const fault = faults.find((f) => f.left > 0 && (!f.method || f.method === method) && (!f.path || new RegExp(f.path).test(path)));
+    let fault = faults.find((f) => f.left > 0 && (!f.method || f.method === method) && (!f.path || new RegExp(f.path).test(path)));
+    if (fault?.skip) {
+      fault.skip--;
+      fault = undefined;
+    }
     if (fault) {
       fault.left--;
       if (fault.left === 0) faults.splice(faults.indexOf(fault), 1);

@@ -1,0 +1,68 @@
+// A policy facet as the settings form shows it (and back): the API's answer in the form's plain terms,
+// and a section in a sentence for a conflict notice.
+import * as vscode from 'vscode';
+import type { FacetValues } from '../store/facets';
+import { TOOLS, type Loaded, type Section } from '../webview/settingsProtocol';
+
+const usd = (cents: number) => `$${(cents / 100).toLocaleString('en-US', { minimumFractionDigits: cents % 100 ? 2 : 0, maximumFractionDigits: 2 })}`;
+
+export function loadedOf<S extends Section>(s: S, v: FacetValues[S]): Loaded[S] {
+  const any = v;
+  const to: { [K in Section]: (x: FacetValues[K]) => Loaded[K] } = {
+    spendLimit: (x) => ({
+      cents: typeof x?.threshold_amount === 'number' ? x.threshold_amount : null,
+      ...(x?.enforcement?.status ? { enforcement: x.enforcement.status } : {}),
+    }),
+    spendAlerts: (xs) => ({
+      alerts: [...xs]
+        .sort((a, b) => a.threshold_amount - b.threshold_amount)
+        .map((a) => ({ id: a.id, cents: a.threshold_amount, recipients: [...a.notification_channel.recipients] })),
+    }),
+    models: (x) => ({ mode: x.mode, ids: [...x.model_ids] }),
+    hostedTools: (x) => {
+      // The tools the API names today, each shown (off when the answer leaves it out), then any others it holds.
+      const tools: Record<string, boolean> = Object.fromEntries(TOOLS.map((t) => [t, false]));
+      for (const [k, val] of Object.entries(x)) {
+        if (val && typeof val === 'object' && typeof (val as { enabled?: unknown }).enabled === 'boolean') tools[k] = (val as { enabled: boolean }).enabled;
+      }
+      return { tools };
+    },
+    dataRetention: (x) => ({ type: x?.type ?? null }),
+    serviceTiers: (x) => ({
+      default: x.default,
+      all: x.enabled_tiers === 'all',
+      // A single string other than "all" (a shape newer than this form) is shown as the one tier it names.
+      enabled: Array.isArray(x.enabled_tiers) ? [...x.enabled_tiers] : x.enabled_tiers === 'all' ? [] : [x.enabled_tiers],
+    }),
+  };
+  return (to[s] as (x: FacetValues[Section]) => Loaded[S])(any);
+}
+
+export function sectionLabel(s: Section): string {
+  return {
+    spendLimit: vscode.l10n.t('Hard spend limit'),
+    spendAlerts: vscode.l10n.t('Spend alerts'),
+    models: vscode.l10n.t('Models'),
+    hostedTools: vscode.l10n.t('Hosted tools'),
+    dataRetention: vscode.l10n.t('Data retention'),
+    serviceTiers: vscode.l10n.t('Service tiers'),
+  }[s];
+}
+
+/** A section in a few words ("$100 a month", "allow list: gpt-5, o3"), for a conflict notice. */
+export function summary<S extends Section>(s: S, v: Loaded[S]): string {
+  const any = v;
+  const say: { [K in Section]: (x: Loaded[K]) => string } = {
+    spendLimit: (x) => (x.cents === null ? vscode.l10n.t('no limit') : vscode.l10n.t('{0} a month', usd(x.cents))),
+    spendAlerts: (x) => (x.alerts.length ? x.alerts.map((a) => `${usd(a.cents)} → ${a.recipients.join(', ')}`).join('; ') : vscode.l10n.t('none')),
+    models: (x) => (x.mode === 'deny_list' && !x.ids.length ? vscode.l10n.t('every model') : `${x.mode}: ${x.ids.join(', ')}`),
+    hostedTools: (x) =>
+      Object.entries(x.tools)
+        .filter(([, on]) => on)
+        .map(([t]) => t)
+        .join(', ') || vscode.l10n.t('none'),
+    dataRetention: (x) => x.type ?? vscode.l10n.t('not set'),
+    serviceTiers: (x) => vscode.l10n.t('default {0}; also {1}', x.default, x.all ? 'all' : x.enabled.join(', ') || vscode.l10n.t('none')),
+  };
+  return (say[s] as (x: Loaded[Section]) => string)(any);
+}
