@@ -45,7 +45,7 @@ async function save(key: string, drafts: Drafts, overwrite = false): Promise<ToW
 }
 const results = (m: ToWebview) => {
   assert.equal(m.type, 'saved', JSON.stringify(m));
-  return Object.fromEntries((m as Saved).results.map((r) => [r.section, r]));
+  return Object.fromEntries(m.results.map((r) => [r.section, r]));
 };
 
 describe('the settings form', () => {
@@ -139,7 +139,7 @@ describe('the settings form', () => {
     await clearRequests();
     const m = await save(p.id, { spendLimit: { amount: '90' } });
     assert.equal(m.type, 'conflict', JSON.stringify(m));
-    assert.match((m as Extract<ToWebview, { type: 'conflict' }>).conflicts[0]!.text, /^Hard spend limit: loaded .*, server now \$70 a month$/);
+    assert.match(m.conflicts[0]!.text, /^Hard spend limit: loaded .*, server now \$70 a month$/);
     assert.deepEqual(await writes(), [], 'nothing overwritten yet');
     const r = results(await save(p.id, { spendLimit: { amount: '90' } }, true));
     assert.ok(r.spendLimit!.ok);
@@ -276,7 +276,7 @@ describe('the settings form', () => {
     const p = await project();
     const a = await api();
     const proj = await projectOf(p);
-    await open(p.id, async () => a.settingsForms.show(proj));
+    await open(p.id, () => a.settingsForms.show(proj));
     a.panels.send('settings', p.id, { type: 'edits', edits: { spendLimit: { amount: '321' }, dataRetention: { type: 'none' } } });
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     const said = await eventually(
@@ -286,7 +286,7 @@ describe('the settings form', () => {
     // Retention "none" may be what the project holds already: only what differs is named.
     assert.match(said[0]!, /^Settings: Customer Support Bot was closed with unsaved edits \(Hard spend limit(, Data retention)?\)\.$/);
     a.ui.asked.length = 0;
-    await open(p.id, async () => a.settingsForms.show(proj));
+    await open(p.id, () => a.settingsForms.show(proj));
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await new Promise((r) => setTimeout(r, 300));
     assert.deepEqual(
