@@ -9,7 +9,6 @@ import type { Drafts, ToWebview } from '../../src/webview/settingsProtocol';
 import { clearRequests, emulator, eventually, extensionApi, label, requests, resetOrg, state, type EmuProject } from './helpers';
 
 type Section = Extract<ToWebview, { type: 'section' | 'sectionFailed' }>;
-type Saved = Extract<ToWebview, { type: 'saved' }>;
 const ORG = '(organization)';
 const api = () => extensionApi();
 const writes = async () => (await requests()).filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`);
