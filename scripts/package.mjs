@@ -16,8 +16,12 @@ import { inflateRawSync } from 'node:zlib';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** The address package.json used to give before there was a real one: it must never be linked to. */
 const PLACEHOLDER = /github\.com\/openai-projects-explorer\//;
-/** What a .vsix may weigh (the bench's budget is 200 KiB; this check keeps some room under it). */
-export const MAX_BYTES = 200_000;
+/**
+ * What a .vsix may weigh (the bench's budget is 212 KiB; this check keeps some room under it). Raised
+ * from 200,000 with the settings form (issue 22): its page and the checkbox, radio and textarea
+ * elements only it uses add 10.9 KB compressed; measured 208,655 bytes then.
+ */
+export const MAX_BYTES = 216_000;
 
 /** The README a package carries when there is no base URL: its relative links and images dropped. */
 function packagedReadme(text) {

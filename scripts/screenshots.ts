@@ -1,8 +1,9 @@
 // npm run screenshots — the README's pictures, taken by the UI-test driver from the real workbench
 // against the emulator's demo organization: docs/welcome.png, docs/tree.png, docs/context-menu.png,
-// docs/rate-limits.png, docs/find.png, docs/leaked-key.png, docs/plan.png, docs/compare.png,
+// docs/rate-limits.png, docs/settings.png, docs/find.png, docs/leaked-key.png, docs/plan.png, docs/compare.png,
 // docs/usage-light.png, docs/usage-dark.png, docs/overview.png, docs/activity.png, docs/organization.png,
-// docs/offboard.png. `-- --only organization` takes only the last two.
+// docs/offboard.png, docs/settings.png. `-- organization` takes only the organization's two,
+// `-- settings` only the settings form.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../tools/host/build';
@@ -37,6 +38,10 @@ async function main() {
       return;
     }
     const p = s.emu.org.projects.find((x) => x.status === 'active' && !x.is_default && x.api_keys.length > 1)!;
+    if (process.argv.includes('settings')) {
+      await settingsShot(s, p.name, shot);
+      return;
+    }
     const row = wb.row(VIEW, p.name);
     await row.waitFor();
     await wb.expand(row);
@@ -65,6 +70,7 @@ async function main() {
     await form.locator(`vscode-textfield[data-model="${p.rate_limits[0]!.model}"][data-field="max_requests_per_1_minute"] input`).fill('3000');
     await shot('rate-limits.png', FULL);
     await wb.runCommand('View: Close All Editors');
+    await settingsShot(s, p.name, shot);
 
     await wb.runCommand('OpenAI Projects: Index Whole Organization');
     await eventually(
@@ -174,6 +180,26 @@ async function main() {
   } finally {
     await s.close();
   }
+}
+
+/** A project's settings form, mid-edit: a limit typed, an alert added, an allow list, a retention chosen. */
+async function settingsShot(s: Session, project: string, shot: (name: string, clip?: typeof SIDEBAR, quiet?: boolean) => Promise<void>) {
+  const { wb } = s;
+  await wb.contextMenu(wb.row(VIEW, project), 'Edit Project Settings…');
+  const form = wb.webview(`Settings: ${project}`);
+  const input = (id: string) => form.locator(`vscode-textfield[data-field="${id}"] input`);
+  await input('spendLimit.amount').waitFor();
+  await form.locator('section[data-section="serviceTiers"] vscode-radio').first().waitFor();
+  await input('spendLimit.amount').fill('2,500');
+  await form.locator('vscode-button#addAlert').click();
+  await input('spendAlerts.0.amount').fill('2000');
+  await input('spendAlerts.0.recipients').fill('platform@example.com, finance@example');
+  await form.locator('section[data-section="models"] vscode-radio[data-choice="allow_list"]').click();
+  await form.locator('vscode-textarea[data-field="models.ids"] textarea').fill('gpt-5\ngpt-5-mini\no3');
+  await form.locator('section[data-section="dataRetention"] vscode-radio[data-choice="zero_data_retention"]').click();
+  await form.locator('body').evaluate(() => window.scrollTo(0, 0));
+  await shot('settings.png', { x: 0, y: 0, width: 1280, height: 800 });
+  await wb.runCommand('View: Close All Editors');
 }
 
 /** The Organization view (given most of the side bar) with its members, and an offboarding plan. */

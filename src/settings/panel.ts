@@ -186,11 +186,16 @@ export class SettingsForms {
 }
 
 const CSS = `${BASE_CSS}
-section { margin: 0 0 1.2em; padding: 0.6em 0.8em; border: 1px solid var(--vscode-panel-border, transparent); }
+/* Sections side by side where the editor is wide, one under another where it is not. */
+.sections { display: grid; grid-template-columns: repeat(auto-fill, minmax(30em, 1fr)); gap: 0.8em; align-items: start; }
+section { padding: 0.6em 0.8em; border: 1px solid var(--vscode-panel-border, var(--vscode-widget-border, transparent)); }
 h2 { font-size: 1.1em; margin: 0 0 0.5em; }
 .row { display: flex; gap: 0.6em; align-items: flex-start; margin: 0.3em 0; flex-wrap: wrap; }
 vscode-textfield { width: 12em; }
-vscode-textarea { width: 28em; }
+vscode-textarea { width: 100%; max-width: 28em; }
+.wide { flex: 1; min-width: 14em; }
+.wide vscode-textfield { width: 100%; }
+.alert vscode-button { margin-top: 1.3em; }
 .error, .failed { color: var(--vscode-errorForeground); }
 .note, .was { color: var(--vscode-descriptionForeground); font-size: 0.9em; }
 .saved { color: var(--vscode-testing-iconPassed, var(--vscode-foreground)); }

@@ -52,6 +52,9 @@ const HEADINGS: Record<Section, string> = {
   serviceTiers: l10n.t('Service tiers'),
 };
 const NAMES: Record<string, string> = {
+  all: l10n.t('Every model'),
+  allow_list: l10n.t('Only these models'),
+  deny_list: l10n.t('Every model except these'),
   organization_default: l10n.t('The organization’s default'),
   none: l10n.t('None (standard retention)'),
   zero_data_retention: l10n.t('Zero data retention'),
@@ -126,7 +129,9 @@ function check(): void {
   const summary = document.getElementById('summary');
   if (summary)
     summary.textContent = invalid
-      ? l10n.t('{0} problem(s) to fix before saving.', invalid)
+      ? invalid === 1
+        ? l10n.t('1 problem to fix before saving.')
+        : l10n.t('{0} problems to fix before saving.', invalid)
       : list.length
         ? l10n.t('Changed: {0}.', list.map((s) => HEADINGS[s]).join(', '))
         : l10n.t('No changes.');
@@ -140,6 +145,7 @@ function textField(id: string, value: string, label: string, onInput: (v: string
   f.setAttribute('data-field', id);
   f.setAttribute('aria-label', label);
   f.value = value;
+  if (area) f.setAttribute('rows', '4');
   f.addEventListener('input', () => onInput(f.value));
   return f;
 }
@@ -161,10 +167,10 @@ function toggle(kind: 'checkbox' | 'radio', id: string, label: string, checked: 
   return t;
 }
 
-function radios(name: string, choices: string[], chosen: string, onPick: (id: string) => void): HTMLElement {
+function radios(name: string, choices: string[], chosen: string, onPick: (id: string) => void, variant: 'vertical' | 'horizontal' = 'vertical'): HTMLElement {
   const all = choices.includes(chosen) || !chosen ? choices : [...choices, chosen];
   const group = el('vscode-radio-group');
-  group.setAttribute('variant', 'vertical');
+  group.setAttribute('variant', variant);
   group.setAttribute('data-group', name);
   for (const id of all) {
     const r = toggle('radio', id, nameOf(id), id === chosen, (on) => on && onPick(id));
@@ -202,6 +208,7 @@ const BODIES: { [S in Section]: (d: Draft[S], l: Loaded[S]) => (Node | string)[]
           el(
             'div',
             {},
+            el('div', { className: 'note' }, l10n.t('When the month’s spend reaches (US dollars)')),
             textField(`spendAlerts.${i}.amount`, a.amount, l10n.t('Alert {0}: at US dollars', i + 1), (v) =>
               edit('spendAlerts', (x) => void (x.alerts[i]!.amount = v)),
             ),
@@ -209,7 +216,8 @@ const BODIES: { [S in Section]: (d: Draft[S], l: Loaded[S]) => (Node | string)[]
           ),
           el(
             'div',
-            {},
+            { className: 'wide' },
+            el('div', { className: 'note' }, l10n.t('Email')),
             textField(`spendAlerts.${i}.recipients`, a.recipients, l10n.t('Alert {0}: email to', i + 1), (v) =>
               edit('spendAlerts', (x) => void (x.alerts[i]!.recipients = v)),
             ),
@@ -255,7 +263,7 @@ const BODIES: { [S in Section]: (d: Draft[S], l: Loaded[S]) => (Node | string)[]
     const optional = [...new Set([...OPTIONAL_TIERS, ...d.enabled])];
     return [
       el('div', { className: 'note' }, l10n.t('Default tier (a request that names none):')),
-      radios('serviceTiers.default', DEFAULT_TIERS, d.default, (t) => edit('serviceTiers', (x) => void (x.default = t))),
+      radios('serviceTiers.default', DEFAULT_TIERS, d.default, (t) => edit('serviceTiers', (x) => void (x.default = t)), 'horizontal'),
       el('div', { className: 'note' }, l10n.t('Also allowed (Standard always is):')),
       el(
         'div',
@@ -326,7 +334,7 @@ function render(): void {
   app.replaceChildren(
     el('header', {}, el('h1', {}, title), el('span', { id: 'summary' }), reload, save),
     ...(banner ? [banner] : []),
-    ...sections.map(sectionElement),
+    el('div', { className: 'sections' }, ...sections.map(sectionElement)),
   );
   check();
 }

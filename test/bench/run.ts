@@ -86,6 +86,7 @@ async function sizes() {
       usageView: view('dist/webview/usage.js'),
       activityView: view('dist/webview/activity.js'),
       planView: view('dist/webview/plan.js'),
+      settingsView: view('dist/webview/settings.js'),
       uplot: await browserBundle('uplot'),
       vsix: statSync(vsix).size,
       peerOurs: await bundle('test/bench/peer/ours.ts'),
@@ -187,7 +188,8 @@ function checks(
   const c: Check[] = [];
   const a = (f: (x: HostResults['activation']) => number) => median(activations.map(f));
   c.push(countBudget('dist/extension.js (minified)', s.extension.bytes, 60 * 1024, ' B'));
-  c.push(countBudget('.vsix', s.vsix, 200 * 1024, ' B'));
+  // 212 KiB since the settings form (see MAX_BYTES in scripts/package.mjs).
+  c.push(countBudget('.vsix', s.vsix, 212 * 1024, ' B'));
   c.push(
     timeBudget(
       smoke,
@@ -354,6 +356,8 @@ function checks(
   c.push(countBudget('dist/webview/usage.js (minified, uPlot included)', s.usageView.bytes, 160 * 1024, ' B'));
   // The plan view is text and two buttons: the shared chunk (the elements) and a page of its own.
   c.push(countBudget('dist/webview/plan.js (minified, with the chunk it shares)', s.planView.bytes, 64 * 1024, ' B'));
+  // The settings form: the shared elements, and the checkbox, radio and textarea only it uses.
+  c.push(countBudget('dist/webview/settings.js (minified, with the chunks it shares)', s.settingsView.bytes, 128 * 1024, ' B'));
   const r = h.rpm;
   c.push(truth(`--rpm ${r.rpm}: ${r.projects} projects × 4 folders, errors shown`, String(r.errors.length), r.errors.length === 0, '0'));
   c.push(
@@ -405,6 +409,10 @@ async function main(): Promise<number> {
     ],
     ['dist/webview/activity.js (Activity)', `${s.activityView.bytes.toLocaleString('en-US')} B, ${s.activityView.gzip.toLocaleString('en-US')} B gzip`],
     ['dist/webview/plan.js (a plan)', `${s.planView.bytes.toLocaleString('en-US')} B, ${s.planView.gzip.toLocaleString('en-US')} B gzip`],
+    [
+      'dist/webview/settings.js (the settings form)',
+      `${s.settingsView.bytes.toLocaleString('en-US')} B, ${s.settingsView.gzip.toLocaleString('en-US')} B gzip`,
+    ],
     ['.vsix', `${s.vsix.toLocaleString('en-US')} B`],
     [
       'activation: ext.activate() in all / extension.js evaluation / core.js evaluation (first use)',
