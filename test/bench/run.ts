@@ -16,6 +16,7 @@ import { ROOT } from '../../tools/host/build';
 import { runInExtensionHost } from '../../tools/host/extensionHost';
 import { freePort } from '../../tools/host/server';
 import { measureForm, type FormResults } from './form';
+import { measureSettings, type SettingsResults } from './settings';
 import { countBudget, floorTrips, median, table, timeBudget, truth, type Check, type HostResults } from './measures';
 import { oursList, sdkList } from './peer/list';
 
@@ -184,6 +185,7 @@ function checks(
   h: HostResults,
   form: FormResults,
   p: Awaited<ReturnType<typeof peer>>,
+  settings: SettingsResults,
 ): Check[] {
   const c: Check[] = [];
   const a = (f: (x: HostResults['activation']) => number) => median(activations.map(f));
@@ -323,6 +325,22 @@ function checks(
   );
   c.push(truth('rate-limit save: rows saved', `${form.saved} of 10`, form.saved === 10, '10 of 10'));
   c.push(timeBudget(smoke, `save 10 models @50 ms: ${form.saveMs} ms / 1 round trip`, form.saveMs / form.latencyMs, 4, '×'));
+  // The settings form: its six sections in one round trip; a save of all six, one fresh read and one
+  // write each (the conflict check, then the writes), two round trips.
+  const st = settings;
+  c.push(countBudget(`settings form open: section reads (${st.open.reads.length}), round trips`, st.open.roundTrips, 1));
+  c.push(
+    truth('settings form open: one read per section', String(st.open.reads.length), st.open.reads.length === 6 && new Set(st.open.reads).size === 6, '= 6'),
+  );
+  c.push(
+    truth(
+      'settings form save, all six sections: writes, reads, saved',
+      `${st.save.writes.length}, ${st.save.reads.length}, ${st.save.saved}`,
+      st.save.writes.length === 6 && new Set(st.save.writes).size === 6 && st.save.reads.length === 6 && st.save.saved === 6,
+      '6, 6, 6',
+    ),
+  );
+  c.push(countBudget('settings form save: round trips (fresh reads, then the writes)', st.save.roundTrips, 2));
   c.push(timeBudget(smoke, `heap growth: ${h.heap.projects} projects, ${h.heap.expanded} expanded`, h.heap.growthMB, 50, ' MB', (x) => x.toFixed(1)));
   c.push(truth(`peer N=${p.n} @50 ms: requests, ours vs SDK`, `${p.ours.requests} vs ${p.sdk.requests}`, p.ours.requests <= p.sdk.requests, 'ours ≤ SDK'));
   c.push(timeBudget(smoke, `peer: time, ours ${p.ours.ms.toFixed(0)} ms / SDK ${p.sdk.ms.toFixed(0)} ms`, p.ours.ms / p.sdk.ms, 1, '×'));
@@ -396,8 +414,10 @@ async function main(): Promise<number> {
   }
   step('rate-limit form in the browser');
   const form = await measureForm(smoke ? 2 : 5);
+  step('settings form in the browser');
+  const settings = await measureSettings();
 
-  const c = checks(s, activations, h, form, p);
+  const c = checks(s, activations, h, form, p, settings);
   const figures = [
     ['figure', 'value'],
     ['dist/extension.js (loaded at activation)', `${s.extension.bytes.toLocaleString('en-US')} B, ${s.extension.gzip.toLocaleString('en-US')} B gzip`],
@@ -456,6 +476,10 @@ async function main(): Promise<number> {
       `rate-limit form, ${form.models} models @50 ms`,
       `open ${form.openMedianMs} ms; save 10: ${form.saveMs} ms (${(form.saveMs / form.latencyMs).toFixed(1)} round trips), ${form.saveRequests.length} requests; tree shows it in ${form.treeShowsMs} ms`,
     ],
+    [
+      'settings form @50 ms',
+      `open: ${settings.open.reads.join(', ')} in ${settings.open.roundTrips} round trip(s); save of six sections: ${settings.save.writes.join(', ')} after ${settings.save.reads.length} fresh reads, ${settings.save.roundTrips} round trips`,
+    ],
     ['heap growth', `${h.heap.growthMB.toFixed(1)} MB for ${h.heap.projects} projects, ${h.heap.expanded} expanded`],
     [
       `peer: list ${p.n} projects @50 ms`,
@@ -483,7 +507,7 @@ async function main(): Promise<number> {
   mkdirSync(join(JSON_OUT, '..'), { recursive: true });
   writeFileSync(
     JSON_OUT,
-    JSON.stringify({ date: new Date().toISOString(), machine, smoke, sizes: s, activations, host: h, form, peer: p, checks: c }, null, 2),
+    JSON.stringify({ date: new Date().toISOString(), machine, smoke, sizes: s, activations, host: h, form, settings, peer: p, checks: c }, null, 2),
   );
   const failed = c.filter((x) => !x.pass).length;
   console.log(`\nJSON: ${JSON_OUT}`);
