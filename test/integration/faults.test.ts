@@ -10,6 +10,8 @@ import * as vscode from 'vscode';
 import type { ApplyResult } from '../../src/bulk/plan';
 import type { FillResult } from '../../src/index/indexer';
 import type { ToWebview } from '../../src/webview/rateLimitProtocol';
+import type { ToWebview as SettingsTo } from '../../src/webview/settingsProtocol';
+import type { Facet, FacetValues } from '../../src/store/facets';
 import type { TreeNode } from '../../src/kit/node';
 import { asRendered, emulator, eventually, extensionApi, openPlan, requests, resetOrg, state, type EmuOrg, type EmuProject } from './helpers';
 
@@ -567,6 +569,116 @@ const fromPlan = (r: ApplyResult | undefined) => {
 const fileDir = mkdtempSync(join(tmpdir(), 'oaipx-matrix-'));
 
 // The writes that are not a tree command: the rate-limit form's Save, a bulk change, a project file.
+/** The settings form's Save of one section, as its webview sends it, on a form opened afresh. */
+async function saveSettings(t: Target, drafts: Record<string, unknown>, section: string): Promise<{ ok: boolean; message?: string }> {
+  const a = await extensionApi();
+  const project = (await a.store.projects(false)).find((p) => p.id === t.p.id)!;
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  const read = a.panels.nextPosts<SettingsTo>('settings', project.id, ['section', 'sectionFailed'], 6);
+  a.settingsForms.show(project);
+  assert.ok(
+    (await read).every((m) => m.type === 'section'),
+    'every section read',
+  );
+  const answered = a.panels.nextPost<SettingsTo>('settings', project.id, ['saved', 'failed', 'conflict']);
+  a.panels.send('settings', project.id, { type: 'save', drafts, overwrite: false });
+  const m = await answered;
+  assert.equal(m.type, 'saved', JSON.stringify(m));
+  const r = (m).results.find((x) => x.section === section)!;
+  return r.ok ? { ok: true } : { ok: false, message: r.error };
+}
+type Pol = {
+  spend_limit?: number;
+  spend_alerts?: { threshold_amount: number }[];
+  models?: { mode: string; model_ids: string[] };
+  tools_off?: string[];
+  data_retention?: string;
+  service_tiers?: { default: string; enabled_tiers: string | string[] };
+};
+const polOf = (org: EmuOrg, id: string): Pol => (projectOf(org, id) as { policy?: Pol }).policy ?? {};
+/** One settings section as a fault-matrix row: what is sent, how the emulator shows it, and the store's copy beside the emulator's. */
+function settingsRow<F extends Facet>(
+  name: string,
+  facet: F,
+  suffix: string,
+  draft: unknown,
+  happened: (p: Pol) => boolean,
+  mine: (v: FacetValues[F]) => string,
+  theirs: (p: Pol) => string,
+): PlanCase {
+  return {
+    name: `Settings form: ${name}`,
+    path: (t) => `^${P(t)}/${suffix}$`,
+    run: (t) => saveSettings(t, { [facet]: draft }, facet),
+    happened: (t, org) => happened(polOf(org, t.p.id)),
+    cache: async (t) => {
+      const held = (await extensionApi()).store.facetLoaded({ projectId: t.p.id }, facet);
+      return { mine: [held === undefined ? '(not held)' : mine(held)], theirs: (org) => [theirs(polOf(org, t.p.id))] };
+    },
+  };
+}
+const SETTINGS_WRITES: PlanCase[] = [
+  settingsRow(
+    'a hard spend limit',
+    'spendLimit',
+    'spend_limit',
+    { amount: '123' },
+    (p) => p.spend_limit === 12_300,
+    (v) => String(v?.threshold_amount ?? 'none'),
+    (p) => String(p.spend_limit ?? 'none'),
+  ),
+  settingsRow(
+    'a new spend alert',
+    'spendAlerts',
+    'spend_alerts',
+    { alerts: [{ amount: '45', recipients: 'ops@example.com' }] },
+    (p) => (p.spend_alerts ?? []).some((a) => a.threshold_amount === 4_500),
+    (v) => v.map((a) => a.threshold_amount).join(),
+    (p) => (p.spend_alerts ?? []).map((a) => a.threshold_amount).join(),
+  ),
+  settingsRow(
+    'an allow list of models',
+    'models',
+    'model_permissions',
+    { mode: 'allow_list', ids: 'gpt-5' },
+    (p) => p.models?.mode === 'allow_list',
+    (v) => `${v.mode}:${[...v.model_ids].sort().join()}`,
+    (p) => `${p.models?.mode ?? 'deny_list'}:${[...(p.models?.model_ids ?? [])].sort().join()}`,
+  ),
+  settingsRow(
+    'a hosted tool turned off',
+    'hostedTools',
+    'hosted_tool_permissions',
+    { tools: { file_search: true, web_search: false, image_generation: true, mcp: true, code_interpreter: true } },
+    (p) => (p.tools_off ?? []).includes('web_search'),
+    (v) =>
+      Object.entries(v)
+        .filter(([, x]) => x && typeof x === 'object' && (x as { enabled?: boolean }).enabled === false)
+        .map(([k]) => k)
+        .sort()
+        .join(),
+    (p) => [...(p.tools_off ?? [])].sort().join(),
+  ),
+  settingsRow(
+    'a data retention',
+    'dataRetention',
+    'data_retention',
+    { type: 'zero_data_retention' },
+    (p) => p.data_retention === 'zero_data_retention',
+    (v) => v?.type ?? 'none',
+    (p) => p.data_retention ?? 'organization_default',
+  ),
+  settingsRow(
+    'service tiers',
+    'serviceTiers',
+    'service_tier_settings',
+    { default: 'standard', all: false, enabled: ['flex'] },
+    (p) => JSON.stringify(p.service_tiers?.enabled_tiers) === '["flex"]',
+    (v) => `${v.default}|${JSON.stringify(v.enabled_tiers)}`,
+    (p) => `${p.service_tiers?.default ?? 'standard'}|${JSON.stringify(p.service_tiers?.enabled_tiers ?? 'all')}`,
+  ),
+];
+
 const PLAN_WRITES: PlanCase[] = [
   {
     name: 'Save in the rate-limit form',
@@ -628,7 +740,7 @@ describe('fault matrix: the form, bulk plans and project files × every fault', 
       `reliability (form, plans, files): ${tally.planCells} cells tried, ${tally.planPassed} passing, ${tally.planWritesSentTwice} writes sent twice`,
   });
 
-  for (const w of PLAN_WRITES) {
+  for (const w of [...PLAN_WRITES, ...SETTINGS_WRITES]) {
     for (const f of FAULTS) {
       it(`${w.name} × ${f.name}: ${f.expect}`, async () => {
         tally.planCells++;
