@@ -584,7 +584,7 @@ async function saveSettings(t: Target, drafts: Record<string, unknown>, section:
   a.panels.send('settings', project.id, { type: 'save', drafts, overwrite: false });
   const m = await answered;
   assert.equal(m.type, 'saved', JSON.stringify(m));
-  const r = (m).results.find((x) => x.section === section)!;
+  const r = m.results.find((x) => x.section === section)!;
   return r.ok ? { ok: true } : { ok: false, message: r.error };
 }
 type Pol = {
