@@ -42,9 +42,11 @@ export const ModelPermissions = z.looseObject({
 export const HOSTED_TOOLS = ['file_search', 'web_search', 'image_generation', 'mcp', 'code_interpreter'] as const;
 export type HostedTool = (typeof HOSTED_TOOLS)[number];
 const toolState = z.looseObject({ enabled: z.boolean() });
-export const HostedToolPermissions = z.looseObject(
-  Object.fromEntries(HOSTED_TOOLS.map((t) => [t, z.optional(toolState)])) as Record<HostedTool, z.ZodMiniOptional<typeof toolState>>,
-);
+// The spec requires all five; a tool retired one day may be missing, so at least one known tool must be
+// there: an answer with none (a proxy's `{}`, another endpoint's body) is not these permissions.
+export const HostedToolPermissions = z
+  .looseObject(Object.fromEntries(HOSTED_TOOLS.map((t) => [t, z.optional(toolState)])) as Record<HostedTool, z.ZodMiniOptional<typeof toolState>>)
+  .check(z.refine((v) => HOSTED_TOOLS.some((t) => v[t] !== undefined), { error: () => l10n.t('expected {0}', 'hosted tool permissions') }));
 
 export const DataRetention = z.looseObject({ object: str, type: str });
 

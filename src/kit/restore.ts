@@ -52,3 +52,14 @@ export async function restorePanel<K, T>(ctx: Ctx, panel: vscode.WebviewPanel, e
 export async function projectById(ctx: Ctx, id: string): Promise<Project | undefined> {
   return (await ctx.store.projects(true)).find((p) => p.id === id);
 }
+
+/**
+ * A form closed with unsaved edits: a panel cannot refuse to close, so what was typed is kept and
+ * offered back instead (one notification, its one button opening the form again with the edits).
+ */
+export function offerReopen(ctx: Ctx, message: string, reopen: () => void): void {
+  const label = vscode.l10n.t('Reopen with My Edits');
+  void ctx.ui.notify('info', message, label).then((choice) => {
+    if (choice === label) reopen();
+  });
+}

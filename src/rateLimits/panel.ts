@@ -8,7 +8,7 @@ import type { Ctx } from '../kit/context';
 import { projectName } from '../shared/projectInfo';
 import { pool } from '../store/store';
 import { PANELS } from '../kit/ids';
-import { projectById, restorePanel } from '../kit/restore';
+import { offerReopen, projectById, restorePanel } from '../kit/restore';
 import { BASE_CSS, fromWebview, webviewHtml, webviewOptions } from '../kit/webviewHtml';
 import { FIELDS, FromWebview, ToWebview, type Change, type Row } from '../webview/rateLimitProtocol';
 
@@ -98,13 +98,9 @@ export class RateLimitForms {
       this.open.delete(project.id);
       const unsaved = Object.values(edits).some((e) => Object.keys(e).length);
       if (!unsaved) return;
-      // A panel cannot refuse to close; what was typed is kept and offered back instead.
-      const reopen = vscode.l10n.t('Reopen with My Edits');
-      void this.ctx.ui
-        .notify('info', vscode.l10n.t('The rate-limit form of "{0}" was closed with unsaved edits.', projectName(project)), reopen)
-        .then((choice) => {
-          if (choice === reopen) this.show(project, undefined, edits);
-        });
+      offerReopen(this.ctx, vscode.l10n.t('The rate-limit form of "{0}" was closed with unsaved edits.', projectName(project)), () =>
+        this.show(project, undefined, edits),
+      );
     });
     return panel;
   }

@@ -7,7 +7,7 @@ import * as z from 'zod/mini';
 import { errorText, type Project } from '../client';
 import type { Ctx } from '../kit/context';
 import { PANELS } from '../kit/ids';
-import { projectById, restorePanel } from '../kit/restore';
+import { offerReopen, projectById, restorePanel } from '../kit/restore';
 import { BASE_CSS, fromWebview, webviewHtml, webviewOptions } from '../kit/webviewHtml';
 import { projectName } from '../shared/projectInfo';
 import { facetsOf, ORG_SCOPE, scopeKey, type Scope } from '../store/facets';
@@ -112,13 +112,9 @@ export class SettingsForms {
         return d && (!loaded || !sameDraft(s, d, draftOf(s, loaded)));
       });
       if (!unsaved.length) return;
-      // A panel cannot refuse to close; what was typed is kept and offered back instead.
-      const reopen = vscode.l10n.t('Reopen with My Edits');
-      void this.ctx.ui
-        .notify('info', vscode.l10n.t('{0} was closed with unsaved edits ({1}).', name, unsaved.map(sectionLabel).join(', ')), reopen)
-        .then((choice) => {
-          if (choice === reopen) this.show(subject, edits);
-        });
+      offerReopen(this.ctx, vscode.l10n.t('{0} was closed with unsaved edits ({1}).', name, unsaved.map(sectionLabel).join(', ')), () =>
+        this.show(subject, edits),
+      );
     });
     return panel;
   }

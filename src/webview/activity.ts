@@ -5,7 +5,7 @@ import './l10n';
 import * as l10n from '@vscode/l10n';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import { ActivityRow, FromActivityView, ToActivityView, type ActivityFilter } from './activityProtocol';
-import { el, vscodeApi } from './dom';
+import { el, onMessages, vscodeApi } from './dom';
 import { dateTime } from '../shared/locale';
 
 const vscode = vscodeApi<FromActivityView, { filter?: ActivityFilter }>();
@@ -96,10 +96,7 @@ function addRows(rows: ActivityRow[], reset: boolean): void {
   status.textContent = count ? l10n.t('{0} event{1}{2}.', count, count === 1 ? '' : 's', hasMore ? l10n.t(', more below') : '') : l10n.t('No events match.');
 }
 
-window.addEventListener('message', (event: MessageEvent) => {
-  const parsed = ToActivityView.safeParse(event.data);
-  if (!parsed.success) return;
-  const m = parsed.data;
+onMessages(ToActivityView, (m) => {
   if (m.type === 'init') {
     filter = m.filter;
     init(m.title, m.scope, m.eventTypes);

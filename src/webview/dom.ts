@@ -34,3 +34,14 @@ export function el<K extends keyof HTMLElementTagNameMap>(
   e.append(...children);
   return e;
 }
+
+/**
+ * Every message the extension sends this page, checked against the page's schema; anything else (a
+ * message of another shape, from whatever posts into the frame) is dropped unread.
+ */
+export function onMessages<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, handle: (m: T) => void): void {
+  window.addEventListener('message', (event: MessageEvent) => {
+    const parsed = schema.safeParse(event.data);
+    if (parsed.success) handle(parsed.data);
+  });
+}

@@ -5,7 +5,7 @@ import './l10n';
 import * as l10n from '@vscode/l10n';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
-import { el, vscodeApi } from './dom';
+import { el, onMessages, vscodeApi } from './dom';
 import { whole } from '../shared/locale';
 import { FIELDS, FromWebview, parseLimit, ToWebview, type Change, type Field, type Row } from './rateLimitProtocol';
 
@@ -200,10 +200,7 @@ function conflictNotice(conflicts: Extract<ToWebview, { type: 'conflict' }>['con
   );
 }
 
-window.addEventListener('message', (event) => {
-  const parsed = ToWebview.safeParse(event.data);
-  if (!parsed.success) return;
-  const m = parsed.data;
+onMessages(ToWebview, (m) => {
   switch (m.type) {
     case 'init': {
       rows = m.rows;

@@ -4,7 +4,7 @@
 import './l10n';
 import * as l10n from '@vscode/l10n';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
-import { el, vscodeApi } from './dom';
+import { el, onMessages, vscodeApi } from './dom';
 import { FromPlanView, ToPlanView, type PlanChangeRow, type PlanView } from './planProtocol';
 
 const vscode = vscodeApi<FromPlanView, object>();
@@ -98,9 +98,6 @@ function draw(p: PlanView): void {
   app.replaceChildren(...parts);
 }
 
-window.addEventListener('message', (event: MessageEvent) => {
-  const parsed = ToPlanView.safeParse(event.data);
-  if (parsed.success) draw(parsed.data.plan);
-});
+onMessages(ToPlanView, (m) => draw(m.plan));
 
 vscode.postMessage({ type: 'ready' });

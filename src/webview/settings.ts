@@ -10,7 +10,7 @@ import '@vscode-elements/elements/dist/vscode-radio/index.js';
 import '@vscode-elements/elements/dist/vscode-radio-group/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
-import { el, vscodeApi } from './dom';
+import { el, onMessages, vscodeApi } from './dom';
 import {
   checkDraft,
   DEFAULT_TIERS,
@@ -367,10 +367,7 @@ function conflictBanner(conflicts: { section: Section; text: string }[]): HTMLEl
   );
 }
 
-window.addEventListener('message', (event) => {
-  const parsed = ToWebview.safeParse(event.data);
-  if (!parsed.success) return;
-  const m = parsed.data;
+onMessages(ToWebview, (m) => {
   switch (m.type) {
     case 'init':
       title = m.title;

@@ -5,7 +5,7 @@ import './l10n';
 import * as l10n from '@vscode/l10n';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import { stackedBars, type Chart } from './chart';
-import { el, vscodeApi } from './dom';
+import { el, onMessages, vscodeApi } from './dom';
 import { bucketDay, compactNumber, dateTime, money as formatMoney, whole } from '../shared/locale';
 import { FromUsageView, RANGES, ToUsageView, type Range, type Ranked, type Report, type Series } from './usageProtocol';
 
@@ -223,10 +223,7 @@ function draw(r: Report): void {
   requestAnimationFrame(() => requestAnimationFrame(() => vscode.postMessage({ type: 'drawn', fetchedAt: r.fetchedAt })));
 }
 
-window.addEventListener('message', (event: MessageEvent) => {
-  const parsed = ToUsageView.safeParse(event.data);
-  if (!parsed.success) return;
-  const m = parsed.data;
+onMessages(ToUsageView, (m) => {
   if (m.type === 'report') {
     range = m.report.range;
     vscode.setState({ range });

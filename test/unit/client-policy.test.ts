@@ -68,4 +68,23 @@ describe('the policy operations', () => {
     assert.equal((await rejection(c.updateProjectModelPermissions({ projectId, request: { mode: 'allow_list', model_ids: [' '] } }))).kind, 'invalid_request');
     assert.equal(ctx.emu.requests.length, before, 'nothing was sent');
   });
+
+  it('refuses an answer of another shape for every facet read (a proxy’s 200 with some other body)', async () => {
+    ctx.emu.reset('demo');
+    const c = clientFor(ctx.emu);
+    const projectId = activeProjects(ctx.emu)[0]!.id;
+    const reads: [string, () => Promise<unknown>][] = [
+      ['spend_limit', () => c.retrieveProjectSpendLimit({ projectId })],
+      ['spend_alerts', () => c.listProjectSpendAlerts({ projectId, limit: 100 })],
+      ['model_permissions', () => c.retrieveProjectModelPermissions({ projectId })],
+      ['hosted_tool_permissions', () => c.retrieveProjectHostedToolPermissions({ projectId })],
+      ['data_retention', () => c.retrieveProjectDataRetention({ projectId })],
+      ['service_tier_settings', () => c.retrieveProjectServiceTierSettings({ projectId })],
+    ];
+    for (const [path, read] of reads) {
+      ctx.emu.addFault({ kind: 'response', status: 200, body: { unexpected: true }, method: 'GET', path: `/${path}$`, count: 3 });
+      assert.match((await rejection(read())).message, /unexpected shape|expected/, path);
+      ctx.emu.reset('demo');
+    }
+  });
 });
