@@ -22,25 +22,33 @@ export class Workbench {
   }
 
   /**
-   * Opens the extension's container in the side bar. The activity bar's item says whether it is open
-   * (`checked`); it is clicked only when it is not, and again if a click made just after a reload was
-   * lost, so a side bar that is still restoring itself is never toggled shut.
+   * Opens the extension's container in the side bar. Just after a reload the workbench may still be
+   * restoring a side bar that was open (a click then would toggle it shut), so it is given a moment to
+   * appear by itself first; the activity bar's item is clicked only while it is not `checked`, and the
+   * side bar must still be open a moment after, or it is tried again.
    */
   async openView(title = 'OpenAI Projects'): Promise<void> {
     const sidebarTitle = this.page.locator('#workbench\\.parts\\.sidebar .composite.title h2');
     const item = this.page.locator(`.activitybar .action-item:has(> a.action-label[aria-label^="${title}"])`).first();
     const open = async () => ((await sidebarTitle.textContent({ timeout: 1_000 }).catch(() => '')) ?? '').toUpperCase().includes(title.toUpperCase());
-    for (let attempt = 1; ; attempt++) {
-      if (await open()) return;
+    const stays = async () => (await open()) && (await this.page.waitForTimeout(500), await open());
+    const appears = async (ms: number) => {
+      const end = Date.now() + ms;
+      while (Date.now() < end) {
+        if (await open()) return true;
+        await this.page.waitForTimeout(200);
+      }
+      return false;
+    };
+    // Another container showing (Explorer, say): nothing is being restored, so no wait.
+    const showing = ((await sidebarTitle.textContent({ timeout: 1_000 }).catch(() => '')) ?? '').trim();
+    if ((await appears(showing ? 0 : 3_000)) && (await stays())) return;
+    for (let attempt = 1; attempt <= 4; attempt++) {
       const checked = ((await item.getAttribute('class', { timeout: 5_000 }).catch(() => '')) ?? '').split(/\s+/).includes('checked');
       if (!checked) await this.activityBarItem(title).click();
-      try {
-        await eventually(open, (x) => x, `side bar titled ${title}`, attempt === 3 ? 20_000 : 7_000);
-        return;
-      } catch (e) {
-        if (attempt === 3) throw e;
-      }
+      if ((await appears(attempt === 4 ? 20_000 : 7_000)) && (await stays())) return;
     }
+    throw new Error(`Waited for the side bar titled ${title}; it did not stay open`);
   }
 
   sidebar(): Locator {

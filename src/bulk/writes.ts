@@ -20,6 +20,7 @@ export interface Writer {
   /** Its key is shown once, in the usual dialog. */
   createServiceAccount(projectId: string, name: string): Promise<Note>;
   deleteServiceAccount(projectId: string, id: string): Promise<Note>;
+  serviceAccountRole(projectId: string, id: string, role: 'member' | 'owner'): Promise<Note>;
   updateLimits(projectId: string, rateLimitId: string, limits: Limits): Promise<Note>;
 }
 
@@ -41,6 +42,7 @@ export function planWrites(ctx: Ctx): Writer {
       return made.lost ? LOST.trim() : undefined;
     },
     deleteServiceAccount: async (projectId, id) => note(await writer.deleteServiceAccount(projectId, id)),
+    serviceAccountRole: async (projectId, id, role) => note(await writer.policy.updateServiceAccount(projectId, id, { role })),
     updateLimits: async (projectId, rateLimitId, limits) => note(await writer.updateLimits(projectId, rateLimitId, limits)),
   };
 }

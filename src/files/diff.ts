@@ -16,7 +16,7 @@ export type Difference =
   | { kind: 'change role'; email: string; userId: string; from: string; to: string }
   | { kind: 'remove member'; email: string; userId: string; role: string }
   | { kind: 'create service account'; name: string; role: string }
-  | { kind: 'service account role'; name: string; from: string; to: string }
+  | { kind: 'service account role'; name: string; id: string; from: string; to: string }
   | { kind: 'delete service account'; name: string; id: string }
   | { kind: 'ambiguous service account'; name: string; ids: string[] }
   | { kind: 'change limit'; model: string; id: string; fields: RateLimitField[]; from: ProjectRateLimit; to: Partial<Record<RateLimitField, number>> }
@@ -74,7 +74,7 @@ export function diffFile(file: ProjectFile, live: LiveProject | undefined): Diff
       if (!group.length) d.push({ kind: 'create service account', name: key, role });
       else if (group.length > 1) {
         if (group.some((s) => s.role !== role)) d.push({ kind: 'ambiguous service account', name: key, ids: group.map((s) => s.id) });
-      } else if (group[0]!.role !== role) d.push({ kind: 'service account role', name: key, from: group[0]!.role, to: role });
+      } else if (group[0]!.role !== role) d.push({ kind: 'service account role', name: key, id: group[0]!.id, from: group[0]!.role, to: role });
     }
     for (const s of live.serviceAccounts) if (!matched.has(s.id)) d.push({ kind: 'delete service account', name: s.name, id: s.id });
   }
@@ -175,7 +175,11 @@ export function planFile({ file, live, diffs, orgUsers, ceilings, removals, writ
         );
         break;
       case 'service account role':
-        skip(l10n.t('service account {0}', d.name), l10n.t('role {0} → {1}: the API has no way to change a service account’s role', d.from, d.to));
+        if (d.to !== 'member' && d.to !== 'owner') skip(l10n.t('service account {0}', d.name), unknownRole(d.to));
+        else {
+          const to = d.to;
+          change(l10n.t('service account {0}', d.name), d.from, to, () => write.serviceAccountRole(target(), d.id, to));
+        }
         break;
       case 'delete service account':
         if (!removals) kept++;

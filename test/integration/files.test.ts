@@ -179,7 +179,7 @@ describe('projects as files', () => {
     f.members!['stranger@example.org'] = 'member';
     f.rateLimits![model]!.max_requests_per_1_minute = 999_999_999;
     f.rateLimits!['not-a-model-here'] = { max_requests_per_1_minute: 5 };
-    f.serviceAccounts![Object.keys(f.serviceAccounts!)[0]!] = 'owner';
+    f.serviceAccounts![Object.keys(f.serviceAccounts!)[0]!] = 'admin';
     await save(path, f);
     await clearRequests();
     const r = await run<{ plan: Plan }>('compareWithOrganization', vscode.Uri.file(path));
@@ -187,9 +187,31 @@ describe('projects as files', () => {
     assert.match(why['user stranger@example.org']!, /not a member of the organization/);
     assert.match(why[`model ${model}`]!, /above the organization’s limit/);
     assert.match(why['model not-a-model-here']!, /has no limits for this model/);
-    assert.match(Object.entries(why).find(([k]) => k.startsWith('service account'))![1], /no way to change a service account’s role/);
+    assert.match(Object.entries(why).find(([k]) => k.startsWith('service account'))![1], /"admin" is not a role/);
     assert.equal(r.plan.changes.length, 0);
     assert.equal((await requests()).filter((x) => x.method !== 'GET').length, 0);
+  });
+
+  it('a service account’s role in the file is applied (one write), and Compare then finds nothing', async () => {
+    const { path, id } = await exportAll('Data Platform');
+    const f = read(path);
+    const name = Object.keys(f.serviceAccounts!)[0]!;
+    const sa = (await state()).projects.find((x) => x.id === id)!.service_accounts.find((x) => x.name === name)!;
+    f.serviceAccounts![name] = sa.role === 'owner' ? 'member' : 'owner';
+    await save(path, f);
+    await clearRequests();
+    (await api()).panels.answerPlans('apply');
+    const applied = await run<ApplyResult>('applyToOrganization', vscode.Uri.file(path));
+    assert.deepEqual(
+      applied.outcomes.map((o) => o.result),
+      ['done'],
+    );
+    assert.deepEqual(
+      (await requests()).filter((x) => x.method !== 'GET').map((x) => `${x.method} ${x.path}`),
+      [`POST /organization/projects/${id}/service_accounts/${sa.id}`],
+    );
+    assert.equal((await state()).projects.find((x) => x.id === id)!.service_accounts.find((x) => x.id === sa.id)!.role, f.serviceAccounts![name]);
+    assert.equal((await run<{ differences: number }>('compareWithOrganization', vscode.Uri.file(path))).differences, 0);
   });
 
   it('a write that fails mid-apply leaves the rest done, and a re-plan shows only what is left', async () => {
