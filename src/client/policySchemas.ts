@@ -4,6 +4,7 @@
 // or field is kept, never a reason to refuse an answer.
 import * as l10n from '@vscode/l10n';
 import * as z from 'zod/mini';
+import { HOSTED_TOOLS, type HostedTool } from './fields';
 import { listOf, maybe } from './schemas';
 
 const str = z.string();
@@ -38,9 +39,7 @@ export const ModelPermissions = z.looseObject({
   model_ids: z.array(str),
 });
 
-/** The hosted tools the API names today; an answer may hold others, which are kept and shown. */
-export const HOSTED_TOOLS = ['file_search', 'web_search', 'image_generation', 'mcp', 'code_interpreter'] as const;
-export type HostedTool = (typeof HOSTED_TOOLS)[number];
+export { HOSTED_TOOLS, type HostedTool };
 const toolState = z.looseObject({ enabled: z.boolean() });
 // The spec requires all five; a tool retired one day may be missing, so at least one known tool must be
 // there: an answer with none (a proxy's `{}`, another endpoint's body) is not these permissions.

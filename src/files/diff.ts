@@ -175,11 +175,8 @@ export function planFile({ file, live, diffs, orgUsers, ceilings, removals, writ
         );
         break;
       case 'service account role':
-        if (d.to !== 'member' && d.to !== 'owner') skip(l10n.t('service account {0}', d.name), unknownRole(d.to));
-        else {
-          const to = d.to;
-          change(l10n.t('service account {0}', d.name), d.from, to, () => write.serviceAccountRole(target(), d.id, to));
-        }
+        if (!MEMBER_ROLES.includes(d.to)) skip(l10n.t('service account {0}', d.name), unknownRole(d.to));
+        else change(l10n.t('service account {0}', d.name), d.from, d.to, () => write.serviceAccountRole(target(), d.id, d.to as 'member' | 'owner'));
         break;
       case 'delete service account':
         if (!removals) kept++;

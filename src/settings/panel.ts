@@ -153,6 +153,12 @@ export class SettingsForms {
       const results = await Promise.all(
         valid.map(async ({ s, d, checked }, i): Promise<Result> => {
           try {
+            // What the server holds already (another admin made the same change, or Overwrite of a
+            // section back to its value) is not written again: one check here, for every section.
+            if (sameDraft(s, d, draftOf(s, now[i]!))) {
+              (shown as Record<Section, unknown>)[s] = now[i];
+              return { section: s, ok: true, loaded: now[i] };
+            }
             const want = (checked as { ok: never }).ok;
             const loaded = await writeSection(this.ctx, scope, s, want, now[i]!, d);
             (shown as Record<Section, unknown>)[s] = loaded;

@@ -8,7 +8,7 @@ import type { Scope } from '../store/facets';
 import { type Draft, type Loaded, type Section, type Wanted } from '../webview/settingsProtocol';
 import { loadedOf } from './sections';
 
-/** A section saved in part: what is on the server now and the fields to keep (new alerts with their ids). */
+/** A section saved in part: the fields to keep (new alerts with the ids they were given). */
 export class PartlySaved extends Error {
   constructor(
     message: string,
@@ -20,7 +20,10 @@ export class PartlySaved extends Error {
 
 const same = (a: string[], b: string[]) => [...a].sort().join('\n') === [...b].sort().join('\n');
 
-/** Writes one section; `now` is the section as just read from the server. Answers the section as it is after. */
+/**
+ * Writes one section that differs from `now` (the section as just read from the server; the caller
+ * sends nothing for one that does not). Answers the section as it is after.
+ */
 export async function writeSection<S extends Section>(ctx: Ctx, scope: Scope, s: S, want: Wanted[S], now: Loaded[S], draft: Draft[S]): Promise<Loaded[S]> {
   const w = ctx.writer.policy;
   const projectId = 'projectId' in scope ? scope.projectId : undefined;
@@ -31,8 +34,7 @@ export async function writeSection<S extends Section>(ctx: Ctx, scope: Scope, s:
   switch (s) {
     case 'spendLimit': {
       const { cents } = want as Wanted['spendLimit'];
-      if (cents !== (now as Loaded['spendLimit']).cents) return loadedOf('spendLimit', (await w.setSpendLimit(scope, cents)).value) as Loaded[S];
-      return now;
+      return loadedOf('spendLimit', (await w.setSpendLimit(scope, cents)).value) as Loaded[S];
     }
     case 'spendAlerts':
       return (await writeAlerts(ctx, scope, want as Wanted['spendAlerts'], now as Loaded['spendAlerts'], draft as Draft['spendAlerts'])) as Loaded[S];
@@ -46,12 +48,12 @@ export async function writeSection<S extends Section>(ctx: Ctx, scope: Scope, s:
       const held = (now as Loaded['hostedTools']).tools;
       const request: HostedToolPermissionsRequest = {};
       for (const t of HOSTED_TOOLS) if (typeof tools[t] === 'boolean' && tools[t] !== held[t]) request[t] = { enabled: tools[t] };
+      // Only tools this form cannot change differ (they are shown disabled): nothing to send.
       if (!Object.keys(request).length) return now;
       return loadedOf('hostedTools', (await w.setHostedTools(needProject(), request)).value) as Loaded[S];
     }
     case 'dataRetention': {
       const { type } = want as Wanted['dataRetention'];
-      if (type === (now as Loaded['dataRetention']).type) return now;
       return loadedOf('dataRetention', (await w.setRetention(scope, type)).value) as Loaded[S];
     }
     case 'serviceTiers': {
@@ -60,7 +62,6 @@ export async function writeSection<S extends Section>(ctx: Ctx, scope: Scope, s:
       const request: ServiceTierRequest = {};
       if (t.default !== held.default) request.default = t.default;
       if (t.enabled === 'all' ? !held.all : held.all || !same(t.enabled, held.enabled)) request.enabled_tiers = t.enabled;
-      if (!Object.keys(request).length) return now;
       return loadedOf('serviceTiers', (await w.setServiceTiers(needProject(), request)).value) as Loaded[S];
     }
   }

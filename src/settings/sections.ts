@@ -4,6 +4,8 @@ import * as vscode from 'vscode';
 import type { FacetValues } from '../store/facets';
 import { TOOLS, type Loaded, type Section } from '../webview/settingsProtocol';
 
+export { sectionLabel } from '../webview/settingsProtocol';
+
 const usd = (cents: number) => `$${(cents / 100).toLocaleString('en-US', { minimumFractionDigits: cents % 100 ? 2 : 0, maximumFractionDigits: 2 })}`;
 
 export function loadedOf<S extends Section>(s: S, v: FacetValues[S]): Loaded[S] {
@@ -36,17 +38,6 @@ export function loadedOf<S extends Section>(s: S, v: FacetValues[S]): Loaded[S] 
     }),
   };
   return (to[s] as (x: FacetValues[Section]) => Loaded[S])(any);
-}
-
-export function sectionLabel(s: Section): string {
-  return {
-    spendLimit: vscode.l10n.t('Hard spend limit'),
-    spendAlerts: vscode.l10n.t('Spend alerts'),
-    models: vscode.l10n.t('Models'),
-    hostedTools: vscode.l10n.t('Hosted tools'),
-    dataRetention: vscode.l10n.t('Data retention'),
-    serviceTiers: vscode.l10n.t('Service tiers'),
-  }[s];
 }
 
 /** A section in a few words ("$100 a month", "allow list: gpt-5, o3"), for a conflict notice. */

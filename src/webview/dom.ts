@@ -45,3 +45,13 @@ export function onMessages<T>(schema: { safeParse(v: unknown): { success: true; 
     if (parsed.success) handle(parsed.data);
   });
 }
+
+/**
+ * A form's notice that someone changed what it is about to save: why nothing was saved, each value in
+ * a line, and Overwrite (the form's own Reload sits in its header). The ids are what the tests press.
+ */
+export function conflictBanner(message: string, lines: string[], overwriteLabel: string, onOverwrite: () => void): HTMLElement {
+  const overwrite = el('vscode-button', { id: 'overwrite' }, overwriteLabel);
+  overwrite.addEventListener('click', onOverwrite);
+  return el('div', { className: 'banner', id: 'conflict' }, el('p', {}, message), el('ul', {}, ...lines.map((t) => el('li', {}, t))), overwrite);
+}

@@ -5,7 +5,7 @@ import './l10n';
 import * as l10n from '@vscode/l10n';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
-import { el, onMessages, vscodeApi } from './dom';
+import { conflictBanner, el, onMessages, vscodeApi } from './dom';
 import { whole } from '../shared/locale';
 import { FIELDS, FromWebview, parseLimit, ToWebview, type Change, type Field, type Row } from './rateLimitProtocol';
 
@@ -173,30 +173,17 @@ function render(notice?: HTMLElement): void {
 
 function conflictNotice(conflicts: Extract<ToWebview, { type: 'conflict' }>['conflicts']): HTMLElement {
   const n = (v: number | undefined) => (v === undefined ? l10n.t('none') : whole(v));
-  const overwrite = el('vscode-button', { id: 'overwrite' }, l10n.t('Overwrite'));
-  overwrite.addEventListener('click', () => {
-    busy = true;
-    vscode.postMessage({ type: 'save', changes: changes().list, overwrite: true });
-    render();
-  });
-  return el(
-    'div',
-    { className: 'banner', id: 'conflict' },
-    el(
-      'p',
-      {},
-      l10n.t(
-        'Someone changed these limits on the server since this form loaded. Save again with Overwrite to replace their values with yours, or Reload to see theirs (your edits are kept).',
-      ),
+  return conflictBanner(
+    l10n.t(
+      'Someone changed these limits on the server since this form loaded. Save again with Overwrite to replace their values with yours, or Reload to see theirs (your edits are kept).',
     ),
-    el(
-      'ul',
-      {},
-      ...conflicts.map((c) =>
-        el('li', {}, l10n.t('{0} · {1}: loaded {2}, server now {3}, yours {4}', c.model, LABELS[c.field], n(c.loaded), n(c.server), n(c.mine))),
-      ),
-    ),
-    overwrite,
+    conflicts.map((c) => l10n.t('{0} · {1}: loaded {2}, server now {3}, yours {4}', c.model, LABELS[c.field], n(c.loaded), n(c.server), n(c.mine))),
+    l10n.t('Overwrite'),
+    () => {
+      busy = true;
+      vscode.postMessage({ type: 'save', changes: changes().list, overwrite: true });
+      render();
+    },
   );
 }
 

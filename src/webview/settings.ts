@@ -10,7 +10,7 @@ import '@vscode-elements/elements/dist/vscode-radio/index.js';
 import '@vscode-elements/elements/dist/vscode-radio-group/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
-import { el, onMessages, vscodeApi } from './dom';
+import { conflictBanner, el, onMessages, vscodeApi } from './dom';
 import {
   checkDraft,
   DEFAULT_TIERS,
@@ -22,6 +22,7 @@ import {
   ORG_RETENTION,
   PROJECT_RETENTION,
   sameDraft,
+  sectionLabel,
   ToWebview,
   TOOLS,
   type Draft,
@@ -43,14 +44,6 @@ const status = new Map<Section, { kind: 'loading' | 'failed' | 'saved' | 'error'
 let busy = false;
 let banner: HTMLElement | undefined;
 
-const HEADINGS: Record<Section, string> = {
-  spendLimit: l10n.t('Hard spend limit'),
-  spendAlerts: l10n.t('Spend alerts'),
-  models: l10n.t('Models'),
-  hostedTools: l10n.t('Hosted tools'),
-  dataRetention: l10n.t('Data retention'),
-  serviceTiers: l10n.t('Service tiers'),
-};
 const NAMES: Record<string, string> = {
   all: l10n.t('Every model'),
   allow_list: l10n.t('Only these models'),
@@ -115,15 +108,15 @@ function edit<S extends Section>(s: S, change: (d: Draft[S]) => void, redraw = f
 /** Each field's problem under it, the summary and whether Save can be pressed. */
 function check(): void {
   let invalid = 0;
+  const list = changed();
   for (const s of sections) {
     const d = current(s);
     if (!d || !loaded[s]) continue;
     const c = checkDraft(s, d);
     const errors = 'errors' in c ? c.errors : {};
-    if (changed().includes(s)) invalid += Object.keys(errors).length;
+    if (list.includes(s)) invalid += Object.keys(errors).length;
     for (const box of document.querySelectorAll(`section[data-section="${s}"] [data-error]`)) box.textContent = errors[box.getAttribute('data-error')!] ?? '';
   }
-  const list = changed();
   const save = document.getElementById('save') as (HTMLElement & { disabled: boolean }) | null;
   if (save) save.disabled = busy || invalid > 0 || !list.length;
   const summary = document.getElementById('summary');
@@ -133,7 +126,7 @@ function check(): void {
         ? l10n.t('1 problem to fix before saving.')
         : l10n.t('{0} problems to fix before saving.', invalid)
       : list.length
-        ? l10n.t('Changed: {0}.', list.map((s) => HEADINGS[s]).join(', '))
+        ? l10n.t('Changed: {0}.', list.map((s) => sectionLabel(s)).join(', '))
         : l10n.t('No changes.');
 }
 
@@ -312,7 +305,7 @@ function sectionElement(s: Section): HTMLElement {
       body.push(retry);
     }
   } else body.push(...(BODIES[s] as (d: Draft[Section], l: Loaded[Section]) => (Node | string)[])(d, l));
-  const box = el('section', {}, el('h2', {}, HEADINGS[s]), line, ...body);
+  const box = el('section', {}, el('h2', {}, sectionLabel(s)), line, ...body);
   box.setAttribute('data-section', s);
   return box;
 }
@@ -349,21 +342,14 @@ function send(overwrite: boolean): void {
   vscode.postMessage({ type: 'save', drafts: Object.fromEntries(list.map((s) => [s, drafts[s]])), overwrite });
 }
 
-function conflictBanner(conflicts: { section: Section; text: string }[]): HTMLElement {
-  const overwrite = el('vscode-button', { id: 'overwrite' }, l10n.t('Overwrite'));
-  overwrite.addEventListener('click', () => send(true));
-  return el(
-    'div',
-    { className: 'banner', id: 'conflict' },
-    el(
-      'p',
-      {},
-      l10n.t(
-        'Someone changed these settings on the server since this form loaded. Nothing was saved. Overwrite to replace theirs with yours, or Reload to see theirs (your edits are kept).',
-      ),
+function conflictNotice(conflicts: { section: Section; text: string }[]): HTMLElement {
+  return conflictBanner(
+    l10n.t(
+      'Someone changed these settings on the server since this form loaded. Nothing was saved. Overwrite to replace theirs with yours, or Reload to see theirs (your edits are kept).',
     ),
-    el('ul', {}, ...conflicts.map((c) => el('li', {}, c.text))),
-    overwrite,
+    conflicts.map((c) => c.text),
+    l10n.t('Overwrite'),
+    () => send(true),
   );
 }
 
@@ -409,7 +395,7 @@ onMessages(ToWebview, (m) => {
     case 'conflict':
       busy = false;
       for (const s of sections) if (status.get(s)?.kind === 'loading') status.delete(s);
-      banner = conflictBanner(m.conflicts);
+      banner = conflictNotice(m.conflicts);
       return void render();
     case 'failed':
       busy = false;

@@ -2,6 +2,7 @@
 // (checked again before anything is sent): money typed in dollars, alert recipients, model ids.
 import * as l10n from '@vscode/l10n';
 import * as z from 'zod/mini';
+import { HOSTED_TOOLS } from '../client/fields';
 import { groupSeparator } from '../shared/locale';
 
 /** The largest hard limit or alert the form takes: $10,000,000 a month (in cents). */
@@ -52,6 +53,16 @@ export function parseModelIds(text: string): { ids: string[] } | { error: string
 /** The facets a form can show, in its order (the organization has the first, second and fifth). */
 export const SECTIONS = ['spendLimit', 'spendAlerts', 'models', 'hostedTools', 'dataRetention', 'serviceTiers'] as const;
 export type Section = (typeof SECTIONS)[number];
+/** A section's heading in the form, also its name in the extension's messages. */
+export const sectionLabel = (s: Section): string =>
+  ({
+    spendLimit: l10n.t('Hard spend limit'),
+    spendAlerts: l10n.t('Spend alerts'),
+    models: l10n.t('Models'),
+    hostedTools: l10n.t('Hosted tools'),
+    dataRetention: l10n.t('Data retention'),
+    serviceTiers: l10n.t('Service tiers'),
+  })[s];
 
 /** What the choices are today; a value the API answers that is not here is shown as it is and kept. */
 export const PROJECT_RETENTION = [
@@ -65,7 +76,7 @@ export const PROJECT_RETENTION = [
 export const ORG_RETENTION = PROJECT_RETENTION.slice(2);
 export const DEFAULT_TIERS = ['standard', 'fast', 'scale'];
 export const OPTIONAL_TIERS = ['flex', 'fast', 'ultrafast'];
-export const TOOLS = ['file_search', 'web_search', 'image_generation', 'mcp', 'code_interpreter'];
+export const TOOLS: readonly string[] = HOSTED_TOOLS;
 
 const num = z.number();
 const str = z.string();

@@ -110,6 +110,12 @@ describe('the settings form', () => {
     );
     assert.ok(same.dataRetention!.ok);
     assert.deepEqual(await writes(), [], 'an unchanged section is not written');
+    // The same for every section: "every model" is what the project allows already.
+    const models = loaded.get('models') as { mode: string; ids: string[] };
+    assert.deepEqual(models, { mode: 'deny_list', ids: [] });
+    const sameModels = results(await save(p.id, { models: { mode: 'all', ids: '' } }));
+    assert.ok(sameModels.models!.ok);
+    assert.deepEqual(await writes(), [], 'asking for what the server holds sends nothing');
     const bad = results(
       await save(p.id, {
         spendLimit: { amount: '12.345' },
