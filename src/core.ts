@@ -24,6 +24,7 @@ import { rateLimitCommands } from './commands/rateLimits';
 import { wrapCommands, type RegisteredFn } from './kit/register';
 import { viewCommands } from './commands/view';
 import { errorText } from './client';
+import { isArchived } from './shared/projectInfo';
 import { persistIndex, readSettings, showArchived, showCost } from './kit/config';
 import { ReadOnlyDocuments } from './kit/documents';
 import { fileCommands } from './files/commands';
@@ -39,7 +40,7 @@ import { visiblePacer } from './kit/pacing';
 import { RateLimitForms } from './rateLimits/panel';
 import { SettingsForms } from './settings/panel';
 import { settingsCommands } from './commands/settings';
-import { ArchivedDecorations, ProjectsTree } from './tree/projectsTree';
+import { ProjectDecorations, ProjectsTree } from './tree/projectsTree';
 import { OrgStore } from './store/store';
 import { OrgWriter } from './store/writer';
 import { VsCodeUi, type Ui } from './kit/ui';
@@ -211,8 +212,8 @@ export function createCore({ context, log: channel, adminKey, view, orgView, wra
   const settingsForms = new SettingsForms(ctx, context.extensionUri);
   const settings = settingsCommands(ctx, settingsForms);
   const usageSource = new UsageSource(client, store);
-  const monthToDate = new MonthToDate(usageSource, showCost, () => tree.redraw(), log);
-  tree.cost = (id) => monthToDate.text(id);
+  const monthToDate = new MonthToDate(usageSource, store, showCost, () => tree.redraw(), log);
+  tree.money = (p) => monthToDate.project(p.id, !isArchived(p));
   const activity = new ActivityPanels(ctx, context.extensionUri);
   const usage: UsagePanels = new UsagePanels(ctx, context.extensionUri, usageSource, {
     openProject: (id) => {
@@ -236,11 +237,17 @@ export function createCore({ context, log: channel, adminKey, view, orgView, wra
       monthToDate.refresh();
     }),
     demo,
-    vscode.window.registerFileDecorationProvider(new ArchivedDecorations()),
+    vscode.window.registerFileDecorationProvider(new ProjectDecorations()),
     vscode.workspace.registerTextDocumentContentProvider(ReadOnlyDocuments.scheme, docs),
     adminKey.onDidChange(() => (tree.warmStart = warmStart)),
     lens,
     tree.onDidChangeTreeData(() => lens.refresh()),
+    // The organization's month and its own limit sit at the top of the Projects view, with the rows.
+    tree.onDidChangeTreeData(() => {
+      const v = view();
+      if (v) v.description = monthToDate.organization()?.text;
+    }),
+    { dispose: () => void (view() && (view()!.description = undefined)) },
     vscode.workspace.onDidSaveTextDocument((d) => isProjectFile(d.uri.path) && lens.refresh()),
   ];
   const commands: Record<CommandId, RegisteredFn> = wrapCommands(

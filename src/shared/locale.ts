@@ -41,6 +41,9 @@ export const groupSeparator = (): string =>
 /** A number with up to two decimals. */
 export const decimal = (n: number): string => numberFormat({ maximumFractionDigits: 2 }).format(n);
 
+/** 0.853 → "85%" in English, "85 %" in German. */
+export const percent = (share: number): string => numberFormat({ style: 'percent', maximumFractionDigits: 0 }).format(share);
+
 /** 26900000 → "26.9M" in English, "26,9 Mio." in German. */
 export const compactNumber = (n: number): string => numberFormat({ notation: 'compact', maximumFractionDigits: 1 }).format(n);
 

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { ProjectsApiError, type Project } from '../client';
 import { COMMANDS } from '../kit/ids';
 import { day } from '../shared/format';
+import { percent } from '../shared/locale';
 import { leafNode } from './leaves';
 import {
   InFlight,
@@ -19,13 +20,28 @@ import {
   type TreeView,
 } from '../kit/node';
 import { isArchived, isDefaultProject, projectName, projectSuffix, sortProjects } from '../shared/projectInfo';
+import { WARN_AT, type Money } from '../usage/cost';
 import { FOLDER_KINDS, KINDS, type FolderKind, type OrgStore, type ProjectPages } from '../store/store';
 
-/** Greys archived projects: their rows carry an `openai-projects:` URI that this decorates. */
-export class ArchivedDecorations implements vscode.FileDecorationProvider {
+/**
+ * Greys archived projects, and colours a project's name from 80 % of its hard spend limit (an error
+ * colour and a badge while the API enforces it): their rows carry an `openai-projects:` URI whose
+ * query says which (`archived`, `spend-warning`, `spend-error`).
+ */
+export class ProjectDecorations implements vscode.FileDecorationProvider {
   provideFileDecoration(uri: vscode.Uri): vscode.FileDecoration | undefined {
-    if (uri.scheme !== 'openai-projects' || uri.query !== 'archived') return undefined;
-    return new vscode.FileDecoration(undefined, vscode.l10n.t('Archived'), new vscode.ThemeColor('disabledForeground'));
+    if (uri.scheme !== 'openai-projects') return undefined;
+    const marks = uri.query.split('&');
+    if (marks.includes('archived')) return new vscode.FileDecoration(undefined, vscode.l10n.t('Archived'), new vscode.ThemeColor('disabledForeground'));
+    if (marks.includes('spend-error'))
+      return new vscode.FileDecoration('!', vscode.l10n.t('Hard spend limit reached'), new vscode.ThemeColor('list.errorForeground'));
+    if (marks.includes('spend-warning'))
+      return new vscode.FileDecoration(
+        undefined,
+        vscode.l10n.t('{0} or more of the hard spend limit spent', percent(WARN_AT)),
+        new vscode.ThemeColor('list.warningForeground'),
+      );
+    return undefined;
   }
 }
 
@@ -41,8 +57,8 @@ export class ProjectsTree implements vscode.TreeDataProvider<TreeNode>, TreeView
    * while the fresh one loads. Refresh and later loads go to the API.
    */
   warmStart?: () => Promise<Project[] | undefined>;
-  /** A project's month-to-date cost for its row, when the setting asks for it (src/usage/cost.ts). */
-  cost?: (projectId: string) => string | undefined;
+  /** A project's month-to-date cost and limit for its row, when the setting asks for it (src/usage/cost.ts). */
+  money?: (p: Project) => Money | undefined;
   /** The last known list, shown until the fresh one lands. */
   private warmRows?: Project[];
   /** The loading list whose pages the rows follow. */
@@ -60,8 +76,8 @@ export class ProjectsTree implements vscode.TreeDataProvider<TreeNode>, TreeView
     this.unwatch = store.onDidChange((c) => {
       if (c === 'projects') return this.changed.fire(undefined);
       if ('org' in c) return;
-      // A project's spend limit is in its row (with its month's cost): the rows are drawn again.
-      if ('facet' in c) return c.facet === 'spendLimit' && 'projectId' in c.scope ? this.changed.fire(undefined) : undefined;
+      // A spend limit is in its project's row (with its month's cost), the organization's at the top: drawn again.
+      if ('facet' in c) return c.facet === 'spendLimit' ? this.changed.fire(undefined) : undefined;
       const node = this.folderNodes.get(`${c.projectId}/${c.kind}`);
       if (node) this.changed.fire(node);
     });
@@ -216,10 +232,12 @@ export class ProjectsTree implements vscode.TreeDataProvider<TreeNode>, TreeView
         const item = new vscode.TreeItem(projectName(p), vscode.TreeItemCollapsibleState.Collapsed);
         item.id = p.id;
         const archived = isArchived(p);
-        if (archived) item.resourceUri = vscode.Uri.from({ scheme: 'openai-projects', path: `/${p.id}`, query: 'archived' });
+        const money = this.money?.(p);
+        const marks = [archived ? 'archived' : undefined, money?.level ? `spend-${money.level}` : undefined].filter(Boolean);
+        if (marks.length) item.resourceUri = vscode.Uri.from({ scheme: 'openai-projects', path: `/${p.id}`, query: marks.join('&') });
         // An unknown status (a future one) is shown as it comes, not hidden.
         const status = archived ? 'archived' : isDefaultProject(p) ? 'default' : p.status && p.status !== 'active' ? p.status : undefined;
-        item.description = [status, this.cost?.(p.id)].filter(Boolean).join(' · ') || undefined;
+        item.description = [status, money?.text].filter(Boolean).join(' · ') || undefined;
         item.tooltip = [
           projectName(p),
           p.id,
@@ -227,6 +245,7 @@ export class ProjectsTree implements vscode.TreeDataProvider<TreeNode>, TreeView
           vscode.l10n.t('created {0}', day(p.created_at)),
           p.archived_at ? vscode.l10n.t('archived {0}', day(p.archived_at)) : undefined,
           p.residency ? vscode.l10n.t('residency: {0}', p.residency) : undefined,
+          money?.tooltip,
         ]
           .filter(Boolean)
           .join('\n');

@@ -201,6 +201,69 @@ describe('usage and cost', () => {
     const plain = (await (await api()).tree.getChildren()).map((n) => String(n.getTreeItem().description ?? ''));
     assert.ok(plain.every((d) => !d.includes('this month')));
   });
+
+  it('showCost with spend limits: "$x of $y" in each row, warned from 80 %, an error while enforcing, the organization’s at the top', async () => {
+    const org = await state();
+    const from = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), 1) / 1000;
+    const page = await apiGet<CostPage>(`/organization/costs?start_time=${from}&limit=31&group_by=project_id`);
+    const spent = (id: string) => page.data.reduce((n, b) => n + b.results.filter((r) => r.project_id === id).reduce((m, r) => m + r.amount.value, 0), 0);
+    const live = org.projects.filter((p) => p.status !== 'archived');
+    const [hot, near, calm] = [...live].sort((a, b) => spent(b.id) - spent(a.id));
+    assert.ok(hot && near && calm && spent(near.id) > 1, 'three projects have spent this month');
+    const cents = (dollars: number) => Math.max(1, Math.round(dollars * 100));
+    await apiPost('/organization/spend_limit', { threshold_amount: cents(totalOf(page) * 4) + 100_000, currency: 'USD', interval: 'month' });
+    await apiPost(`/organization/projects/${hot.id}/spend_limit`, { threshold_amount: cents(spent(hot.id) / 2), currency: 'USD', interval: 'month' });
+    await apiPost(`/organization/projects/${near.id}/spend_limit`, { threshold_amount: cents(spent(near.id) / 0.9), currency: 'USD', interval: 'month' });
+    await apiPost(`/organization/projects/${calm.id}/spend_limit`, { threshold_amount: cents(spent(calm.id) * 10) + 100, currency: 'USD', interval: 'month' });
+    const config = vscode.workspace.getConfiguration('openaiProjects');
+    await config.update('showCost', true, vscode.ConfigurationTarget.Global);
+    try {
+      const a = await api();
+      await clearRequests();
+      await run('refresh');
+      const rowOf = async (name: string) => (await a.tree.getChildren()).find((n) => label(n) === name)!.getTreeItem();
+      await eventually(
+        async () => Promise.all([hot, near, calm].map(async (p) => String((await rowOf(p.name)).description))),
+        (d) => d.every((x) => / of \$[\d,.]+ this month$/.test(x)),
+      );
+      const hotRow = await rowOf(hot.name);
+      assert.equal(hotRow.resourceUri?.query, 'spend-error');
+      assert.match(hotRow.tooltip as string, /hard spend limit is reached/);
+      const nearRow = await rowOf(near.name);
+      assert.equal(nearRow.resourceUri?.query, 'spend-warning');
+      assert.match(nearRow.tooltip as string, /9\d% of the hard spend limit is spent/);
+      const calmRow = await rowOf(calm.name);
+      assert.equal(calmRow.resourceUri, undefined);
+      const usd = new Intl.NumberFormat('en', { style: 'currency', currency: 'USD' }).format((cents(spent(calm.id) * 10) + 100) / 100);
+      assert.ok(String(calmRow.description).endsWith(` of ${usd} this month`), String(calmRow.description));
+      // A project with no limit says its cost alone, and its tooltip says there is none.
+      const other = live.find((p) => ![hot, near, calm].includes(p))!;
+      const otherRow = await rowOf(other.name);
+      assert.match(String(otherRow.description), /\$[\d,.]+ this month$/);
+      assert.doesNotMatch(String(otherRow.description), / of /);
+      assert.match(otherRow.tooltip as string, /no hard spend limit/);
+      await eventually(
+        () => a.view.description ?? '',
+        (d) => /^Organization: \$[\d,.]+ of \$[\d,.]+ this month$/.test(d),
+      );
+      // One costs request; each live project's limit and the organization's read once, none for archived ones.
+      const reqs = await requests();
+      assert.equal(count(reqs, /\/organization\/costs$/), 1);
+      assert.equal(count(reqs, /\/organization\/spend_limit$/), 1);
+      for (const p of org.projects) assert.equal(count(reqs, new RegExp(`/projects/${p.id}/spend_limit$`)), p.status === 'archived' ? 0 : 1, p.name);
+      // Drawn again (a setting redraws every row): nothing read again.
+      await clearRequests();
+      a.tree.redraw();
+      await a.tree.getChildren();
+      assert.equal((await requests()).length, 0);
+    } finally {
+      await config.update('showCost', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await eventually(
+      async () => (await api()).view.description,
+      (d) => d === undefined,
+    );
+  });
 });
 
 describe('activity', () => {

@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { collectBuckets, type ReportBucket } from '../../src/client';
 import { AuditPager } from '../../src/activity/auditPager';
 import { costSince, DAY, monthStart, rangeDays, stack, top } from '../../src/usage/report';
+import { look } from '../../src/usage/cost';
 import { activeProjects, clientFor, rejection, useEmulator } from './helpers';
 
 const bucket = (start: number, results: ReportBucket['results']): ReportBucket => ({ object: 'bucket', start_time: start, end_time: start + DAY, results });
@@ -141,5 +142,29 @@ describe('report and audit pages from a buggy proxy', () => {
     let i = 0;
     const pager = new AuditPager([() => Promise.resolve({ object: 'list', data: [ev(i++)], has_more: true, first_id: null, last_id: 'audit_loop' })]);
     await assert.rejects(pager.next(10), /^ProjectsApiError: The audit log: The API returned the cursor "audit_loop" twice/);
+  });
+
+  it('a row’s money against its limit: plain under 80 %, a warning from 80 %, an error while enforcing; no limit or none known says the cost alone', () => {
+    const limit = (cents: number, status = 'inactive') => ({
+      object: 'project.spend_limit',
+      threshold_amount: cents,
+      currency: 'USD',
+      enforcement: { status },
+    });
+    assert.deepEqual(look(79.99, limit(10_000), 'usd'), {
+      text: '$79.99 of $100.00 this month',
+      tooltip: '$79.99 of $100.00 this month (79% of the hard spend limit)',
+    });
+    assert.equal(look(80, limit(10_000), 'usd').level, 'warning');
+    assert.match(look(80, limit(10_000), 'usd').tooltip, /80% of the hard spend limit is spent/);
+    // The API's word decides "enforcing", not the sum (its costs may lag): over the limit but inactive is a warning.
+    assert.equal(look(120, limit(10_000), 'usd').level, 'warning');
+    assert.equal(look(12, limit(10_000, 'enforcing'), 'usd').level, 'error');
+    // A new enforcement word is not an error.
+    assert.equal(look(12, limit(10_000, 'paused_for_review'), 'usd').level, undefined);
+    assert.deepEqual(look(5, null, 'usd'), { text: '$5.00 this month', tooltip: '$5.00 this month; no hard spend limit' });
+    assert.deepEqual(look(5, undefined, 'usd'), { text: '$5.00 this month', tooltip: '$5.00 this month' });
+    // A 200 with no amount (another server's "none") is no limit, not a division by zero.
+    assert.equal(look(5, { object: 'project.spend_limit', threshold_amount: 0 }, 'usd').text, '$5.00 this month');
   });
 });
