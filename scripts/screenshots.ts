@@ -2,12 +2,13 @@
 // against the emulator's demo organization: docs/welcome.png, docs/tree.png, docs/context-menu.png,
 // docs/rate-limits.png, docs/settings.png, docs/find.png, docs/leaked-key.png, docs/plan.png, docs/compare.png,
 // docs/usage-light.png, docs/usage-dark.png, docs/overview.png, docs/activity.png, docs/organization.png,
-// docs/offboard.png, docs/settings.png. `-- organization` takes only the organization's two,
-// `-- settings` only the settings form.
+// docs/offboard.png, docs/settings.png, docs/money.png, docs/usage-month.png. `-- organization` takes only
+// the organization's two, `-- settings` only the settings form, `-- money` only the money in the rows
+// and the month's chart.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../tools/host/build';
-import { startSession, type Session } from '../test/ui/session';
+import { postElsewhere, startSession, type Session } from '../test/ui/session';
 import { eventually } from '../tools/workbench';
 
 // The view's name, as its pane header says.
@@ -18,7 +19,9 @@ const FULL = { x: 0, y: 0, width: 1280, height: 560 };
 
 async function main() {
   mkdirSync(DOCS, { recursive: true });
-  const s = await startSession();
+  const money = process.argv.includes('money');
+  // Money in the rows is a setting (off by default), on for those pictures.
+  const s = await startSession(money ? { userSettings: { 'openaiProjects.showCost': true } } : {});
   try {
     const { wb } = s;
     const shot = async (name: string, clip = SIDEBAR, quiet = true) => {
@@ -31,8 +34,13 @@ async function main() {
     await wb.welcomeButton(VIEW, 'Set Admin Key…').waitFor();
     await shot('welcome.png', { ...SIDEBAR, height: 300 });
 
+    if (money) await setLimits(s);
     await wb.welcomeButton(VIEW, 'Set Admin Key…').click();
     await wb.answerQuickInput(s.emu.adminKey);
+    if (money) {
+      await moneyShots(s, shot);
+      return;
+    }
     if (process.argv.includes('organization')) {
       await organizationShots(s, shot);
       return;
@@ -180,6 +188,60 @@ async function main() {
   } finally {
     await s.close();
   }
+}
+
+/** Limits as an admin would set them: one project past its limit, one near it, one well under, the organization's. */
+async function setLimits(s: Session) {
+  const from = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), 1) / 1000;
+  const get = await fetch(`${s.emu.baseUrl}/organization/costs?start_time=${from}&limit=31&group_by=project_id`, {
+    headers: { authorization: `Bearer ${s.emu.adminKey}` },
+  });
+  const page = (await get.json()) as { data: { results: { amount: { value: number }; project_id: string | null }[] }[] };
+  const spent = new Map<string, number>();
+  for (const b of page.data) for (const r of b.results) if (r.project_id) spent.set(r.project_id, (spent.get(r.project_id) ?? 0) + r.amount.value);
+  const rs = s.emu.org.projects.find((x) => x.name === 'Research Sandbox')!;
+  const ranked = [...spent].filter(([id]) => id !== rs.id).sort((a, b) => b[1] - a[1]);
+  const total = ranked.reduce((n, [, v]) => n + v, 0);
+  const limit = { currency: 'USD', interval: 'month' };
+  await postElsewhere(s.emu, '/organization/spend_limit', { threshold_amount: Math.ceil(total * 4 + 100) * 100, ...limit });
+  // Spent as a share of each limit: near it (a warning), past it (enforcing), well under.
+  const shares = [0.9, 1.15, 0.3];
+  for (const [i, [id, v]] of ranked.slice(0, 3).entries())
+    await postElsewhere(s.emu, `/organization/projects/${id}/spend_limit`, { threshold_amount: Math.round((v / shares[i]!) * 100), ...limit });
+  const cap = Math.ceil(((spent.get(rs.id) ?? 1) * 2.2) / 100) * 10_000;
+  await postElsewhere(s.emu, `/organization/projects/${rs.id}/spend_limit`, { threshold_amount: cap, ...limit });
+  for (const share of [0.5, 0.8])
+    await postElsewhere(s.emu, `/organization/projects/${rs.id}/spend_alerts`, {
+      threshold_amount: Math.round(cap * share),
+      ...limit,
+      notification_channel: { type: 'email', recipients: ['finance@example.com'] },
+    });
+}
+
+/** The rows with their month against their limits, and a project's month chart. */
+async function moneyShots(s: Session, shot: (name: string, clip?: typeof SIDEBAR, quiet?: boolean) => Promise<void>) {
+  const { wb } = s;
+  await eventually(
+    () => wb.description(wb.row(VIEW, 'Research Sandbox')),
+    (d) => / of \$/.test(d),
+    'the limits in the rows',
+  );
+  // The side bar's edge dragged right: room for the rows' money.
+  const bar = (await wb.page.locator('#workbench\\.parts\\.sidebar').boundingBox())!;
+  await wb.page.mouse.move(bar.x + bar.width + 1, 300);
+  await wb.page.mouse.down();
+  await wb.page.mouse.move(760, 300, { steps: 8 });
+  await wb.page.mouse.up();
+  await shot('money.png', { ...SIDEBAR, width: 800, height: 260 });
+  await wb.page.setViewportSize({ width: 1280, height: 900 });
+  await wb.contextMenu(wb.row(VIEW, 'Research Sandbox'), 'Show Usage & Cost');
+  const usage = wb.webview('Usage & Cost: Research Sandbox');
+  await eventually(
+    () => usage.locator('.chart canvas').count(),
+    (n) => n >= 4,
+    'the charts',
+  );
+  await shot('usage-month.png', { x: 0, y: 0, width: 1280, height: 640 });
 }
 
 /** A project's settings form, mid-edit: a limit typed, an alert added, an allow list, a retention chosen. */

@@ -76,7 +76,9 @@ export class UsagePanels {
         const range = entry.range;
         post({ type: 'loading', range });
         try {
-          const report = project ? await this.source.projectReport(project, range) : await this.source.organizationReport(range, this.knownProjects());
+          const report = project
+            ? await this.source.projectReport(project, range, fresh)
+            : await this.source.organizationReport(range, this.knownProjects(), fresh);
           if (entry.range !== range || !this.open.has(key)) return; // another range was asked for meanwhile
           post({ type: 'report', report });
           for (const p of report.problems) this.ctx.log.warn(`${title}: ${p}`);

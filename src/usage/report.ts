@@ -2,7 +2,7 @@
 // without a host and the webview gets numbers it only has to draw.
 import * as l10n from '@vscode/l10n';
 import type { ReportBucket, ReportResult } from '../client';
-import type { Ranked, Series } from '../webview/usageProtocol';
+import type { Outlook, Ranked, Series } from '../webview/usageProtocol';
 
 export const DAY = 86_400;
 /** How many series a stacked chart shows before the rest is "Other". */
@@ -110,3 +110,37 @@ export const costValue = cost;
 export const tokenValue = tokens;
 export const requestValue = (r: ReportResult) => r.num_model_requests ?? 0;
 export const modelName = (r: ReportResult) => r.model ?? l10n.t('unknown model');
+
+/**
+ * Cumulative spend from the first of the month and its forecast. `limit` and `alerts` in cents (as
+ * the API gives them); none known is none drawn.
+ */
+export function outlook(buckets: ReportBucket[], now: number, limit: { cents: number; enforcing: boolean } | undefined, alertCents: number[]): Outlook {
+  const month = monthStart(now);
+  const d = new Date(month * 1000);
+  const next = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) / 1000;
+  const days = Array.from({ length: Math.round((next - month) / DAY) }, (_, i) => month + i * DAY);
+  const today = dayOf(now);
+  const daily = new Map<number, number>();
+  for (const b of buckets) {
+    const day = dayOf(b.start_time);
+    if (day < month || day > today) continue;
+    daily.set(day, (daily.get(day) ?? 0) + b.results.reduce((n, r) => n + cost(r), 0));
+  }
+  let running = 0;
+  const spent = days.map((day) => (day > today ? null : (running += daily.get(day) ?? 0)));
+  const dailyRate = running / Math.max(1, (now - month) / DAY);
+  const forecast = running + dailyRate * Math.max(0, (next - now) / DAY);
+  const amount = limit ? limit.cents / 100 : undefined;
+  let limitDay: number | undefined;
+  if (amount !== undefined && running < amount && forecast >= amount && dailyRate > 0) limitDay = dayOf(now + ((amount - running) / dailyRate) * DAY);
+  return {
+    days,
+    spent,
+    dailyRate,
+    forecast,
+    ...(limit ? { limit: { amount: amount!, enforcing: limit.enforcing } } : {}),
+    alerts: [...new Set(alertCents)].sort((a, b) => a - b).map((c) => c / 100),
+    ...(limitDay !== undefined ? { limitDay } : {}),
+  };
+}

@@ -3,12 +3,27 @@
 // can: costs in one request (up to 180 days a page), usage at 31 days a page, labels from the tree's
 // own cached lists.
 import * as l10n from '@vscode/l10n';
-import { collectBuckets, errorText, type Project, type ProjectsClient, type ReportBucket, type ReportResult, type UsageKind } from '../client';
+import { collectBuckets, errorText, type Project, type ProjectsClient, type ReportBucket, type ReportResult, type SpendLimit, type UsageKind } from '../client';
+import { ORG_SCOPE, type Scope } from '../store/facets';
 import type { OrgStore } from '../store/store';
 import { keyOwner } from '../shared/format';
 import { isArchived, projectName } from '../shared/projectInfo';
 import type { Range, Report } from '../webview/usageProtocol';
-import { costByProject, costSince, costValue, currencyOf, DAY, modelName, monthStart, rangeDays, requestValue, stack, tokenValue, top } from './report';
+import {
+  costByProject,
+  costSince,
+  costValue,
+  currencyOf,
+  DAY,
+  modelName,
+  monthStart,
+  outlook,
+  rangeDays,
+  requestValue,
+  stack,
+  tokenValue,
+  top,
+} from './report';
 
 const TTL_MS = 5 * 60_000;
 
@@ -59,11 +74,12 @@ export class UsageSource {
     return { byProject: costByProject(buckets, from), currency: currencyOf(buckets) };
   }
 
-  async projectReport(p: Project, range: Range): Promise<Report> {
+  /** `fresh`: the view's Refresh, which reads the limit and alerts again too (the reports were cleared). */
+  async projectReport(p: Project, range: Range, fresh = false): Promise<Report> {
     const ids = [p.id];
     // The labels load beside the reports (from the tree's cache, or one list request each).
     const labels = Promise.allSettled([this.store.folder(p.id, 'apiKeys'), this.store.folder(p.id, 'users')]);
-    const r = await this.read(range, ['line_item'], ['model', 'api_key_id', 'user_id'], (x) => x.line_item ?? 'other', ids);
+    const r = await this.read(range, ['line_item'], ['model', 'api_key_id', 'user_id'], (x) => x.line_item ?? 'other', { projectId: p.id }, fresh, ids);
     const [keys, users] = await labels;
     const keyList = keys.status === 'fulfilled' ? keys.value : [];
     const userList = users.status === 'fulfilled' ? users.value : [];
@@ -89,11 +105,11 @@ export class UsageSource {
    * The whole organization: costs by project (one request), usage by model and user. Project names
    * come from whatever list the tree or the index already holds (`known`): no project listing first.
    */
-  async organizationReport(range: Range, known: Project[]): Promise<Report> {
+  async organizationReport(range: Range, known: Project[], fresh = false): Promise<Report> {
     const byId = new Map(known.map((p) => [p.id, p]));
     const name = (id: string) => (byId.get(id) ? projectName(byId.get(id)!) : id);
     const people = Promise.allSettled([this.store.orgUsers()]);
-    const r = await this.read(range, ['project_id'], ['model', 'user_id'], (x) => name(x.project_id ?? l10n.t('unknown project')));
+    const r = await this.read(range, ['project_id'], ['model', 'user_id'], (x) => name(x.project_id ?? l10n.t('unknown project')), ORG_SCOPE, fresh);
     const [users] = await people;
     const person = new Map((users.status === 'fulfilled' ? users.value : []).map((u) => [u.id, u]));
     const inRange = costByProject(r.cost, r.from);
@@ -122,17 +138,29 @@ export class UsageSource {
   /**
    * What both reports read and draw alike: the range's days, costs from the earlier of the range's
    * start and the month's (one request), completions and embeddings usage, their charts and totals.
-   * A part that fails is named in `problems`; with neither costs nor completions there is no report.
+   * Beside them, the scope's hard spend limit and alerts (cached by the store like any facet) for the
+   * month's outlook. A part that fails is named in `problems`; with neither costs nor completions
+   * there is no report.
    */
-  private async read(range: Range, costBy: string[], usageBy: string[], costName: (r: ReportResult) => string, projectIds?: string[]) {
+  private async read(
+    range: Range,
+    costBy: string[],
+    usageBy: string[],
+    costName: (r: ReportResult) => string,
+    scope: Scope,
+    fresh: boolean,
+    projectIds?: string[],
+  ) {
     const now = this.now();
     const days = rangeDays(range, now);
     const from = days[0]!;
     const month = monthStart(now);
-    const [costs, completions, embeddings] = await Promise.allSettled([
+    const [costs, completions, embeddings, limit, alerts] = await Promise.allSettled([
       this.costs(Math.min(from, month), costBy, projectIds),
       this.usage('completions', from, usageBy, projectIds),
       this.usage('embeddings', from, usageBy, projectIds),
+      this.store.facet(scope, 'spendLimit', fresh),
+      this.store.facet(scope, 'spendAlerts', fresh),
     ]);
     if (costs.status === 'rejected' && completions.status === 'rejected') throw costs.reason;
     const odd: string[] = [];
@@ -152,7 +180,11 @@ export class UsageSource {
         monthToDate: costSince(cost, month),
         tokens: stack(usage, days, modelName, tokenValue, 8),
         requests: stack(usage, days, modelName, requestValue, 8),
-        problems: [...failures({ costs, 'completions usage': completions, 'embeddings usage': embeddings }), ...odd],
+        month: outlook(cost, now, limitOf(limit), alerts.status === 'fulfilled' ? alerts.value.map((a) => a.threshold_amount) : []),
+        problems: [
+          ...failures({ costs, 'completions usage': completions, 'embeddings usage': embeddings, 'hard spend limit': limit, 'spend alerts': alerts }),
+          ...odd,
+        ],
         fetchedAt: Math.floor(now),
       },
     };
@@ -194,6 +226,12 @@ function sane(buckets: ReportBucket[], what: string, odd: string[]): ReportBucke
       ),
     );
   return out;
+}
+
+function limitOf(r: PromiseSettledResult<SpendLimit | null>): { cents: number; enforcing: boolean } | undefined {
+  const cents = r.status === 'fulfilled' ? r.value?.threshold_amount : undefined;
+  if (typeof cents !== 'number' || cents <= 0 || r.status !== 'fulfilled') return undefined;
+  return { cents, enforcing: r.value?.enforcement?.status === 'enforcing' };
 }
 
 function value(r: PromiseSettledResult<ReportBucket[]>): ReportBucket[] {

@@ -18,7 +18,7 @@ const PALETTE = [
 ];
 const FALLBACK = ['#3794ff', '#d18616', '#89d185', '#b180d7', '#f14c4c', '#cca700', '#cccccc', '#808080'];
 
-function cssVar(name: string, fallback: string): string {
+export function cssVar(name: string, fallback: string): string {
   return getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
 }
 
@@ -140,20 +140,49 @@ export function stackedBars(label: string, days: number[], series: Series[], for
     );
   };
 
-  let cursor = days.length - 1;
+  return live(
+    wrap,
+    element,
+    days,
+    days.length - 1,
+    () => plot,
+    say,
+    draw,
+    () => plot?.destroy(),
+  );
+}
+
+/**
+ * What every chart here does around its plot: arrow keys move a cursor from day to day (Home, End
+ * to the ends) and `say` reads it out; drawn once attached (it needs a width), again on resize and
+ * on a theme change (colours are read at each draw).
+ */
+export function live(
+  wrap: HTMLElement,
+  element: HTMLElement,
+  days: number[],
+  start: number,
+  plot: () => uPlot | undefined,
+  say: (i: number) => void,
+  draw: () => void,
+  destroy: () => void,
+): Chart {
+  let cursor = start;
   wrap.addEventListener('keydown', (e) => {
     const step: Record<string, number> = { ArrowLeft: -1, ArrowRight: 1, Home: -days.length, End: days.length };
-    if (!(e.key in step) || !plot) return;
+    const p = plot();
+    if (!(e.key in step) || !p) return;
     e.preventDefault();
     cursor = Math.max(0, Math.min(days.length - 1, cursor + step[e.key]!));
-    plot.setCursor({ left: plot.valToPos(days[cursor]!, 'x'), top: 10 });
+    p.setCursor({ left: p.valToPos(days[cursor]!, 'x'), top: 10 });
     say(cursor);
   });
   wrap.addEventListener('focus', () => say(cursor));
-
-  // Drawn once attached (it needs a width), again on resize and on a theme change (colours are read then).
   requestAnimationFrame(draw);
-  const resize = new ResizeObserver(() => plot && Math.abs(plot.width - wrap.clientWidth) > 8 && draw());
+  const resize = new ResizeObserver(() => {
+    const p = plot();
+    if (p && Math.abs(p.width - wrap.clientWidth) > 8) draw();
+  });
   resize.observe(wrap);
   const theme = new MutationObserver(draw);
   theme.observe(document.body, { attributes: true, attributeFilter: ['class'] });
@@ -162,7 +191,7 @@ export function stackedBars(label: string, days: number[], series: Series[], for
     destroy() {
       resize.disconnect();
       theme.disconnect();
-      plot?.destroy();
+      destroy();
     },
   };
 }

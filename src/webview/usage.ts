@@ -5,9 +5,10 @@ import './l10n';
 import * as l10n from '@vscode/l10n';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import { stackedBars, type Chart } from './chart';
+import { monthChart } from './monthChart';
 import { el, onMessages, vscodeApi } from './dom';
 import { bucketDay, compactNumber, dateTime, money as formatMoney, whole } from '../shared/locale';
-import { FromUsageView, RANGES, ToUsageView, type Range, type Ranked, type Report, type Series } from './usageProtocol';
+import { FromUsageView, RANGES, ToUsageView, type Outlook, type Range, type Ranked, type Report, type Series } from './usageProtocol';
 
 const vscode = vscodeApi<FromUsageView, { range?: Range }>();
 const app = document.getElementById('app')!;
@@ -164,6 +165,31 @@ function projectsTable(r: Report, cost: (v: number) => string): HTMLElement {
   );
 }
 
+/** This month against its hard spend limit and alerts, and where this month's rate ends it. */
+function monthSection(r: Report, o: Outlook, cost: (v: number) => string, axis: (v: number) => string): HTMLElement {
+  const title = l10n.t('This month');
+  const chart = monthChart(title, o, r.fetchedAt, axis);
+  charts.push(chart);
+  const lines = [
+    l10n.t('Forecast for the month: {0}, at this month’s rate so far of {1} a day.', cost(o.forecast), cost(o.dailyRate)),
+    o.limit?.enforcing
+      ? l10n.t('The hard spend limit of {0} is reached: the API refuses requests until next month.', cost(o.limit.amount))
+      : o.limit && o.limitDay !== undefined
+        ? l10n.t('At this rate the hard spend limit of {0} is reached about {1}.', cost(o.limit.amount), bucketDay(o.limitDay))
+        : o.limit
+          ? l10n.t('Hard spend limit: {0} ({1} left).', cost(o.limit.amount), cost(Math.max(0, o.limit.amount - r.monthToDate)))
+          : l10n.t('No hard spend limit.'),
+    o.alerts.length ? l10n.t('Spend alerts at {0}.', o.alerts.map(cost).join(', ')) : l10n.t('No spend alerts.'),
+  ];
+  return el(
+    'figure',
+    { className: 'month' },
+    el('figcaption', { textContent: title }),
+    ...lines.map((t, i) => el('p', { className: i === 1 && o.limit?.enforcing ? 'error' : 'muted', textContent: t })),
+    chart.element,
+  );
+}
+
 function draw(r: Report): void {
   charts.forEach((c) => c.destroy());
   charts = [];
@@ -176,6 +202,7 @@ function draw(r: Report): void {
     ...[
       [l10n.t('Last {0} days', r.range), cost(r.costTotal)],
       [l10n.t('Month to date'), cost(r.monthToDate)],
+      ...(r.month ? [[l10n.t('Month forecast'), cost(r.month.forecast)]] : []),
       [l10n.t('Requests'), whole(sum(r.requests))],
       [l10n.t('Tokens'), compactNumber(sum(r.tokens))],
     ].map(([k, v]) => el('div', {}, el('span', { className: 'muted', textContent: k! }), el('strong', { textContent: v! }))),
@@ -188,6 +215,7 @@ function draw(r: Report): void {
     ...problems,
     totals,
     ...empty,
+    ...(r.month ? [monthSection(r, r.month, cost, costAxis)] : []),
     figure(r.scope === 'project' ? l10n.t('Cost per day, by line item') : l10n.t('Cost per day, by project'), r.days, r.cost, costAxis, cost),
     ...(r.projects ? [projectsTable(r, cost)] : []),
     el(

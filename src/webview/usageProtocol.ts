@@ -10,6 +10,23 @@ const Series = z.object({ name: z.string(), values: z.array(z.number()) });
 const Ranked = z.object({ id: z.string(), label: z.string(), detail: z.optional(z.string()), requests: z.number(), tokens: z.number() });
 const ProjectRow = z.object({ id: z.string(), name: z.string(), cost: z.number(), monthToDate: z.number(), archived: z.boolean() });
 
+/** The month so far against its limit: what the "This month" chart draws. */
+const Outlook = z.object({
+  /** Every day of the month (UTC midnights). */
+  days: z.array(z.number()),
+  /** Spend so far by the end of each day, to today; null after. */
+  spent: z.array(z.nullable(z.number())),
+  /** The month so far over the days gone (today counted as far as it has gone, at least one day). */
+  dailyRate: z.number(),
+  /** The month's end at that rate. */
+  forecast: z.number(),
+  limit: z.optional(z.object({ amount: z.number(), enforcing: z.boolean() })),
+  /** Spend-alert thresholds, in the report's currency, lowest first. */
+  alerts: z.array(z.number()),
+  /** The day the forecast reaches the limit, when it does this month (and has not yet). */
+  limitDay: z.optional(z.number()),
+});
+
 export const Report = z.object({
   scope: z.enum(['project', 'organization']),
   title: z.string(),
@@ -28,6 +45,8 @@ export const Report = z.object({
   topUsers: z.array(Ranked),
   /** The organization overview: one row a project, by cost. */
   projects: z.optional(z.array(ProjectRow)),
+  /** This month, its hard spend limit, alerts and forecast. */
+  month: z.optional(Outlook),
   /** Parts that could not be read, in the API's words; the rest is shown. */
   problems: z.array(z.string()),
   fetchedAt: z.number(),
@@ -35,6 +54,7 @@ export const Report = z.object({
 export type Report = z.infer<typeof Report>;
 export type Series = z.infer<typeof Series>;
 export type Ranked = z.infer<typeof Ranked>;
+export type Outlook = z.infer<typeof Outlook>;
 export type ProjectRow = z.infer<typeof ProjectRow>;
 
 export const ToUsageView = z.discriminatedUnion('type', [

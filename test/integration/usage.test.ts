@@ -88,7 +88,14 @@ describe('usage and cost', () => {
     assert.equal(count(reqs, /\/organization\/costs$/), 1, reqs.map((r) => `${r.path}${r.query}`).join('\n'));
     assert.equal(count(reqs, /\/organization\/usage\/completions$/), 1);
     assert.equal(count(reqs, /\/organization\/usage\/embeddings$/), 1);
-    assert.equal(reqs.length, 5, `three reports and the project’s keys and users: ${reqs.map((r) => r.path).join(', ')}`);
+    assert.equal(reqs.length, 7, `three reports, the project’s keys and users, its limit and alerts: ${reqs.map((r) => r.path).join(', ')}`);
+    assert.equal(count(reqs, new RegExp(`/projects/${p.id}/spend_limit$`)), 1);
+    assert.equal(count(reqs, new RegExp(`/projects/${p.id}/spend_alerts$`)), 1);
+    // No limit and no alerts set: the month's outlook says so, and still forecasts.
+    const month = report.month!;
+    assert.equal(month.limit, undefined);
+    assert.deepEqual(month.alerts, []);
+    assert.ok(month.forecast >= report.monthToDate);
     const from = today() - 29 * DAY;
     const expected = totalOf(await apiGet<CostPage>(`/organization/costs?start_time=${from}&limit=30&project_ids=${p.id}`));
     assert.ok(expected > 0, 'the project has costs');
@@ -106,7 +113,7 @@ describe('usage and cost', () => {
     assert.equal(panels.report(p.id)!.days.length, 90);
     reqs = await requests();
     assert.equal(count(reqs, /\/organization\/usage\/completions$/), 3, '90 days are three pages of 31');
-    assert.equal(reqs.length, 7, reqs.map((r) => r.path).join(', '));
+    assert.equal(reqs.length, 7, `the limit and alerts are not read again: ${reqs.map((r) => r.path).join(', ')}`);
 
     // Back to 30 days: cached, no request.
     await clearRequests();
@@ -140,6 +147,54 @@ describe('usage and cost', () => {
     const reqs = await requests();
     assert.equal(count(reqs, /\/usage\/completions$/), 2, 'the refused read went once more');
     assert.equal(count(reqs, /\/usage\/embeddings$/), 3, 'a failing read is tried three times, no more');
+  });
+
+  it('this month: spend so far against the hard limit and the alerts, forecast at the month’s rate; a limit that cannot be read is named, the rest drawn; Refresh reads them again', async () => {
+    const p = (await state()).projects.find((x) => x.name === 'Customer Support Bot')!;
+    const from = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), 1) / 1000;
+    const spent = totalOf(await apiGet<CostPage>(`/organization/costs?start_time=${from}&limit=31&project_ids=${p.id}`));
+    assert.ok(spent > 0, 'the project has spent this month');
+    const limitCents = Math.round(spent * 100 * 50);
+    await apiPost(`/organization/projects/${p.id}/spend_limit`, { threshold_amount: limitCents, currency: 'USD', interval: 'month' });
+    for (const cents of [limitCents / 2, limitCents / 10].map(Math.round))
+      await apiPost(`/organization/projects/${p.id}/spend_alerts`, {
+        threshold_amount: cents,
+        currency: 'USD',
+        interval: 'month',
+        notification_channel: { type: 'email', recipients: ['ops@example.com'] },
+      });
+    const node = await projectNode(p.name);
+    const report = await drawn(p.id, () => run('showUsage', node));
+    const m = report.month!;
+    assert.deepEqual(m.limit, { amount: limitCents / 100, enforcing: false });
+    assert.deepEqual(m.alerts, [Math.round(limitCents / 10) / 100, Math.round(limitCents / 2) / 100]);
+    const now = report.fetchedAt;
+    const elapsed = Math.max(1, (now - from) / DAY);
+    assert.ok(Math.abs(m.dailyRate - report.monthToDate / elapsed) < 1e-6 * Math.max(1, m.dailyRate), `${m.dailyRate}`);
+    assert.ok(m.forecast >= report.monthToDate && m.forecast <= report.monthToDate + m.dailyRate * 31);
+    const sofar = m.spent.filter((v) => v !== null);
+    assert.ok(Math.abs(sofar.at(-1)! - report.monthToDate) < 1e-6 * Math.max(1, spent), 'the line ends at the month to date');
+    assert.equal(m.days.length, new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() + 1, 0)).getUTCDate());
+    assert.ok(!report.problems.length, report.problems.join('; '));
+
+    // Refresh: the limit is read again, and now fails; the report is drawn and names it.
+    await emulator.control('/faults', { method: 'POST', body: { kind: '500', path: `^/organization/projects/${p.id}/spend_limit$`, count: 3 } });
+    await clearRequests();
+    const panels = (await api()).panels;
+    const before = panels.drawnAt(p.id);
+    panels.send('usage', p.id, { type: 'refresh' });
+    await eventually(
+      () => panels.drawnAt(p.id),
+      (t) => t > before,
+      20_000,
+    );
+    const again = panels.report(p.id)!;
+    assert.equal(again.problems.length, 1, again.problems.join('; '));
+    assert.match(again.problems[0]!, /hard spend limit: .*500/);
+    assert.equal(again.month?.limit, undefined);
+    assert.equal(again.month?.alerts.length, 2);
+    assert.ok(again.cost.length > 0);
+    assert.equal(count(await requests(), new RegExp(`/projects/${p.id}/spend_alerts$`)), 1, 'the alerts were read again');
   });
 
   it('the organization overview: one line per project by cost, from one costs request and no project listing', async () => {

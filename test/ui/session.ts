@@ -41,6 +41,8 @@ export interface SessionOptions extends EmulatorOptions {
   emulator?: boolean;
   /** The workspace folder's own `.vscode/settings.json`, and whether VS Code trusts the folder (default: trust is off). */
   workspace?: { settings?: Record<string, unknown>; trusted: boolean };
+  /** User settings beside the base URL (e.g. `openaiProjects.showCost` for a picture). */
+  userSettings?: Record<string, unknown>;
   /** The display language, e.g. `de` (the browser's language; VS Code's own texts stay English offline). */
   locale?: string;
 }
@@ -123,6 +125,7 @@ export async function startSession(opts: SessionOptions = {}): Promise<Session> 
       userSettings: {
         ...(started ? { 'openaiProjects.baseUrl': started.baseUrl } : {}),
         ...(workspace && !workspace.trusted ? { 'security.workspace.trust.startupPrompt': 'never' } : {}),
+        ...opts.userSettings,
       },
       workspaceTrust: workspace ? true : undefined,
       // The server takes its display language from --locale (or argv.json), not from the browser's.
@@ -172,13 +175,18 @@ export function withScreenshot(t: TestContext, wb: Workbench, body: () => Promis
   return screenshotOnFailure(wb, t.fullName, body, (file) => t.diagnostic(`screenshot: ${file}`));
 }
 
-/** Someone else creates a project (straight through the API, as another admin would): its id. */
-export async function createProjectElsewhere(emu: Emulator, name: string): Promise<string> {
-  const r = await fetch(`${emu.baseUrl}/organization/projects`, {
+/** Someone else writes straight through the API, as another admin would: the answer. */
+export async function postElsewhere(emu: Emulator, path: string, body: unknown): Promise<Record<string, unknown>> {
+  const r = await fetch(`${emu.baseUrl}${path}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${emu.adminKey}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ name }),
+    body: JSON.stringify(body),
   });
-  if (r.status !== 200) throw new Error(`creating "${name}": ${r.status}`);
-  return ((await r.json()) as { id: string }).id;
+  if (r.status !== 200) throw new Error(`POST ${path}: ${r.status} ${await r.text()}`);
+  return (await r.json()) as Record<string, unknown>;
+}
+
+/** Someone else creates a project: its id. */
+export async function createProjectElsewhere(emu: Emulator, name: string): Promise<string> {
+  return String((await postElsewhere(emu, '/organization/projects', { name })).id);
 }

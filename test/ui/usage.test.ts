@@ -3,7 +3,7 @@
 // organization without audit logging; names with markup rendered as text.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createProjectElsewhere, useSession, withScreenshot } from './session';
+import { createProjectElsewhere, postElsewhere, useSession, withScreenshot } from './session';
 import { eventually } from '../../tools/workbench';
 
 const VIEW = 'OpenAI Projects';
@@ -11,23 +11,44 @@ const VIEW = 'OpenAI Projects';
 describe('UI: usage, cost and activity', () => {
   const s = useSession({ keyFromEnv: true }, (s) => s.wb.openView());
 
-  it('Usage & Cost from a project: three charts, a keyboard readout, the numbers as a table, 90 days on a click', (t) =>
+  it('Usage & Cost from a project: the month against its limit set through the API, three charts, a keyboard readout, the numbers as a table, 90 days on a click', (t) =>
     withScreenshot(t, s.wb, async () => {
       const p = s.emu.org.projects.find((x) => x.name === 'Customer Support Bot')!;
+      // Another admin sets a $5,000 limit and an alert at $1,000 moments before.
+      await postElsewhere(s.emu, `/organization/projects/${p.id}/spend_limit`, { threshold_amount: 500_000, currency: 'USD', interval: 'month' });
+      await postElsewhere(s.emu, `/organization/projects/${p.id}/spend_alerts`, {
+        threshold_amount: 100_000,
+        currency: 'USD',
+        interval: 'month',
+        notification_channel: { type: 'email', recipients: ['ops@example.com'] },
+      });
       await s.wb.contextMenu(s.wb.row(VIEW, p.name), 'Show Usage & Cost');
       const view = s.wb.webview(`Usage & Cost: ${p.name}`);
       await eventually(
         () => view.locator('.chart canvas').count(),
-        (n) => n >= 3,
-        'three charts drawn',
+        (n) => n >= 4,
+        'the month’s chart and three daily charts drawn',
+      );
+      const month = view.locator('figure.month');
+      assert.match(await month.innerText(), /Forecast for the month: \$[\d,.]+, at this month’s rate so far of \$[\d,.]+ a day\./);
+      assert.match(await month.innerText(), /(Hard spend limit: \$5,000\.00 \(\$[\d,.]+ left\)|hard spend limit of \$5,000\.00 is reached about)/);
+      assert.match(await month.innerText(), /Spend alerts at \$1,000\.00\./);
+      assert.deepEqual(await month.locator('.legend span').allInnerTexts(), ['Spent', 'Forecast', 'Hard limit', 'Alerts']);
+      assert.match(await view.locator('.totals').innerText(), /Month forecast\s*\$[\d,.]+/);
+      await month.locator('.chart').focus();
+      await s.wb.page.keyboard.press('End');
+      await eventually(
+        () => month.locator('.readout').innerText(),
+        (r) => /^[A-Z][a-z]{2} \d{1,2}: \$[\d,.]+ (forecast|spent by the end of the day)$/.test(r),
+        'the month’s last day read out',
       );
       assert.match(await view.locator('.totals').innerText(), /Last 30 days\s*\$[\d,.]+/);
       assert.ok((await view.locator('section', { hasText: 'Top API keys' }).locator('tbody tr').count()) > 0);
 
-      const chart = view.locator('.chart').first();
+      const chart = view.locator('.chart:not(.month)').first();
       await chart.focus();
       await s.wb.page.keyboard.press('ArrowLeft');
-      const readout = view.locator('.readout').first();
+      const readout = view.locator('figure:not(.month) .readout').first();
       await eventually(
         () => readout.innerText(),
         (r) => /^[A-Z][a-z]{2} \d{1,2}: \$[\d,.]+/.test(r),
@@ -82,7 +103,8 @@ describe('UI: usage, cost and activity', () => {
         );
         // The charts redraw on the theme change; give the frame a moment to repaint.
         await s.wb.page.waitForTimeout(500);
-        const charts = await view.locator('.chart').evaluateAll(readChartPixels);
+        // The stacked bar charts (the month's lines are antialiased: no bar colours to count).
+        const charts = await view.locator('.chart:not(.month)').evaluateAll(readChartPixels);
         const stacked = charts.filter((c) => c.series.filter((n) => n > 0).length >= 2);
         assert.ok(stacked.length >= 1, `${theme}: a chart with two series or more drawn (${JSON.stringify(charts)})`);
         for (const c of charts) {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { collectBuckets, type ReportBucket } from '../../src/client';
 import { AuditPager } from '../../src/activity/auditPager';
-import { costSince, DAY, monthStart, rangeDays, stack, top } from '../../src/usage/report';
+import { costSince, DAY, monthStart, outlook, rangeDays, stack, top } from '../../src/usage/report';
 import { look } from '../../src/usage/cost';
 import { activeProjects, clientFor, rejection, useEmulator } from './helpers';
 
@@ -166,5 +166,35 @@ describe('report and audit pages from a buggy proxy', () => {
     assert.deepEqual(look(5, undefined, 'usd'), { text: '$5.00 this month', tooltip: '$5.00 this month' });
     // A 200 with no amount (another server's "none") is no limit, not a division by zero.
     assert.equal(look(5, { object: 'project.spend_limit', threshold_amount: 0 }, 'usd').text, '$5.00 this month');
+  });
+
+  it('the month’s outlook: spend summed day by day to today, a forecast at the month’s rate, the day it meets the limit, alerts in order', () => {
+    const month = Date.UTC(2026, 10, 1) / 1000; // November: 30 days
+    const now = month + 9 * DAY + DAY / 2; // noon on the 10th: 9.5 days gone
+    const buckets = [
+      bucket(month - DAY, [cost('old', 99)]), // October: not this month
+      bucket(month, [cost('a', 10), cost('b', 5)]),
+      bucket(month + 4 * DAY, [cost('a', 20)]),
+      bucket(month + 9 * DAY, [cost('a', 3.5)]),
+    ];
+    const o = outlook(buckets, now, { cents: 20_000, enforcing: false }, [10_000, 5_000, 10_000]);
+    assert.equal(o.days.length, 30);
+    assert.deepEqual(o.spent.slice(0, 11), [15, 15, 15, 15, 35, 35, 35, 35, 35, 38.5, null]);
+    assert.ok(o.spent.slice(10).every((v) => v === null));
+    assert.equal(o.dailyRate, 38.5 / 9.5);
+    assert.ok(Math.abs(o.forecast - (38.5 / 9.5) * 30) < 1e-9);
+    assert.deepEqual(o.limit, { amount: 200, enforcing: false });
+    // $200 at $4.05 a day from $38.50 at noon on the 10th: 39.8 days on, past the month's end.
+    assert.equal(o.limitDay, undefined);
+    assert.deepEqual(o.alerts, [50, 100]);
+    // A lower limit is met this month: on the day the line crosses it.
+    const low = outlook(buckets, now, { cents: 8_000, enforcing: false }, []);
+    assert.equal(low.limitDay, Math.floor((now + ((80 - 38.5) / (38.5 / 9.5)) * DAY) / DAY) * DAY);
+    // Already enforcing: no "reached about" day; none set: no limit at all.
+    assert.equal(outlook(buckets, now, { cents: 1_000, enforcing: true }, []).limitDay, undefined);
+    assert.equal(outlook(buckets, now, undefined, []).limit, undefined);
+    // The first hours of a month count as a day, so a morning's spend is not taken for a day's rate times 24.
+    const early = outlook([bucket(month, [cost('a', 2)])], month + 3600, undefined, []);
+    assert.equal(early.dailyRate, 2);
   });
 });
