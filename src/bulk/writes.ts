@@ -7,6 +7,10 @@ import type { Ctx } from '../kit/context';
 import { showNewKey } from '../commands/members';
 import { LOST } from '../store/outcome';
 import type { Limits, Written } from '../store/writer';
+import { holds } from '../files/policyFile';
+import { writeSection } from '../settings/save';
+import { loadedOf } from '../settings/sections';
+import type { Draft, Loaded, Section, Wanted } from '../webview/settingsProtocol';
 
 /** Said in a plan's outcome: why a change that is done needs a look (undefined: nothing to say). */
 export type Note = string | undefined;
@@ -22,6 +26,8 @@ export interface Writer {
   deleteServiceAccount(projectId: string, id: string): Promise<Note>;
   serviceAccountRole(projectId: string, id: string, role: 'member' | 'owner'): Promise<Note>;
   updateLimits(projectId: string, rateLimitId: string, limits: Limits): Promise<Note>;
+  /** A policy section as a file asks, from what the server holds when it runs (read then, fresh). */
+  policySection<S extends Section>(projectId: string, section: S, want: Wanted[S]): Promise<Note>;
 }
 
 const note = (w: Written<unknown>): Note => (w.lost ? LOST.trim() : undefined);
@@ -44,5 +50,24 @@ export function planWrites(ctx: Ctx): Writer {
     deleteServiceAccount: async (projectId, id) => note(await writer.deleteServiceAccount(projectId, id)),
     serviceAccountRole: async (projectId, id, role) => note(await writer.policy.updateServiceAccount(projectId, id, { role })),
     updateLimits: async (projectId, rateLimitId, limits) => note(await writer.updateLimits(projectId, rateLimitId, limits)),
+    async policySection(projectId, section, want) {
+      const scope = { projectId };
+      const now = loadedOf(section, await ctx.store.facet(scope, section, true));
+      if (holds(section, want, now)) return l10n.t('already so (changed meanwhile)');
+      let w: Wanted[Section] = want;
+      if (section === 'spendAlerts') {
+        // A file names alerts by amount: one the project has at that amount is changed, not made again.
+        const held = (now as Loaded['spendAlerts']).alerts;
+        w = { alerts: (want as Wanted['spendAlerts']).alerts.map((a) => ({ ...a, id: held.find((h) => h.cents === a.cents)?.id })) };
+      }
+      const draft = {
+        alerts:
+          section === 'spendAlerts'
+            ? (w as Wanted['spendAlerts']).alerts.map((a) => ({ id: a.id, amount: String(a.cents / 100), recipients: a.recipients.join(', ') }))
+            : [],
+      };
+      await writeSection(ctx, scope, section, w as Wanted[typeof section], now, draft as unknown as Draft[typeof section]);
+      return undefined;
+    },
   };
 }

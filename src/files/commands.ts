@@ -9,6 +9,8 @@ import { STALE_MS } from '../index/orgIndex';
 import { isDefaultProject, projectName } from '../shared/projectInfo';
 import { FILE_KINDS, type FolderItems, type FolderKind } from '../store/store';
 import { planWrites } from '../bulk/writes';
+import { loadedOf } from '../settings/sections';
+import { SECTIONS, type Section } from '../webview/settingsProtocol';
 import { countDifferences, diffFile, planFile, type Difference } from './diff';
 import { findProject, type Match } from './match';
 
@@ -26,15 +28,29 @@ export function cachedLive(ctx: Ctx, p: Project): LiveProject | undefined {
     return indexed && Date.now() - indexed.at <= STALE_MS ? indexed.items : undefined;
   };
   const lists = FILE_KINDS.map((k) => [k, get(k)] as const);
-  return lists.every(([, l]) => l) ? (Object.fromEntries([['project', p], ...lists]) as LiveProject) : undefined;
+  if (!lists.every(([, l]) => l)) return undefined;
+  // The policy sections the store has read; a file that sets another is "not compared yet" (see `unread`).
+  const policy = SECTIONS.flatMap((sec) => {
+    const v = ctx.store.facetLoaded({ projectId: p.id }, sec);
+    return v === undefined ? [] : [[sec, loadedOf(sec, v)] as const];
+  });
+  return { ...(Object.fromEntries([['project', p], ...lists]) as LiveProject), policy: Object.fromEntries(policy) };
 }
 
+/** The policy sections a file sets that `live` has not read: without them a file cannot be said to be in sync. */
+export const unread = (file: ProjectFile, live: LiveProject): Section[] => SECTIONS.filter((sec) => file.policy?.[sec] && !live.policy?.[sec]);
+
 export function fileCommands(ctx: Ctx, onApplied: () => void) {
-  const readLive = async (p: Project): Promise<LiveProject> => {
-    const lists = await withViewProgress(vscode.l10n.t('Reading "{0}"…', projectName(p)), () =>
-      Promise.all(FILE_KINDS.map(async (k) => [k, await ctx.store.folder(p.id, k)] as const)),
+  /** A project's lists, and the policy sections asked for (an export: all; a file: those it sets), read at once. */
+  const readLive = async (p: Project, sections: readonly Section[]): Promise<LiveProject> => {
+    const scope = { projectId: p.id };
+    const [lists, policy] = await withViewProgress(vscode.l10n.t('Reading "{0}"…', projectName(p)), () =>
+      Promise.all([
+        Promise.all(FILE_KINDS.map(async (k) => [k, await ctx.store.folder(p.id, k)] as const)),
+        Promise.all(sections.map(async (sec) => [sec, loadedOf(sec, await ctx.store.facet(scope, sec))] as const)),
+      ]),
     );
-    return Object.fromEntries([['project', p], ...lists]) as LiveProject;
+    return { ...(Object.fromEntries([['project', p], ...lists]) as LiveProject), ...(sections.length ? { policy: Object.fromEntries(policy) } : {}) };
   };
 
   /** The default project's limits: what a project has unless changed, and the organization's ceiling. */
@@ -94,7 +110,12 @@ export function fileCommands(ctx: Ctx, onApplied: () => void) {
         ),
       );
     const match = findProject(await ctx.store.projects(true), file);
-    const live = match.project ? await readLive(match.project) : undefined;
+    const live = match.project
+      ? await readLive(
+          match.project,
+          SECTIONS.filter((sec) => file.policy?.[sec]),
+        )
+      : undefined;
     return { uri, file, live, match, diffs: match.blocked ? [] : diffFile(file, live) };
   };
 
@@ -121,7 +142,7 @@ export function fileCommands(ctx: Ctx, onApplied: () => void) {
   return {
     async exportProject(node?: unknown): Promise<vscode.Uri | undefined> {
       const p = await targetProject(ctx, node, { forChange: false, title: vscode.l10n.t('Export which project?') });
-      const live = await readLive(p);
+      const live = await readLive(p, SECTIONS);
       const mode = await ctx.ui.pick(
         [
           {

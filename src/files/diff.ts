@@ -7,6 +7,8 @@ import type { Change, Plan, Skip } from '../bulk/plan';
 import type { Note, Writer } from '../bulk/writes';
 import { RATE_LIMIT_LABELS, compact } from '../shared/format';
 import { isArchived, isDefaultProject, projectName } from '../shared/projectInfo';
+import { SECTIONS, sectionLabel, type Loaded, type Section, type Wanted } from '../webview/settingsProtocol';
+import { holds, wantedOf, wantedText } from './policyFile';
 import { isUserId, MEMBER_ROLES, type LiveProject, type ProjectFile } from './projectFile';
 
 export type Difference =
@@ -20,7 +22,9 @@ export type Difference =
   | { kind: 'delete service account'; name: string; id: string }
   | { kind: 'ambiguous service account'; name: string; ids: string[] }
   | { kind: 'change limit'; model: string; id: string; fields: RateLimitField[]; from: ProjectRateLimit; to: Partial<Record<RateLimitField, number>> }
-  | { kind: 'missing model'; model: string };
+  | { kind: 'missing model'; model: string }
+  /** A policy section the file sets that the project does not hold (`now` undefined: a project to create). */
+  | { kind: 'policy'; section: Section; now?: Loaded[Section]; want: Wanted[Section] };
 
 const lower = (s: string | null | undefined) => (s ?? '').toLowerCase();
 
@@ -43,6 +47,10 @@ export function diffFile(file: ProjectFile, live: LiveProject | undefined): Diff
     for (const [email, role] of file.members ?? []) d.push({ kind: 'add member', email, role });
     for (const [name, role] of file.serviceAccounts ?? []) d.push({ kind: 'create service account', name, role });
     for (const model of file.rateLimits?.keys() ?? []) d.push({ kind: 'missing model', model });
+    for (const section of SECTIONS) {
+      const want = file.policy?.[section];
+      if (want) d.push({ kind: 'policy', section, want });
+    }
     return d;
   }
   const d: Difference[] = [];
@@ -88,7 +96,23 @@ export function diffFile(file: ProjectFile, live: LiveProject | undefined): Diff
     const fields = (Object.keys(limits) as RateLimitField[]).filter((f) => r[f] !== limits[f]);
     if (fields.length) d.push({ kind: 'change limit', model, id: r.id, fields, from: r, to: limits });
   }
+  for (const section of SECTIONS) {
+    const want = file.policy?.[section];
+    const now = live.policy?.[section];
+    if (want && now && !holds(section, want, now)) d.push({ kind: 'policy', section, now, want });
+  }
   return d;
+}
+
+/** What a project holds of a section, in the words of the plan (only the tools the file names). */
+function heldText(d: Extract<Difference, { kind: 'policy' }>): string {
+  if (!d.now) return l10n.t('as a new project has it');
+  if (d.section === 'hostedTools') {
+    const held = (d.now as Loaded['hostedTools']).tools;
+    const named = Object.keys((d.want as Wanted['hostedTools']).tools);
+    return wantedText('hostedTools', { tools: Object.fromEntries(named.map((k) => [k, held[k] ?? false])) });
+  }
+  return wantedText(d.section, wantedOf(d.section, d.now as never));
 }
 
 /** Differences that the plan would change (not the removals it is not asked for, nor what cannot be done). */
@@ -190,6 +214,9 @@ export function planFile({ file, live, diffs, orgUsers, ceilings, removals, writ
           live ? l10n.t('the project has no limits for this model') : l10n.t('a new project’s models are known only once it exists: apply again after'),
         );
         break;
+      case 'policy':
+        change(sectionLabel(d.section), heldText(d), wantedText(d.section, d.want), () => write.policySection(target(), d.section, d.want));
+        break;
       case 'change limit': {
         const ceiling = ceilings?.find((c) => c.model === d.model);
         const over = ceiling ? d.fields.filter((f) => typeof ceiling[f] === 'number' && (d.to[f] as number) > ceiling[f]) : [];
@@ -250,5 +277,7 @@ function describe(d: Difference): string {
     case 'change limit':
     case 'missing model':
       return l10n.t('model {0}', d.model);
+    case 'policy':
+      return sectionLabel(d.section);
   }
 }

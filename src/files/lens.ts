@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { COMMANDS } from '../kit/ids';
 import type { Ctx } from '../kit/context';
-import { cachedLive, findProject } from './commands';
+import { cachedLive, findProject, unread } from './commands';
 import { countDifferences, diffFile } from './diff';
 import { parseProjectFile } from './projectFile';
 import { iconless } from '../kit/ui';
@@ -53,7 +53,7 @@ export class ProjectFileLens implements vscode.CodeLensProvider {
     if (blocked) return vscode.l10n.t('$(warning) {0}', iconless(blocked));
     if (!project) return vscode.l10n.t('$(add) No such project in the organization: applying creates it');
     const live = cachedLive(this.ctx, project);
-    if (!live) return vscode.l10n.t('$(question) Not compared yet (its lists are not loaded): Compare with Organization');
+    if (!live || unread(file, live).length) return vscode.l10n.t('$(question) Not compared yet (its lists are not loaded): Compare with Organization');
     const n = countDifferences(diffFile(file, live));
     return n
       ? vscode.l10n.t('$(diff) {0} difference{1} from the organization: Compare', n, n === 1 ? '' : 's')

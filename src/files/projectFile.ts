@@ -1,14 +1,16 @@
 // A project as a file (`*.openai-project.json`, comments allowed): its name, its members by email with
-// their role, its service accounts by name with their role, and rate limits per model. What the file
+// their role, its service accounts by name with their role, rate limits per model, and its policy. What the file
 // does not mention it has no opinion on; keys are never in it. The same text form renders the live
 // project, so a diff between the two is a diff of meaning, line for line.
 // The ESM build: the package's main (UMD) loads its parts with requires a bundler cannot follow.
 import * as l10n from '@vscode/l10n';
-import { createScanner, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser/lib/esm/main.js';
+import { createScanner, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser/lib/esm/main.js';
 import { ORGANIZATION_ID, RATE_LIMIT_FIELDS, type Project, type ProjectRateLimit, type RateLimitField } from '../client';
 import { nameProblem } from '../shared/rules';
 import type { FileKind, FolderItems } from '../store/kinds';
 import { projectName } from '../shared/projectInfo';
+import { SECTIONS, type Loaded, type Section, type Wanted } from '../webview/settingsProtocol';
+import { parsePolicy, policyJson, POLICY_KEYS, wantedOf, type FilePolicy } from './policyFile';
 
 export { PROJECT_FILE_GLOB as FILE_GLOB } from '../kit/ids';
 export const isProjectFile = (path: string) => /\.openai-project\.jsonc?$/.test(path);
@@ -32,6 +34,8 @@ export interface ProjectFile {
   serviceAccounts?: Map<string, string>;
   /** Model → the limits the file sets (only those fields). */
   rateLimits?: Map<string, Limits>;
+  /** The policy sections the file sets (src/files/policyFile.ts): spend limit and alerts, models, tools, retention, tiers. */
+  policy?: FilePolicy;
 }
 
 /** The roles a person can be given in a project; the API may show others, which a file may keep. */
@@ -98,7 +102,7 @@ export function parseProjectFile(text: string): { file: ProjectFile; problems: [
   if (!top) return { problems };
   const fields = new Map(props(top));
   for (const k of fields.keys()) {
-    if (!['$schema', 'organization', 'project', 'id', 'members', 'serviceAccounts', 'rateLimits'].includes(k))
+    if (!['$schema', 'organization', 'project', 'id', 'members', 'serviceAccounts', 'rateLimits', ...POLICY_KEYS].includes(k))
       problem(l10n.t('"{0}": not a field of a project file', k));
   }
   const name = fields.get('project');
@@ -158,6 +162,7 @@ export function parseProjectFile(text: string): { file: ProjectFile; problems: [
       }
     }
   }
+  const policy = parsePolicy(new Map(POLICY_KEYS.filter((k) => fields.has(k)).map((k) => [k, getNodeValue(fields.get(k)!) as unknown])), problem);
   if (problems.length) return { problems: capped(problems, problems.length) };
   const file: ProjectFile = { project: String(name!.value).trim() };
   if (id !== undefined) file.id = String(id.value);
@@ -165,6 +170,7 @@ export function parseProjectFile(text: string): { file: ProjectFile; problems: [
   if (members) file.members = members;
   if (serviceAccounts) file.serviceAccounts = serviceAccounts;
   if (rateLimits) file.rateLimits = rateLimits;
+  if (Object.keys(policy).length) file.policy = policy;
   return { file, problems: [] };
 }
 
@@ -176,7 +182,7 @@ function capped(problems: string[], total: number): string[] {
 
 /** What is live in the organization, as read through the store. */
 /** A project as the file compares it: its lists of every kind a file holds. */
-export type LiveProject = { project: Project } & Pick<FolderItems, FileKind>;
+export type LiveProject = { project: Project; policy?: { [S in Section]?: Loaded[S] } } & Pick<FolderItems, FileKind>;
 
 export const limitsOf = (r: ProjectRateLimit): Limits =>
   Object.fromEntries(RATE_LIMIT_FIELDS.filter((f) => typeof r[f] === 'number').map((f) => [f, r[f] as number]));
@@ -217,6 +223,22 @@ export function toProjectFile(
     }
   }
   file.rateLimits = sorted(out);
+  // The policy as read (an export reads every section; a diff those its file sets), in the file's terms.
+  const policy: FilePolicy = {};
+  for (const sec of SECTIONS) {
+    const held = live.policy?.[sec];
+    const want = held && wantedOf(sec, held);
+    if (!want) continue;
+    const asked = 'like' in limits ? limits.like.policy?.[sec] : undefined;
+    if ('like' in limits && !asked) continue;
+    // A diff shows only the tools its file names.
+    if (sec === 'hostedTools' && asked) {
+      const named = (asked as Wanted['hostedTools']).tools;
+      const tools = (want as Wanted['hostedTools']).tools;
+      policy.hostedTools = { tools: Object.fromEntries(Object.keys(named).map((k) => [k, tools[k] ?? false])) };
+    } else (policy as Record<string, unknown>)[sec] = want;
+  }
+  if (Object.keys(policy).length) file.policy = policy;
   return file;
 }
 
@@ -233,5 +255,6 @@ export function renderProjectFile(file: ProjectFile, schemaUrl?: string): string
   if (file.members) ordered.members = record(file.members);
   if (file.serviceAccounts) ordered.serviceAccounts = record(file.serviceAccounts);
   if (file.rateLimits) ordered.rateLimits = record(file.rateLimits);
+  if (file.policy) Object.assign(ordered, policyJson(file.policy));
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }

@@ -21,6 +21,12 @@ interface FileJson {
   members?: Record<string, string>;
   serviceAccounts?: Record<string, string>;
   rateLimits?: Record<string, Limits>;
+  spendLimit?: number | null;
+  spendAlerts?: { amount: number; recipients: string[] }[];
+  models?: 'all' | { allow: string[] } | { deny: string[] };
+  hostedTools?: Record<string, boolean>;
+  dataRetention?: string;
+  serviceTiers?: { default: string; enabled: 'all' | string[] };
 }
 const read = (path: string): FileJson => {
   const text = readFileSync(path, 'utf8');
@@ -49,12 +55,12 @@ function expected(org: EmuOrg, id: string) {
   };
 }
 
-async function exportAll(name: string): Promise<{ path: string; id: string }> {
+async function exportAll(name: string, prefix = ''): Promise<{ path: string; id: string }> {
   const a = await api();
   const org = await state();
   const p = org.projects.find((x) => x.name === name)!;
   const row = (await a.tree.getChildren()).find((n) => label(n) === name)!;
-  const path = join(dir, `${p.id}.openai-project.json`);
+  const path = join(dir, `${prefix}${p.id}.openai-project.json`);
   a.ui.answer('Every model’s limits', path);
   const uri = await run<vscode.Uri>('exportProject', row);
   assert.equal(uri.fsPath, path);
@@ -190,6 +196,80 @@ describe('projects as files', () => {
     assert.match(Object.entries(why).find(([k]) => k.startsWith('service account'))![1], /"admin" is not a role/);
     assert.equal(r.plan.changes.length, 0);
     assert.equal((await requests()).filter((x) => x.method !== 'GET').length, 0);
+  });
+
+  it('policy in the file: Export writes every section; Apply makes one write per changed section, alerts matched by amount; then nothing is left', async () => {
+    const org = await state();
+    const p = org.projects.find((x) => x.name === 'Data Platform')!;
+    // Set through the API moments before: a limit and an alert the export must carry.
+    const post = async (path: string, body: unknown) => {
+      const r = await fetch(emulator.baseUrl + path, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${emulator.adminKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      assert.equal(r.status, 200, await r.text());
+    };
+    const money = { currency: 'USD', interval: 'month' };
+    await post(`/organization/projects/${p.id}/spend_limit`, { threshold_amount: 25_000, ...money });
+    await post(`/organization/projects/${p.id}/spend_alerts`, {
+      threshold_amount: 10_000,
+      ...money,
+      notification_channel: { type: 'email', recipients: ['a@example.com'] },
+    });
+    await run('refresh');
+    const { path, id } = await exportAll('Data Platform', 'policy-');
+    const f = read(path);
+    assert.equal(f.spendLimit, 250);
+    assert.deepEqual(f.spendAlerts, [{ amount: 100, recipients: ['a@example.com'] }]);
+    assert.equal(f.models, 'all');
+    assert.deepEqual(Object.keys(f.hostedTools!).sort(), ['code_interpreter', 'file_search', 'image_generation', 'mcp', 'web_search']);
+    assert.ok(f.serviceTiers && typeof f.serviceTiers.default === 'string');
+    const exportReads = (await requests()).filter(
+      (r) => r.method === 'GET' && /\/(spend_limit|spend_alerts|model_permissions|hosted_tool_permissions|data_retention|service_tier_settings)$/.test(r.path),
+    );
+    assert.equal(exportReads.length, 6, (await requests()).map((r) => `${r.method} ${r.path}`).join('\n'));
+    // A clean export compares clean.
+    assert.equal((await run<{ differences: number }>('compareWithOrganization', vscode.Uri.file(path))).differences, 0);
+
+    f.spendLimit = 300;
+    f.spendAlerts = [
+      { amount: 100, recipients: ['a@example.com', 'b@example.com'] },
+      { amount: 200, recipients: ['c@example.com'] },
+    ];
+    f.models = { allow: ['gpt-4o-mini', 'o3'] };
+    f.hostedTools = { web_search: !f.hostedTools!.web_search };
+    f.dataRetention = 'zero_data_retention';
+    await save(path, f);
+    await clearRequests();
+    (await api()).panels.answerPlans('apply');
+    const applied = await run<ApplyResult>('applyToOrganization', vscode.Uri.file(path));
+    assert.deepEqual(
+      applied.outcomes.map((o) => `${o.change.object}: ${o.result}`),
+      ['Hard spend limit: done', 'Spend alerts: done', 'Models: done', 'Hosted tools: done', 'Data retention: done'],
+    );
+    const writes = (await requests()).filter((x) => x.method !== 'GET').map((x) => `${x.method} ${x.path.replace(/spend_alert_\w+/, 'spend_alert_…')}`);
+    const P = `/organization/projects/${id}`;
+    assert.deepEqual(writes, [
+      `POST ${P}/spend_limit`,
+      `POST ${P}/spend_alerts/spend_alert_…`,
+      `POST ${P}/spend_alerts`,
+      `POST ${P}/model_permissions`,
+      `POST ${P}/hosted_tool_permissions`,
+      `POST ${P}/data_retention`,
+    ]);
+    type Policy = { spend_limit?: number; spend_alerts?: { threshold_amount: number; recipients: string[] }[]; data_retention?: string };
+    const after = ((await state()).projects.find((x) => x.id === id) as unknown as { policy: Policy }).policy;
+    assert.equal(after.spend_limit, 30_000);
+    assert.deepEqual(
+      after.spend_alerts!.map((a) => [a.threshold_amount, a.recipients]),
+      [
+        [10_000, ['a@example.com', 'b@example.com']],
+        [20_000, ['c@example.com']],
+      ],
+    );
+    assert.equal(after.data_retention, 'zero_data_retention');
+    assert.equal((await run<{ differences: number }>('compareWithOrganization', vscode.Uri.file(path))).differences, 0);
   });
 
   it('a service account’s role in the file is applied (one write), and Compare then finds nothing', async () => {

@@ -101,6 +101,81 @@ describe('project files', () => {
     assert.deepEqual(diffFile(parsed.file!, l), []);
   });
 
+  it('policy sections: an export of every section reads back and compares clean; a change of each is one planned write', () => {
+    const l: LiveProject = {
+      ...live([], []),
+      policy: {
+        spendLimit: { cents: 12_550, enforcement: 'inactive' },
+        spendAlerts: { alerts: [{ id: 'a1', cents: 5_000, recipients: ['ops@example.com'] }] },
+        models: { mode: 'allow_list', ids: ['gpt-5', 'o3'] },
+        hostedTools: { tools: { file_search: true, web_search: false, image_generation: false, mcp: true, code_interpreter: false, future_tool: true } },
+        dataRetention: { type: 'zero_data_retention' },
+        serviceTiers: { default: 'standard', all: false, enabled: ['flex'] },
+      },
+    };
+    const text = renderProjectFile(toProjectFile(l, { all: true }));
+    const json = JSON.parse(text) as Record<string, unknown>;
+    assert.equal(json.spendLimit, 125.5);
+    assert.deepEqual(json.spendAlerts, [{ amount: 50, recipients: ['ops@example.com'] }]);
+    assert.deepEqual(json.models, { allow: ['gpt-5', 'o3'] });
+    // A tool newer than this extension is not written (a file could not apply it).
+    assert.deepEqual(Object.keys(json.hostedTools as object), ['file_search', 'web_search', 'image_generation', 'mcp', 'code_interpreter']);
+    assert.equal(json.dataRetention, 'zero_data_retention');
+    assert.deepEqual(json.serviceTiers, { default: 'standard', enabled: ['flex'] });
+    const parsed = parseProjectFile(text);
+    assert.deepEqual(parsed.problems, [], text);
+    assert.deepEqual(diffFile(parsed.file!, l), []);
+
+    const changed = { ...json, spendLimit: null, models: 'all', hostedTools: { web_search: true }, serviceTiers: { default: 'flex', enabled: 'all' } };
+    const p = plan(JSON.stringify(changed), l);
+    assert.deepEqual(
+      p.changes.map((c) => [c.object, c.before, c.after]),
+      [
+        ['Hard spend limit', '$125.50 a month', 'no limit'],
+        ['Models', 'only gpt-5, o3', 'every model'],
+        ['Hosted tools', 'web_search off', 'web_search on'],
+        ['Service tiers', 'default standard; also flex', 'default flex; also all'],
+      ],
+    );
+    // Order of lists is no difference; a tool the file leaves out is not asked about.
+    const same = { ...json, models: { allow: ['o3', 'gpt-5'] }, hostedTools: { mcp: true } };
+    assert.deepEqual(diffFile(parseProjectFile(JSON.stringify(same)).file!, l), []);
+  });
+
+  it('policy sections written wrong: each problem says where, and nothing is planned', () => {
+    const bad = {
+      project: 'Data',
+      spendLimit: -5,
+      spendAlerts: [
+        { amount: 10, recipients: [] },
+        { amount: 10.001, recipients: ['a@example.com'] },
+        { amount: 20, recipients: ['x'], extra: 1 },
+      ],
+      models: { allow: [] },
+      hostedTools: { teleport: true },
+      dataRetention: 'Zero Data Retention!',
+      serviceTiers: { default: 'standard' },
+    };
+    const r = parseProjectFile(JSON.stringify(bad));
+    assert.equal(r.file, undefined);
+    assert.deepEqual(
+      r.problems.map((x) => x.split(':')[0]),
+      [
+        'spendLimit',
+        'spendAlerts › 1 › recipients',
+        'spendAlerts › 2 › amount',
+        'spendAlerts › 3',
+        'models',
+        'hostedTools › teleport',
+        'dataRetention',
+        'serviceTiers',
+      ],
+    );
+    // Two alerts at one amount: the second is refused (the API keeps one per amount).
+    const twice = parseProjectFile(JSON.stringify({ project: 'Data', spendAlerts: [10, 10].map((amount) => ({ amount, recipients: ['a@example.com'] })) }));
+    assert.match(twice.problems[0]!, /spendAlerts › 2 › amount: another alert has the same amount/);
+  });
+
   it('a role the API may show but a person cannot be given is refused in the plan, not sent', () => {
     const l = live([user('user-a', 'a@example.com', 'member')], []);
     const p = plan(JSON.stringify({ project: 'Data', id: 'proj_1', members: { 'a@example.com': 'reader' } }), l);
