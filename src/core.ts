@@ -85,8 +85,12 @@ export function createCore({ context, log: channel, adminKey, view, orgView, wra
   let pacerWindowMs: number | undefined;
   // One client per key, settings and pacer: built again only when one of them changes.
   let built: { pacer: Pacer; settings: string; client: ProjectsClient } | undefined;
-  const client = async () => {
+  const client = async (): Promise<ProjectsClient> => {
+    // The slot is read with the key: a switch while the key is being read would otherwise file this
+    // key's answers (its organization id) under the organization switched to.
+    const slot = adminKey.keySlot;
     const key = await currentKey();
+    if (adminKey.keySlot !== slot) return client();
     if (!key) throw new Error(vscode.l10n.t('No admin key is set. Run "OpenAI Projects: Set Admin Key…".'));
     if (paced?.key !== key) paced = { key, pacer: visiblePacer(log, pacerWindowMs) };
     // The demo organization's address, while it runs, stands in for the setting (which stays as it is).
@@ -94,7 +98,6 @@ export function createCore({ context, log: channel, adminKey, view, orgView, wra
     const settings = JSON.stringify([readSettings(), demoUrl]);
     if (built?.pacer !== paced.pacer || built.settings !== settings) {
       // Whose answers these are: the organization they name is recorded for this key's slot only.
-      const slot = adminKey.keySlot;
       const onOrganization = slot === undefined ? undefined : (org: string) => void adminKey.noteOrganization(org, slot);
       built = { pacer: paced.pacer, settings, client: clientFor(key, log, { pacer: paced.pacer, onOrganization, ...(demoUrl ? { baseUrl: demoUrl } : {}) }) };
     }
@@ -225,6 +228,11 @@ export function createCore({ context, log: channel, adminKey, view, orgView, wra
   });
   const usageCmds = usageCommands(ctx, usage, activity);
   const demo = new DemoOrganization(ctx, adminKey, context.globalStorageUri);
+  const describeView = () => {
+    const v = view();
+    if (v) v.description = [demo.label, monthToDate.organization()?.text].filter(Boolean).join(' · ') || undefined;
+  };
+  demo.onLabel = describeView;
   // Owned here, not by the extension context, so the core can be disposed and made again (a test of
   // what a new window would find on disk).
   const disposables: { dispose(): unknown }[] = [
@@ -242,11 +250,8 @@ export function createCore({ context, log: channel, adminKey, view, orgView, wra
     adminKey.onDidChange(() => (tree.warmStart = warmStart)),
     lens,
     tree.onDidChangeTreeData(() => lens.refresh()),
-    // The organization's month and its own limit sit at the top of the Projects view, with the rows.
-    tree.onDidChangeTreeData(() => {
-      const v = view();
-      if (v) v.description = monthToDate.organization()?.text;
-    }),
+    // The view's description, set here only: the demo's name, and the organization's month and its own limit.
+    tree.onDidChangeTreeData(describeView),
     { dispose: () => void (view() && (view()!.description = undefined)) },
     vscode.workspace.onDidSaveTextDocument((d) => isProjectFile(d.uri.path) && lens.refresh()),
   ];

@@ -17,6 +17,10 @@ export class DemoOrganization {
   private status?: vscode.StatusBarItem;
   private readonly dir: string;
   private readonly unwatch: vscode.Disposable;
+  /** "Demo organization" while it runs: the Projects view's description (composed in core.ts with the month's money). */
+  label?: string;
+  /** The label changed. */
+  onLabel?: () => void;
 
   constructor(
     private readonly ctx: Ctx,
@@ -106,11 +110,10 @@ export class DemoOrganization {
 
   private show(): void {
     const view = this.ctx.view();
-    if (view) {
-      view.description = vscode.l10n.t('Demo organization');
-      // The description is cut off in a narrow sidebar: the message above the rows always shows.
-      view.message = vscode.l10n.t('A demo organization on this machine: nothing you do here reaches OpenAI.');
-    }
+    this.label = vscode.l10n.t('Demo organization');
+    this.onLabel?.();
+    // The description is cut off in a narrow sidebar: the message above the rows always shows.
+    if (view) view.message = vscode.l10n.t('A demo organization on this machine: nothing you do here reaches OpenAI.');
     this.status ??= vscode.window.createStatusBarItem('openaiProjects.demo', vscode.StatusBarAlignment.Left);
     this.status.name = vscode.l10n.t('OpenAI Projects demo');
     this.status.text = vscode.l10n.t('$(beaker) OpenAI demo');
@@ -121,7 +124,9 @@ export class DemoOrganization {
 
   private hide(): void {
     const view = this.ctx.view();
-    if (view) view.description = view.message = undefined;
+    this.label = undefined;
+    this.onLabel?.();
+    if (view) view.message = undefined;
     this.status?.dispose();
     this.status = undefined;
   }

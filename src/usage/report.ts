@@ -123,8 +123,9 @@ export function outlook(buckets: ReportBucket[], now: number, limit: { cents: nu
   const today = dayOf(now);
   const daily = new Map<number, number>();
   for (const b of buckets) {
-    const day = dayOf(b.start_time);
-    if (day < month || day > today) continue;
+    // A bucket the API dates after today (a clock ahead of this one) still is this month's spend: today's.
+    const day = Math.min(dayOf(b.start_time), today);
+    if (b.start_time < month || b.start_time >= next) continue;
     daily.set(day, (daily.get(day) ?? 0) + b.results.reduce((n, r) => n + cost(r), 0));
   }
   let running = 0;
