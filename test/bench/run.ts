@@ -190,8 +190,8 @@ function checks(
   const c: Check[] = [];
   const a = (f: (x: HostResults['activation']) => number) => median(activations.map(f));
   c.push(countBudget('dist/extension.js (minified)', s.extension.bytes, 60 * 1024, ' B'));
-  // 212 KiB since the settings form (see MAX_BYTES in scripts/package.mjs).
-  c.push(countBudget('.vsix', s.vsix, 212 * 1024, ' B'));
+  // 216 KiB since the policy in project files and the month chart (see MAX_BYTES in scripts/package.mjs).
+  c.push(countBudget('.vsix', s.vsix, 216 * 1024, ' B'));
   c.push(
     timeBudget(
       smoke,
