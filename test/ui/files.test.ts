@@ -40,9 +40,17 @@ describe('UI: projects as files', () => {
       'the proposed file name',
     );
     await s.wb.page.keyboard.press('Enter');
+    // Written, not only created: the file exists a moment before its text is in it.
     await eventually(
-      () => existsSync(path),
-      (x) => x,
+      () => (existsSync(path) ? readFileSync(path, 'utf8') : ''),
+      (text) => {
+        try {
+          JSON.parse(text);
+          return true;
+        } catch {
+          return false;
+        }
+      },
       'the file written',
     );
     return path;
