@@ -3,12 +3,13 @@
 // or deny list. A section the file leaves out it has no opinion on; a tool it leaves out likewise.
 import * as l10n from '@vscode/l10n';
 import { HOSTED_TOOLS } from '../client/fields';
-import { MAX_CENTS, SECTIONS, type Loaded, type Section, type Wanted } from '../webview/settingsProtocol';
+import { EMAIL, MAX_CENTS, SECTIONS, wantedOf, type Loaded, type Section, type Wanted } from '../webview/settingsProtocol';
+
+export { wantedOf, wantedText } from '../webview/settingsProtocol';
 
 export type FilePolicy = { [S in Section]?: Wanted[S] };
 export const POLICY_KEYS: readonly string[] = SECTIONS;
 
-const EMAIL = /^[^\s@,;<>]+@[^\s@,;<>]+\.[^\s@,;<>]+$/;
 const WORD = /^[a-z][a-z0-9_.-]{0,63}$/;
 const MODEL = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$/;
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -97,38 +98,6 @@ export function policyJson(p: FilePolicy): Record<string, unknown> {
   return o;
 }
 
-/**
- * A section as read, in a file's terms; undefined where a file cannot say it (no retention
- * arrangement set; a model mode or tool newer than this extension is left out, not guessed).
- */
-export function wantedOf<S extends Section>(s: S, l: Loaded[S]): Wanted[S] | undefined {
-  const any = l;
-  switch (s) {
-    case 'spendLimit':
-      return { cents: (any as Loaded['spendLimit']).cents } as Wanted[S];
-    case 'spendAlerts':
-      return { alerts: (any as Loaded['spendAlerts']).alerts.map((a) => ({ cents: a.cents, recipients: [...a.recipients] })) } as Wanted[S];
-    case 'models': {
-      const m = any as Loaded['models'];
-      if (m.mode === 'deny_list' && !m.ids.length) return { mode: 'all' } as Wanted[S];
-      return m.mode === 'allow_list' || m.mode === 'deny_list' ? ({ mode: m.mode, ids: [...m.ids] } as Wanted[S]) : undefined;
-    }
-    case 'hostedTools': {
-      const t = (any as Loaded['hostedTools']).tools;
-      return { tools: Object.fromEntries(HOSTED_TOOLS.filter((k) => typeof t[k] === 'boolean').map((k) => [k, t[k]!])) } as Wanted[S];
-    }
-    case 'dataRetention': {
-      const type = (any as Loaded['dataRetention']).type;
-      return type ? ({ type } as Wanted[S]) : undefined;
-    }
-    case 'serviceTiers': {
-      const t = any as Loaded['serviceTiers'];
-      return { default: t.default, enabled: t.all ? 'all' : [...t.enabled] } as Wanted[S];
-    }
-  }
-  return undefined;
-}
-
 const sortedJson = (v: unknown) => JSON.stringify(v, (_, x: unknown) => (Array.isArray(x) && x.every((y) => typeof y === 'string') ? [...x].sort() : x));
 
 /** The file's section asks for what the server holds (a tool the file leaves out is not asked about). */
@@ -140,37 +109,4 @@ export function holds<S extends Section>(s: S, want: Wanted[S], now: Loaded[S]):
   if (s === 'dataRetention') return (now as Loaded['dataRetention']).type === (want as Wanted['dataRetention']).type;
   const live = wantedOf(s, now);
   return live !== undefined && sortedJson(live) === sortedJson(want);
-}
-
-const usd = (cents: number) => `$${(cents / 100).toLocaleString('en-US', { minimumFractionDigits: cents % 100 ? 2 : 0, maximumFractionDigits: 2 })}`;
-
-/** A section in a few words, for a plan's columns ("$100 a month", "allow list: gpt-5, o3"); undefined: not set. */
-export function wantedText<S extends Section>(s: S, w: Wanted[S] | undefined): string {
-  if (!w) return l10n.t('not set');
-  const any = w;
-  switch (s) {
-    case 'spendLimit': {
-      const c = (any as Wanted['spendLimit']).cents;
-      return c === null ? l10n.t('no limit') : l10n.t('{0} a month', usd(c));
-    }
-    case 'spendAlerts': {
-      const a = (any as Wanted['spendAlerts']).alerts;
-      return a.length ? a.map((x) => `${usd(x.cents)} → ${x.recipients.join(', ')}`).join('; ') : l10n.t('none');
-    }
-    case 'models': {
-      const m = any as Wanted['models'];
-      return m.mode === 'all' ? l10n.t('every model') : `${m.mode === 'allow_list' ? l10n.t('only') : l10n.t('all but')} ${m.ids.join(', ')}`;
-    }
-    case 'hostedTools':
-      return Object.entries((any as Wanted['hostedTools']).tools)
-        .map(([k, on]) => `${k} ${on ? l10n.t('on') : l10n.t('off')}`)
-        .join(', ');
-    case 'dataRetention':
-      return (any as Wanted['dataRetention']).type;
-    case 'serviceTiers': {
-      const t = any as Wanted['serviceTiers'];
-      return l10n.t('default {0}; also {1}', t.default, t.enabled === 'all' ? 'all' : t.enabled.join(', ') || l10n.t('none'));
-    }
-  }
-  return '';
 }

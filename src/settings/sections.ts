@@ -1,12 +1,9 @@
 // A policy facet as the settings form shows it (and back): the API's answer in the form's plain terms,
 // and a section in a sentence for a conflict notice.
-import * as vscode from 'vscode';
 import type { FacetValues } from '../store/facets';
-import { TOOLS, type Loaded, type Section } from '../webview/settingsProtocol';
+import { TOOLS, wantedOf, wantedText, type Loaded, type Section } from '../webview/settingsProtocol';
 
 export { sectionLabel } from '../webview/settingsProtocol';
-
-const usd = (cents: number) => `$${(cents / 100).toLocaleString('en-US', { minimumFractionDigits: cents % 100 ? 2 : 0, maximumFractionDigits: 2 })}`;
 
 export function loadedOf<S extends Section>(s: S, v: FacetValues[S]): Loaded[S] {
   const any = v;
@@ -40,20 +37,9 @@ export function loadedOf<S extends Section>(s: S, v: FacetValues[S]): Loaded[S] 
   return (to[s] as (x: FacetValues[Section]) => Loaded[S])(any);
 }
 
-/** A section in a few words ("$100 a month", "allow list: gpt-5, o3"), for a conflict notice. */
+/** A section in a few words ("$100 a month", "only gpt-5, o3"), for a conflict notice: the plan's words; a model mode newer than this extension as the API names it. */
 export function summary<S extends Section>(s: S, v: Loaded[S]): string {
-  const any = v;
-  const say: { [K in Section]: (x: Loaded[K]) => string } = {
-    spendLimit: (x) => (x.cents === null ? vscode.l10n.t('no limit') : vscode.l10n.t('{0} a month', usd(x.cents))),
-    spendAlerts: (x) => (x.alerts.length ? x.alerts.map((a) => `${usd(a.cents)} → ${a.recipients.join(', ')}`).join('; ') : vscode.l10n.t('none')),
-    models: (x) => (x.mode === 'deny_list' && !x.ids.length ? vscode.l10n.t('every model') : `${x.mode}: ${x.ids.join(', ')}`),
-    hostedTools: (x) =>
-      Object.entries(x.tools)
-        .filter(([, on]) => on)
-        .map(([t]) => t)
-        .join(', ') || vscode.l10n.t('none'),
-    dataRetention: (x) => x.type ?? vscode.l10n.t('not set'),
-    serviceTiers: (x) => vscode.l10n.t('default {0}; also {1}', x.default, x.all ? 'all' : x.enabled.join(', ') || vscode.l10n.t('none')),
-  };
-  return (say[s] as (x: Loaded[Section]) => string)(any);
+  const want = wantedOf(s, v);
+  if (want === undefined && s === 'models') return `${(v as Loaded['models']).mode}: ${(v as Loaded['models']).ids.join(', ')}`;
+  return wantedText(s, want);
 }

@@ -29,7 +29,7 @@ export function parseDollars(text: string, required = false): { cents: number | 
   return { cents };
 }
 
-const EMAIL = /^[^\s@,;<>]+@[^\s@,;<>]+\.[^\s@,;<>]+$/;
+export const EMAIL = /^[^\s@,;<>]+@[^\s@,;<>]+\.[^\s@,;<>]+$/;
 
 /** Recipients typed as a list (commas, semicolons, spaces or lines) → unique addresses, at least one. */
 export function parseRecipients(text: string): { emails: string[] } | { error: string } {
@@ -236,3 +236,68 @@ export const draftAs = <S extends Section>(s: S, v: unknown): Draft[S] | undefin
   const r = Draft[s].safeParse(v);
   return r.success ? (r.data as Draft[S]) : undefined;
 };
+
+/**
+ * A section as read, in a file's terms; undefined where a file cannot say it (no retention
+ * arrangement set; a model mode or tool newer than this extension is left out, not guessed).
+ */
+export function wantedOf<S extends Section>(s: S, l: Loaded[S]): Wanted[S] | undefined {
+  const any = l;
+  switch (s) {
+    case 'spendLimit':
+      return { cents: (any as Loaded['spendLimit']).cents } as Wanted[S];
+    case 'spendAlerts':
+      return { alerts: (any as Loaded['spendAlerts']).alerts.map((a) => ({ cents: a.cents, recipients: [...a.recipients] })) } as Wanted[S];
+    case 'models': {
+      const m = any as Loaded['models'];
+      if (m.mode === 'deny_list' && !m.ids.length) return { mode: 'all' } as Wanted[S];
+      return m.mode === 'allow_list' || m.mode === 'deny_list' ? ({ mode: m.mode, ids: [...m.ids] } as Wanted[S]) : undefined;
+    }
+    case 'hostedTools': {
+      const t = (any as Loaded['hostedTools']).tools;
+      return { tools: Object.fromEntries(TOOLS.filter((k) => typeof t[k] === 'boolean').map((k) => [k, t[k]!])) } as Wanted[S];
+    }
+    case 'dataRetention': {
+      const type = (any as Loaded['dataRetention']).type;
+      return type ? ({ type } as Wanted[S]) : undefined;
+    }
+    case 'serviceTiers': {
+      const t = any as Loaded['serviceTiers'];
+      return { default: t.default, enabled: t.all ? 'all' : [...t.enabled] } as Wanted[S];
+    }
+  }
+  return undefined;
+}
+
+export const usd = (cents: number) => `$${(cents / 100).toLocaleString('en-US', { minimumFractionDigits: cents % 100 ? 2 : 0, maximumFractionDigits: 2 })}`;
+
+/** A section in a few words, for a plan's columns ("$100 a month", "allow list: gpt-5, o3"); undefined: not set. */
+export function wantedText<S extends Section>(s: S, w: Wanted[S] | undefined): string {
+  if (!w) return l10n.t('not set');
+  const any = w;
+  switch (s) {
+    case 'spendLimit': {
+      const c = (any as Wanted['spendLimit']).cents;
+      return c === null ? l10n.t('no limit') : l10n.t('{0} a month', usd(c));
+    }
+    case 'spendAlerts': {
+      const a = (any as Wanted['spendAlerts']).alerts;
+      return a.length ? a.map((x) => `${usd(x.cents)} → ${x.recipients.join(', ')}`).join('; ') : l10n.t('none');
+    }
+    case 'models': {
+      const m = any as Wanted['models'];
+      return m.mode === 'all' ? l10n.t('every model') : `${m.mode === 'allow_list' ? l10n.t('only') : l10n.t('all but')} ${m.ids.join(', ')}`;
+    }
+    case 'hostedTools':
+      return Object.entries((any as Wanted['hostedTools']).tools)
+        .map(([k, on]) => `${k} ${on ? l10n.t('on') : l10n.t('off')}`)
+        .join(', ');
+    case 'dataRetention':
+      return (any as Wanted['dataRetention']).type;
+    case 'serviceTiers': {
+      const t = any as Wanted['serviceTiers'];
+      return l10n.t('default {0}; also {1}', t.default, t.enabled === 'all' ? 'all' : t.enabled.join(', ') || l10n.t('none'));
+    }
+  }
+  return '';
+}
