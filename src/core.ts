@@ -310,6 +310,7 @@ export function createCore({ context, log: channel, adminKey, view, orgView, wra
       [COMMANDS.offboardPerson]: bulk.offboardPerson,
       [COMMANDS.addUserToProjects]: bulk.addUserToProjects,
       [COMMANDS.copyRateLimits]: bulk.copyRateLimits,
+      [COMMANDS.copySettings]: bulk.copySettings,
       [COMMANDS.exportProject]: projectFiles.exportProject,
       [COMMANDS.compareWithOrganization]: projectFiles.compareWithOrganization,
       [COMMANDS.applyToOrganization]: projectFiles.applyToOrganization,

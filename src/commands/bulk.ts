@@ -1,11 +1,13 @@
-// Bulk changes: offboard a person from every project, add a person to many, copy rate limits to
-// many. Each builds a plan (src/bulk/) that is shown, confirmed once and applied.
+// Bulk changes: offboard a person from every project, add a person to many, copy rate limits or
+// policy settings to many. Each builds a plan (src/bulk/) that is shown, confirmed once and applied.
 import * as l10n from '@vscode/l10n';
 import type { OrganizationUser, Project, ProjectRateLimit, ProjectUser } from '../client';
 import { showAndApply, type ApplyResult } from '../bulk/plan';
 import { planOffboard } from '../bulk/offboard';
 import { targetMember } from './organization';
 import { planAddToProjects, planCopyRateLimits, planRemoveEverywhere, type UserRef } from '../bulk/planners';
+import { copyable, planCopySettings, readSections } from '../bulk/copySettings';
+import { SECTIONS, sectionLabel, wantedText } from '../webview/settingsProtocol';
 import { isArchived, isDefaultProject, projectName, sortProjects } from '../shared/projectInfo';
 import { isFolderNode, isProjectNode } from '../kit/node';
 import { Cancelled, targetProject, withViewProgress, type Ctx } from '../kit/context';
@@ -86,6 +88,31 @@ export function bulkCommands(ctx: Ctx) {
       );
       const plan = await planCopyRateLimits(ctx, source, targets, model);
       return showAndApply(ctx, plan, l10n.t('copy rate limits from {0}', projectName(source)));
+    },
+
+    /** The policy sections a person picks (each shown as the source holds it), to projects they pick. */
+    async copySettings(node?: unknown): Promise<ApplyResult | undefined> {
+      const source = await targetProject(ctx, node, { forChange: false, title: l10n.t('Copy the settings of which project?') });
+      if (isArchived(source)) throw new Error(l10n.t('"{0}" is archived: copy from an active project.', projectName(source)));
+      const from = await withViewProgress(l10n.t('Reading the settings of "{0}"…', projectName(source)), () => readSections(ctx, source.id, SECTIONS));
+      const items = SECTIONS.map((s) => {
+        const c = copyable(s, from[s]);
+        return { label: sectionLabel(s), description: 'want' in c ? wantedText(s, c.want) : l10n.t('cannot be copied: {0}', c.why), s };
+      });
+      const picked = await ctx.ui.pickMany(items, {
+        title: l10n.t('Copy which settings of "{0}"?', projectName(source)),
+        placeHolder: l10n.t('Pick the sections (Space to tick, Enter when done)'),
+        matchOnDescription: true,
+      });
+      if (!picked?.length) throw new Cancelled();
+      const sections = picked.map((x) => x.s);
+      const targets = await pickProjects(
+        ctx,
+        l10n.t('Copy {0} of "{1}" to which projects?', sections.map(sectionLabel).join(', '), projectName(source)),
+        source,
+      );
+      const plan = await planCopySettings(ctx, source, from, sections, targets);
+      return showAndApply(ctx, plan, l10n.t('copy settings from {0}', projectName(source)));
     },
   };
 }

@@ -40,6 +40,8 @@ function actionsFor(r: IndexRecord): { label: string; command: string; node: 'it
     case 'project':
       return [
         { label: vscode.l10n.t('Edit Rate Limits…'), command: COMMANDS.editRateLimits, node: 'item' },
+        { label: vscode.l10n.t('Edit Project Settings…'), command: COMMANDS.projectSettings, node: 'item' },
+        { label: vscode.l10n.t('Copy Settings to Projects…'), command: COMMANDS.copySettings, node: 'item' },
         { label: vscode.l10n.t('Add User to Project…'), command: COMMANDS.addUser, node: 'item' },
         { label: vscode.l10n.t('Rename Project…'), command: COMMANDS.renameProject, node: 'item' },
         { label: vscode.l10n.t('Archive Project…'), command: COMMANDS.archiveProject, node: 'item' },

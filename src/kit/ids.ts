@@ -34,6 +34,7 @@ export const COMMANDS = {
   removeUserEverywhere: 'openaiProjects.removeUserEverywhere',
   addUserToProjects: 'openaiProjects.addUserToProjects',
   copyRateLimits: 'openaiProjects.copyRateLimits',
+  copySettings: 'openaiProjects.copySettings',
   exportProject: 'openaiProjects.exportProject',
   compareWithOrganization: 'openaiProjects.compareWithOrganization',
   applyToOrganization: 'openaiProjects.applyToOrganization',

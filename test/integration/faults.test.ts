@@ -547,6 +547,8 @@ interface PlanCase {
   name: string;
   /** The one write the plan sends, as a path pattern (after /v1). */
   path(t: Target): string;
+  /** Before the cell counts requests: what the row needs that is not its write (another project's limit). */
+  setup?(t: Target): Promise<void>;
   run(t: Target): Promise<{ ok: boolean; message?: string }>;
   happened(t: Target, org: EmuOrg): boolean;
   cache(t: Target): Promise<{ mine: string[]; theirs: (org: EmuOrg) => string[] }>;
@@ -596,6 +598,13 @@ type Pol = {
   service_tiers?: { default: string; enabled_tiers: string | string[] };
 };
 const polOf = (org: EmuOrg, id: string): Pol => (projectOf(org, id) as { policy?: Pol }).policy ?? {};
+const spendLimitCache = async (t: Target) => {
+  const held = (await extensionApi()).store.facetLoaded({ projectId: t.p.id }, 'spendLimit');
+  return {
+    mine: [held === undefined ? '(not held)' : String(held?.threshold_amount ?? 'none')],
+    theirs: (org: EmuOrg) => [String(polOf(org, t.p.id).spend_limit ?? 'none')],
+  };
+};
 /** One settings section as a fault-matrix row: what is sent, how the emulator shows it, and the store's copy beside the emulator's. */
 function settingsRow<F extends Facet>(
   name: string,
@@ -731,6 +740,40 @@ const PLAN_WRITES: PlanCase[] = [
     happened: (t, org) => projectOf(org, t.p.id).rate_limits.find((r) => r.id === limitOf(t).id)!.limits.max_requests_per_1_minute === NEW_RPM,
     cache: (t) => limitsCache(t)(),
   },
+  {
+    name: 'Apply a project file (its hard spend limit)',
+    path: (t) => `^${P(t)}/spend_limit$`,
+    run: async (t) => {
+      const path = join(fileDir, `${t.p.id}.openai-project.json`);
+      writeFileSync(path, JSON.stringify({ project: t.p.name, id: t.p.id, spendLimit: 123 }));
+      (await extensionApi()).panels.answerPlans('apply');
+      return fromPlan((await run('applyToOrganization', vscode.Uri.file(path))) as ApplyResult);
+    },
+    happened: (t, org) => polOf(org, t.p.id).spend_limit === 12_300,
+    cache: spendLimitCache,
+  },
+  {
+    name: 'Copy Settings to Projects (a bulk plan; a hard spend limit)',
+    path: (t) => `^${P(t)}/spend_limit$`,
+    setup: async (t) => {
+      const source = t.org.projects.find((p) => p.name === 'Research Sandbox')!;
+      const r = await fetch(`${emulator.baseUrl}/organization/projects/${source.id}/spend_limit`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${emulator.adminKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ threshold_amount: 12_300, currency: 'USD', interval: 'month' }),
+      });
+      assert.ok(r.ok, `the source's limit set: ${r.status}`);
+    },
+    run: async (t) => {
+      const a = await extensionApi();
+      const source = (await a.tree.getChildren()).find((n) => n.id === t.org.projects.find((p) => p.name === 'Research Sandbox')!.id)!;
+      a.ui.answer('Hard spend limit', t.p.name);
+      a.panels.answerPlans('apply');
+      return fromPlan((await run('copySettings', source)) as ApplyResult);
+    },
+    happened: (t, org) => polOf(org, t.p.id).spend_limit === 12_300,
+    cache: spendLimitCache,
+  },
 ];
 
 describe('fault matrix: the form, bulk plans and project files × every fault', () => {
@@ -746,6 +789,7 @@ describe('fault matrix: the form, bulk plans and project files × every fault', 
         tally.planCells++;
         const a = await freshCell();
         const t = await target();
+        await w.setup?.(t);
         const before = await requests();
         await emulator.control('/faults', { method: 'POST', body: { ...f.fault, method: 'POST', path: w.path(t) } });
         const r = await w.run(t);

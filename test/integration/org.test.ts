@@ -639,4 +639,109 @@ describe('bulk changes', () => {
     for (const p of have) assert.deepEqual(now.projects.find((x) => x.id === p.id)!.rate_limits.find((x) => x.model === model)!.limits, want);
     assert.match(text, new RegExp(`\\| 1 \\| ${differ[0]!.name} \\| model ${model} \\| [^|]*RPM[^|]* \\| [^|]*RPM[^|]* \\| done \\|`));
   });
+
+  it('copies picked policy sections to projects: already-same skipped, one write per change, the emulator holds the source’s', async () => {
+    const a = await api();
+    const org = await state();
+    const source = org.projects.find((p) => p.name === 'Customer Support Bot')!;
+    const [same, other] = org.projects.filter((p) => p.status === 'active' && p.id !== source.id && !p.is_default);
+    const P = (p: { id: string }) => `/organization/projects/${p.id}`;
+    const alert = (cents: number, to: string) => ({
+      threshold_amount: cents,
+      currency: 'USD',
+      interval: 'month',
+      notification_channel: { type: 'email', recipients: [to] },
+    });
+    await apiCall('POST', '/organization/spend_limit', { threshold_amount: 50_000, currency: 'USD', interval: 'month' });
+    for (const p of [source, same!]) await apiCall('POST', `${P(p)}/spend_limit`, { threshold_amount: 30_000, currency: 'USD', interval: 'month' });
+    await apiCall('POST', `${P(source)}/spend_alerts`, alert(20_000, 'ops@example.com'));
+    await apiCall('POST', `${P(same!)}/spend_alerts`, alert(10_000, 'old@example.com'));
+    await apiCall('POST', `${P(source)}/model_permissions`, { mode: 'allow_list', model_ids: ['gpt-5', 'o3'] });
+    await clearRequests();
+    const row = (await a.tree.getChildren()).find((n) => label(n) === source.name)!;
+    a.ui.answer('Hard spend limit\nSpend alerts\nModels', [same!.name, other!.name].join('\n'));
+    a.panels.answerPlans('apply');
+    const r = await run<ApplyResult>('copySettings', row);
+    assert.ok(r, JSON.stringify(a.ui.asked));
+    const text = await planText(`copy settings from ${source.name}`, /^Applied:/m);
+    assert.match(text, new RegExp(`\\| ${same!.name} \\| Hard spend limit \\| already the same \\|`));
+    assert.match(text, new RegExp(`\\| ${other!.name} \\| Hard spend limit \\| no limit \\| \\$300 a month \\| done \\|`));
+    assert.match(text, new RegExp(`\\| ${same!.name} \\| Spend alerts \\| \\$100 → old@example\\.com \\| \\$200 → ops@example\\.com \\| done \\|`));
+    assert.match(text, new RegExp(`\\| ${other!.name} \\| Models \\| every model \\| only gpt-5, o3 \\| done \\|`));
+    assert.deepEqual(
+      r.outcomes.map((o) => `${o.change.project.name}: ${o.change.object} ${o.result}`),
+      [
+        `${same!.name}: Spend alerts done`,
+        `${same!.name}: Models done`,
+        `${other!.name}: Hard spend limit done`,
+        `${other!.name}: Spend alerts done`,
+        `${other!.name}: Models done`,
+      ],
+    );
+    const now = await state();
+    type Pol = { spend_limit?: number; spend_alerts?: { threshold_amount: number; recipients: string[] }[]; models?: { mode: string; model_ids: string[] } };
+    const pol = (p: { id: string }) => (now.projects.find((x) => x.id === p.id) as unknown as { policy?: Pol }).policy ?? {};
+    for (const p of [same!, other!]) {
+      assert.equal(pol(p).spend_limit, 30_000);
+      assert.deepEqual(
+        pol(p).spend_alerts?.map((x) => [x.threshold_amount, x.recipients]),
+        [[20_000, ['ops@example.com']]],
+      );
+      assert.deepEqual(pol(p).models, { mode: 'allow_list', model_ids: ['gpt-5', 'o3'] });
+    }
+    const writes = (await requests())
+      .filter((x) => x.method !== 'GET')
+      .map((x) => `${x.method} ${x.path.replace(/\/spend_alerts\/[^/]+$/, '/spend_alerts/ID')}`);
+    assert.deepEqual(
+      writes.sort(),
+      [
+        `DELETE ${P(same!)}/spend_alerts/ID`,
+        `POST ${P(other!)}/model_permissions`,
+        `POST ${P(other!)}/spend_alerts`,
+        `POST ${P(other!)}/spend_limit`,
+        `POST ${P(same!)}/model_permissions`,
+        `POST ${P(same!)}/spend_alerts`,
+      ].sort(),
+    );
+    assert.ok(!writes.some((w) => w.includes(source.id)), 'the source is only read');
+  });
+
+  it('Copy Settings: a section the source cannot give is offered as such and left out with its reason; none left is an error, nothing sent', async () => {
+    const a = await api();
+    const org = await state();
+    const source = org.projects.find((p) => p.name === 'Customer Support Bot')!;
+    const target = org.projects.find((p) => p.status === 'active' && p.id !== source.id && !p.is_default)!;
+    await emulator.control('/faults', {
+      method: 'POST',
+      body: { kind: '500', count: 20, method: 'GET', path: `/organization/projects/${source.id}/data_retention` },
+    });
+    const picks: string[][] = [];
+    a.ui.watch((p) => p.kind === 'pick' && /Copy which settings/.test(p.message) && picks.push(p.items ?? []));
+    try {
+      const row = (await a.tree.getChildren()).find((n) => label(n) === source.name)!;
+      a.ui.answer('Data retention', target.name);
+      await clearRequests();
+      const r = await run<ApplyResult | undefined>('copySettings', row);
+      assert.equal(r, undefined);
+      assert.equal(picks.length, 1);
+      assert.match(
+        picks[0]!.find((i) => i.startsWith('Data retention'))!,
+        /cannot be copied: could not be read/,
+      );
+      assert.match(
+        picks[0]!.find((i) => i.startsWith('Models'))!,
+        /every model/,
+      );
+      assert.ok(
+        (await shown('error')).some((m) => /none of these settings in a form another project can take/.test(m)),
+        JSON.stringify(await shown('error')),
+      );
+      assert.deepEqual(
+        (await requests()).filter((x) => x.method !== 'GET'),
+        [],
+      );
+    } finally {
+      await emulator.control('/faults', { method: 'DELETE' });
+    }
+  });
 });
