@@ -19,6 +19,7 @@ import { bulkCommands } from './commands/bulk';
 import { applyingPlan } from './bulk/plan';
 import { DemoOrganization } from './commands/demo';
 import { orgCommands } from './commands/search';
+import { policyCommands } from './commands/policySearch';
 import { projectCommands } from './commands/projects';
 import { rateLimitCommands } from './commands/rateLimits';
 import { wrapCommands, type RegisteredFn } from './kit/register';
@@ -203,6 +204,7 @@ export function createCore({ context, log: channel, adminKey, view, orgView, wra
   const viewCmds = viewCommands(ctx);
   const projects = projectCommands(ctx, docs);
   const org = orgCommands(ctx);
+  const policyIndex = policyCommands(ctx);
   const bulk = bulkCommands(ctx);
   const lens = new ProjectFileLens(ctx);
   const projectFiles = fileCommands(ctx, () => lens.refresh());
@@ -304,6 +306,7 @@ export function createCore({ context, log: channel, adminKey, view, orgView, wra
       [COMMANDS.projectSettings]: settings.projectSettings,
       [COMMANDS.organizationSettings]: settings.organizationSettings,
       [COMMANDS.indexOrganization]: org.indexOrganization,
+      [COMMANDS.indexOrganizationPolicy]: policyIndex.indexOrganizationPolicy,
       [COMMANDS.findInOrganization]: org.findInOrganization,
       [COMMANDS.findLeakedKey]: org.findLeakedKey,
       [COMMANDS.removeUserEverywhere]: bulk.removeUserEverywhere,

@@ -1,5 +1,5 @@
-// Organization-wide commands over the index: Index Whole Organization, Find in Organization…, and
-// Find Leaked Key… (triage: which project and owner, then revoke).
+// Organization-wide commands over the index: Index Whole Organization, Find in Organization… (its
+// policy questions in ./policySearch.ts), and Find Leaked Key… (triage: which project and owner, then revoke).
 import * as vscode from 'vscode';
 import { errorText, type Project, type ProjectApiKey } from '../client';
 import { fillIndex, type FillResult } from '../index/indexer';
@@ -12,6 +12,7 @@ import type { TreeNode } from '../kit/node';
 import { projectName } from '../shared/projectInfo';
 import { KINDS, type FolderKind } from '../store/store';
 import { ORG_KIND_LIST, ORG_KINDS } from '../store/orgKinds';
+import { policyItems } from './policySearch';
 import { orgActions, orgHits, revealOrg, shown, triageAdminKeys, type OrgHit } from './orgSearch';
 import { Cancelled, withViewProgress, type Ctx } from '../kit/context';
 import { COMMANDS, VIEW_ID } from '../kit/ids';
@@ -184,7 +185,7 @@ export function orgCommands(ctx: Ctx) {
         s.newest ? vscode.l10n.t(', updated {0}', ago(s.newest)) : '',
         s.stale ? vscode.l10n.t(', {0} lists older than an hour', s.stale) : '',
       );
-      type Item = vscode.QuickPickItem & { record?: IndexRecord; orgHit?: OrgHit; indexRest?: true };
+      type Item = vscode.QuickPickItem & { record?: IndexRecord; orgHit?: OrgHit; indexRest?: true; indexPolicy?: true };
       const indexRest: Item = {
         label: vscode.l10n.t('Index the remaining {0} projects…', s.projects - s.complete),
         iconPath: new vscode.ThemeIcon('sync'),
@@ -193,8 +194,12 @@ export function orgCommands(ctx: Ctx) {
       };
       const picked = await ctx.ui.search<Item>({
         title: vscode.l10n.t('Find in Organization ({0})', freshness),
-        placeHolder: vscode.l10n.t('Project, person, email, service account, key name, id or redacted value, model…'),
+        placeHolder: vscode.l10n.t(
+          'Project, person, email, service account, key name, id or redacted value, model… or ask: no spend limit, allows gpt-5, web_search on',
+        ),
         search: (q) => {
+          const policy = policyItems(ctx, q, ago);
+          if (policy) return policy;
           const { hits, total, exact } = searchRecords(ctx.index.searchGroups(), q);
           const now = Date.now();
           const orgItems: Item[] = orgHits(ctx, q).map((h) => ({ label: iconless(h.label), description: h.description, orgHit: h }));
@@ -221,6 +226,10 @@ export function orgCommands(ctx: Ctx) {
       if (!picked) throw new Cancelled();
       if (picked.indexRest) {
         await indexOrganization();
+        return undefined;
+      }
+      if (picked.indexPolicy) {
+        await vscode.commands.executeCommand(COMMANDS.indexOrganizationPolicy);
         return undefined;
       }
       if (picked.orgHit) {

@@ -1,6 +1,6 @@
 // The index on disk: one folder per admin key fingerprint (a hash, never the key) in the extension's
-// global storage, with the project list and the folder lists in two files, so a warm start reads only
-// the small one. Only this user can read it (folder 0700, files 0600). Writes are one at a time, each
+// global storage, with the project list, the folder lists and the projects' policy facts in three
+// files, so a warm start reads only the small one. Only this user can read it (folder 0700, files 0600). Writes are one at a time, each
 // to a temporary file of its own that then replaces the old one: a crash or a second window mid-write
 // leaves the last good index, not half of one. A file of the wrong shape is set aside and rebuilt.
 import { createHash, randomBytes } from 'node:crypto';
@@ -10,6 +10,7 @@ import * as z from 'zod/mini';
 import { Project } from '../client/schemas';
 import { FOLDER_KINDS, KINDS, type FolderKind } from '../store/kinds';
 import type { FolderEntry, Stamped } from './entries';
+import { PolicyFactsSchema, type PolicyFacts } from './policy';
 
 /** Bump when the stored shape changes: an older file is then ignored, not misread. */
 const VERSION = 1;
@@ -27,6 +28,7 @@ const ProjectsFile = z.object({ version: z.literal(VERSION), data: stamped(z.arr
 const entryOf = (k: FolderKind) => z.extend(stamped(z.array(KINDS[k].schema)), { kind: z.literal(k) });
 type EntrySchema = ReturnType<typeof entryOf>;
 const Entry = z.discriminatedUnion('kind', FOLDER_KINDS.map(entryOf) as [EntrySchema, ...EntrySchema[]]) as unknown as z.ZodMiniType<FolderEntry>;
+const PolicyFile = z.object({ version: z.literal(VERSION), data: z.record(z.string().check(z.regex(/^[^/]+$/)), PolicyFactsSchema) });
 const FoldersFile = z.object({ version: z.literal(VERSION), data: z.record(z.string().check(z.regex(/^[^/]+\/[A-Za-z]+$/)), Entry) });
 
 export class IndexFiles {
@@ -83,6 +85,15 @@ export class IndexFiles {
 
   async readFolders(fp: string): Promise<Record<string, FolderEntry> | undefined> {
     return (await this.read(fp, 'folders.json', FoldersFile))?.data;
+  }
+
+  /** Each project's policy facts (a third file: read with the folders, only when something needs them). */
+  async readPolicy(fp: string): Promise<Record<string, PolicyFacts> | undefined> {
+    return (await this.read(fp, 'policy.json', PolicyFile))?.data;
+  }
+
+  writePolicy(fp: string, facts: Record<string, PolicyFacts>): Promise<void> {
+    return this.write(fp, 'policy.json', facts);
   }
 
   writeProjects(fp: string, list: Stamped<Project[]>): Promise<void> {

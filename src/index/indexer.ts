@@ -5,6 +5,7 @@ import type { CancellationToken } from 'vscode';
 import type { Project } from '../client';
 import { FOLDER_KINDS, type FolderKind, type OrgStore } from '../store/store';
 import { STALE_MS, type OrgIndex } from './orgIndex';
+import { POLICY_FACETS, type PolicyFacet } from './policy';
 
 export interface FillOptions {
   kinds?: FolderKind[];
@@ -69,6 +70,57 @@ export async function fillIndex(store: OrgStore, index: OrgIndex, opts: FillOpti
       const n = left.get(t.project.id)! - 1;
       left.set(t.project.id, n);
       if (n === 0) opts.report?.(++done, projects.length);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(WORKERS, tasks.length) }, worker));
+  return result;
+}
+
+export interface PolicyFillResult {
+  projects: number;
+  /** Facets read by this run. */
+  fetched: number;
+  failed: { project: Project; facet: PolicyFacet; error: unknown }[];
+  cancelled: boolean;
+}
+
+/** The facets of `projects` the index lacks (or holds from longer ago than `maxAgeMs`), as requests to send. */
+export function policyTasks(index: OrgIndex, projects: Project[], maxAgeMs = STALE_MS, now = Date.now()): { project: Project; facet: PolicyFacet }[] {
+  return projects.flatMap((project) => {
+    const facts = index.factsOf(project.id);
+    return POLICY_FACETS.filter((f) => !facts?.[f] || now - facts[f].at > maxAgeMs).map((facet) => ({ project, facet }));
+  });
+}
+
+/**
+ * Reads the policy facets of every active project the index lacks, a few at a time through the store
+ * (each paced by the client; each lands in the index as the store's listener). Asked for on its own:
+ * three requests a project, under the admin API's low rate limit.
+ */
+export async function fillPolicy(
+  store: OrgStore,
+  index: OrgIndex,
+  opts: { projects: Project[]; maxAgeMs?: number; token?: CancellationToken; report?: (done: number, total: number) => void },
+): Promise<PolicyFillResult> {
+  await index.loadFolders();
+  const tasks = policyTasks(index, opts.projects, opts.maxAgeMs);
+  const result: PolicyFillResult = { projects: opts.projects.length, fetched: 0, failed: [], cancelled: false };
+  let next = 0;
+  opts.report?.(0, tasks.length);
+  const worker = async () => {
+    while (next < tasks.length) {
+      if (opts.token?.isCancellationRequested) {
+        result.cancelled = true;
+        return;
+      }
+      const t = tasks[next++]!;
+      try {
+        await store.facet({ projectId: t.project.id }, t.facet, true);
+        result.fetched++;
+      } catch (error) {
+        result.failed.push({ ...t, error });
+      }
+      opts.report?.(result.fetched + result.failed.length, tasks.length);
     }
   };
   await Promise.all(Array.from({ length: Math.min(WORKERS, tasks.length) }, worker));

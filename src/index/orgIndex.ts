@@ -7,6 +7,8 @@ import { FOLDER_KINDS, type FolderItems, type FolderKind, type StoreListener } f
 import type { FolderEntry, Stamped } from './entries';
 import type { IndexFiles } from './files';
 import { buildRecords, RecordGroup } from './records';
+import { isPolicyFacet, type PolicyFacts } from './policy';
+import type { Facet, FacetValues } from '../store/facets';
 import { isDefaultProject } from '../shared/projectInfo';
 
 /** The project a folder key (`projectId/kind`) belongs to. */
@@ -30,6 +32,8 @@ export interface IndexStats {
 export class OrgIndex implements StoreListener {
   private list?: Stamped<Project[]>;
   private readonly folders = new Map<string, FolderEntry>();
+  /** Each project's policy facts (spend limit, models, tools), as the store last read or wrote them. */
+  private readonly policy = new Map<string, PolicyFacts>();
   /** Search records per project (its four lists' items), built when first searched. */
   private readonly records = new Map<string, RecordGroup>();
   private projectRecords?: RecordGroup;
@@ -37,7 +41,7 @@ export class OrgIndex implements StoreListener {
   private groups?: RecordGroup[];
   private bound?: { fingerprint: string; ready: Promise<void>; foldersRead?: Promise<void> };
   private saveTimer?: ReturnType<typeof setTimeout>;
-  private dirty = { projects: false, folders: false };
+  private dirty = { projects: false, folders: false, policy: false };
 
   constructor(
     private readonly files: IndexFiles | undefined,
@@ -103,11 +107,13 @@ export class OrgIndex implements StoreListener {
     await b.ready;
     b.foldersRead ??= (async () => {
       if (!this.files || !this.persist()) return;
-      const stored = await this.files.readFolders(b.fingerprint);
-      if (this.bound !== b || !stored) return;
-      for (const [key, entry] of Object.entries(stored)) {
+      const [stored, facts] = await Promise.all([this.files.readFolders(b.fingerprint), this.files.readPolicy(b.fingerprint)]);
+      if (this.bound !== b) return;
+      for (const [key, entry] of Object.entries(stored ?? {})) {
         if (!this.folders.has(key)) this.setFolder(key, entry);
       }
+      // A fact read since is newer: kept.
+      for (const [id, f] of Object.entries(facts ?? {})) this.policy.set(id, { ...f, ...this.policy.get(id) });
     })();
     await b.foldersRead;
   }
@@ -118,6 +124,21 @@ export class OrgIndex implements StoreListener {
 
   folder<K extends FolderKind>(projectId: string, kind: K): Stamped<FolderItems[K]> | undefined {
     return this.folders.get(`${projectId}/${kind}`) as Stamped<FolderItems[K]> | undefined;
+  }
+
+  /** What is known of a project's policy (only what the store has read or written; nothing is guessed). */
+  factsOf(projectId: string): PolicyFacts | undefined {
+    return this.policy.get(projectId);
+  }
+
+  /** StoreListener: a project's facet as read or written (undefined: changed in a way not known, forgotten). */
+  facetLoaded<F extends Facet>(projectId: string, facet: F, value: FacetValues[F] | undefined, at = Date.now()): void {
+    if (!isPolicyFacet(facet)) return;
+    const facts: PolicyFacts = { ...this.policy.get(projectId) };
+    if (value === undefined) delete facts[facet];
+    else (facts as Record<string, unknown>)[facet] = { at, items: value };
+    this.policy.set(projectId, facts);
+    this.changed('policy');
   }
 
   // StoreListener: every list the store settles (loaded, or patched from a mutation's answer).
@@ -135,6 +156,9 @@ export class OrgIndex implements StoreListener {
       if (!now) this.deleteFolder(key);
       else if (before.get(id)?.name !== now.name) this.records.delete(id);
     }
+    const gone = [...this.policy.keys()].filter((id) => !byId.has(id));
+    gone.forEach((id) => this.policy.delete(id));
+    if (gone.length) this.changed('policy');
     this.changed('projects');
   }
 
@@ -205,7 +229,7 @@ export class OrgIndex implements StoreListener {
   async forget(fingerprint: string): Promise<void> {
     if (this.bound?.fingerprint === fingerprint) {
       clearTimeout(this.saveTimer);
-      this.dirty = { projects: false, folders: false };
+      this.dirty = { projects: false, folders: false, policy: false };
       this.clearMemory();
       this.bound = undefined;
     }
@@ -217,12 +241,13 @@ export class OrgIndex implements StoreListener {
     clearTimeout(this.saveTimer);
     this.saveTimer = undefined;
     const b = this.bound;
-    if (!b || !this.files || (!this.dirty.projects && !this.dirty.folders)) return;
+    if (!b || !this.files || (!this.dirty.projects && !this.dirty.folders && !this.dirty.policy)) return;
     // A snapshot now: a key switch during the writes below must not mix two organizations.
     const what = this.dirty;
     const list = this.list;
     let folders = new Map(this.folders);
-    this.dirty = { projects: false, folders: false };
+    let policy = new Map(this.policy);
+    this.dirty = { projects: false, folders: false, policy: false };
     if (!this.persist()) {
       // Turned off: nothing of this organization stays on disk.
       await this.files.remove(b.fingerprint);
@@ -239,13 +264,22 @@ export class OrgIndex implements StoreListener {
       }
       await this.files.writeFolders(b.fingerprint, Object.fromEntries(folders));
     }
+    if (what.policy) {
+      if (!b.foldersRead) {
+        for (const [id, f] of Object.entries((await this.files.readPolicy(b.fingerprint)) ?? {})) policy.set(id, { ...f, ...policy.get(id) });
+      } else {
+        await b.foldersRead;
+        if (this.bound === b) policy = new Map(this.policy);
+      }
+      await this.files.writePolicy(b.fingerprint, Object.fromEntries(policy));
+    }
   }
 
   /**
    * Saved once things are quiet: the write (thousands of projects, as JSON) takes the event loop for
    * a moment, so not in the middle of a load that is still fetching pages. Deactivation flushes.
    */
-  private changed(what: 'projects' | 'folders'): void {
+  private changed(what: 'projects' | 'folders' | 'policy'): void {
     this.dirty[what] = true;
     if (!this.files) return;
     clearTimeout(this.saveTimer);
@@ -273,5 +307,6 @@ export class OrgIndex implements StoreListener {
     this.groups = undefined;
     this.folders.clear();
     this.records.clear();
+    this.policy.clear();
   }
 }

@@ -29,6 +29,7 @@ export const COMMANDS = {
   projectSettings: 'openaiProjects.projectSettings',
   organizationSettings: 'openaiProjects.organizationSettings',
   indexOrganization: 'openaiProjects.indexOrganization',
+  indexOrganizationPolicy: 'openaiProjects.indexOrganizationPolicy',
   findInOrganization: 'openaiProjects.findInOrganization',
   findLeakedKey: 'openaiProjects.findLeakedKey',
   removeUserEverywhere: 'openaiProjects.removeUserEverywhere',

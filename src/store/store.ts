@@ -38,6 +38,8 @@ export interface StoreListener {
   holds(projectId: string, kind: FolderKind): boolean;
   /** A change known exactly, to a list it holds and the store does not: applied to its copy, no request. */
   patchHeld<K extends FolderKind>(projectId: string, kind: K, update: (items: FolderItems[K]) => FolderItems[K]): void;
+  /** A project's policy facet as read or written; undefined when a write changed it in a way not known. */
+  facetLoaded<F extends Facet>(projectId: string, facet: F, value: FacetValues[F] | undefined): void;
 }
 
 /** What a view redraws: the project list, or one project's list. */
@@ -167,7 +169,9 @@ export class OrgStore {
     if (!entry) {
       entry = this.track(async () => {
         const c = await this.client();
-        return this.runFacet(() => FACETS[facet].read(c, scope));
+        const v = await this.runFacet(() => FACETS[facet].read(c, scope));
+        if (epoch === this.epoch && 'projectId' in scope) this.listener?.facetLoaded(scope.projectId, facet, v);
+        return v;
       });
       this.facets.set(key, entry);
     }
@@ -182,12 +186,14 @@ export class OrgStore {
   /** A facet as a write's answer (or its read-back) says it is now. */
   facetWritten<F extends Facet>(scope: Scope, facet: F, value: FacetValues[F]): void {
     this.facets.set(`${scopeKey(scope)}/${facet}`, { promise: Promise.resolve(value), value });
+    if ('projectId' in scope) this.listener?.facetLoaded(scope.projectId, facet, value);
     this.emit({ facet, scope });
   }
 
   /** A facet a write changed in a way its answer does not say: forgotten, read when next needed. */
   facetStale(scope: Scope, facet: Facet): void {
     this.facets.delete(`${scopeKey(scope)}/${facet}`);
+    if ('projectId' in scope) this.listener?.facetLoaded(scope.projectId, facet, undefined);
     this.emit({ facet, scope });
   }
 

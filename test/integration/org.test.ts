@@ -306,6 +306,85 @@ describe('organization index', () => {
     await run('findInOrganization');
     assert.equal(a.index.stats().complete, 6);
   });
+
+  it('policy questions: Find offers to read what it lacks; Index Organization Policy says the requests and reads 3 a project; the answers follow a settings save with no read', async () => {
+    const a = await api();
+    const org = await state();
+    const active = org.projects.filter((p) => p.status === 'active');
+    const [capped, only, quiet] = active.filter((p) => !p.is_default);
+    const P = (p: { id: string }) => `/organization/projects/${p.id}`;
+    await apiCall('POST', `${P(capped!)}/spend_limit`, { threshold_amount: 40_000, currency: 'USD', interval: 'month' });
+    await apiCall('POST', `${P(only!)}/model_permissions`, { mode: 'allow_list', model_ids: ['o3'] });
+    await apiCall('POST', `${P(quiet!)}/hosted_tool_permissions`, { web_search: { enabled: false } });
+    await clearRequests();
+    const picks = () => a.ui.asked.filter((x) => x.kind === 'pick');
+    // Nothing of anyone's policy is known yet: the answer says so, and offers to read it.
+    a.ui.answer('no spend limit', `Read the policy of the other ${active.length} projects…`, 'Read Policy');
+    await run('findInOrganization');
+    assert.deepEqual(picks().at(-1)!.items, ['0 projects without a hard spend limit', `Read the policy of the other ${active.length} projects…`]);
+    const confirm = a.ui.asked.find((x) => x.kind === 'confirm')!;
+    assert.equal(confirm.message, `Read the policy of ${active.length} projects: ${active.length * 3} requests?`);
+    assert.match(confirm.detail!, /3 requests a project/);
+    const reads = (await requests()).filter((r) => /\/(spend_limit|model_permissions|hosted_tool_permissions)$/.test(r.path));
+    assert.equal(reads.length, active.length * 3, 'one read per facet per project');
+    assert.ok(reads.every((r) => r.method === 'GET'));
+    await eventually(
+      () => files(env('OAIPX_DATA_DIR')).some((f) => f.includes(fingerprint(emulator.adminKey)) && f.endsWith('/policy.json')),
+      (x) => x,
+      5000,
+    );
+
+    // Asked again: answered from the index, no request.
+    await clearRequests();
+    const ask = async (q: string) => {
+      a.ui.answer(q, undefined);
+      await run('findInOrganization');
+      return picks().at(-1)!.items!;
+    };
+    const named = (items: string[]) => items.slice(1).sort();
+    const noLimit = await ask('no spend limit');
+    assert.equal(noLimit[0], `${active.length - 1} projects without a hard spend limit`);
+    assert.deepEqual(
+      named(noLimit),
+      active
+        .filter((p) => p !== capped)
+        .map((p) => p.name)
+        .sort(),
+    );
+    assert.deepEqual(
+      named(await ask('allows gpt-5')),
+      active
+        .filter((p) => p !== only)
+        .map((p) => p.name)
+        .sort(),
+    );
+    assert.deepEqual(named(await ask('allows o3')), active.map((p) => p.name).sort());
+    assert.deepEqual(named(await ask('web search off')), [quiet!.name]);
+    assert.deepEqual(
+      (await requests()).filter((r) => /\/(spend_limit|model_permissions|hosted_tool_permissions)$/.test(r.path)),
+      [],
+      'answered from the index',
+    );
+    // A limit set in the settings form: the question's answer follows it, from the write's own answer.
+    const row = (await a.tree.getChildren()).find((n) => label(n) === only!.name)!;
+    const loaded = a.panels.nextPosts('settings', only!.id, ['section', 'sectionFailed'], 6);
+    await run('projectSettings', row);
+    await loaded;
+    const saved = a.panels.nextPost<{ type: string }>('settings', only!.id, ['saved', 'conflict', 'failed']);
+    a.panels.send('settings', only!.id, { type: 'save', drafts: { spendLimit: { amount: '75' } }, overwrite: false });
+    assert.equal((await saved).type, 'saved');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    assert.ok(!named(await ask('no spend limit')).includes(only!.name));
+    // Read within the hour: nothing more to read.
+    await clearRequests();
+    const r = await run<{ fetched: number } | undefined>('indexOrganizationPolicy');
+    assert.equal(r, undefined);
+    assert.ok((await shown('info')).some((m) => /was read within the hour; nothing to read/.test(m)));
+    assert.deepEqual(
+      (await requests()).filter((x) => x.path.startsWith('/organization/projects/')),
+      [],
+    );
+  });
 });
 
 describe('leaked-key triage', () => {
