@@ -266,8 +266,14 @@ export class Workbench {
         (t) => matches(t, opts.expectText!),
         `dialog saying ${opts.expectText}`,
       );
+    const before = await d.innerText();
     await d.locator('.dialog-buttons a.monaco-button', { hasText: new RegExp(`^${escape(button)}$`) }).click();
-    await d.waitFor({ state: 'hidden' });
+    // Gone, or replaced at once by the next dialog (a new key's, then "delete the old one?").
+    await eventually(
+      async () => ((await d.isVisible()) ? await d.innerText().catch(() => '') : ''),
+      (t) => t !== before,
+      `the dialog answered with ${button}`,
+    );
   }
 
   /**
