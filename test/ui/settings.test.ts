@@ -1,6 +1,7 @@
 // The settings form in the browser: its sections drawn from the emulator, checks as you type, one Save
 // that writes every changed section (what the emulator then holds), API strings rendered as text,
-// and edits kept when the panel is closed and offered back.
+// edits kept when the panel is closed and offered back or the window reloaded, and the organization's
+// own form.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { useSession, withScreenshot } from './session';
@@ -115,5 +116,64 @@ describe('UI: settings form', () => {
         'the edit after reopening',
       );
       assert.equal(s.emu.org.projects.find((x) => x.id === p.id)!.policy!.spend_limit, undefined, 'nothing saved by closing');
+    }));
+
+  it('the organization’s form from its view: three sections, a limit above every project’s and a retention saved', (t) =>
+    withScreenshot(t, s.wb, async () => {
+      await s.wb.runCommand('View: Close All Editors');
+      await s.wb.runCommand('OpenAI Projects: Edit Organization Settings…');
+      const form = s.wb.webview('Organization settings');
+      const section = (id: string) => form.locator(`section[data-section="${id}"]`);
+      await form.locator('vscode-textfield[data-field="spendLimit.amount"] input').waitFor();
+      await section('dataRetention').locator('vscode-radio').first().waitFor();
+      assert.deepEqual(
+        await form.locator('section[data-section]').evaluateAll((xs) => xs.map((x) => x.getAttribute('data-section'))),
+        ['spendLimit', 'spendAlerts', 'dataRetention'],
+        'only what an organization has',
+      );
+      await form.locator('vscode-textfield[data-field="spendLimit.amount"] input').fill('5,000');
+      await section('dataRetention').locator('vscode-radio[data-choice="zero_data_retention"]').click();
+      const save = form.locator('vscode-button#save');
+      await eventually(
+        () => save.getAttribute('disabled'),
+        (d) => d === null,
+        'Save enabled',
+      );
+      await save.click();
+      for (const id of ['spendLimit', 'dataRetention'])
+        await eventually(
+          () => section(id).locator('.status').innerText(),
+          (x) => x === 'Saved.',
+          `${id} saved`,
+        );
+      assert.equal(s.emu.org.spend_limit, 500_000);
+      assert.equal(s.emu.org.data_retention, 'zero_data_retention');
+    }));
+
+  it('after a window reload the form is back with its unsaved edit, Save still offered, nothing sent', (t) =>
+    withScreenshot(t, s.wb, async () => {
+      const p = s.emu.org.projects.filter((x) => x.status === 'active' && !x.is_default)[2]!;
+      await s.wb.runCommand('View: Close All Editors');
+      await s.wb.contextMenu(s.wb.row(VIEW, p.name), 'Edit Project Settings…');
+      const title = `Settings: ${p.name}`;
+      const amount = () => s.wb.webview(title).locator('vscode-textfield[data-field="spendLimit.amount"] input');
+      await amount().fill('88');
+      await eventually(
+        () => s.wb.webview(title).locator('#summary').innerText(),
+        (x) => x === 'Changed: Hard spend limit.',
+        'the edit counted',
+      );
+      const writes = () => s.emu.requests.filter((r) => r.method !== 'GET').length;
+      const before = writes();
+      await s.wb.reloadWindow();
+      await eventually(
+        () => amount().inputValue(),
+        (v) => v === '88',
+        'the unsaved edit back in the form',
+        60_000,
+      );
+      assert.equal(await s.wb.webview(title).locator('vscode-button#save').getAttribute('disabled'), null, 'Save still offered');
+      assert.equal(writes(), before, 'nothing written by the reload');
+      assert.equal(s.emu.org.projects.find((x) => x.id === p.id)!.policy?.spend_limit, undefined);
     }));
 });
