@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createProjectElsewhere, postElsewhere, useSession, withScreenshot } from './session';
 import { eventually } from '../../tools/workbench';
+import { monthToDateCents } from '../../tools/emulator/policy';
+import type { Project as EmuProject } from '../../tools/emulator/model';
 
 const VIEW = 'OpenAI Projects';
 
@@ -260,6 +262,60 @@ describe('UI: usage, cost and activity', () => {
       await view.locator('.error', { hasText: 'Audit logging is not enabled' }).waitFor();
       assert.ok(await view.locator('vscode-button', { hasText: 'Turn On Audit Logging…' }).isVisible());
       s.emu.setAuditLogging(true);
+    }));
+});
+
+describe('UI: money in the tree', () => {
+  // Two projects' limits set before the view opens: one past 80 % of its month so far, one already
+  // reached (the emulator enforces it from its own costs), one project left without.
+  const picked = (s: { emu: { org: { projects: EmuProject[] } } }) =>
+    s.emu.org.projects.filter((p) => p.status === 'active' && !p.is_default && monthToDateCents(s.emu.org as never, p.id) > 200).slice(0, 3);
+  const s = useSession({ keyFromEnv: true, userSettings: { 'openaiProjects.showCost': true } }, async (s) => {
+    const [warn, over] = picked(s);
+    (warn!.policy ??= {}).spend_limit = Math.ceil(monthToDateCents(s.emu.org, warn!.id) / 0.9);
+    (over!.policy ??= {}).spend_limit = Math.floor(monthToDateCents(s.emu.org, over!.id) / 2);
+    await s.wb.openView();
+  });
+
+  it('a row says its month against its limit, warns from 80 % and shows an error while enforcing, in the theme’s colours', (t) =>
+    withScreenshot(t, s.wb, async () => {
+      const [warn, over, none] = picked(s);
+      const colourOf = (name: string) =>
+        s.wb
+          .row(VIEW, name)
+          .locator('.label-name')
+          .evaluate((el) => getComputedStyle(el).color);
+      const themed = (variable: string) =>
+        s.wb.page.evaluate((v) => {
+          const probe = document.createElement('span');
+          probe.style.color = `var(${v})`;
+          document.querySelector('.monaco-workbench')!.appendChild(probe);
+          const c = getComputedStyle(probe).color;
+          probe.remove();
+          return c;
+        }, variable);
+      for (const p of [warn!, over!])
+        await eventually(
+          () => s.wb.description(s.wb.row(VIEW, p.name)),
+          (d) => /\$[\d,.]+ of \$[\d,.]+/.test(d),
+          `${p.name}: its month of its limit`,
+        );
+      const warning = await themed('--vscode-list-warningForeground');
+      const error = await themed('--vscode-list-errorForeground');
+      assert.notEqual(warning, error);
+      await eventually(
+        () => colourOf(warn!.name),
+        (c) => c === warning,
+        `${warn!.name} in the warning colour`,
+      );
+      await eventually(
+        () => colourOf(over!.name),
+        (c) => c === error,
+        `${over!.name} in the error colour`,
+      );
+      const plain = await colourOf(none!.name);
+      assert.ok(plain !== warning && plain !== error, `${none!.name} without a limit stays plain (${plain})`);
+      assert.doesNotMatch(await s.wb.description(s.wb.row(VIEW, none!.name)), / of \$/);
     }));
 });
 
