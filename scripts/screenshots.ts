@@ -2,9 +2,9 @@
 // against the emulator's demo organization: docs/welcome.png, docs/tree.png, docs/context-menu.png,
 // docs/rate-limits.png, docs/settings.png, docs/find.png, docs/leaked-key.png, docs/plan.png, docs/compare.png,
 // docs/usage-light.png, docs/usage-dark.png, docs/overview.png, docs/activity.png, docs/organization.png,
-// docs/offboard.png, docs/settings.png, docs/money.png, docs/usage-month.png. `-- organization` takes only
-// the organization's two, `-- settings` only the settings form, `-- money` only the money in the rows
-// and the month's chart.
+// docs/offboard.png, docs/settings.png, docs/money.png, docs/usage-month.png, docs/find-policy.png. `-- organization` takes only
+// the organization's two, `-- settings` only the settings form, `-- money` only the money in the rows,
+// the month's chart and a policy question in Find.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../tools/host/build';
@@ -242,6 +242,20 @@ async function moneyShots(s: Session, shot: (name: string, clip?: typeof SIDEBAR
     'the charts',
   );
   await shot('usage-month.png', { x: 0, y: 0, width: 1280, height: 640 });
+  await wb.runCommand('View: Close All Editors');
+  // A policy question: the limits the rows read are known; the rest is read when asked (a confirm first).
+  await wb.runCommand('OpenAI Projects: Index Organization Policy…');
+  await wb.answerDialog('Read Policy', { expectText: /requests/ });
+  await eventually(
+    () => s.emu.requests.filter((r) => r.path.endsWith('/hosted_tool_permissions')).length,
+    (n) => n >= 6,
+    'the policy indexed',
+  );
+  await wb.runCommand('OpenAI Projects: Find in Organization…');
+  await wb.typeQuickInput('no spend limit');
+  await wb.quickInput().locator('.monaco-list-row', { hasText: 'projects without a hard spend limit' }).first().waitFor();
+  await shot('find-policy.png', { x: 0, y: 0, width: 1280, height: 420 });
+  await wb.page.keyboard.press('Escape');
 }
 
 /** A project's settings form, mid-edit: a limit typed, an alert added, an allow list, a retention chosen. */

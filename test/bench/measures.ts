@@ -29,6 +29,8 @@ export interface HostResults {
     projects: number;
     overview: { ms: number; requests: string[]; roundTrips: number; rows: number; msAll: number[] };
     project90: { ms: number; msAll: number[]; requests: string[]; roundTrips: number };
+    /** A project's view opened on an empty cache: its requests (costs, usage, its limit and alerts) and their waves. */
+    projectOpen: { requests: string[]; roundTrips: number };
   };
   /** The Organization view's Members folder of `n` people: all loaded, the requests and the server's time for them. */
   members: { n: number; latencyMs: number; ms: number; serverMs: number; requests: number; rows: number };

@@ -371,6 +371,21 @@ function checks(
       (x) => x.toFixed(0),
     ),
   );
+  c.push(
+    countBudget(
+      `usage, one project opened cold @${u.latencyMs} ms: round trips to its month drawn with its limit and alerts (${u.projectOpen.requests.length} requests)`,
+      u.projectOpen.roundTrips,
+      1,
+    ),
+  );
+  c.push(
+    truth(
+      'usage, one project opened cold: its limit and alerts read with the costs',
+      u.projectOpen.requests.filter((r) => /\/(spend_limit|spend_alerts)$/.test(r)).join(', ') || 'neither',
+      ['spend_limit', 'spend_alerts'].every((x) => u.projectOpen.requests.filter((r) => r.endsWith(`/${x}`)).length === 1),
+      'both, once each',
+    ),
+  );
   c.push(countBudget('dist/webview/usage.js (minified, uPlot included)', s.usageView.bytes, 160 * 1024, ' B'));
   // The plan view is text and two buttons: the shared chunk (the elements) and a page of its own.
   c.push(countBudget('dist/webview/plan.js (minified, with the chunk it shares)', s.planView.bytes, 64 * 1024, ' B'));
@@ -494,6 +509,7 @@ async function main(): Promise<number> {
       `usage, one project, 90 days @${h.usage.latencyMs} ms, warm webview`,
       `${h.usage.project90.ms} ms to drawn (${h.usage.project90.msAll.join(', ')}); ${h.usage.project90.roundTrips} round trips: ${h.usage.project90.requests.join(', ')}`,
     ],
+    [`usage, one project opened cold @${h.usage.latencyMs} ms`, `${h.usage.projectOpen.roundTrips} round trips: ${h.usage.projectOpen.requests.join(', ')}`],
     [
       `--rpm ${h.rpm.rpm} (429 without Retry-After)`,
       `${h.rpm.folders} folders in ${(h.rpm.ms / 1000).toFixed(1)} s, ${h.rpm.requests} requests, ${h.rpm.refused} refused, learned ${h.rpm.learnedLimit}/min, errors ${h.rpm.errors.length}`,
