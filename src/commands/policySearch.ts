@@ -5,10 +5,9 @@
 import * as vscode from 'vscode';
 import { errorText } from '../client';
 import { fillPolicy, policyTasks, type PolicyFillResult } from '../index/indexer';
-import { answer, facetOf, parseQuestion, POLICY_FACETS, questionText, type PolicyFacts, type Question } from '../index/policy';
+import { answer, facetOf, parseQuestion, POLICY_FACETS, questionText, type PolicyFacet, type PolicyFacts, type Question } from '../index/policy';
 import { buildRecords, type IndexRecord } from '../index/records';
 import { projectName } from '../shared/projectInfo';
-import { FACETS } from '../store/facets';
 import { Cancelled, type Ctx } from '../kit/context';
 import { reportError } from '../kit/register';
 import { iconless } from '../kit/ui';
@@ -46,13 +45,7 @@ export function policyItems(ctx: Ctx, query: string, ago: (ms: number) => string
   const items: PolicyItem[] = [
     {
       label: vscode.l10n.t('{0} {1}', a.yes.length, questionText(q)),
-      description: vscode.l10n.t(
-        'of the {0} project{1} whose {2} the index holds{3}',
-        known,
-        known === 1 ? '' : 's',
-        FACETS[facetOf(q)].label(),
-        a.unclear.length ? vscode.l10n.t('; {0} in a form this extension cannot read', a.unclear.length) : '',
-      ),
+      description: knownText(facetOf(q), known) + (a.unclear.length ? vscode.l10n.t('; {0} in a form this extension cannot read', a.unclear.length) : ''),
       iconPath: INFO,
     },
     ...a.yes.map(({ project, at }) => ({
@@ -69,6 +62,14 @@ export function policyItems(ctx: Ctx, query: string, ago: (ms: number) => string
       indexPolicy: true,
     });
   return items;
+}
+
+/** How many projects an answer rests on, in its facet's words. */
+function knownText(f: PolicyFacet, n: number): string {
+  const s = n === 1 ? '' : 's';
+  if (f === 'spendLimit') return vscode.l10n.t('of the {0} project{1} whose hard spend limit is known', n, s);
+  if (f === 'models') return vscode.l10n.t('of the {0} project{1} whose model permissions are known', n, s);
+  return vscode.l10n.t('of the {0} project{1} whose hosted-tool permissions are known', n, s);
 }
 
 /** How long `n` requests take at the rate the API has shown (or that it is not known yet). */
