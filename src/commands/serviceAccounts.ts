@@ -41,7 +41,7 @@ export function serviceAccountCommands(ctx: Ctx) {
     );
     if (!made.key?.value) {
       const message = vscode.l10n.t(
-        'A key "{0}" was created for "{1}", but the answer with its value was lost on the way, and it cannot be shown again. Delete that key ({2}) and create another.',
+        'A key "{0}" was created for "{1}", but the answer with its key was lost on the way, and it cannot be shown again. Delete that key ({2}) and create another.',
         name,
         sa.name,
         made.id,

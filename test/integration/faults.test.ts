@@ -232,6 +232,33 @@ const WRITES: WriteCase[] = [
     names: (t) => [saKey(t).name, saKey(t).id],
     cache: async (t) => ({ mine: await folderIds(t.p.id, 'apiKeys'), theirs: membersOf('apiKeys', t.p.id) }),
   },
+  {
+    name: 'Add Key to Service Account',
+    method: 'POST',
+    path: (t) => `^${P(t)}/service_accounts/${saMember(t).id}/api_keys$`,
+    answers: ['matrix-key', ''],
+    run: async (t) => run('createServiceAccountKey', await t.leaf('serviceAccounts', saMember(t).id)),
+    happened: (t, org) => projectOf(org, t.p.id).api_keys.some((k) => k.name === 'matrix-key'),
+    names: (t) => [saMember(t).name, saMember(t).id, 'matrix-key'],
+    cache: async (t) => ({ mine: await folderIds(t.p.id, 'apiKeys'), theirs: membersOf('apiKeys', t.p.id) }),
+  },
+  {
+    name: 'Change API Key Expiry and Scopes',
+    method: 'POST',
+    path: (t) => `^${P(t)}/api_keys/${userKey(t).id}$`,
+    answers: ['Expire in 7 days', ''],
+    run: async (t) => run('editApiKey', await t.leaf('apiKeys', userKey(t).id)),
+    happened: (t, org) =>
+      typeof (projectOf(org, t.p.id).api_keys.find((k) => k.id === userKey(t).id) as { expires_at?: number | null } | undefined)?.expires_at === 'number',
+    names: (t) => [userKey(t).name, userKey(t).id],
+    cache: async (t) => ({
+      mine: (await (await extensionApi()).store.folder(t.p.id, 'apiKeys')).map((k) => `${k.id} ${k.expires_at ?? '-'}`).sort(),
+      theirs: (org) =>
+        projectOf(org, t.p.id)
+          .api_keys.map((k) => `${k.id} ${(k as { expires_at?: number | null }).expires_at ?? '-'}`)
+          .sort(),
+    }),
+  },
   // The organization's own writes.
   {
     name: 'Invite to Organization',
@@ -545,8 +572,9 @@ describe('fault matrix: every load × every fault', () => {
 
 interface PlanCase {
   name: string;
-  /** The one write the plan sends, as a path pattern (after /v1). */
+  /** The one write the plan sends, as a path pattern (after /v1), and its method (POST unless said). */
   path(t: Target): string;
+  method?: string;
   /** Before the cell counts requests: what the row needs that is not its write (another project's limit). */
   setup?(t: Target): Promise<void>;
   run(t: Target): Promise<{ ok: boolean; message?: string }>;
@@ -572,18 +600,19 @@ const fileDir = mkdtempSync(join(tmpdir(), 'oaipx-matrix-'));
 
 // The writes that are not a tree command: the rate-limit form's Save, a bulk change, a project file.
 /** The settings form's Save of one section, as its webview sends it, on a form opened afresh. */
-async function saveSettings(t: Target, drafts: Record<string, unknown>, section: string): Promise<{ ok: boolean; message?: string }> {
+async function saveSettings(t: Target, drafts: Record<string, unknown>, section: string, org = false): Promise<{ ok: boolean; message?: string }> {
   const a = await extensionApi();
   const project = (await a.store.projects(false)).find((p) => p.id === t.p.id)!;
+  const key = org ? '(organization)' : project.id;
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  const read = a.panels.nextPosts<SettingsTo>('settings', project.id, ['section', 'sectionFailed'], 6);
-  a.settingsForms.show(project);
+  const read = a.panels.nextPosts<SettingsTo>('settings', key, ['section', 'sectionFailed'], org ? 3 : 6);
+  a.settingsForms.show(org ? 'organization' : project);
   assert.ok(
     (await read).every((m) => m.type === 'section'),
     'every section read',
   );
-  const answered = a.panels.nextPost<SettingsTo>('settings', project.id, ['saved', 'failed', 'conflict']);
-  a.panels.send('settings', project.id, { type: 'save', drafts, overwrite: false });
+  const answered = a.panels.nextPost<SettingsTo>('settings', key, ['saved', 'failed', 'conflict']);
+  a.panels.send('settings', key, { type: 'save', drafts, overwrite: false });
   const m = await answered;
   assert.equal(m.type, 'saved', JSON.stringify(m));
   const r = m.results.find((x) => x.section === section)!;
@@ -688,6 +717,124 @@ const SETTINGS_WRITES: PlanCase[] = [
   ),
 ];
 
+/** The API itself, as another admin: what a row needs before its cell counts requests. */
+async function direct(method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
+  const r = await fetch(`${emulator.baseUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${emulator.adminKey}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  assert.ok(r.ok, `${method} ${path}: ${r.status}`);
+  return (await r.json()) as Record<string, unknown>;
+}
+const MONTH = { currency: 'USD', interval: 'month' };
+const alertBody = (cents: number) => ({ threshold_amount: cents, ...MONTH, notification_channel: { type: 'email', recipients: ['ops@example.com'] } });
+/** The alert a row's setup made, for its draft. */
+let setupAlert = '';
+type OrgPol = { spend_limit?: number; spend_alerts?: { threshold_amount: number }[]; data_retention?: string };
+const orgPol = (org: EmuOrg) => org as unknown as OrgPol;
+const facetCache =
+  <F extends Facet>(facet: F, scope: 'org' | 'project', mine: (v: FacetValues[F]) => string, theirs: (org: EmuOrg, t: Target) => string) =>
+  async (t: Target) => {
+    const held = (await extensionApi()).store.facetLoaded(scope === 'org' ? { org: true } : { projectId: t.p.id }, facet);
+    return { mine: [held === undefined ? '(not held)' : mine(held)], theirs: (org: EmuOrg) => [theirs(org, t)] };
+  };
+
+/** The settings form's writes beyond one changed field: removals, a changed alert, and the organization's own form. */
+const MORE_SETTINGS_WRITES: PlanCase[] = [
+  {
+    name: 'Settings form: a hard spend limit removed',
+    method: 'DELETE',
+    path: (t) => `^${P(t)}/spend_limit$`,
+    setup: async (t) => void (await direct('POST', `${P(t)}/spend_limit`, { threshold_amount: 9_900, ...MONTH })),
+    run: (t) => saveSettings(t, { spendLimit: { amount: '' } }, 'spendLimit'),
+    happened: (t, org) => polOf(org, t.p.id).spend_limit === undefined,
+    cache: facetCache(
+      'spendLimit',
+      'project',
+      (v) => String(v?.threshold_amount ?? 'none'),
+      (org, t) => String(polOf(org, t.p.id).spend_limit ?? 'none'),
+    ),
+  },
+  {
+    name: 'Settings form: every model again (the permissions reset)',
+    method: 'DELETE',
+    path: (t) => `^${P(t)}/model_permissions$`,
+    setup: async (t) => void (await direct('POST', `${P(t)}/model_permissions`, { mode: 'allow_list', model_ids: ['o3'] })),
+    run: (t) => saveSettings(t, { models: { mode: 'all', ids: '' } }, 'models'),
+    happened: (t, org) => (polOf(org, t.p.id).models?.model_ids ?? []).length === 0,
+    cache: facetCache(
+      'models',
+      'project',
+      (v) => `${v.mode}:${v.model_ids.join()}`,
+      (org, t) => `${polOf(org, t.p.id).models?.mode ?? 'deny_list'}:${(polOf(org, t.p.id).models?.model_ids ?? []).join()}`,
+    ),
+  },
+  {
+    name: 'Settings form: a spend alert removed',
+    method: 'DELETE',
+    path: (t) => `^${P(t)}/spend_alerts/[^/]+$`,
+    setup: async (t) => void (await direct('POST', `${P(t)}/spend_alerts`, alertBody(4_000))),
+    run: (t) => saveSettings(t, { spendAlerts: { alerts: [] } }, 'spendAlerts'),
+    happened: (t, org) => (polOf(org, t.p.id).spend_alerts ?? []).length === 0,
+    cache: facetCache(
+      'spendAlerts',
+      'project',
+      (v) => v.map((a) => a.threshold_amount).join(),
+      (org, t) => (polOf(org, t.p.id).spend_alerts ?? []).map((a) => a.threshold_amount).join(),
+    ),
+  },
+  {
+    name: 'Settings form: a spend alert changed',
+    path: (t) => `^${P(t)}/spend_alerts/[^/]+$`,
+    setup: async (t) => void (setupAlert = String((await direct('POST', `${P(t)}/spend_alerts`, alertBody(4_000))).id)),
+    run: (t) => saveSettings(t, { spendAlerts: { alerts: [{ id: setupAlert, amount: '55', recipients: 'ops@example.com' }] } }, 'spendAlerts'),
+    happened: (t, org) => (polOf(org, t.p.id).spend_alerts ?? []).some((a) => a.threshold_amount === 5_500),
+    cache: facetCache(
+      'spendAlerts',
+      'project',
+      (v) => v.map((a) => a.threshold_amount).join(),
+      (org, t) => (polOf(org, t.p.id).spend_alerts ?? []).map((a) => a.threshold_amount).join(),
+    ),
+  },
+  {
+    name: 'Organization settings: a hard spend limit',
+    path: () => '^/organization/spend_limit$',
+    run: (t) => saveSettings(t, { spendLimit: { amount: '123' } }, 'spendLimit', true),
+    happened: (_t, org) => orgPol(org).spend_limit === 12_300,
+    cache: facetCache(
+      'spendLimit',
+      'org',
+      (v) => String(v?.threshold_amount ?? 'none'),
+      (org) => String(orgPol(org).spend_limit ?? 'none'),
+    ),
+  },
+  {
+    name: 'Organization settings: a new spend alert',
+    path: () => '^/organization/spend_alerts$',
+    run: (t) => saveSettings(t, { spendAlerts: { alerts: [{ amount: '45', recipients: 'ops@example.com' }] } }, 'spendAlerts', true),
+    happened: (_t, org) => (orgPol(org).spend_alerts ?? []).some((a) => a.threshold_amount === 4_500),
+    cache: facetCache(
+      'spendAlerts',
+      'org',
+      (v) => v.map((a) => a.threshold_amount).join(),
+      (org) => (orgPol(org).spend_alerts ?? []).map((a) => a.threshold_amount).join(),
+    ),
+  },
+  {
+    name: 'Organization settings: a data retention',
+    path: () => '^/organization/data_retention$',
+    run: (t) => saveSettings(t, { dataRetention: { type: 'zero_data_retention' } }, 'dataRetention', true),
+    happened: (_t, org) => orgPol(org).data_retention === 'zero_data_retention',
+    cache: facetCache(
+      'dataRetention',
+      'org',
+      (v) => v?.type ?? 'none',
+      (org) => orgPol(org).data_retention ?? 'none',
+    ),
+  },
+];
+
 const PLAN_WRITES: PlanCase[] = [
   {
     name: 'Save in the rate-limit form',
@@ -783,7 +930,7 @@ describe('fault matrix: the form, bulk plans and project files × every fault', 
       `reliability (form, plans, files): ${tally.planCells} cells tried, ${tally.planPassed} passing, ${tally.planWritesSentTwice} writes sent twice`,
   });
 
-  for (const w of [...PLAN_WRITES, ...SETTINGS_WRITES]) {
+  for (const w of [...PLAN_WRITES, ...SETTINGS_WRITES, ...MORE_SETTINGS_WRITES]) {
     for (const f of FAULTS) {
       it(`${w.name} × ${f.name}: ${f.expect}`, async () => {
         tally.planCells++;
@@ -791,7 +938,7 @@ describe('fault matrix: the form, bulk plans and project files × every fault', 
         const t = await target();
         await w.setup?.(t);
         const before = await requests();
-        await emulator.control('/faults', { method: 'POST', body: { ...f.fault, method: 'POST', path: w.path(t) } });
+        await emulator.control('/faults', { method: 'POST', body: { ...f.fault, method: w.method ?? 'POST', path: w.path(t) } });
         const r = await w.run(t);
         const org = await state();
         const writes = (await requests()).slice(before.length).filter((x) => x.method !== 'GET');
