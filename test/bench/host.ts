@@ -78,6 +78,7 @@ export async function run(): Promise<void> {
     out.orgSwitch = await orgSwitch(api);
     out.rpm = await paced(api, smoke);
     out.usage = await usage(api, smoke);
+    out.rowMoney = await rowMoney(api);
   }
   writeFileSync(env('OAIPX_BENCH_OUT'), JSON.stringify(out, null, 2));
   writeFileSync(env('OAIPX_TEST_RESULTS'), JSON.stringify({ files: ['bench'], passes: 1, failures: 0, pending: 0, tests: 1 }));
@@ -581,6 +582,58 @@ async function usage(api: ExtensionApi, smoke: boolean): Promise<HostResults['us
     project90: { ms: median(times), msAll: times, requests: log.map(label), roundTrips: waves(log, latencyMs) },
     projectOpen: { requests: openLog.map(label), roundTrips: waves(openLog, latencyMs) },
   };
+}
+
+/**
+ * Money in the rows over 100 projects at 50 ms, drawn as VS Code draws them (every root row's item):
+ * the costs once, then each row's limit once, two at a time; drawing them again reads nothing.
+ */
+async function rowMoney(api: ExtensionApi): Promise<HostResults['rowMoney']> {
+  const n = 100;
+  const latencyMs = 50;
+  const { adminKey } = await reset(`large:${n}`, latencyMs);
+  await api.adminKey.store(adminKey);
+  const config = vscode.workspace.getConfiguration('openaiProjects');
+  await config.update('showCost', true, vscode.ConfigurationTarget.Global);
+  try {
+    // As a person's Refresh: the month's costs and the limits forgotten, read again as rows are drawn.
+    await vscode.commands.executeCommand(COMMANDS.refresh);
+    await api.store.projects(false);
+    await settle();
+    await clearRequests();
+    let rows = 0;
+    const draw = async () => {
+      const roots = await api.tree.getChildren();
+      rows = roots.length;
+      for (const r of roots) r.getTreeItem();
+    };
+    /** Draws until a draw sends nothing more (the costs land, then the limits, each landing redraws). */
+    const drawUntilQuiet = async () => {
+      for (let i = 0; i < 100; i++) {
+        const before = (await requests()).length;
+        await draw();
+        await new Promise((r) => setTimeout(r, 4 * latencyMs));
+        if ((await requests()).length === before) return;
+      }
+    };
+    await drawUntilQuiet();
+    const log = await requests();
+    const limits = log.filter((x) => x.path.endsWith('/spend_limit'));
+    await draw();
+    await draw();
+    await new Promise((r) => setTimeout(r, 4 * latencyMs));
+    return {
+      projects: n,
+      rows,
+      limitReads: limits.length,
+      costReads: log.filter((x) => x.path === '/organization/costs').length,
+      roundTrips: waves(limits, latencyMs),
+      readsOnRedraw: (await requests()).length - log.length,
+    };
+  } finally {
+    await config.update('showCost', undefined, vscode.ConfigurationTarget.Global);
+    await emulator.control('/latency', { method: 'POST', body: { ms: 0 } });
+  }
 }
 
 /** The Organization view's Members folder over 10,000 people at 50 ms: every page, at the API's maximum. */

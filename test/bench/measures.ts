@@ -72,6 +72,8 @@ export interface HostResults {
   expand: { latencyMs: number; ms: number; requests: number; reExpandRequests: number };
   mutations: { what: string; ms: number; requests: string[] }[];
   heap: { projects: number; expanded: number; growthMB: number };
+  /** Money in the rows (`showCost`) over `projects`: the limits read as the rows are drawn, and again on redraws. */
+  rowMoney: { projects: number; rows: number; limitReads: number; costReads: number; roundTrips: number; readsOnRedraw: number };
   rpm: {
     rpm: number;
     projects: number;

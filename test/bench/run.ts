@@ -386,6 +386,16 @@ function checks(
       'both, once each',
     ),
   );
+  const rm = h.rowMoney;
+  c.push(
+    truth(
+      `money in the rows, large:${rm.projects}: limits read as ${rm.rows} rows are drawn (${rm.costReads} costs reads, ${rm.roundTrips} waves of two)`,
+      String(rm.limitReads),
+      rm.limitReads <= rm.rows + 1 && rm.costReads >= 1,
+      `≤ rows + 1 (the organization's)`,
+    ),
+  );
+  c.push(countBudget('money in the rows: requests when the rows are drawn again', rm.readsOnRedraw, 0));
   c.push(countBudget('dist/webview/usage.js (minified, uPlot included)', s.usageView.bytes, 160 * 1024, ' B'));
   // The plan view is text and two buttons: the shared chunk (the elements) and a page of its own.
   c.push(countBudget('dist/webview/plan.js (minified, with the chunk it shares)', s.planView.bytes, 64 * 1024, ' B'));

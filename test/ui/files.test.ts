@@ -1,5 +1,6 @@
 // Projects as files in the browser: export a project from its context menu, edit a limit and add a
-// member in the editor, compare (the diff editor), apply, and check what the emulator then holds.
+// member in the editor, compare (the diff editor), apply, and check what the emulator then holds; then
+// every policy section and a service account's role, edited in a file, planned and applied.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -89,7 +90,7 @@ describe('UI: projects as files', () => {
       assert.equal(s.emu.org.projects.find((x) => x.id === p.id)!.members.find((m) => m.user_id === newcomer.id)?.role, 'member');
     }));
 
-  it('policy in a file: a limit set through the API moments before is exported; the limit, models and retention edited, planned in words and applied', (t) =>
+  it('policy in a file: a limit set through the API moments before is exported; every section and a service account’s role edited, planned in words and applied', (t) =>
     withScreenshot(t, s.wb, async () => {
       const p = s.emu.org.projects.find((x) => x.name === 'Mobile App')!;
       // The first journey's file and plan closed: the exported file is the one editor to paste into.
@@ -100,9 +101,15 @@ describe('UI: projects as files', () => {
       assert.equal(file.spendLimit, 125);
       assert.equal(file.models, 'all');
 
+      const sa = p.service_accounts.find((x) => x.role === 'member')!;
+      assert.equal((file.serviceAccounts as Record<string, string>)[sa.name], 'member');
       file.spendLimit = 300;
+      file.spendAlerts = [{ amount: 80, recipients: ['ops@example.com'] }];
       file.models = { allow: ['gpt-4o-mini'] };
+      file.hostedTools = { web_search: false };
       file.dataRetention = 'zero_data_retention';
+      file.serviceTiers = { default: 'standard', enabled: ['flex'] };
+      (file.serviceAccounts as Record<string, string>)[sa.name] = 'owner';
       await pasteAndSave(file);
       await eventually(
         () => (JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>).spendLimit,
@@ -114,14 +121,18 @@ describe('UI: projects as files', () => {
       const rows = plan.locator('tbody tr');
       await eventually(
         () => rows.allInnerTexts(),
-        (r) => r.length === 3,
-        'three changes planned',
+        (r) => r.length === 7,
+        'seven changes planned',
       );
       const text = (await rows.allInnerTexts()).join('\n');
       assert.match(text, /Hard spend limit\s+\$125 a month\s+\$300 a month/);
+      assert.match(text, /Spend alerts\s+none\s+\$80 → ops@example\.com/);
       assert.match(text, /Models\s+every model\s+only gpt-4o-mini/);
+      assert.match(text, /Hosted tools\s+web_search on\s+web_search off/);
       assert.match(text, /Data retention\s+\S+\s+zero_data_retention/);
-      await plan.locator('vscode-button#apply', { hasText: 'Apply 3 changes' }).click();
+      assert.match(text, /Service tiers\s+default standard; also all\s+default standard; also flex/);
+      assert.match(text, new RegExp(`service account ${sa.name}\\s+member\\s+owner`));
+      await plan.locator('vscode-button#apply', { hasText: 'Apply 7 changes' }).click();
       await eventually(
         () => s.emu.org.projects.find((x) => x.id === p.id)!.policy?.data_retention,
         (v) => v === 'zero_data_retention',
@@ -130,5 +141,12 @@ describe('UI: projects as files', () => {
       const policy = s.emu.org.projects.find((x) => x.id === p.id)!.policy!;
       assert.equal(policy.spend_limit, 30_000);
       assert.deepEqual(policy.models, { mode: 'allow_list', model_ids: ['gpt-4o-mini'] });
+      assert.deepEqual(
+        policy.spend_alerts?.map((a) => [a.threshold_amount, a.recipients]),
+        [[8_000, ['ops@example.com']]],
+      );
+      assert.deepEqual(policy.tools_off, ['web_search']);
+      assert.deepEqual(policy.service_tiers?.enabled_tiers, ['flex']);
+      assert.equal(s.emu.org.projects.find((x) => x.id === p.id)!.service_accounts.find((x) => x.id === sa.id)!.role, 'owner');
     }));
 });
