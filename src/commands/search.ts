@@ -104,7 +104,7 @@ export function orgCommands(ctx: Ctx) {
   const listName = (k: FolderKind) => KINDS[k].plural();
 
   /** Says how a fill went: failures with the log, a cancel with how to resume. */
-  const tell = (what: string, r: FillResult) => {
+  const tell = (what: string, r: FillResult, then?: { label: string; command: string }) => {
     for (const f of r.failed) ctx.log.error(`Indexing ${f.kind} of ${f.project.id}: ${errorText(f.error)}`);
     const s = ctx.index.stats();
     const state = vscode.l10n.t('{0} of {1} projects fully indexed', s.complete, s.projects);
@@ -128,14 +128,18 @@ export function orgCommands(ctx: Ctx) {
       );
     ctx.log.info(`${what}: ${r.fetched} lists fetched; ${state}.`);
     if (r.cancelled) return void ctx.ui.notify('info', vscode.l10n.t('{0} stopped: {1}. Run it again to continue where it stopped.', what, state));
-    void ctx.ui.notify('info', vscode.l10n.t('{0}: {1} ({2} lists fetched).', what, state, r.fetched));
+    const buttons = then ? [then.label] : [];
+    void ctx.ui
+      .notify('info', vscode.l10n.t('{0}: {1} ({2} lists fetched).', what, state, r.fetched), ...buttons)
+      .then((c) => then && c === then.label && vscode.commands.executeCommand(then.command));
   };
 
   const indexOrganization = async (): Promise<FillResult> => {
     await ctx.indexReady();
     const r = await fill(vscode.l10n.t('Indexing the organization'), { maxAgeMs: STALE_MS });
     await ctx.index.flush();
-    tell(vscode.l10n.t('Index Whole Organization'), r);
+    // The projects' policy is more requests again (three a project): offered, never read unasked.
+    tell(vscode.l10n.t('Index Whole Organization'), r, { label: vscode.l10n.t('Read Policy Too…'), command: COMMANDS.indexOrganizationPolicy });
     return r;
   };
 

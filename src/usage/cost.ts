@@ -47,7 +47,17 @@ export class MonthToDate {
   project(projectId: string, readLimit = true): Money | undefined {
     const v = this.costs();
     if (!v) return undefined;
-    return look(v.byProject.get(projectId) ?? 0, this.limit({ projectId }, readLimit), v.currency);
+    // Only a project of the list now held: a row of the list before a Refresh or another key, still
+    // drawn for a moment, would read a limit that is not this organization's (or not there at all).
+    return look(v.byProject.get(projectId) ?? 0, this.limit({ projectId }, readLimit && this.current(projectId)), v.currency);
+  }
+
+  private currentIds?: { list: readonly { id: string }[]; ids: Set<string> };
+  private current(projectId: string): boolean {
+    const list = this.store.loadedProjects;
+    if (!list) return false;
+    if (this.currentIds?.list !== list) this.currentIds = { list, ids: new Set(list.map((p) => p.id)) };
+    return this.currentIds.ids.has(projectId);
   }
 
   /** The organization's month so far and its own limit, for the top of the view. */

@@ -596,11 +596,12 @@ async function rowMoney(api: ExtensionApi): Promise<HostResults['rowMoney']> {
   const config = vscode.workspace.getConfiguration('openaiProjects');
   await config.update('showCost', true, vscode.ConfigurationTarget.Global);
   try {
-    // As a person's Refresh: the month's costs and the limits forgotten, read again as rows are drawn.
-    await vscode.commands.executeCommand(COMMANDS.refresh);
-    await api.store.projects(false);
+    // As a person's Refresh: the month's costs and the limits forgotten, read again as the rows are
+    // drawn (by the workbench, the view being open, and by the draws below).
     await settle();
     await clearRequests();
+    await vscode.commands.executeCommand(COMMANDS.refresh);
+    await api.store.projects(false);
     let rows = 0;
     const draw = async () => {
       const roots = await api.tree.getChildren();

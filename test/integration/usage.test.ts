@@ -321,6 +321,43 @@ describe('usage and cost', () => {
       (d) => d === undefined,
     );
   });
+
+  it('showCost after switching to another organization: limits are read for the new list’s projects only, never for rows of the old one still drawn', async () => {
+    const a = await api();
+    const config = vscode.workspace.getConfiguration('openaiProjects');
+    await config.update('showCost', true, vscode.ConfigurationTarget.Global);
+    try {
+      // A large organization shown with its money, then another key: a smaller one (whose projects
+      // are the first hundred of the other's ids, so a wrong read would be a read of a real project).
+      const big = await emulator.control<{ adminKey: string }>('/reset', { method: 'POST', body: { seed: 'large:400', seedValue: 1 } });
+      await a.adminKey.store(big.adminKey);
+      await a.store.projects(false);
+      for (const r of await a.tree.getChildren()) r.getTreeItem();
+      const small = await emulator.control<{ adminKey: string }>('/reset', { method: 'POST', body: { seed: 'large:100', seedValue: 1 } });
+      await clearRequests();
+      await a.adminKey.store(small.adminKey);
+      await run('refresh');
+      const listed = new Set((await a.store.projects(true)).map((p) => p.id));
+      // Drawn as the workbench draws rows while they change: until nothing more is read.
+      for (let last = -1; ;) {
+        for (const r of await a.tree.getChildren()) r.getTreeItem();
+        await new Promise((r) => setTimeout(r, 200));
+        const n = (await requests()).length;
+        if (n === last) break;
+        last = n;
+      }
+      const limits = (await requests()).filter((r) => /\/projects\/[^/]+\/spend_limit$/.test(r.path)).map((r) => r.path.split('/')[3]!);
+      assert.deepEqual(
+        limits.filter((id) => !listed.has(id)),
+        [],
+        'no limit read for a project of the old list',
+      );
+      assert.equal(new Set(limits).size, limits.length, 'each read once');
+      assert.equal(limits.length, listed.size);
+    } finally {
+      await config.update('showCost', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
 });
 
 describe('activity', () => {
