@@ -17,13 +17,16 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** The address package.json used to give before there was a real one: it must never be linked to. */
 const PLACEHOLDER = /github\.com\/openai-projects-explorer\//;
 /**
- * What a .vsix may weigh (the bench's budget is 216 KiB; this check keeps some room under it). Raised
+ * What a .vsix may weigh (the bench's budget is 224 KiB; this check keeps some room under it). Raised
  * from 200,000 with the settings form (issue 22): its page and the checkbox, radio and textarea
  * elements only it uses add 10.9 KB compressed; measured 208,655 bytes then. Raised from 216,000 with
  * the policy in project files, the month chart and the money in the rows (issue 22): 216,029 bytes
  * measured, 7.4 KB over the settings form's, of which the README and CHANGELOG's new sections 1.6 KB.
+ * Raised from 220,000 with Copy Settings to Projects, policy in the index, Find's policy questions and
+ * Index Organization Policy (issue 22): 220,277 bytes measured with a base URL (219,848 without), 4.2 KB
+ * over the last (the new code, its texts and the README's sections together).
  */
-export const MAX_BYTES = 220_000;
+export const MAX_BYTES = 226_000;
 
 /** The README a package carries when there is no base URL: its relative links and images dropped. */
 function packagedReadme(text) {

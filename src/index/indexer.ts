@@ -33,6 +33,21 @@ export interface FillResult {
 /** Lists loaded at once; the store's own pool holds requests to the same number. */
 const WORKERS = 4;
 
+/** The tasks, `WORKERS` at a time, each taken in turn; a cancel stops before the next (and says so in `result`). */
+async function inTurn<T>(tasks: T[], result: { cancelled: boolean }, token: CancellationToken | undefined, run: (t: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      if (token?.isCancellationRequested) {
+        result.cancelled = true;
+        return;
+      }
+      await run(tasks[next++]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(WORKERS, tasks.length) }, worker));
+}
+
 export async function fillIndex(store: OrgStore, index: OrgIndex, opts: FillOptions = {}): Promise<FillResult> {
   const kinds = opts.kinds ?? FOLDER_KINDS;
   const maxAge = opts.maxAgeMs ?? STALE_MS;
@@ -52,27 +67,18 @@ export async function fillIndex(store: OrgStore, index: OrgIndex, opts: FillOpti
   let done = projects.length - left.size;
   const result: FillResult = { projects: projects.length, fetched: 0, failed: [], cancelled: false };
   opts.report?.(done, projects.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < tasks.length) {
-      if (opts.token?.isCancellationRequested) {
-        result.cancelled = true;
-        return;
-      }
-      const t = tasks[next++]!;
-      try {
-        if (opts.fresh) store.invalidate(t.project.id, t.kind);
-        await store.folder(t.project.id, t.kind);
-        result.fetched++;
-      } catch (error) {
-        result.failed.push({ ...t, error });
-      }
-      const n = left.get(t.project.id)! - 1;
-      left.set(t.project.id, n);
-      if (n === 0) opts.report?.(++done, projects.length);
+  await inTurn(tasks, result, opts.token, async (t) => {
+    try {
+      if (opts.fresh) store.invalidate(t.project.id, t.kind);
+      await store.folder(t.project.id, t.kind);
+      result.fetched++;
+    } catch (error) {
+      result.failed.push({ ...t, error });
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(WORKERS, tasks.length) }, worker));
+    const n = left.get(t.project.id)! - 1;
+    left.set(t.project.id, n);
+    if (n === 0) opts.report?.(++done, projects.length);
+  });
   return result;
 }
 
@@ -105,24 +111,15 @@ export async function fillPolicy(
   await index.loadFolders();
   const tasks = policyTasks(index, opts.projects, opts.maxAgeMs);
   const result: PolicyFillResult = { projects: opts.projects.length, fetched: 0, failed: [], cancelled: false };
-  let next = 0;
   opts.report?.(0, tasks.length);
-  const worker = async () => {
-    while (next < tasks.length) {
-      if (opts.token?.isCancellationRequested) {
-        result.cancelled = true;
-        return;
-      }
-      const t = tasks[next++]!;
-      try {
-        await store.facet({ projectId: t.project.id }, t.facet, true);
-        result.fetched++;
-      } catch (error) {
-        result.failed.push({ ...t, error });
-      }
-      opts.report?.(result.fetched + result.failed.length, tasks.length);
+  await inTurn(tasks, result, opts.token, async (t) => {
+    try {
+      await store.facet({ projectId: t.project.id }, t.facet, true);
+      result.fetched++;
+    } catch (error) {
+      result.failed.push({ ...t, error });
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(WORKERS, tasks.length) }, worker));
+    opts.report?.(result.fetched + result.failed.length, tasks.length);
+  });
   return result;
 }

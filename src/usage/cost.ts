@@ -30,6 +30,8 @@ export class MonthToDate {
   /** Scopes whose limit has been asked for since the last refresh (asked once, even if it failed). */
   private readonly asked = new Set<string>();
   private readonly limits = pool(2);
+  /** Bumped by each Refresh: limit reads still queued from before are dropped. */
+  private round = 0;
   private redrawTimer?: ReturnType<typeof setTimeout>;
 
   constructor(
@@ -73,6 +75,7 @@ export class MonthToDate {
     this.values = undefined;
     this.failed = false;
     this.asked.clear();
+    this.round++;
   }
 
   private costs() {
@@ -88,7 +91,10 @@ export class MonthToDate {
     const key = scopeKey(scope);
     if (this.asked.has(key)) return undefined;
     this.asked.add(key);
-    void this.limits(() => this.store.facet(scope, 'spendLimit')).then(
+    // Queued behind others: after a Refresh (or another key) it is not sent at all, as the rows that
+    // asked for it are gone; the new rows ask again.
+    const round = this.round;
+    void this.limits(async () => (round === this.round ? this.store.facet(scope, 'spendLimit') : undefined)).then(
       () => this.soon(),
       // The row keeps its cost without "of …"; the log says why. Refresh tries again.
       (e: unknown) => this.log.warn(`Could not read the hard spend limit of ${key} for the tree: ${errorText(e)}`),

@@ -190,8 +190,8 @@ function checks(
   const c: Check[] = [];
   const a = (f: (x: HostResults['activation']) => number) => median(activations.map(f));
   c.push(countBudget('dist/extension.js (minified)', s.extension.bytes, 60 * 1024, ' B'));
-  // 216 KiB since the policy in project files and the month chart (see MAX_BYTES in scripts/package.mjs).
-  c.push(countBudget('.vsix', s.vsix, 216 * 1024, ' B'));
+  // 224 KiB since Copy Settings and the policy questions (see MAX_BYTES in scripts/package.mjs).
+  c.push(countBudget('.vsix', s.vsix, 224 * 1024, ' B'));
   c.push(
     timeBudget(
       smoke,
@@ -391,8 +391,9 @@ function checks(
     truth(
       `money in the rows, large:${rm.projects}: limits read as ${rm.rows} rows are drawn (${rm.costReads} costs reads, ${rm.roundTrips} waves of two)`,
       String(rm.limitReads),
-      rm.limitReads <= rm.rows + 1 && rm.costReads >= 1,
-      `≤ rows + 1 (the organization's)`,
+      // The two a pool runs at once may be on their way when the Refresh comes: sent, not resent.
+      rm.limitReads <= rm.rows + 1 + 2 && rm.costReads >= 1,
+      `≤ rows + 1 (the organization's) + 2 (in flight at the Refresh)`,
     ),
   );
   c.push(countBudget('money in the rows: requests when the rows are drawn again', rm.readsOnRedraw, 0));

@@ -740,6 +740,13 @@ const facetCache =
     return { mine: [held === undefined ? '(not held)' : mine(held)], theirs: (org: EmuOrg) => [theirs(org, t)] };
   };
 
+const projectAlerts = facetCache(
+  'spendAlerts',
+  'project',
+  (v) => v.map((a) => a.threshold_amount).join(),
+  (org, t) => (polOf(org, t.p.id).spend_alerts ?? []).map((a) => a.threshold_amount).join(),
+);
+
 /** The settings form's writes beyond one changed field: removals, a changed alert, and the organization's own form. */
 const MORE_SETTINGS_WRITES: PlanCase[] = [
   {
@@ -777,12 +784,7 @@ const MORE_SETTINGS_WRITES: PlanCase[] = [
     setup: async (t) => void (await direct('POST', `${P(t)}/spend_alerts`, alertBody(4_000))),
     run: (t) => saveSettings(t, { spendAlerts: { alerts: [] } }, 'spendAlerts'),
     happened: (t, org) => (polOf(org, t.p.id).spend_alerts ?? []).length === 0,
-    cache: facetCache(
-      'spendAlerts',
-      'project',
-      (v) => v.map((a) => a.threshold_amount).join(),
-      (org, t) => (polOf(org, t.p.id).spend_alerts ?? []).map((a) => a.threshold_amount).join(),
-    ),
+    cache: projectAlerts,
   },
   {
     name: 'Settings form: a spend alert changed',
@@ -790,12 +792,7 @@ const MORE_SETTINGS_WRITES: PlanCase[] = [
     setup: async (t) => void (setupAlert = String((await direct('POST', `${P(t)}/spend_alerts`, alertBody(4_000))).id)),
     run: (t) => saveSettings(t, { spendAlerts: { alerts: [{ id: setupAlert, amount: '55', recipients: 'ops@example.com' }] } }, 'spendAlerts'),
     happened: (t, org) => (polOf(org, t.p.id).spend_alerts ?? []).some((a) => a.threshold_amount === 5_500),
-    cache: facetCache(
-      'spendAlerts',
-      'project',
-      (v) => v.map((a) => a.threshold_amount).join(),
-      (org, t) => (polOf(org, t.p.id).spend_alerts ?? []).map((a) => a.threshold_amount).join(),
-    ),
+    cache: projectAlerts,
   },
   {
     name: 'Organization settings: a hard spend limit',

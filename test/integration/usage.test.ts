@@ -270,7 +270,12 @@ describe('usage and cost', () => {
     const cents = (dollars: number) => Math.max(1, Math.round(dollars * 100));
     await apiPost('/organization/spend_limit', { threshold_amount: cents(totalOf(page) * 4) + 100_000, currency: 'USD', interval: 'month' });
     await apiPost(`/organization/projects/${hot.id}/spend_limit`, { threshold_amount: cents(spent(hot.id) / 2), currency: 'USD', interval: 'month' });
-    await apiPost(`/organization/projects/${near.id}/spend_limit`, { threshold_amount: cents(spent(near.id) / 0.9), currency: 'USD', interval: 'month' });
+    // Rounded down: a limit rounded up could put the share just under 90 % (the tooltip then says 89 %).
+    await apiPost(`/organization/projects/${near.id}/spend_limit`, {
+      threshold_amount: Math.max(1, Math.floor((spent(near.id) / 0.9) * 100)),
+      currency: 'USD',
+      interval: 'month',
+    });
     await apiPost(`/organization/projects/${calm.id}/spend_limit`, { threshold_amount: cents(spent(calm.id) * 10) + 100, currency: 'USD', interval: 'month' });
     const config = vscode.workspace.getConfiguration('openaiProjects');
     await config.update('showCost', true, vscode.ConfigurationTarget.Global);
@@ -332,7 +337,12 @@ describe('usage and cost', () => {
       const big = await emulator.control<{ adminKey: string }>('/reset', { method: 'POST', body: { seed: 'large:400', seedValue: 1 } });
       await a.adminKey.store(big.adminKey);
       await a.store.projects(false);
-      for (const r of await a.tree.getChildren()) r.getTreeItem();
+      // Slow answers: most of the big list's limit reads are still queued when the key changes.
+      await emulator.control('/latency', { method: 'POST', body: { ms: 50 } });
+      for (let i = 0; i < 3; i++) {
+        for (const r of await a.tree.getChildren()) r.getTreeItem();
+        await new Promise((r) => setTimeout(r, 150));
+      }
       const small = await emulator.control<{ adminKey: string }>('/reset', { method: 'POST', body: { seed: 'large:100', seedValue: 1 } });
       await clearRequests();
       await a.adminKey.store(small.adminKey);
@@ -355,6 +365,7 @@ describe('usage and cost', () => {
       assert.equal(new Set(limits).size, limits.length, 'each read once');
       assert.equal(limits.length, listed.size);
     } finally {
+      await emulator.control('/latency', { method: 'POST', body: { ms: 0 } });
       await config.update('showCost', undefined, vscode.ConfigurationTarget.Global);
     }
   });
