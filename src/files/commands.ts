@@ -74,9 +74,11 @@ export function fileCommands(ctx: Ctx, onApplied: () => void) {
       if (!picked) throw new Cancelled();
       uri = picked.u;
     }
-    // What the editor shows, saved or not.
+    // Unsaved edits are what the person means; otherwise the disk's text, as an open document can lag a
+    // file another program has just written (it is synced from the disk a moment later).
     const doc = await vscode.workspace.openTextDocument(uri);
-    const parsed = parseProjectFile(doc.getText());
+    const text = doc.isDirty || uri.scheme === 'untitled' ? doc.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    const parsed = parseProjectFile(text);
     if (parsed.problems.length) {
       const n = parsed.problems.length;
       throw new Error(

@@ -888,6 +888,8 @@ const PLAN_WRITES: PlanCase[] = [
     name: 'Apply a project file (its hard spend limit)',
     path: (t) => `^${P(t)}/spend_limit$`,
     run: async (t) => {
+      // The rate-limit row's file, rewritten: its document may still be open with the old text, and
+      // Apply must read what the disk now holds (it read the stale document once: CI, stop 34).
       const path = join(fileDir, `${t.p.id}.openai-project.json`);
       writeFileSync(path, JSON.stringify({ project: t.p.name, id: t.p.id, spendLimit: 123 }));
       (await extensionApi()).panels.answerPlans('apply');

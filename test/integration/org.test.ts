@@ -511,6 +511,28 @@ describe('leaked-key triage', () => {
     assert.deepEqual(await keyLists(), [`/organization/projects/${p.id}/api_keys`]);
   });
 
+  it('a key minted seconds after Index Whole Organization: found on the first try, each key list read once', async () => {
+    const a = await api();
+    await run('indexOrganization'); // every key list read a moment ago: younger than the leak search's own freshness
+    const org = await state();
+    const p = org.projects.find((x) => x.name === 'Mobile App')!;
+    const made = await fetch(`${emulator.baseUrl}/organization/projects/${p.id}/service_accounts`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${emulator.adminKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'minted-just-now' }),
+    });
+    const key = ((await made.json()) as { api_key: { value: string } }).api_key.value;
+    await clearRequests();
+    a.ui.answer(key, undefined);
+    await run('findLeakedKey');
+    const pick = a.ui.asked.find((x) => x.kind === 'pick');
+    assert.ok(pick, `a match offered, not: ${JSON.stringify(a.ui.asked)}`);
+    assert.match(pick.message, /^1 key matches the key ending in …/);
+    const keyLists = (await requests()).filter((r) => r.path.endsWith('/api_keys')).map((r) => r.path);
+    assert.equal(keyLists.length, activeCount(org), `each list once: ${keyLists.join(', ')}`);
+    assert.equal(new Set(keyLists).size, keyLists.length, 'no list read twice');
+  });
+
   it('a piece that matches nothing says so, naming only its last four characters', async () => {
     const a = await api();
     const org = await state();
