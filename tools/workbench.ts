@@ -106,8 +106,22 @@ export class Workbench {
   }
 
   /** Right-clicks a row and picks a context-menu entry. */
+  /**
+   * A tree recycles its row elements: a redraw between finding a row and the right-click can bind
+   * the same element to another item, and the menu opens on that. So the row's text is read before
+   * and after the click, and a menu opened on a row that changed under the pointer is closed and
+   * opened again (three times at most).
+   */
   async contextMenu(target: Locator, item: string, opts: PickOptions = {}): Promise<void> {
-    await target.click({ button: 'right' });
+    for (let attempt = 1; ; attempt++) {
+      const row = await target.elementHandle();
+      const before = await row.innerText();
+      await row.click({ button: 'right' });
+      const after = await row.innerText().catch(() => '');
+      if (after === before) break;
+      await this.page.keyboard.press('Escape');
+      if (attempt === 3) throw new Error(`contextMenu: the row kept changing under the pointer ("${before}" → "${after}")`);
+    }
     await this.pickMenuItem(item, opts);
   }
 

@@ -327,7 +327,13 @@ export function orgCommands(ctx: Ctx) {
       // read moments ago (an index run just before a key was minted) are read too, the ones this search
       // read are not read twice.
       if (!found.length && maxAgeMs && !r.cancelled) {
-        r = await read(undefined, Date.now() - started);
+        // A list that failed was tried already: its reason is shown, and it is not sent again.
+        const failed = new Set(r.failed.map((f) => f.project.id));
+        const again = await read(
+          (await ctx.store.projects(false)).filter((p) => !failed.has(p.id)),
+          Date.now() - started,
+        );
+        r = { ...again, failed: [...r.failed, ...again.failed] };
         found = search();
       }
       const matches = found.map((f) => f.rec);
