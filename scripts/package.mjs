@@ -24,9 +24,11 @@ const PLACEHOLDER = /github\.com\/openai-projects-explorer\//;
  * measured, 7.4 KB over the settings form's, of which the README and CHANGELOG's new sections 1.6 KB.
  * Raised from 220,000 with Copy Settings to Projects, policy in the index, Find's policy questions and
  * Index Organization Policy (issue 22): 220,277 bytes measured with a base URL (219,848 without), 4.2 KB
- * over the last (the new code, its texts and the README's sections together).
+ * over the last (the new code, its texts and the README's sections together). Raised from 226,000 with
+ * groups, roles and role assignments (issue 23): the client's 39 operations and the demo's emulator of
+ * them measured 226,337 bytes without a base URL, 6.1 KB over the last; the bench's 224 KiB still holds.
  */
-export const MAX_BYTES = 226_000;
+export const MAX_BYTES = 229_000;
 
 /** The README a package carries when there is no base URL: its relative links and images dropped. */
 function packagedReadme(text) {

@@ -1,8 +1,9 @@
 // The OpenAI admin API: the 19 project operations, the organization's members, invites and admin keys
-// (./organization.ts), policy (./policy.ts), and the costs, usage and audit-log reads (./reports.ts).
+// (./organization.ts), policy (./policy.ts), groups, roles and role assignments (./access.ts), and the costs, usage and audit-log reads (./reports.ts).
 // Names and request shapes follow OpenAI's own `ProjectsApi`; fields stay snake_case as the API has them.
 import * as l10n from '@vscode/l10n';
 import type * as z from 'zod/mini';
+import { accessOperations } from './access';
 import { ProjectsApiError } from './errors';
 import { createHttp, type CallOptions, type HttpOptions, type ListRequest, type Method, type Query, type Read, type Write } from './http';
 import { organizationOperations } from './organization';
@@ -19,6 +20,7 @@ export { ORGANIZATION_ID, serverNow } from './http';
 export { RATE_LIMIT_FIELDS } from './schemas';
 export type * from './schemas';
 export type * from './policySchemas';
+export type * from './accessSchemas';
 export { HOSTED_TOOLS } from './policySchemas';
 export {
   collectBuckets,
@@ -197,6 +199,8 @@ export function createProjectsClient(options: HttpOptions) {
     ...organizationOperations(read, write),
 
     ...policyOperations(read, write),
+
+    ...accessOperations(read, write),
   };
 }
 

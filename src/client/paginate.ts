@@ -5,6 +5,8 @@ export interface Page<T> {
   data: T[];
   has_more: boolean;
   last_id?: string | null;
+  /** The cursor of lists that page with `next` (groups, roles, assignments): when a page has it, only it counts. */
+  next?: string | null;
 }
 
 export interface PaginateOptions {
@@ -16,13 +18,19 @@ export interface PaginateOptions {
   subject?: string;
 }
 
+/** What tells an item from the others: its `id`, or a project group's `group_id`. */
+const keyOf = (i: object): string | undefined =>
+  'id' in i && typeof i.id === 'string' ? i.id : 'group_id' in i && typeof i.group_id === 'string' ? i.group_id : undefined;
+
 /**
- * Walks a cursor-paginated list: `after` is the previous page's `last_id` (or its last item's id).
- * A cursor seen twice, a `has_more` with no cursor, or too many pages is an error, never a loop.
+ * Walks a cursor-paginated list: `after` is the previous page's `next` when the page has that key,
+ * else its `last_id` (or its last item's id). A `next` page's items are not a cursor: the API's
+ * `next` is opaque. A cursor seen twice, a `has_more` with no cursor, or too many pages is an
+ * error, never a loop.
  *
  *   for await (const p of paginate((after) => client.listProjects({ limit: 100, after }))) …
  */
-export async function* paginate<T extends { id: string }>(
+export async function* paginate<T extends object>(
   fetchPage: (after: string | undefined) => Promise<Page<T>>,
   opts: PaginateOptions = {},
 ): AsyncGenerator<T, void, undefined> {
@@ -41,14 +49,17 @@ export async function* paginate<T extends { id: string }>(
     }
     const page = await fetchPage(after);
     const fresh = page.data.filter((i) => {
-      if (ids.has(i.id)) return false;
-      ids.add(i.id);
+      const key = keyOf(i);
+      if (key === undefined) return true;
+      if (ids.has(key)) return false;
+      ids.add(key);
       return true;
     });
     opts.onPage?.(fresh.length === page.data.length ? page : { ...page, data: fresh }, index);
     yield* fresh;
     if (!page.has_more) return;
-    const next = page.last_id ?? page.data.at(-1)?.id;
+    const last = page.data.at(-1);
+    const next = 'next' in page ? page.next : (page.last_id ?? (last && keyOf(last)));
     if (!next) {
       throw new ProjectsApiError('pagination', l10n.t('The API said there is more, but gave no cursor to continue from.'), {
         endpoint: 'pagination',
@@ -67,7 +78,7 @@ export async function* paginate<T extends { id: string }>(
 }
 
 /** Every item of a paginated list, in order. */
-export async function collect<T extends { id: string }>(fetchPage: (after: string | undefined) => Promise<Page<T>>, opts?: PaginateOptions): Promise<T[]> {
+export async function collect<T extends object>(fetchPage: (after: string | undefined) => Promise<Page<T>>, opts?: PaginateOptions): Promise<T[]> {
   const all: T[] = [];
   for await (const item of paginate(fetchPage, opts)) all.push(item);
   return all;

@@ -4,6 +4,7 @@ import { clock } from './clock';
 import { randomBytes } from 'node:crypto';
 import { recordAudit } from './audit';
 import type { ApiKey, Member, Org, Project, RateLimitField, ServiceAccount } from './model';
+import { registerAccess } from './access';
 import { registerOrganization } from './organization';
 import { registerPolicy } from './policy';
 import { register as registerReports } from './reports';
@@ -546,6 +547,16 @@ registerPolicy(route, {
   apiKey: findKey,
   keyJson,
   saJson,
+});
+
+registerAccess(route, {
+  fail: (status, message, param = null, code = null) => {
+    throw new ApiError(status, message, param, code);
+  },
+  str,
+  mint,
+  project: (org, id, action) => (action ? mutableProject(org, id, action) : findProject(org, id)),
+  members,
 });
 
 registerReports(route, (status, message, param = null, code = null) => {

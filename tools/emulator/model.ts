@@ -94,6 +94,41 @@ export interface Project {
   rate_limits: RateLimit[];
   /** Its policy (spend limit and alerts, models, tools, retention, tiers); absent parts are the defaults. */
   policy?: ProjectPolicy;
+  /** Groups with access, each with the project role it was granted (a role id). */
+  groups?: { group_id: string; role_id: string; created_at: number }[];
+  /** Its custom roles. */
+  roles?: RoleRecord[];
+  /** Roles assigned beyond a member's own (`owner`/`member`) and beyond a group's grant. */
+  assignments?: Assignment[];
+}
+
+/** A custom role (the predefined ones are fixed: see access.ts). */
+export interface RoleRecord {
+  id: string;
+  name: string;
+  description: string | null;
+  permissions: string[];
+  created_at: number;
+  updated_at: number;
+  created_by: string;
+}
+
+/** A role held by a user or a group, directly. */
+export interface Assignment {
+  principal_type: 'user' | 'group';
+  principal_id: string;
+  role_id: string;
+  created_at: number;
+}
+
+export interface Group {
+  id: string;
+  name: string;
+  created_at: number;
+  /** Synced from an identity provider: its name and members are the provider's. */
+  is_scim_managed?: boolean;
+  /** User ids. */
+  members: string[];
 }
 
 /** A spend alert: a monthly threshold in cents, mailed to its recipients. */
@@ -139,6 +174,11 @@ export interface Org {
   spend_alerts?: SpendAlert[];
   /** Its data-retention arrangement; absent: none agreed (reading it answers 404). */
   data_retention?: string;
+  groups?: Group[];
+  /** Custom organization roles. */
+  roles?: RoleRecord[];
+  /** Organization roles held beyond a member's own (`owner`/`reader`). */
+  assignments?: Assignment[];
   /** Counter for ids minted at run time, so they stay unique and deterministic. */
   next_serial: number;
 }

@@ -129,6 +129,58 @@ function demoOrganization(org: Org, seedValue: number): void {
 }
 
 /**
+ * The demo's groups and roles, from a stream of their own: a group made here and one synced from an
+ * identity provider, each with access to a project; a custom role at each level, held directly and
+ * through a group, so a person's access has every kind of source.
+ */
+function demoAccess(org: Org, seedValue: number): void {
+  const next = rng(seedValue ^ 0x0acce55);
+  const id = (prefix: string) => prefix + randomString(next, 20);
+  const [ada, grace, , katherine, edsger, , donald, , linus, frances, ken] = org.users;
+  const [support, data] = org.projects.slice(1);
+  const at = T0 + 60 * 86_400;
+  const analyst = {
+    id: id('role_'),
+    name: 'Usage analyst',
+    description: 'Reads usage, costs and the audit log.',
+    permissions: ['api.organization.read', 'api.organization.usage.read', 'api.organization.billing.read', 'api.organization.audit_logs.read'],
+    created_at: at,
+    updated_at: at,
+    created_by: ada!.id,
+  };
+  const tuner = {
+    id: id('role_'),
+    name: 'Rate limit tuner',
+    description: 'Reads the project and changes its rate limits.',
+    permissions: ['api.project.read', 'api.project.rate_limits.write'],
+    created_at: at + 3_600,
+    updated_at: at + 3_600,
+    created_by: grace!.id,
+  };
+  const dataTeam = { id: id('group_'), name: 'Data team', created_at: at, members: [grace!.id, edsger!.id, frances!.id] };
+  const engineering = {
+    id: id('group_'),
+    name: 'Engineering (Okta)',
+    created_at: at + 86_400,
+    is_scim_managed: true,
+    members: [ken!.id, linus!.id, donald!.id],
+  };
+  org.roles = [analyst];
+  org.groups = [dataTeam, engineering];
+  org.assignments = [
+    { principal_type: 'group', principal_id: dataTeam.id, role_id: analyst.id, created_at: at + 7_200 },
+    { principal_type: 'user', principal_id: katherine!.id, role_id: analyst.id, created_at: at + 7_200 },
+  ];
+  data!.roles = [tuner];
+  data!.groups = [{ group_id: dataTeam.id, role_id: 'role_project_member', created_at: at + 7_200 }];
+  data!.assignments = [
+    { principal_type: 'group', principal_id: dataTeam.id, role_id: tuner.id, created_at: at + 10_800 },
+    { principal_type: 'user', principal_id: edsger!.id, role_id: tuner.id, created_at: at + 10_800 },
+  ];
+  support!.groups = [{ group_id: engineering.id, role_id: 'role_project_viewer', created_at: at + 86_400 }];
+}
+
+/**
  * A key's secret and what the API shows of it: the start and the last four characters around a
  * hidden middle, as OpenAI's own `sk-abc...wxyz`. The secret is the emulator's only (a test pastes it
  * as a "leaked" key); the API never returns it.
@@ -303,6 +355,7 @@ export function buildSeed(name: SeedName, seedValue = 1): Org {
     legacy.status = 'archived';
     legacy.archived_at = legacy.created_at + 90 * 86_400;
     demoOrganization(org, seedValue);
+    demoAccess(org, seedValue);
     return org;
   }
 
