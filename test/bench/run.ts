@@ -15,6 +15,7 @@ import { startEmulator } from '../../tools/emulator/server';
 import { ROOT } from '../../tools/host/build';
 import { runInExtensionHost } from '../../tools/host/extensionHost';
 import { freePort } from '../../tools/host/server';
+import { measureAccess, type AccessResults } from './access';
 import { measureForm, type FormResults } from './form';
 import { measureSettings, type SettingsResults } from './settings';
 import { countBudget, floorTrips, median, table, timeBudget, truth, type Check, type HostResults } from './measures';
@@ -186,6 +187,7 @@ function checks(
   form: FormResults,
   p: Awaited<ReturnType<typeof peer>>,
   settings: SettingsResults,
+  access: AccessResults,
 ): Check[] {
   const c: Check[] = [];
   const a = (f: (x: HostResults['activation']) => number) => median(activations.map(f));
@@ -415,6 +417,19 @@ function checks(
   c.push(countBudget(`--rpm ${r.rpm}: reads fetched twice`, r.fetchedTwice, 0));
   c.push(countBudget(`--rpm ${r.rpm}: 429s (only the reads in flight when the limit was first met)`, r.refused, 4));
   c.push(countBudget(`--rpm ${r.rpm}: reads refused twice`, r.refusedTwice, 0));
+  const ac = access;
+  c.push(
+    timeBudget(
+      smoke,
+      `effective access: one person, ${ac.projects} projects × ${ac.groups} groups from the index (${ac.grants} grants; no request: it takes lists)`,
+      ac.ms,
+      50,
+      ' ms',
+      (x) => x.toFixed(1),
+    ),
+  );
+  c.push(truth('effective access: grants found (the organization, and each project)', String(ac.grants), ac.grants > ac.projects, `> ${ac.projects}`));
+  c.push(timeBudget(smoke, `who has access to one project: ${ac.who} people`, ac.whoMs, 50, ' ms', (x) => x.toFixed(1)));
   return c;
 }
 
@@ -443,7 +458,7 @@ async function main(): Promise<number> {
   step('settings form in the browser');
   const settings = await measureSettings();
 
-  const c = checks(s, activations, h, form, p, settings);
+  const c = checks(s, activations, h, form, p, settings, measureAccess());
   const figures = [
     ['figure', 'value'],
     ['dist/extension.js (loaded at activation)', `${s.extension.bytes.toLocaleString('en-US')} B, ${s.extension.gzip.toLocaleString('en-US')} B gzip`],
