@@ -17,7 +17,7 @@ export interface OrgHit {
   description: string;
 }
 
-/** The organization's members, invites and admin keys matching every word of the query. */
+/** The organization's members, invites, admin keys, groups and roles matching every word of the query. */
 export function orgHits(ctx: Ctx, query: string): OrgHit[] {
   const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
   if (!words.length) return [];
@@ -45,6 +45,10 @@ export function orgActions(h: OrgHit): { label: string; command: string }[] {
       return [{ label: vscode.l10n.t('Cancel Invite…'), command: COMMANDS.cancelInvite }];
     case 'adminKeys':
       return [{ label: vscode.l10n.t('Delete Admin Key…'), command: COMMANDS.deleteAdminKey }];
+    case 'groups':
+    case 'roles':
+      // Shown in the Organization view; their changes come with their commands.
+      return [];
   }
 }
 

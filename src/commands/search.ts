@@ -239,7 +239,9 @@ export function orgCommands(ctx: Ctx) {
       if (picked.orgHit) {
         const h = picked.orgHit;
         const node = await revealOrg(ctx, h.kind, h.item);
-        const action = await ctx.ui.pick(orgActions(h), {
+        const actions = orgActions(h);
+        if (!actions.length) return h;
+        const action = await ctx.ui.pick(actions, {
           title: `${h.label} — ${h.description}`,
           placeHolder: vscode.l10n.t('Shown in the Organization view. Do something with it? (Esc: nothing)'),
         });

@@ -1,9 +1,10 @@
-// The kinds the organization itself holds, one entry each, as kinds.ts does for a project's: how the
+// The kinds the organization itself holds (members, invites, admin keys, groups, roles), one entry each, as kinds.ts does for a project's: how the
 // list is read, how its row reads, how search finds it. The Organization view, the index and search
 // read this table.
 import * as l10n from '@vscode/l10n';
 import type * as z from 'zod/mini';
-import type { AdminApiKey, Invite, OrganizationUser, Page, ProjectsClient } from '../client';
+import type { AdminApiKey, Group, Invite, OrganizationUser, Page, ProjectsClient, Role } from '../client';
+import { Group as GroupSchema, Role as RoleSchema } from '../client/accessSchemas';
 import { AdminApiKey as AdminKeySchema, Invite as InviteSchema, OrganizationUser as MemberSchema } from '../client/schemas';
 import { day } from '../shared/format';
 
@@ -11,6 +12,8 @@ export interface OrgItems {
   members: OrganizationUser[];
   invites: Invite[];
   adminKeys: AdminApiKey[];
+  groups: Group[];
+  roles: Role[];
 }
 export type OrgKind = keyof OrgItems;
 export type OrgItemOf<K extends OrgKind> = OrgItems[K][number];
@@ -155,6 +158,54 @@ export const ORG_KINDS: { readonly [K in OrgKind]: OrgKindSpec<K> } = {
       };
     },
     search: (k) => ({ label: k.name || k.id, description: join('admin key', k.redacted_value), text: [k.name, k.id, k.redacted_value] }),
+  },
+  groups: {
+    folder: () => ({ label: l10n.t('Groups'), icon: 'type-hierarchy', empty: l10n.t('No groups.') }),
+    subject: () => l10n.t('the groups'),
+    page: (c, after) => c.listGroups({ limit: 100, after }),
+    schema: GroupSchema,
+    row: (g) => ({
+      label: g.name || g.id,
+      description: join(g.is_scim_managed && l10n.t('SCIM'), g.created_at != null && l10n.t('created {0}', day(g.created_at))),
+      tooltip: lines(
+        g.name,
+        g.is_scim_managed
+          ? l10n.t('Synced from the identity provider (SCIM): its name and members are changed there; its roles and project access here.')
+          : undefined,
+        g.created_at != null && l10n.t('created {0}', day(g.created_at)),
+        g.id,
+      ),
+      icon: 'type-hierarchy',
+      contextValue: `orgGroup${g.is_scim_managed ? '.scim' : ''}`,
+    }),
+    search: (g) => ({ label: g.name || g.id, description: join('group', g.is_scim_managed && 'SCIM'), text: [g.name, g.id] }),
+  },
+  roles: {
+    folder: () => ({ label: l10n.t('Roles'), icon: 'shield', empty: l10n.t('No roles.') }),
+    subject: () => l10n.t('the roles'),
+    page: (c, after) => c.listRoles({ limit: 100, after }),
+    schema: RoleSchema,
+    row: (r) => ({
+      label: r.name || r.id,
+      description: join(
+        r.predefined_role ? l10n.t('predefined') : l10n.t('custom'),
+        r.permissions.length === 1 ? l10n.t('1 permission') : l10n.t('{0} permissions', r.permissions.length),
+      ),
+      tooltip: lines(
+        r.name,
+        r.description,
+        r.predefined_role && l10n.t('Predefined: it cannot be changed or deleted.'),
+        r.permissions.length ? l10n.t('Permissions: {0}', r.permissions.join(', ')) : l10n.t('No permissions.'),
+        r.id,
+      ),
+      icon: r.predefined_role ? 'shield' : 'law',
+      contextValue: `orgRole.${r.predefined_role ? 'predefined' : 'custom'}`,
+    }),
+    search: (r) => ({
+      label: r.name || r.id,
+      description: join('role', r.predefined_role ? 'predefined' : 'custom', r.description),
+      text: [r.name, r.id, r.description, ...r.permissions],
+    }),
   },
 };
 

@@ -294,7 +294,7 @@ describe('organization index', () => {
     );
     assert.deepEqual(
       // Find also reads the organization's own three lists, once a session.
-      (await requests()).map((r) => r.path).filter((x) => !/^\/organization\/(users|invites|admin_api_keys)$/.test(x)),
+      (await requests()).map((r) => r.path).filter((x) => !/^\/organization\/(users|invites|admin_api_keys|groups|roles)$/.test(x)),
       [`/organization/projects/${p.id}/users`],
       'only the stale list was read',
     );

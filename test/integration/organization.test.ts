@@ -51,7 +51,7 @@ describe('the organization', () => {
   it('shows members, pending invites and admin keys, each list read once, every page', async () => {
     const a = await extensionApi();
     const roots = await a.orgTree.getChildren();
-    assert.deepEqual(roots.map(label), ['Members', 'Pending invites', 'Admin keys']);
+    assert.deepEqual(roots.map(label), ['Members', 'Pending invites', 'Admin keys', 'Groups', 'Roles']);
     const org = await state();
     const members = await folder('members');
     assert.equal(members.length, org.users.length);

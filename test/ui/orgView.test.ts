@@ -55,8 +55,8 @@ describe('UI: the Organization view', () => {
         await action.click({ timeout: 3000 }).catch(() => undefined);
         return s.wb.rows(ORG).count();
       },
-      (n) => n === 3,
-      'the three folders, folded',
+      (n) => n === 5,
+      'the five folders, folded',
       30_000,
     );
   };
