@@ -31,7 +31,14 @@ const builds = [
     target: 'node20',
   },
   {
-    entryPoints: ['src/webview/main.ts', 'src/webview/usage.ts', 'src/webview/activity.ts', 'src/webview/plan.ts', 'src/webview/settings.ts'],
+    entryPoints: [
+      'src/webview/main.ts',
+      'src/webview/usage.ts',
+      'src/webview/activity.ts',
+      'src/webview/plan.ts',
+      'src/webview/settings.ts',
+      'src/webview/access.ts',
+    ],
     outdir: 'dist/webview',
     platform: 'browser',
     format: 'esm',

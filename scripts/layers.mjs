@@ -14,7 +14,7 @@ export const LAYERS = [
   ['store', ['store/']],
   ['index', ['index/']],
   ['kit', ['kit/', 'webview/']],
-  ['features', ['tree/', 'commands/', 'bulk/', 'files/', 'usage/', 'activity/', 'rateLimits/', 'settings/']],
+  ['features', ['tree/', 'commands/', 'bulk/', 'files/', 'usage/', 'activity/', 'rateLimits/', 'settings/', 'access/']],
   ['composition', ['core.ts', 'l10n.ts']],
   ['activation', ['extension.ts']],
 ];

@@ -37,6 +37,9 @@ import type { TreeNode } from './kit/node';
 import { redactingLog } from './kit/log';
 import { panelWire, type WrapWire } from './kit/panelWire';
 import { PlanPanels } from './kit/planPanel';
+import { AccessPanels } from './access/panel';
+import { accessCommands } from './commands/access';
+import { groupCommands } from './commands/groups';
 import { visiblePacer } from './kit/pacing';
 import { RateLimitForms } from './rateLimits/panel';
 import { SettingsForms } from './settings/panel';
@@ -181,7 +184,14 @@ export function createCore({ context, log: channel, adminKey, view, orgView, wra
       void ui.notify('warning', vscode.l10n.t('"{0}" is being applied: switch organization once it has finished (or is stopped).', applyingPlan()!));
       return false;
     }
-    const panels = [...usage.panels(), ...activity.panels(), ...rateLimitForms.panels(), ...settingsForms.panels(), ...ctx.plans.panels()];
+    const panels = [
+      ...usage.panels(),
+      ...activity.panels(),
+      ...rateLimitForms.panels(),
+      ...settingsForms.panels(),
+      ...ctx.plans.panels(),
+      ...accessPanels.panels(),
+    ];
     if (
       panels.length &&
       !(await ui.confirm(
@@ -211,6 +221,9 @@ export function createCore({ context, log: channel, adminKey, view, orgView, wra
   const members = memberCommands(ctx);
   const accounts = serviceAccountCommands(ctx);
   const organization = organizationCommands(ctx);
+  const groups = groupCommands(ctx);
+  const accessPanels = new AccessPanels(ctx, context.extensionUri);
+  const access = accessCommands(ctx, accessPanels);
   orgTree.onAdminKeys = expiryWarning(ctx, () => Promise.resolve(vscode.commands.executeCommand(COMMANDS.rotateAdminKey)));
   const rateLimitForms = new RateLimitForms(ctx, context.extensionUri);
   const rateLimits = rateLimitCommands(ctx, rateLimitForms);
@@ -281,6 +294,15 @@ export function createCore({ context, log: channel, adminKey, view, orgView, wra
       [COMMANDS.createAdminKey]: organization.createAdminKey,
       [COMMANDS.deleteAdminKey]: organization.deleteAdminKey,
       [COMMANDS.rotateAdminKey]: organization.rotateAdminKey,
+      [COMMANDS.createGroup]: groups.createGroup,
+      [COMMANDS.renameGroup]: groups.renameGroup,
+      [COMMANDS.deleteGroup]: groups.deleteGroup,
+      [COMMANDS.addGroupMembers]: groups.addGroupMembers,
+      [COMMANDS.removeGroupMember]: groups.removeGroupMember,
+      [COMMANDS.grantGroupAccess]: groups.grantGroupAccess,
+      [COMMANDS.revokeGroupAccess]: groups.revokeGroupAccess,
+      [COMMANDS.showAccess]: access.showAccess,
+      [COMMANDS.whoHasAccess]: access.whoHasAccess,
       [COMMANDS.refreshNode]: viewCmds.refreshNode,
       [COMMANDS.showArchived]: viewCmds.showArchived,
       [COMMANDS.hideArchived]: viewCmds.hideArchived,

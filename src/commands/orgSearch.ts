@@ -1,7 +1,7 @@
 // Find in Organization and Find Leaked Key over the organization's own lists (members, invites,
 // admin keys): what matches, what each row offers, and its reveal in the Organization view.
 import * as vscode from 'vscode';
-import type { AdminApiKey } from '../client';
+import type { AdminApiKey, Group } from '../client';
 import { Cancelled, type Ctx } from '../kit/context';
 import { COMMANDS, ORG_VIEW_ID } from '../kit/ids';
 import type { TreeNode } from '../kit/node';
@@ -40,14 +40,28 @@ export function orgActions(h: OrgHit): { label: string; command: string }[] {
         { label: vscode.l10n.t('Change Organization Role…'), command: COMMANDS.changeOrganizationRole },
         { label: vscode.l10n.t('Remove from Organization…'), command: COMMANDS.removeFromOrganization },
         { label: vscode.l10n.t('Offboard Person…'), command: COMMANDS.offboardPerson },
+        { label: vscode.l10n.t('Show Access…'), command: COMMANDS.showAccess },
       ];
     case 'invites':
       return [{ label: vscode.l10n.t('Cancel Invite…'), command: COMMANDS.cancelInvite }];
     case 'adminKeys':
       return [{ label: vscode.l10n.t('Delete Admin Key…'), command: COMMANDS.deleteAdminKey }];
-    case 'groups':
+    case 'groups': {
+      // A group the identity provider owns keeps its name and members there.
+      const scim = !!(h.item as Group).is_scim_managed;
+      return [
+        ...(scim ? [] : [{ label: vscode.l10n.t('Add Members to Group…'), command: COMMANDS.addGroupMembers }]),
+        { label: vscode.l10n.t('Grant Group Access to Project…'), command: COMMANDS.grantGroupAccess },
+        ...(scim
+          ? []
+          : [
+              { label: vscode.l10n.t('Rename Group…'), command: COMMANDS.renameGroup },
+              { label: vscode.l10n.t('Delete Group…'), command: COMMANDS.deleteGroup },
+            ]),
+      ];
+    }
     case 'roles':
-      // Shown in the Organization view; their changes come with their commands.
+      // Shown in the Organization view; changing roles is not here yet.
       return [];
   }
 }

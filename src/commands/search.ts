@@ -63,6 +63,11 @@ function actionsFor(r: IndexRecord): { label: string; command: string; node: 'it
         { label: vscode.l10n.t('Change Service Account Role…'), command: COMMANDS.changeServiceAccountRole, node: 'item' },
         { label: vscode.l10n.t('Delete Service Account…'), command: COMMANDS.deleteServiceAccount, node: 'item' },
       ];
+    case 'groups':
+      return [
+        { label: vscode.l10n.t('Revoke Group Access…'), command: COMMANDS.revokeGroupAccess, node: 'item' },
+        { label: vscode.l10n.t('Who Has Access…'), command: COMMANDS.whoHasAccess, node: 'item' },
+      ];
     case 'apiKeys': {
       // A service account's key is replaced first (a new one, shown once), so what uses it keeps working.
       const owned = !!(r.item as ProjectApiKey).owner.service_account;
@@ -86,6 +91,22 @@ function nodeFor(ctx: Ctx, r: IndexRecord, as: 'item' | 'serviceAccount' = 'item
   if (r.kind === 'project') return ctx.tree.projectNode(r.project);
   if (as === 'serviceAccount') return leafNode(r.project, 'serviceAccounts', keyServiceAccount(r.item as ProjectApiKey)!);
   return leafNode(r.project, r.kind, r.item as never);
+}
+
+/** Shows a row of the Projects view (a project's, or one under it of `kind`), the view opened first if hidden. */
+export async function revealInProjects(ctx: Ctx, node: TreeNode, project: Project, kind?: FolderKind): Promise<TreeNode> {
+  if (kind) await ctx.tree.prepareReveal(project, kind);
+  const view = ctx.view();
+  if (!view) return node;
+  // A hidden view is shown first, and its own root load let land: a reveal racing that load can
+  // open and select nothing. If it still selected nothing, once more (the rows are loaded by then).
+  if (!view.visible) await shown(view, VIEW_ID);
+  await view.reveal(node, { select: true, focus: true, expand: false });
+  if (!view.selection.some((n) => n.id === node.id)) {
+    await new Promise((res) => setTimeout(res, 250));
+    await view.reveal(node, { select: true, focus: true, expand: false });
+  }
+  return node;
 }
 
 export function orgCommands(ctx: Ctx) {
@@ -154,21 +175,7 @@ export function orgCommands(ctx: Ctx) {
       .finally(() => (revalidating = undefined));
   };
 
-  const reveal = async (r: IndexRecord) => {
-    const node = nodeFor(ctx, r);
-    if (r.kind !== 'project') await ctx.tree.prepareReveal(r.project);
-    const view = ctx.view();
-    if (!view) return node;
-    // A hidden view is shown first, and its own root load let land: a reveal racing that load can
-    // open and select nothing. If it still selected nothing, once more (the rows are loaded by then).
-    if (!view.visible) await shown(view, VIEW_ID);
-    await view.reveal(node, { select: true, focus: true, expand: false });
-    if (!view.selection.some((n) => n.id === node.id)) {
-      await new Promise((res) => setTimeout(res, 250));
-      await view.reveal(node, { select: true, focus: true, expand: false });
-    }
-    return node;
-  };
+  const reveal = (r: IndexRecord) => revealInProjects(ctx, nodeFor(ctx, r), r.project, r.kind === 'project' ? undefined : r.kind);
 
   return {
     indexOrganization,

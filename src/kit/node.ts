@@ -108,7 +108,7 @@ export interface TreeView {
   /** A project's row, to reveal or to run a command on. */
   projectNode(p: Project): ProjectNode;
   /** Loads what a reveal of a row under the project will open. */
-  prepareReveal(p: Project): Promise<void>;
+  prepareReveal(p: Project, kind?: FolderKind): Promise<void>;
 }
 
 /** What the features ask of the Organization view (src/tree/organizationTree.ts is the one). */

@@ -3,8 +3,9 @@
 // The tree, the index, search, triage, files and bulk read this table; a kind missing from it is a
 // compile error (the table is typed over every kind), never a silent default.
 import * as l10n from '@vscode/l10n';
-import type * as z from 'zod/mini';
-import type { Page, Project, ProjectApiKey, ProjectRateLimit, ProjectServiceAccount, ProjectsClient, ProjectUser } from '../client';
+import * as z from 'zod/mini';
+import type { Page, Project, ProjectApiKey, ProjectGroup, ProjectRateLimit, ProjectServiceAccount, ProjectsClient, ProjectUser } from '../client';
+import { ProjectGroup as ProjectGroupSchema } from '../client/accessSchemas';
 import {
   ProjectApiKey as ApiKeySchema,
   ProjectRateLimit as RateLimitSchema,
@@ -19,7 +20,12 @@ export interface FolderItems {
   serviceAccounts: ProjectServiceAccount[];
   apiKeys: ProjectApiKey[];
   rateLimits: ProjectRateLimit[];
+  groups: ProjectGroupRow[];
 }
+
+/** A group with access to a project, as the API lists it, with its group's id as the row's id (the API's item has none of its own). */
+export type ProjectGroupRow = ProjectGroup & { id: string };
+export const projectGroupRow = (g: ProjectGroup): ProjectGroupRow => ({ ...g, id: g.group_id });
 export type FolderKind = keyof FolderItems;
 export type ItemOf<K extends FolderKind> = FolderItems[K][number];
 
@@ -62,6 +68,11 @@ export interface KindSpec<K extends FolderKind> {
    * state (forgotten, read when next shown).
    */
   touches?: { reread?: FolderKind[]; stale?: FolderKind[] };
+  /**
+   * Read only when its own folder is opened (or the index asks), not with the project's other lists
+   * when the project is expanded: a list most projects leave empty costs no request on every expand.
+   */
+  whenOpened?: true;
 }
 
 const join = (...parts: (string | null | undefined)[]) => parts.filter(Boolean).join(' · ');
@@ -142,10 +153,36 @@ export const KINDS: { readonly [K in FolderKind]: KindSpec<K> } = {
     search: (r, where) => ({ label: r.model, description: join('model', `rate limits in ${where}`), text: [r.model] }),
     fileSection: 'rateLimits',
   },
+  groups: {
+    folder: () => ({ label: l10n.t('Groups'), icon: 'type-hierarchy', empty: l10n.t('No group has access to this project.') }),
+    plural: () => l10n.t('the groups'),
+    subject: (id) => l10n.t('the groups of project {0}', id),
+    page: async (c, projectId, after) => {
+      const page = await c.listProjectGroups({ projectId, limit: 100, after });
+      return { ...page, data: page.data.map(projectGroupRow) };
+    },
+    schema: z.looseObject({ ...ProjectGroupSchema.shape, id: z.string() }),
+    row: (g) => ({
+      label: g.group_name || g.group_id,
+      description: join(l10n.t('group'), g.created_at != null ? l10n.t('since {0}', day(g.created_at)) : undefined),
+      tooltip: lines(
+        g.group_name,
+        l10n.t('Every member of the group has access to the project, with the roles the group holds in it.'),
+        g.created_at != null ? l10n.t('access granted {0}', day(g.created_at)) : undefined,
+        g.group_id,
+      ),
+      icon: 'type-hierarchy',
+      contextValue: 'projectGroup',
+    }),
+    search: (g, where) => ({ label: g.group_name || g.group_id, description: join('group', `with access to ${where}`), text: [g.group_name, g.group_id] }),
+    whenOpened: true,
+  },
 };
 
 /** Every kind, in the order the tree shows its folders. */
 export const FOLDER_KINDS = Object.keys(KINDS) as FolderKind[];
+/** The kinds read together when a project is expanded. */
+export const EXPAND_KINDS = FOLDER_KINDS.filter((k) => !KINDS[k].whenOpened);
 
 /** The kinds a project file holds (a project's file section for each), in the table's order. */
 export type FileKind = 'users' | 'serviceAccounts' | 'rateLimits';

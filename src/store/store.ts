@@ -1,12 +1,12 @@
 // What the tree has loaded, per project and folder, so re-expanding costs no request and a mutation
 // reloads only the list it changed. Reads share one small pool: the admin API's own rate limit is low.
 import * as l10n from '@vscode/l10n';
-import { collect, type OrganizationUser, type Project, type ProjectsClient } from '../client';
+import { collect, type GroupUser, type OrganizationUser, type Project, type ProjectsClient } from '../client';
 import { FOLDER_KINDS, KINDS, type FolderItems, type FolderKind, type KindSpec } from './kinds';
 import { ORG_KINDS, type OrgItems, type OrgKind, type OrgKindSpec } from './orgKinds';
 import { FACETS, scopeKey, type Facet, type FacetValues, type Scope } from './facets';
 
-export { FILE_KINDS, FOLDER_KINDS, KINDS, type FileKind, type FolderItems, type FolderKind, type ItemOf } from './kinds';
+export { EXPAND_KINDS, FILE_KINDS, FOLDER_KINDS, KINDS, type FileKind, type FolderItems, type FolderKind, type ItemOf } from './kinds';
 
 /** At most `n` calls in flight; the rest wait their turn. */
 export function pool(n: number) {
@@ -61,6 +61,8 @@ export class OrgStore {
   private readonly orgLists = new Map<OrgKind, Entry<unknown>>();
   private readonly folders = new Map<string, Entry<unknown>>();
   private readonly facets = new Map<string, Entry<unknown>>();
+  /** Each group's members, by group id. */
+  private readonly groupLists = new Map<string, Entry<GroupUser[]>>();
   private readonly run = pool(4);
   /**
    * A policy form reads its six facets at once: one round trip, not two waves of four. They are small
@@ -152,9 +154,41 @@ export class OrgStore {
     this.emit({ org: kind });
   }
 
-  /** Forgets one organization list (the view's Refresh on it). */
+  /** Forgets one organization list (the view's Refresh on it); the groups' members go with the groups. */
   invalidateOrg(kind: OrgKind): void {
     this.orgLists.delete(kind);
+    if (kind === 'groups') this.groupLists.clear();
+  }
+
+  /** A group's members, read once and cached like the lists. */
+  groupMembers(groupId: string): Promise<GroupUser[]> {
+    const epoch = this.epoch;
+    let entry = this.groupLists.get(groupId);
+    if (!entry) {
+      entry = this.track(async () => {
+        const c = await this.client();
+        return collect((after) => this.run(() => c.listGroupUsers({ groupId, limit: 100, after })), {
+          subject: l10n.t('the members of group {0}', groupId),
+        });
+      });
+      this.groupLists.set(groupId, entry);
+    }
+    return entry.promise.then((v) => (epoch !== this.epoch ? this.groupMembers(groupId) : v));
+  }
+
+  /** A group's members if they have been read, else undefined: no request. */
+  groupMembersLoaded(groupId: string): GroupUser[] | undefined {
+    return this.groupLists.get(groupId)?.value;
+  }
+
+  /** A group's members as a write's answer says they are now (a list not read stays unread). */
+  groupMembersWritten(groupId: string, update: (users: GroupUser[]) => GroupUser[]): void {
+    const value = this.groupMembersLoaded(groupId);
+    if (value) {
+      const next = update(value);
+      this.groupLists.set(groupId, { promise: Promise.resolve(next), value: next });
+    } else this.groupLists.delete(groupId);
+    this.emit({ org: 'groups' });
   }
 
   /**
@@ -322,6 +356,7 @@ export class OrgStore {
       this.epoch++;
       this.projectList = this.pages = undefined;
       this.orgLists.clear();
+      this.groupLists.clear();
       this.folders.clear();
       this.facets.clear();
       return;
@@ -338,6 +373,7 @@ export class OrgStore {
       () => {
         if (this.projectList === (entry as unknown)) this.projectList = undefined;
         for (const [k, e] of this.orgLists) if (e === (entry as unknown)) this.orgLists.delete(k);
+        for (const [k, e] of this.groupLists) if (e === (entry as unknown)) this.groupLists.delete(k);
         for (const [k, e] of this.folders) if (e === (entry as unknown)) this.folders.delete(k);
         for (const [k, e] of this.facets) if (e === (entry as unknown)) this.facets.delete(k);
       },

@@ -23,6 +23,7 @@ import { createdByName, gone, limitsSaved, present, settleWrite, type WriteLog, 
 import { isDefaultProject } from '../shared/projectInfo';
 import type { OrgStore } from './store';
 import { PolicyWrites } from './policyWriter';
+import { AccessWrites } from './accessWriter';
 
 /** What a write did. `lost`: its answer was lost on the way, and reading it back showed it done. */
 export type { Written } from './outcome';
@@ -62,6 +63,8 @@ const written = <T>(answered: T | undefined, readBack: T | undefined): Written<T
 export class OrgWriter {
   /** A project's and the organization's policy, and the service-account and key changes beside it. */
   readonly policy: PolicyWrites;
+  /** Groups, their members, and their access to projects. */
+  readonly access: AccessWrites;
 
   constructor(
     private readonly client: () => Promise<ProjectsClient>,
@@ -69,6 +72,7 @@ export class OrgWriter {
     private readonly log: WriteLog,
   ) {
     this.policy = new PolicyWrites(client, store, log);
+    this.access = new AccessWrites(client, store, log);
   }
 
   private settle<T>(what: string, write: () => Promise<T>, check: Parameters<typeof settleWrite>[3]): Promise<T | undefined> {

@@ -3,7 +3,7 @@
 // view in the container, not a root row among the projects: the project list keeps its own order,
 // warm start and paging, and each view can be collapsed, resized or hidden on its own.
 import * as vscode from 'vscode';
-import type { AdminApiKey } from '../client';
+import type { AdminApiKey, Group, GroupUser } from '../client';
 import { COMMANDS, ORG_VIEW_ID } from '../kit/ids';
 import { issue, makeChildren, type OrgTreeView, type TreeNode } from '../kit/node';
 import { inviteStatus, ORG_KIND_LIST, ORG_KINDS, orgNodeId, type OrgItemOf, type OrgKind, type OrgKindSpec, type OrgRowContext } from '../store/orgKinds';
@@ -19,6 +19,13 @@ export interface OrgLeafNode<K extends OrgKind = OrgKind> extends TreeNode {
   readonly orgItem: OrgItemOf<K>;
 }
 
+/** A member's row under a group. */
+export interface GroupMemberNode extends TreeNode {
+  readonly group: Group;
+  readonly groupMember: GroupUser;
+}
+
+export const isGroupMemberNode = (n: unknown): n is GroupMemberNode => typeof n === 'object' && n !== null && 'groupMember' in n && 'group' in n;
 export const isOrgFolderNode = (n: unknown): n is OrgFolderNode => typeof n === 'object' && n !== null && 'orgFolder' in n;
 export const isOrgLeafNode = (n: unknown): n is OrgLeafNode => typeof n === 'object' && n !== null && 'orgItem' in n && 'orgKind' in n;
 
@@ -32,6 +39,8 @@ export class OrganizationTree implements vscode.TreeDataProvider<TreeNode>, OrgT
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly folders = new Map<OrgKind, OrgFolderNode>();
+  /** The group rows last shown, by group id (a member row's parent). */
+  private readonly groupNodes = new Map<string, OrgLeafNode<'groups'>>();
   private readonly unwatch: () => void;
   /** Told of each admin-key list shown (the expiry warning). */
   onAdminKeys?: (keys: AdminApiKey[]) => unknown;
@@ -68,6 +77,10 @@ export class OrganizationTree implements vscode.TreeDataProvider<TreeNode>, OrgT
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
+    if (isGroupMemberNode(node))
+      return (
+        this.groupNodes.get(node.group.id) ?? this.groupNode(node.group, { isCurrentKey: () => false, projectsOf: () => undefined, now: Date.now() / 1000 })
+      );
     return isOrgLeafNode(node) ? this.folder(node.orgKind) : undefined;
   }
 
@@ -115,7 +128,37 @@ export class OrganizationTree implements vscode.TreeDataProvider<TreeNode>, OrgT
       this.rowContext(),
     ]);
     if (kind === 'adminKeys') void this.onAdminKeys?.(items as AdminApiKey[]);
-    return shown(kind, items as OrgItemOf<OrgKind>[], ctx.now).map((i) => orgLeaf(kind, i, ctx));
+    if (kind === 'groups') return (items as Group[]).map((g) => this.groupNode(g, ctx));
+    return shown(kind as OrgKind, items as OrgItemOf<OrgKind>[], ctx.now).map((i) => orgLeaf(kind as OrgKind, i, ctx));
+  }
+
+  /** A group's row: its members under it, read when it is first expanded. */
+  private groupNode(g: Group, ctx: OrgRowContext): OrgLeafNode<'groups'> {
+    const base = orgLeaf('groups', g, ctx);
+    const node: OrgLeafNode<'groups'> = issue({
+      ...base,
+      getTreeItem: () => {
+        const t = base.getTreeItem();
+        t.collapsibleState = vscode.TreeItemCollapsibleState.Collapsed;
+        const members = this.store.groupMembersLoaded(g.id);
+        if (members)
+          t.description = [members.length === 1 ? vscode.l10n.t('1 member') : vscode.l10n.t('{0} members', members.length), t.description]
+            .filter(Boolean)
+            .join(' · ');
+        return t;
+      },
+      getChildren: async () => {
+        const fresh = this.store.groupMembersLoaded(g.id) === undefined;
+        const children = await makeChildren(node.id, async () => (await this.store.groupMembers(g.id)).map((u) => groupMemberNode(g, u)), {
+          empty: vscode.l10n.t('No members.'),
+          retry: { command: COMMANDS.refreshOrganizationNode, title: vscode.l10n.t('Retry'), arguments: [this.folder('groups')] },
+        });
+        if (fresh && this.store.groupMembersLoaded(g.id) !== undefined) this.changed.fire(node);
+        return children;
+      },
+    });
+    this.groupNodes.set(g.id, node);
+    return node;
   }
 
   dispose(): void {
@@ -139,6 +182,35 @@ export function orgLeaf<K extends OrgKind>(kind: K, item: OrgItemOf<K>, ctx: Org
       t.tooltip = look.tooltip;
       t.iconPath = new vscode.ThemeIcon(look.icon, look.warn ? new vscode.ThemeColor('list.warningForeground') : undefined);
       t.contextValue = look.contextValue;
+      return t;
+    },
+  });
+}
+
+/** A member's row under a group: who they are, and (for a group the identity provider owns) that they are its to change. */
+export function groupMemberNode(g: Group, u: GroupUser): GroupMemberNode {
+  const id = `${orgNodeId('groups', g.id)}/${u.id}`;
+  return issue({
+    id,
+    group: g,
+    groupMember: u,
+    getTreeItem() {
+      const t = new vscode.TreeItem(u.name || u.email || u.id, vscode.TreeItemCollapsibleState.None);
+      t.id = id;
+      t.description = [u.email !== (u.name || u.email) ? u.email : undefined, u.is_service_account ? vscode.l10n.t('service account') : undefined]
+        .filter(Boolean)
+        .join(' · ');
+      t.tooltip = [
+        u.name,
+        u.email,
+        vscode.l10n.t('member of {0}', g.name || g.id),
+        g.is_scim_managed ? vscode.l10n.t('The identity provider (SCIM) owns this group’s members: change them there.') : undefined,
+        u.id,
+      ]
+        .filter(Boolean)
+        .join('\n');
+      t.iconPath = new vscode.ThemeIcon(u.is_service_account ? 'robot' : 'person');
+      t.contextValue = `groupMember${g.is_scim_managed ? '.scim' : ''}`;
       return t;
     },
   });

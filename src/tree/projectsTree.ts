@@ -21,7 +21,7 @@ import {
 } from '../kit/node';
 import { isArchived, isDefaultProject, projectName, projectSuffix, sortProjects } from '../shared/projectInfo';
 import { WARN_AT, type Money } from '../usage/cost';
-import { FOLDER_KINDS, KINDS, type FolderKind, type OrgStore, type ProjectPages } from '../store/store';
+import { EXPAND_KINDS, FOLDER_KINDS, KINDS, type FolderKind, type OrgStore, type ProjectPages } from '../store/store';
 
 /**
  * Greys archived projects, and colours a project's name from 80 % of its hard spend limit (an error
@@ -134,10 +134,11 @@ export class ProjectsTree implements vscode.TreeDataProvider<TreeNode>, TreeView
    * would load), with the view's progress bar. A reveal that itself set off these loads would see
    * the folders redrawn as they land, mid-reveal, and VS Code then expands and selects nothing.
    */
-  async prepareReveal(p: Project): Promise<void> {
-    if (FOLDER_KINDS.every((k) => this.store.loaded(p.id, k))) return;
+  async prepareReveal(p: Project, kind?: FolderKind): Promise<void> {
+    const kinds = kind && !EXPAND_KINDS.includes(kind) ? [...EXPAND_KINDS, kind] : EXPAND_KINDS;
+    if (kinds.every((k) => this.store.loaded(p.id, k))) return;
     // A failed list is shown as the folder's error row when the reveal opens it.
-    await withViewProgress(vscode.l10n.t('Loading {0}…', projectName(p)), () => Promise.allSettled(FOLDER_KINDS.map((k) => this.store.folder(p.id, k))));
+    await withViewProgress(vscode.l10n.t('Loading {0}…', projectName(p)), () => Promise.allSettled(kinds.map((k) => this.store.folder(p.id, k))));
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
@@ -254,10 +255,11 @@ export class ProjectsTree implements vscode.TreeDataProvider<TreeNode>, TreeView
         return item;
       },
       getChildren: () => {
-        // All four folders start loading now, in parallel, so their counts appear together.
+        // The folders start loading now, in parallel, so their counts appear together (a kind read
+        // only when opened waits for that).
         const folders = FOLDER_KINDS.map((k) => this.folderNode(p, k));
         for (const f of folders) {
-          if (this.store.loaded(p.id, f.kind)) continue;
+          if (this.store.loaded(p.id, f.kind) || !EXPAND_KINDS.includes(f.kind)) continue;
           this.store.folder(p.id, f.kind).then(
             () => this.changed.fire(f),
             () => this.changed.fire(f),

@@ -8,7 +8,7 @@ import { runInNewContext } from 'node:vm';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../src/kit/ids';
 import type { TreeNode } from '../../src/kit/node';
-import { FOLDER_KINDS } from '../../src/store/store';
+import { EXPAND_KINDS } from '../../src/store/store';
 import { statSync, readdirSync } from 'node:fs';
 import { fingerprint } from '../../src/index/files';
 import { searchRecords } from '../../src/index/records';
@@ -195,7 +195,7 @@ const projectRows = async (api: ExtensionApi) => {
   await api.store.projects(true);
   return (await api.tree.getChildren()) as (TreeNode & { project: { id: string; name: string } })[];
 };
-const folderLoads = (api: ExtensionApi, projectId: string) => Promise.all(FOLDER_KINDS.map((k) => api.store.folder(projectId, k)));
+const folderLoads = (api: ExtensionApi, projectId: string) => Promise.all(EXPAND_KINDS.map((k) => api.store.folder(projectId, k)));
 
 async function expands(api: ExtensionApi, smoke: boolean): Promise<HostResults['expand']> {
   await reset('large:1000', 50);
@@ -303,7 +303,7 @@ async function paced(api: ExtensionApi, smoke: boolean): Promise<HostResults['rp
   return {
     rpm,
     projects,
-    folders: projects * FOLDER_KINDS.length,
+    folders: projects * EXPAND_KINDS.length,
     ms,
     errors: outcomes.filter((o) => o.status === 'rejected').map((o) => String(o.reason)),
     requests: log.length,

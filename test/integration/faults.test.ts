@@ -326,10 +326,124 @@ const WRITES: WriteCase[] = [
     names: (t) => [ciKey(t).name, ciKey(t).id],
     cache: async () => ({ mine: await orgIds('adminKeys'), theirs: (org) => (org.admin_key_records ?? []).map((k) => k.id).sort() }),
   },
+  // Groups and their access to projects.
+  {
+    name: 'Create Group',
+    method: 'POST',
+    path: () => '^/organization/groups$',
+    answers: ['Create Group'],
+    run: () => run('createGroup', undefined, 'Matrix group'),
+    happened: (_t, org) => !!org.groups?.some((g) => g.name === 'Matrix group'),
+    names: () => ['Matrix group'],
+    cache: groupsCache,
+  },
+  {
+    name: 'Rename Group',
+    method: 'POST',
+    path: (t) => `^/organization/groups/${dataTeam(t).id}$`,
+    answers: ['Rename'],
+    run: async (t) => run('renameGroup', await groupRow(dataTeam(t).id), 'Data crew'),
+    happened: (t, org) => org.groups?.find((g) => g.id === dataTeam(t).id)?.name === 'Data crew',
+    names: (t) => ['Data team', dataTeam(t).id],
+    cache: groupsCache,
+  },
+  {
+    name: 'Delete Group',
+    method: 'DELETE',
+    path: (t) => `^/organization/groups/${dataTeam(t).id}$`,
+    answers: ['Delete Group'],
+    run: async (t) => run('deleteGroup', await groupRow(dataTeam(t).id)),
+    happened: (t, org) => !org.groups?.some((g) => g.id === dataTeam(t).id),
+    names: (t) => ['Data team', dataTeam(t).id],
+    cache: groupsCache,
+  },
+  {
+    name: 'Add Members to Group',
+    method: 'POST',
+    path: (t) => `^/organization/groups/${dataTeam(t).id}/users$`,
+    answers: ['Add'],
+    run: async (t) => run('addGroupMembers', await groupRow(dataTeam(t).id), [reader(t).id]),
+    happened: (t, org) => !!org.groups?.find((g) => g.id === dataTeam(t).id)?.members.includes(reader(t).id),
+    names: (t) => [reader(t).name, reader(t).id],
+    cache: groupMembersCache,
+  },
+  {
+    name: 'Remove from Group',
+    method: 'DELETE',
+    path: (t) => `^/organization/groups/${dataTeam(t).id}/users/${graceOf(t).id}$`,
+    answers: ['Remove'],
+    run: async (t) => {
+      const a = await extensionApi();
+      const members = await a.orgTree.getChildren(await groupRow(dataTeam(t).id));
+      return run(
+        'removeGroupMember',
+        members.find((n) => n.id.endsWith(`/${graceOf(t).id}`)),
+      );
+    },
+    happened: (t, org) => !org.groups?.find((g) => g.id === dataTeam(t).id)?.members.includes(graceOf(t).id),
+    names: (t) => [graceOf(t).name, graceOf(t).id],
+    cache: groupMembersCache,
+  },
+  {
+    name: 'Grant Group Access to Project',
+    method: 'POST',
+    path: (t) => `^${P(t)}/groups$`,
+    answers: ['Grant Access'],
+    run: async (t) => run('grantGroupAccess', (await projectGroupsOf(t)).folder, dataTeam(t).id, 'role_project_viewer'),
+    happened: (t, org) => !!projectOf(org, t.p.id).groups?.some((g) => g.group_id === dataTeam(t).id),
+    names: (t) => ['Data team', dataTeam(t).id],
+    cache: projectGroupsCache,
+  },
+  {
+    name: 'Revoke Group Access',
+    method: 'DELETE',
+    path: (t) => `^${P(t)}/groups/${okta(t).id}$`,
+    answers: ['Revoke Access'],
+    run: async (t) =>
+      run(
+        'revokeGroupAccess',
+        (await projectGroupsOf(t)).rows.find((n) => n.id.endsWith(`/${okta(t).id}`)),
+      ),
+    happened: (t, org) => !projectOf(org, t.p.id).groups?.some((g) => g.group_id === okta(t).id),
+    names: (t) => ['Engineering (Okta)', okta(t).id],
+    cache: projectGroupsCache,
+  },
 ];
 
 const hedy = (t: Target) => t.org.invites!.find((i) => i.email === 'hedy@example.com')!;
 const reader = (t: Target) => t.org.users.find((u) => u.name === 'Alan Turing')!;
+const dataTeam = (t: Target) => t.org.groups!.find((g) => g.name === 'Data team')!;
+const okta = (t: Target) => t.org.groups!.find((g) => g.name === 'Engineering (Okta)')!;
+const graceOf = (t: Target) => t.org.users.find((u) => u.name === 'Grace Hopper')!;
+async function groupRow(id: string): Promise<TreeNode> {
+  const orgTree = (await extensionApi()).orgTree;
+  const f = (await orgTree.getChildren()).find((n) => n.id === 'org/groups')!;
+  return (await orgTree.getChildren(f)).find((n) => n.id === `org/groups/${id}`)!;
+}
+async function projectGroupsOf(t: Target): Promise<{ folder: TreeNode; rows: TreeNode[] }> {
+  const tree = (await extensionApi()).tree;
+  const folder = (await tree.getChildren(t.project)).find((n) => n.id === `${t.p.id}/groups`)!;
+  return { folder, rows: await tree.getChildren(folder) };
+}
+async function groupsCache(): Promise<{ mine: string[]; theirs: (org: EmuOrg) => string[] }> {
+  return {
+    mine: (await (await extensionApi()).store.orgList('groups')).map((g) => `${g.id} ${g.name}`).sort(),
+    theirs: (org) => (org.groups ?? []).map((g) => `${g.id} ${g.name}`).sort(),
+  };
+}
+async function groupMembersCache(t: Target): Promise<{ mine: string[]; theirs: (org: EmuOrg) => string[] }> {
+  const id = dataTeam(t).id;
+  return {
+    mine: (await (await extensionApi()).store.groupMembers(id)).map((u) => u.id).sort(),
+    theirs: (org) => [...(org.groups?.find((g) => g.id === id)?.members ?? [])].sort(),
+  };
+}
+async function projectGroupsCache(t: Target): Promise<{ mine: string[]; theirs: (org: EmuOrg) => string[] }> {
+  return {
+    mine: (await (await extensionApi()).store.folder(t.p.id, 'groups')).map((g) => g.id).sort(),
+    theirs: (org) => (projectOf(org, t.p.id).groups ?? []).map((g) => g.group_id).sort(),
+  };
+}
 const ciKey = (t: Target) => t.org.admin_key_records!.find((k) => k.name === 'CI provisioning')!;
 async function orgIds(kind: 'members' | 'invites' | 'adminKeys'): Promise<string[]> {
   return (await (await extensionApi()).store.orgList(kind)).map((x) => x.id).sort();

@@ -98,6 +98,7 @@ export interface EmuProject {
   service_accounts: { id: string; name: string; role: string }[];
   api_keys: { id: string; name: string; redacted_value: string; secret?: string; owner: { type: string; user_id?: string; service_account_id?: string } }[];
   rate_limits: { id: string; model: string; limits: Record<string, number> }[];
+  groups?: { group_id: string; role_id: string; created_at: number }[];
 }
 export interface EmuOrg {
   id: string;
@@ -106,6 +107,7 @@ export interface EmuOrg {
   invites?: { id: string; email: string; role: string; status: string; projects: { id: string; role: string }[] }[];
   admin_keys: string[];
   admin_key_records?: { id: string; name: string; secret: string; redacted_value: string; expires_at: number | null; owner_id: string }[];
+  groups?: { id: string; name: string; members: string[]; is_scim_managed?: boolean }[];
 }
 export interface EmuRequest {
   /** When the emulator received it (ms since the epoch). */

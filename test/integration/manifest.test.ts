@@ -66,7 +66,11 @@ describe('menus and the tree', () => {
       // The Organization view's rows too.
       for (const f of await api.orgTree.getChildren()) {
         produced.add(f.getTreeItem().contextValue!);
-        for (const n of await api.orgTree.getChildren(f)) if (n.getTreeItem().contextValue) produced.add(n.getTreeItem().contextValue!);
+        for (const n of await api.orgTree.getChildren(f)) {
+          if (n.getTreeItem().contextValue) produced.add(n.getTreeItem().contextValue!);
+          // A group's members, under its row.
+          for (const m of await api.orgTree.getChildren(n)) if (m.getTreeItem().contextValue) produced.add(m.getTreeItem().contextValue!);
+        }
       }
     } finally {
       await vscode.commands.executeCommand('openaiProjects.hideArchived');
@@ -87,6 +91,13 @@ describe('menus and the tree', () => {
       'invite.pending',
       'adminKey.current',
       'adminKey',
+      'folder.groups',
+      'projectGroup',
+      'orgFolder.groups',
+      'orgGroup',
+      'orgGroup.scim',
+      'groupMember',
+      'groupMember.scim',
     ]) {
       assert.ok(produced.has(v), `the demo tree produces ${v} (has ${[...produced].join(', ')})`);
     }

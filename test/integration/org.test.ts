@@ -79,14 +79,14 @@ describe('organization index', () => {
   beforeEach(fresh);
   afterEach(async () => assert.deepEqual((await api()).ui.reset(), [], 'every scripted answer was asked for'));
 
-  it('Index Whole Organization reads each active project’s four lists once, and says so', async () => {
+  it('Index Whole Organization reads each active project’s five lists once, and says so', async () => {
     const org = await state();
     const r = await run<{ fetched: number; failed: unknown[]; cancelled: boolean }>('indexOrganization');
     const active = activeCount(org);
-    assert.equal(r.fetched, active * 4);
+    assert.equal(r.fetched, active * 5);
     const reqs = await requests();
-    const lists = reqs.filter((x) => /\/(users|service_accounts|api_keys|rate_limits)$/.test(x.path));
-    assert.equal(lists.length, active * 4, 'one request a list (all fit one page)');
+    const lists = reqs.filter((x) => /\/(users|service_accounts|api_keys|rate_limits|groups)$/.test(x.path));
+    assert.equal(lists.length, active * 5, 'one request a list (all fit one page)');
     assert.equal(new Set(lists.map((x) => x.path)).size, lists.length, 'nothing fetched twice');
     assert.match((await shown('info')).at(-1)!, new RegExp(`${active} of ${active} projects fully indexed`));
     await clearRequests();

@@ -192,4 +192,50 @@ describe('UI: the Organization view', () => {
         'the new key marked as this window’s',
       );
     }));
+  it('Grant Group Access → Who Has Access (each line jumps to its row) → Revoke Group Access', (t) =>
+    withScreenshot(t, s.wb, async () => {
+      const p = s.emu.org.projects.filter((x) => x.status === 'active' && !x.is_default)[0]!;
+      const data = s.emu.org.groups!.find((g) => g.name === 'Data team')!;
+      const before = (p.groups ?? []).length;
+      await s.wb.runCommand('OpenAI Projects: Grant Group Access to Project…');
+      await s.wb.pickQuickItem(p.name);
+      await s.wb.pickQuickItem('Data team');
+      await s.wb.pickQuickItem(/^Viewer/);
+      await eventually(
+        () => s.emu.org.projects.find((x) => x.id === p.id)!.groups?.find((g) => g.group_id === data.id)?.role_id,
+        (r) => r === 'role_project_viewer',
+        'the group granted the project as Viewer',
+      );
+
+      await s.wb.runCommand('OpenAI Projects: Who Has Access…');
+      await s.wb.pickQuickItem(p.name);
+      const view = s.wb.webview(`Who has access to ${p.name}`);
+      const grace = view.locator('section', { has: view.locator('h2', { hasText: 'Grace Hopper' }) });
+      await eventually(
+        () => grace.locator('tbody tr').allInnerTexts(),
+        (rows) => rows.some((r) => r.includes('Viewer') && r.includes('through the group "Data team"')),
+        'Grace holds Viewer through the group',
+      );
+      // The line's jump shows the project's group row in the Projects view, selected.
+      await grace.locator('button.link', { hasText: 'through the group "Data team"' }).first().click();
+      const selected = s.wb.view(PROJECTS).locator('.monaco-list-row.selected .label-name').first();
+      await eventually(
+        () => selected.innerText().catch(() => ''),
+        (l) => l === 'Data team',
+        'the group’s row selected under the project',
+      );
+
+      await s.wb.contextMenu(s.wb.view(PROJECTS).locator('.monaco-list-row.selected').first(), 'Revoke Group Access…');
+      await s.wb.answerDialog('Revoke Access', { expectText: 'Data team' });
+      await eventually(
+        () => (s.emu.org.projects.find((x) => x.id === p.id)!.groups ?? []).length,
+        (n) => n === before,
+        'the grant revoked',
+      );
+      await eventually(
+        () => s.wb.view(PROJECTS).locator('.monaco-list-row', { hasText: 'Data team' }).count(),
+        (n) => n === 0,
+        'gone from the project’s Groups',
+      );
+    }));
 });

@@ -30,6 +30,7 @@ describe('package', () => {
       'dist/core.js',
       'dist/demo.js',
       'dist/extension.js',
+      'dist/webview/access.js',
       'dist/webview/activity.js',
       'dist/webview/main.js',
       'dist/webview/plan.js',

@@ -1,0 +1,38 @@
+// Show Access… (a person: every role they hold and where it comes from) and Who Has Access… (a
+// project: every person and through what), each in its own readable view with a jump per line.
+import * as vscode from 'vscode';
+import type { OrganizationUser } from '../client';
+import { personAccess, projectAccess, type AccessReport } from '../access/read';
+import type { AccessPanels } from '../access/panel';
+import { Cancelled, targetProject, type Ctx } from '../kit/context';
+import { iconless } from '../kit/ui';
+import { memberLabel } from '../store/orgKinds';
+
+const has = <K extends string>(n: unknown, key: K): n is Record<K, unknown> => typeof n === 'object' && n !== null && key in n;
+
+/** The person a row is about: an organization member, a member under a group, a project's user; else picked. */
+async function targetPerson(ctx: Ctx, node: unknown): Promise<{ id: string }> {
+  if (has(node, 'orgKind') && node.orgKind === 'members' && has(node, 'orgItem')) return node.orgItem as OrganizationUser;
+  if (has(node, 'groupMember')) return node.groupMember as { id: string };
+  if (has(node, 'kind') && node.kind === 'users' && has(node, 'item')) return node.item as { id: string };
+  const members = await ctx.store.orgList('members');
+  const picked = await ctx.ui.pick(
+    members.map((u) => ({ label: iconless(memberLabel(u)), description: u.email ?? undefined, detail: u.id, u })),
+    { title: vscode.l10n.t('Show whose access?'), matchOnDescription: true },
+  );
+  if (!picked) throw new Cancelled();
+  return picked.u;
+}
+
+export function accessCommands(ctx: Ctx, panels: AccessPanels) {
+  return {
+    async showAccess(node?: unknown): Promise<AccessReport> {
+      const u = await targetPerson(ctx, node);
+      return panels.show(`person:${u.id}`, vscode.l10n.t('Access'), () => personAccess(ctx, u.id));
+    },
+    async whoHasAccess(node?: unknown): Promise<AccessReport> {
+      const p = await targetProject(ctx, node, { forChange: false, title: vscode.l10n.t('Who has access to which project?') });
+      return panels.show(`project:${p.id}`, vscode.l10n.t('Access'), () => projectAccess(ctx, p));
+    },
+  };
+}

@@ -1,0 +1,238 @@
+// Groups and access in the real host against the emulator: the Groups folders (the organization's,
+// with each group's members, and each project's), every change to a group and to a group's access
+// with its refusals (made before any request), and the access views read from what the API says.
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { AccessReport } from '../../src/access/read';
+import type { TreeNode } from '../../src/kit/node';
+import { fingerprint } from '../../src/index/files';
+import { clearRequests, emulator, extensionApi, label, requests, resetOrg, state } from './helpers';
+
+const run = (id: string, ...args: unknown[]) => vscode.commands.executeCommand(`openaiProjects.${id}`, ...args);
+const sent = async () => (await requests()).map((r) => `${r.method} ${r.path}`);
+const writes = async () => (await sent()).filter((r) => !r.startsWith('GET'));
+const description = (n: TreeNode) => String(n.getTreeItem().description ?? '');
+const asked = async (kind: string) => (await extensionApi()).ui.asked.filter((x) => x.kind === kind);
+
+async function orgGroups(): Promise<TreeNode[]> {
+  const a = await extensionApi();
+  const f = (await a.orgTree.getChildren()).find((n) => n.id === 'org/groups');
+  assert.ok(f, 'a Groups folder');
+  return a.orgTree.getChildren(f);
+}
+async function orgGroup(name: string): Promise<TreeNode> {
+  const g = (await orgGroups()).find((n) => label(n) === name);
+  assert.ok(g, `a group row "${name}"`);
+  return g;
+}
+async function projectNode(name: string): Promise<TreeNode> {
+  const a = await extensionApi();
+  const p = (await a.tree.getChildren()).find((n) => label(n) === name);
+  assert.ok(p, `a project row "${name}"`);
+  return p;
+}
+async function projectGroups(name: string): Promise<{ folder: TreeNode; rows: TreeNode[] }> {
+  const a = await extensionApi();
+  const folders = await a.tree.getChildren(await projectNode(name));
+  const folder = folders.find((n) => label(n) === 'Groups');
+  assert.ok(folder, 'a Groups folder in the project');
+  return { folder, rows: await a.tree.getChildren(folder) };
+}
+/** The lines of a report as "heading: role — via" (what the view reads out). */
+const linesOf = (r: AccessReport) =>
+  r.view.sections.flatMap((s) => (s.error ? [`${s.heading}: ${s.error}`] : s.lines.map((l) => `${s.heading}: ${l.text} — ${l.via}`)));
+
+describe('groups and access', () => {
+  beforeEach(async () => {
+    await resetOrg();
+    const a = await extensionApi();
+    a.ui.reset();
+    a.ui.answer();
+    await a.adminKey.store(emulator.adminKey);
+    await a.index.forget(fingerprint(emulator.adminKey));
+    await run('refresh');
+    await clearRequests();
+  });
+  afterEach(async () => {
+    assert.deepEqual((await extensionApi()).ui.reset(), [], 'every scripted answer was asked for');
+  });
+
+  it('shows each group with its members (read when expanded, once), a SCIM group marked so', async () => {
+    const a = await extensionApi();
+    const data = await orgGroup('Data team');
+    assert.equal(data.getTreeItem().collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
+    assert.equal(data.getTreeItem().contextValue, 'orgGroup');
+    assert.equal((await orgGroup('Engineering (Okta)')).getTreeItem().contextValue, 'orgGroup.scim');
+    await clearRequests();
+    const members = await a.orgTree.getChildren(data);
+    assert.deepEqual(members.map(label).sort(), ['Edsger Dijkstra', 'Frances Allen', 'Grace Hopper']);
+    assert.equal(members[0]!.getTreeItem().contextValue, 'groupMember');
+    assert.equal((await sent()).filter((r) => r.includes('/users')).length, 1);
+    assert.match(description(await orgGroup('Data team')), /^3 members/);
+    await clearRequests();
+    await a.orgTree.getChildren(await orgGroup('Data team'));
+    assert.deepEqual(await requests(), [], 'expanded again: from the cache');
+    const scim = await a.orgTree.getChildren(await orgGroup('Engineering (Okta)'));
+    assert.equal(scim[0]!.getTreeItem().contextValue, 'groupMember.scim');
+    assert.equal(a.orgTree.getParent(members[0]!)?.id, data.id, 'a member row’s parent is its group (reveal)');
+  });
+
+  it('creates, renames and deletes a group, adds and removes members, each once; SCIM groups refused before any request', async () => {
+    const a = await extensionApi();
+    await orgGroups();
+    a.ui.answer('data team');
+    await run('createGroup');
+    assert.match((await asked('error')).at(-1)!.message, /There is a group called "Data team" already/);
+    a.ui.answer('Finance');
+    await run('createGroup');
+    assert.deepEqual(await writes(), ['POST /organization/groups']);
+    let org = await state();
+    const finance = org.groups!.find((g) => g.name === 'Finance')!;
+    assert.ok(finance, 'the group is in the organization');
+    await clearRequests();
+    assert.ok(
+      (await orgGroups()).some((n) => label(n) === 'Finance'),
+      'shown without another read',
+    );
+    assert.deepEqual(await requests(), []);
+
+    a.ui.answer('Finance & Ops');
+    await run('renameGroup', await orgGroup('Finance'));
+    a.ui.answer('Ada Lovelace\nAlan Turing');
+    const added = await run('addGroupMembers', await orgGroup('Finance & Ops'));
+    assert.equal((added as string[]).length, 2);
+    const finRow = await orgGroup('Finance & Ops');
+    const finMembers = await a.orgTree.getChildren(finRow);
+    assert.deepEqual(finMembers.map(label).sort(), ['Ada Lovelace', 'Alan Turing']);
+    a.ui.answer('Remove');
+    await run(
+      'removeGroupMember',
+      finMembers.find((n) => label(n) === 'Alan Turing'),
+    );
+    org = await state();
+    const g = org.groups!.find((x) => x.id === finance.id)!;
+    assert.equal(g.name, 'Finance & Ops');
+    assert.deepEqual(g.members.length, 1);
+    assert.deepEqual(
+      (await writes()).map((w) => w.replace(finance.id, 'G').replace(/user-\w+|user_\w+/g, 'U')),
+      ['POST /organization/groups/G', 'POST /organization/groups/G/users', 'POST /organization/groups/G/users', 'DELETE /organization/groups/G/users/U'],
+    );
+
+    // The identity provider owns a SCIM group's name and members: refused with the reason, nothing sent.
+    await clearRequests();
+    const okta = await orgGroup('Engineering (Okta)');
+    await run('renameGroup', okta);
+    await run('addGroupMembers', okta);
+    await run('deleteGroup', okta);
+    assert.deepEqual(await writes(), []);
+    const errors = (await asked('error')).slice(-3).map((e) => e.message);
+    for (const e of errors) assert.match(e, /synced from the identity provider \(SCIM\).*Change it there/);
+
+    a.ui.answer('Delete Group');
+    await run('deleteGroup', await orgGroup('Finance & Ops'));
+    assert.equal(
+      (await state()).groups!.some((x) => x.id === finance.id),
+      false,
+    );
+    assert.ok(!(await orgGroups()).some((n) => label(n) === 'Finance & Ops'));
+  });
+
+  it('a project’s Groups folder is read when opened, not on expand; grant and revoke are one write each', async () => {
+    const a = await extensionApi();
+    const org = await state();
+    const support = org.projects.find((p) => p.name === 'Customer Support Bot') ?? org.projects[1]!;
+    await clearRequests();
+    await a.tree.getChildren(await projectNode(support.name));
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal((await sent()).filter((r) => r.endsWith('/groups')).length, 0, 'expanding a project reads no groups');
+    const { folder, rows } = await projectGroups(support.name);
+    assert.deepEqual(rows.map(label), ['Engineering (Okta)']);
+    assert.equal(rows[0]!.getTreeItem().contextValue, 'projectGroup');
+    assert.equal((await sent()).filter((r) => r.endsWith('/groups')).length, 1);
+
+    await clearRequests();
+    a.ui.answer('Data team', 'Viewer');
+    await run('grantGroupAccess', folder);
+    assert.deepEqual(await writes(), [`POST /organization/projects/${support.id}/groups`]);
+    const grant = (await state()).projects.find((p) => p.id === support.id)!.groups!;
+    assert.equal(grant.length, 2);
+    assert.equal(grant.find((x) => x.role_id === 'role_project_viewer' && x.group_id !== rows[0]!.id.split('/').at(-1)) !== undefined, true);
+    await clearRequests();
+    const after = await projectGroups(support.name);
+    assert.deepEqual(after.rows.map(label).sort(), ['Data team', 'Engineering (Okta)']);
+    assert.deepEqual(await requests(), [], 'the grant is in the folder without another read');
+
+    // Granted already: refused before any write.
+    a.ui.answer(support.name);
+    await run('grantGroupAccess', await orgGroup('Data team'));
+    assert.match((await asked('error')).at(-1)!.message, /"Data team" has access to ".*" already/);
+    assert.deepEqual(await writes(), []);
+
+    a.ui.answer('Revoke Access');
+    await run(
+      'revokeGroupAccess',
+      after.rows.find((n) => label(n) === 'Data team'),
+    );
+    assert.deepEqual(await writes(), [`DELETE /organization/projects/${support.id}/groups/${org.groups!.find((g) => g.name === 'Data team')!.id}`]);
+    assert.deepEqual((await projectGroups(support.name)).rows.map(label), ['Engineering (Okta)']);
+  });
+
+  it('Show Access: a person’s organization role, a group’s role and a role assigned to them, each with where it comes from', async () => {
+    const a = await extensionApi();
+    const org = await state();
+    const edsger = org.users.find((u) => u.name === 'Edsger Dijkstra')!;
+    const report = (await run(
+      'showAccess',
+      (await orgMembers()).find((n) => label(n) === 'Edsger Dijkstra'),
+    )) as AccessReport;
+    const lines = linesOf(report);
+    assert.ok(lines.includes('The organization: Reader — their organization role'), lines.join('\n'));
+    assert.ok(lines.includes('The organization: Usage analyst — through the group "Data team"'), lines.join('\n'));
+    const data = org.projects.find((p) => (p.groups ?? []).some((g) => g.role_id === 'role_project_member'))!;
+    assert.ok(lines.includes(`${data.name}: Rate limit tuner — assigned to them`), lines.join('\n'));
+    assert.ok(lines.includes(`${data.name}: Rate limit tuner — through the group "Data team"`), lines.join('\n'));
+    assert.ok(lines.includes(`${data.name}: Member — through the group "Data team"`), lines.join('\n'));
+    // Each line's jump names a row the report listed; the panel was sent it.
+    const viaGroup = report.view.sections.find((s) => s.heading === data.name)!.lines.find((l) => l.via.includes('Data team'))!;
+    const target = report.targets.get(viaGroup.target!);
+    assert.ok(target?.view === 'projects');
+    assert.deepEqual([target.project.id, target.kind, target.itemId], [data.id, 'groups', org.groups!.find((g) => g.name === 'Data team')!.id]);
+    // Roles were read only where they can hold any: not in every project.
+    const roleReads = (await sent()).filter((r) => r.startsWith('GET /projects/') && r.endsWith(`/users/${edsger.id}/roles`));
+    assert.ok(roleReads.length >= 1 && roleReads.length < org.projects.length, roleReads.join(', '));
+    // The jump shows the row: the project's group row, selected in the Projects view.
+    a.panels.send('access', `person:${edsger.id}`, { type: 'reveal', target: viaGroup.target });
+    const view = a.view;
+    await eventuallySelected(view, `${data.id}/groups/${org.groups!.find((g) => g.name === 'Data team')!.id}`);
+    // A target the report did not list is dropped.
+    a.panels.send('access', `person:${edsger.id}`, { type: 'reveal', target: 'org/adminKeys/x' });
+    a.panels.send('access', `person:${edsger.id}`, { type: 'reveal', target: 42 });
+  });
+
+  it('Who Has Access: every person with access to a project and through what, organization owners included', async () => {
+    const org = await state();
+    const data = org.projects.find((p) => (p.groups ?? []).some((g) => g.role_id === 'role_project_member'))!;
+    const report = (await run('whoHasAccess', await projectNode(data.name))) as AccessReport;
+    const lines = linesOf(report);
+    for (const who of ['Grace Hopper', 'Edsger Dijkstra', 'Frances Allen'])
+      assert.ok(lines.includes(`${who}: Member — through the group "Data team"`), `${who} through the group:\n${lines.join('\n')}`);
+    const owners = org.users.filter((u) => u.role === 'owner');
+    for (const o of owners) assert.ok(lines.includes(`${o.name}: Owner — their organization role (Owner)`), `${o.name}:\n${lines.join('\n')}`);
+    assert.match(report.view.summary, /Groups with access: Data team\./);
+  });
+});
+
+async function orgMembers(): Promise<TreeNode[]> {
+  const a = await extensionApi();
+  const f = (await a.orgTree.getChildren()).find((n) => n.id === 'org/members')!;
+  return a.orgTree.getChildren(f);
+}
+
+async function eventuallySelected(view: vscode.TreeView<TreeNode>, id: string): Promise<void> {
+  const until = Date.now() + 10_000;
+  while (Date.now() < until) {
+    if (view.selection.some((n) => n.id === id)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.fail(`${id} selected; selected: ${view.selection.map((n) => n.id).join(', ')}`);
+}
