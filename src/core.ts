@@ -301,6 +301,8 @@ export function createCore({ context, log: channel, adminKey, view, orgView, wra
       [COMMANDS.removeGroupMember]: groups.removeGroupMember,
       [COMMANDS.grantGroupAccess]: groups.grantGroupAccess,
       [COMMANDS.revokeGroupAccess]: groups.revokeGroupAccess,
+      [COMMANDS.grantGroupToProjects]: groups.grantGroupToProjects,
+      [COMMANDS.revokeGroupEverywhere]: groups.revokeGroupEverywhere,
       [COMMANDS.showAccess]: access.showAccess,
       [COMMANDS.whoHasAccess]: access.whoHasAccess,
       [COMMANDS.refreshNode]: viewCmds.refreshNode,

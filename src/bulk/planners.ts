@@ -23,7 +23,7 @@ const time = (ms: number) => dateTime(ms / 1000);
  * Each project's `kind` list, fetched first where missing or stale (a cancellable progress). A list
  * that could not be read is returned as its error: the plan skips that project and says why.
  */
-async function lists<K extends FolderKind>(
+export async function lists<K extends FolderKind>(
   ctx: Ctx,
   kind: K,
   projects: Project[],
@@ -51,7 +51,7 @@ async function lists<K extends FolderKind>(
   };
 }
 
-const unreadable = (p: Project, object: string, e: Error): Skip => ({ project: p, object, why: l10n.t('could not be read: {0}', e.message) });
+export const unreadable = (p: Project, object: string, e: Error): Skip => ({ project: p, object, why: l10n.t('could not be read: {0}', e.message) });
 
 export async function planRemoveEverywhere(ctx: Ctx, user: UserRef): Promise<Plan> {
   const write = planWrites(ctx);

@@ -28,6 +28,8 @@ export interface Writer {
   updateLimits(projectId: string, rateLimitId: string, limits: Limits): Promise<Note>;
   /** A policy section as a file asks, from what the server holds when it runs (read then, fresh). */
   policySection<S extends Section>(projectId: string, section: S, want: Wanted[S]): Promise<Note>;
+  grantGroup(projectId: string, groupId: string, roleId: string): Promise<Note>;
+  revokeGroup(projectId: string, groupId: string): Promise<Note>;
 }
 
 const note = (w: Written<unknown>): Note => (w.lost ? LOST.trim() : undefined);
@@ -50,6 +52,8 @@ export function planWrites(ctx: Ctx): Writer {
     deleteServiceAccount: async (projectId, id) => note(await writer.deleteServiceAccount(projectId, id)),
     serviceAccountRole: async (projectId, id, role) => note(await writer.policy.updateServiceAccount(projectId, id, { role })),
     updateLimits: async (projectId, rateLimitId, limits) => note(await writer.updateLimits(projectId, rateLimitId, limits)),
+    grantGroup: async (projectId, groupId, roleId) => note(await writer.access.grantGroup(projectId, groupId, roleId)),
+    revokeGroup: async (projectId, groupId) => note(await writer.access.revokeGroup(projectId, groupId)),
     async policySection(projectId, section, want) {
       const scope = { projectId };
       const now = loadedOf(section, await ctx.store.facet(scope, section, true));

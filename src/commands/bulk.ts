@@ -36,7 +36,7 @@ async function targetUser(ctx: Ctx, node: unknown, title: string): Promise<UserR
   return { id: picked.u.id, label: userLabel(picked.u), email: picked.u.email };
 }
 
-async function pickProjects(ctx: Ctx, title: string, except?: Project): Promise<Project[]> {
+export async function pickProjects(ctx: Ctx, title: string, except?: Project): Promise<Project[]> {
   const all = sortProjects(await ctx.store.projects(false)).filter((p) => p.id !== except?.id);
   const picked = await ctx.ui.pickMany(
     all.map((p) => ({ label: iconless(projectName(p)), description: isDefaultProject(p) ? 'default' : undefined, detail: p.id, p })),

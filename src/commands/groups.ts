@@ -2,7 +2,11 @@
 // a project. A group the identity provider owns (SCIM) keeps its name and members there: those are
 // refused here with the reason, before any request; its project access is ours to change.
 import * as vscode from 'vscode';
-import type { Group, GroupUser, OrganizationUser, Project, Role } from '../client';
+import { collect, type Group, type GroupUser, type OrganizationUser, type Project, type Role } from '../client';
+import type { ApplyResult } from '../bulk/plan';
+import { showAndApply } from '../bulk/plan';
+import { planGrantGroup, planRevokeGroupEverywhere } from '../bulk/groupPlans';
+import { pickProjects } from './bulk';
 import { Cancelled, confirmPassed, done, targetProject, withViewProgress, type Ctx } from '../kit/context';
 import { ORG_VIEW_ID } from '../kit/ids';
 import { iconless } from '../kit/ui';
@@ -65,18 +69,13 @@ async function askName(ctx: Ctx, title: string, groups: readonly Group[], passed
 }
 
 /** The project roles a group can be granted a project with (predefined first), picked. */
-async function pickProjectRole(ctx: Ctx, p: Project, title: string, passed: unknown): Promise<Role> {
+async function pickProjectRole(ctx: Ctx, p: Project, title: string, passed: unknown, predefinedOnly = false): Promise<Role> {
   const c = await ctx.client();
-  const roles = await withViewProgress(vscode.l10n.t('Loading the roles of {0}…', projectName(p)), async () => {
-    const out: Role[] = [];
-    for (let after: string | undefined, more = true; more;) {
-      const page = await c.listProjectRoles({ projectId: p.id, limit: 100, after });
-      out.push(...page.data);
-      more = page.has_more && !!page.next;
-      after = page.next ?? undefined;
-    }
-    return out;
-  });
+  const all = await withViewProgress(vscode.l10n.t('Loading the roles of {0}…', projectName(p)), () =>
+    collect((after) => c.listProjectRoles({ projectId: p.id, limit: 100, after }), { subject: vscode.l10n.t('the roles of project {0}', p.id) }),
+  );
+  // A custom role is one project's own: across projects only the predefined ones are the same.
+  const roles = predefinedOnly ? all.filter((r) => r.predefined_role) : all;
   if (typeof passed === 'string') {
     const r = roles.find((x) => x.id === passed || x.name === passed);
     if (!r) throw new Error(vscode.l10n.t('"{0}" is not a role of project "{1}".', passed, projectName(p)));
@@ -243,6 +242,24 @@ export function groupCommands(ctx: Ctx) {
         ctx.writer.access.grantGroup(p.id, g.id, role.id, vscode.l10n.t('giving the group "{0}" access to "{1}"', groupLabel(g), projectName(p))),
       );
       done(ctx, vscode.l10n.t('"{0}" has access to "{1}" as {2}.', groupLabel(g), projectName(p), role.name), { lost: w.lost });
+    },
+
+    /** One group to many projects, with one predefined role, as a plan. */
+    async grantGroupToProjects(node?: unknown): Promise<ApplyResult | undefined> {
+      const g = await targetGroup(ctx, node, vscode.l10n.t('Give which group access to projects?'));
+      const targets = await pickProjects(ctx, vscode.l10n.t('Give "{0}" access to which projects?', groupLabel(g)));
+      const first = targets.find((p) => !isDefaultProject(p) && p.status !== 'archived');
+      if (!first) throw new Error(vscode.l10n.t('None of these projects takes a group: the default project and archived ones do not.'));
+      const role = await pickProjectRole(ctx, first, vscode.l10n.t('Role of "{0}" in the {1} projects', groupLabel(g), targets.length), undefined, true);
+      const plan = await planGrantGroup(ctx, g, targets, role);
+      return showAndApply(ctx, plan, vscode.l10n.t('give {0} access to projects', groupLabel(g)));
+    },
+
+    /** Every project the group has access to, revoked, as a plan. */
+    async revokeGroupEverywhere(node?: unknown): Promise<ApplyResult | undefined> {
+      const g = await targetGroup(ctx, node, vscode.l10n.t('Revoke which group’s access everywhere?'));
+      const plan = await planRevokeGroupEverywhere(ctx, g);
+      return showAndApply(ctx, plan, vscode.l10n.t('revoke {0} everywhere', groupLabel(g)));
     },
 
     async revokeGroupAccess(node?: unknown): Promise<void> {

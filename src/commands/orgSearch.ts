@@ -52,6 +52,8 @@ export function orgActions(h: OrgHit): { label: string; command: string }[] {
       return [
         ...(scim ? [] : [{ label: vscode.l10n.t('Add Members to Group…'), command: COMMANDS.addGroupMembers }]),
         { label: vscode.l10n.t('Grant Group Access to Project…'), command: COMMANDS.grantGroupAccess },
+        { label: vscode.l10n.t('Grant Group Access to Projects…'), command: COMMANDS.grantGroupToProjects },
+        { label: vscode.l10n.t('Revoke Group Everywhere…'), command: COMMANDS.revokeGroupEverywhere },
         ...(scim
           ? []
           : [

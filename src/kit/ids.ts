@@ -61,6 +61,8 @@ export const COMMANDS = {
   removeGroupMember: 'openaiProjects.removeGroupMember',
   grantGroupAccess: 'openaiProjects.grantGroupAccess',
   revokeGroupAccess: 'openaiProjects.revokeGroupAccess',
+  grantGroupToProjects: 'openaiProjects.grantGroupToProjects',
+  revokeGroupEverywhere: 'openaiProjects.revokeGroupEverywhere',
   showAccess: 'openaiProjects.showAccess',
   whoHasAccess: 'openaiProjects.whoHasAccess',
   tryDemo: 'openaiProjects.tryDemo',

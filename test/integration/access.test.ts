@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AccessReport } from '../../src/access/read';
+import type { ApplyResult } from '../../src/bulk/plan';
 import type { TreeNode } from '../../src/kit/node';
 import { fingerprint } from '../../src/index/files';
 import { clearRequests, emulator, extensionApi, label, requests, resetOrg, state } from './helpers';
@@ -175,6 +176,54 @@ describe('groups and access', () => {
     );
     assert.deepEqual(await writes(), [`DELETE /organization/projects/${support.id}/groups/${org.groups!.find((g) => g.name === 'Data team')!.id}`]);
     assert.deepEqual((await projectGroups(support.name)).rows.map(label), ['Engineering (Okta)']);
+  });
+
+  it('Grant Group Access to Projects and Revoke Group Everywhere: one plan each, one write a project, the granted ones skipped', async () => {
+    const a = await extensionApi();
+    const org = await state();
+    const data = org.groups!.find((g) => g.name === 'Data team')!;
+    const open = org.projects.filter((p) => p.status === 'active' && !p.is_default);
+    const had = open.filter((p) => (p.groups ?? []).some((g) => g.group_id === data.id));
+    const fresh = open.filter((p) => !had.includes(p)).slice(0, 2);
+    assert.ok(had.length >= 1 && fresh.length === 2);
+    a.ui.answer([...fresh, had[0]!].map((p) => p.name).join('\n'), 'Viewer');
+    a.panels.answerPlans('apply');
+    const r = (await run('grantGroupToProjects', await orgGroup('Data team'))) as ApplyResult;
+    assert.deepEqual(
+      r.outcomes.map((o) => [o.change.project.name, o.result]),
+      fresh.map((p) => [p.name, 'done']),
+    );
+    const plan = a.panels.plan('give Data team access to projects')!;
+    assert.deepEqual(
+      plan.skipped.map((x) => [x.project, x.why]),
+      [[had[0]!.name, 'has access already']],
+    );
+    assert.deepEqual(
+      (await writes()).filter((w) => w.endsWith('/groups')),
+      fresh.map((p) => `POST /organization/projects/${p.id}/groups`),
+    );
+    let after = await state();
+    for (const p of fresh) assert.equal(after.projects.find((x) => x.id === p.id)!.groups!.find((g) => g.group_id === data.id)?.role_id, 'role_project_viewer');
+
+    await clearRequests();
+    a.panels.answerPlans('apply');
+    const r2 = (await run('revokeGroupEverywhere', await orgGroup('Data team'))) as ApplyResult;
+    assert.deepEqual(r2.outcomes.map((o) => o.change.project.id).sort(), [...fresh, ...had].map((p) => p.id).sort());
+    assert.ok(r2.outcomes.every((o) => o.result === 'done'));
+    assert.deepEqual(
+      (await writes()).sort(),
+      [...fresh, ...had].map((p) => `DELETE /organization/projects/${p.id}/groups/${data.id}`).sort(),
+      'one write a project, each once',
+    );
+    after = await state();
+    assert.ok(
+      after.projects.every((p) => !(p.groups ?? []).some((g) => g.group_id === data.id)),
+      'no project left with the group',
+    );
+    assert.ok(
+      after.groups!.some((g) => g.id === data.id),
+      'the group itself stays',
+    );
   });
 
   it('Show Access: a person’s organization role, a group’s role and a role assigned to them, each with where it comes from', async () => {
