@@ -40,6 +40,7 @@ import { PlanPanels } from './kit/planPanel';
 import { AccessPanels } from './access/panel';
 import { accessCommands } from './commands/access';
 import { groupCommands } from './commands/groups';
+import { roleCommands } from './commands/roles';
 import { visiblePacer } from './kit/pacing';
 import { RateLimitForms } from './rateLimits/panel';
 import { SettingsForms } from './settings/panel';
@@ -222,6 +223,7 @@ export function createCore({ context, log: channel, adminKey, view, orgView, wra
   const accounts = serviceAccountCommands(ctx);
   const organization = organizationCommands(ctx);
   const groups = groupCommands(ctx);
+  const roles = roleCommands(ctx);
   const accessPanels = new AccessPanels(ctx, context.extensionUri);
   const access = accessCommands(ctx, accessPanels);
   orgTree.onAdminKeys = expiryWarning(ctx, () => Promise.resolve(vscode.commands.executeCommand(COMMANDS.rotateAdminKey)));
@@ -303,6 +305,11 @@ export function createCore({ context, log: channel, adminKey, view, orgView, wra
       [COMMANDS.revokeGroupAccess]: groups.revokeGroupAccess,
       [COMMANDS.grantGroupToProjects]: groups.grantGroupToProjects,
       [COMMANDS.revokeGroupEverywhere]: groups.revokeGroupEverywhere,
+      [COMMANDS.createRole]: roles.createRole,
+      [COMMANDS.editRole]: roles.editRole,
+      [COMMANDS.deleteRole]: roles.deleteRole,
+      [COMMANDS.assignRole]: roles.assignRole,
+      [COMMANDS.unassignRole]: roles.unassignRole,
       [COMMANDS.showAccess]: access.showAccess,
       [COMMANDS.whoHasAccess]: access.whoHasAccess,
       [COMMANDS.refreshNode]: viewCmds.refreshNode,

@@ -1,7 +1,7 @@
 // Find in Organization and Find Leaked Key over the organization's own lists (members, invites,
 // admin keys): what matches, what each row offers, and its reveal in the Organization view.
 import * as vscode from 'vscode';
-import type { AdminApiKey, Group } from '../client';
+import type { AdminApiKey, Group, Role } from '../client';
 import { Cancelled, type Ctx } from '../kit/context';
 import { COMMANDS, ORG_VIEW_ID } from '../kit/ids';
 import type { TreeNode } from '../kit/node';
@@ -41,6 +41,7 @@ export function orgActions(h: OrgHit): { label: string; command: string }[] {
         { label: vscode.l10n.t('Remove from Organization…'), command: COMMANDS.removeFromOrganization },
         { label: vscode.l10n.t('Offboard Person…'), command: COMMANDS.offboardPerson },
         { label: vscode.l10n.t('Show Access…'), command: COMMANDS.showAccess },
+        { label: vscode.l10n.t('Assign Role…'), command: COMMANDS.assignRole },
       ];
     case 'invites':
       return [{ label: vscode.l10n.t('Cancel Invite…'), command: COMMANDS.cancelInvite }];
@@ -63,8 +64,12 @@ export function orgActions(h: OrgHit): { label: string; command: string }[] {
       ];
     }
     case 'roles':
-      // Shown in the Organization view; changing roles is not here yet.
-      return [];
+      return (h.item as Role).predefined_role
+        ? []
+        : [
+            { label: vscode.l10n.t('Edit Role…'), command: COMMANDS.editRole },
+            { label: vscode.l10n.t('Delete Role…'), command: COMMANDS.deleteRole },
+          ];
   }
 }
 

@@ -2,17 +2,31 @@
 // to a project. Part of the one writer (OrgWriter.access): each is sent once, an answer lost on the
 // way is settled by reading back what happened, and the store is told what the lists hold now.
 import * as l10n from '@vscode/l10n';
-import { collect, type Group, type GroupUser, type ProjectsClient } from '../client';
+import {
+  collect,
+  type AssignedRole,
+  type Group,
+  type GroupUser,
+  type ProjectsClient,
+  type Role,
+  type RoleCreateRequest,
+  type RoleUpdateRequest,
+} from '../client';
 import { projectGroupRow, type ProjectGroupRow } from './kinds';
 import { gone, present, settleWrite, type Outcome, type WriteLog, type Written } from './outcome';
 import type { OrgStore } from './store';
 
 export class AccessWrites {
+  /** Roles and who holds them. */
+  readonly roles: RoleWrites;
+
   constructor(
     private readonly client: () => Promise<ProjectsClient>,
     private readonly store: OrgStore,
     private readonly log: WriteLog,
-  ) {}
+  ) {
+    this.roles = new RoleWrites(client, store, log);
+  }
 
   private settle<T>(what: string, write: () => Promise<T>, check: () => Promise<Outcome>): Promise<T | undefined> {
     return settleWrite({ log: this.log }, what, write, check);
@@ -127,5 +141,132 @@ export class AccessWrites {
       if (held && !held.some((g) => g.id === groupId)) continue;
       this.store.written(p.id, 'groups', (gs) => gs.flatMap((g) => (g.id === groupId ? [change(g)].filter((x) => x !== undefined) : [g])));
     }
+  }
+}
+
+/** Where a role lives: the organization, or one project. */
+export type RoleScope = { projectId?: string };
+/** Who holds a role: a user or a group, in the organization or in one project. */
+export interface Principal {
+  type: 'user' | 'group';
+  id: string;
+  projectId?: string;
+}
+
+/** Roles and their assignments (OrgWriter.access.roles): sent once each, a lost answer read back. */
+export class RoleWrites {
+  constructor(
+    private readonly client: () => Promise<ProjectsClient>,
+    private readonly store: OrgStore,
+    private readonly log: WriteLog,
+  ) {}
+
+  private settle<T>(what: string, write: () => Promise<T>, check: () => Promise<Outcome>): Promise<T | undefined> {
+    return settleWrite({ log: this.log }, what, write, check);
+  }
+
+  private async list(scope: RoleScope): Promise<Role[]> {
+    const c = await this.client();
+    const { projectId } = scope;
+    return projectId === undefined
+      ? collect((after) => c.listRoles({ limit: 100, after }))
+      : collect((after) => c.listProjectRoles({ projectId, limit: 100, after }));
+  }
+
+  async createRole(scope: RoleScope, request: RoleCreateRequest, what: string): Promise<Written<Role>> {
+    const c = await this.client();
+    const before = new Set(
+      (scope.projectId === undefined ? this.store.orgLoaded('roles') : undefined)?.map((r) => r.id) ?? (await this.list(scope)).map((r) => r.id),
+    );
+    let found: Role | undefined;
+    const { projectId } = scope;
+    const made = await this.settle(
+      what,
+      () => (projectId === undefined ? c.createRole({ request }) : c.createProjectRole({ projectId, request })),
+      () => present(async () => !!(found = (await this.list(scope)).find((r) => r.name === request.role_name && !before.has(r.id)))),
+    );
+    const value = (made ?? found)!;
+    if (projectId === undefined) this.store.orgWritten('roles', (rs) => [...rs.filter((r) => r.id !== value.id), value]);
+    return { value, lost: !made };
+  }
+
+  async updateRole(scope: RoleScope, roleId: string, request: RoleUpdateRequest, what: string): Promise<Written<Role>> {
+    const c = await this.client();
+    const { projectId } = scope;
+    let now: Role | undefined;
+    const same = (r: Role) =>
+      (request.role_name == null || r.name === request.role_name) &&
+      (request.permissions == null || [...r.permissions].sort().join() === [...request.permissions].sort().join()) &&
+      (request.description === undefined || (r.description ?? null) === (request.description ?? null));
+    const changed = await this.settle(
+      what,
+      () => (projectId === undefined ? c.updateRole({ roleId, request }) : c.updateProjectRole({ projectId, roleId, request })),
+      () => present(async () => same((now = projectId === undefined ? await c.retrieveRole({ roleId }) : await c.retrieveProjectRole({ projectId, roleId })))),
+    );
+    const value = (changed ?? now)!;
+    if (projectId === undefined) this.store.orgWritten('roles', (rs) => rs.map((r) => (r.id === roleId ? value : r)));
+    return { value, lost: !changed };
+  }
+
+  async deleteRole(scope: RoleScope, roleId: string, what: string): Promise<Written<string>> {
+    const c = await this.client();
+    const { projectId } = scope;
+    const deleted = await this.settle(
+      what,
+      () => (projectId === undefined ? c.deleteRole({ roleId }) : c.deleteProjectRole({ projectId, roleId })),
+      () => gone(() => (projectId === undefined ? c.retrieveRole({ roleId }) : c.retrieveProjectRole({ projectId, roleId }))),
+    );
+    if (projectId === undefined) this.store.orgWritten('roles', (rs) => rs.filter((r) => r.id !== roleId));
+    return { value: roleId, lost: !deleted };
+  }
+
+  /** The roles a principal holds, as the API lists them (each with where it comes from). */
+  async held(p: Principal): Promise<AssignedRole[]> {
+    const c = await this.client();
+    const { projectId, id } = p;
+    return collect((after) => {
+      const page = { limit: 100, after };
+      if (projectId === undefined)
+        return p.type === 'user' ? c.listUserRoleAssignments({ userId: id, ...page }) : c.listGroupRoleAssignments({ groupId: id, ...page });
+      return p.type === 'user'
+        ? c.listProjectUserRoleAssignments({ projectId, userId: id, ...page })
+        : c.listProjectGroupRoleAssignments({ projectId, groupId: id, ...page });
+    });
+  }
+
+  /** Whether the principal holds the role assigned to itself (not only through a group). */
+  private async holdsDirectly(p: Principal, roleId: string): Promise<boolean> {
+    const r = (await this.held(p)).find((x) => x.id === roleId);
+    return !!r && (r.assignment_sources ?? [{ principal_id: p.id, principal_type: p.type }]).some((s) => s.principal_id === p.id);
+  }
+
+  async assign(p: Principal, roleId: string, what: string): Promise<Written<string>> {
+    const c = await this.client();
+    const { projectId, id } = p;
+    const sent = await this.settle(
+      what,
+      async () => {
+        if (projectId === undefined) return p.type === 'user' ? c.assignUserRole({ userId: id, roleId }) : c.assignGroupRole({ groupId: id, roleId });
+        return p.type === 'user' ? c.assignProjectUserRole({ projectId, userId: id, roleId }) : c.assignProjectGroupRole({ projectId, groupId: id, roleId });
+      },
+      async () => ((await this.holdsDirectly(p, roleId)) ? 'done' : 'not done'),
+    );
+    return { value: roleId, lost: !sent };
+  }
+
+  async unassign(p: Principal, roleId: string, what: string): Promise<Written<string>> {
+    const c = await this.client();
+    const { projectId, id } = p;
+    const sent = await this.settle(
+      what,
+      async () => {
+        if (projectId === undefined) return p.type === 'user' ? c.unassignUserRole({ userId: id, roleId }) : c.unassignGroupRole({ groupId: id, roleId });
+        return p.type === 'user'
+          ? c.unassignProjectUserRole({ projectId, userId: id, roleId })
+          : c.unassignProjectGroupRole({ projectId, groupId: id, roleId });
+      },
+      async () => ((await this.holdsDirectly(p, roleId)) ? 'not done' : 'done'),
+    );
+    return { value: roleId, lost: !sent };
   }
 }

@@ -226,6 +226,101 @@ describe('groups and access', () => {
     );
   });
 
+  it('custom roles: create, edit, delete (refused while held, and for a predefined role); assign and unassign, a member’s own role and a group’s refused with the reason', async () => {
+    const a = await extensionApi();
+    const members = await orgMembers();
+    const alanRow = members.find((n) => label(n) === 'Alan Turing')!;
+    const roles = await orgFolderRows('roles');
+    assert.ok(roles.some((n) => label(n) === 'Usage analyst' && n.getTreeItem().contextValue === 'orgRole.custom'));
+    a.ui.answer('usage ANALYST');
+    await run('createRole');
+    assert.match((await asked('error')).at(-1)!.message, /There is a role called "Usage analyst" already/);
+    a.ui.answer('Auditor', 'api.organization.audit_logs.read\napi.organization.read', 'Reads the audit log.');
+    const made = (await run('createRole', await orgFolder('roles'))) as { id: string };
+    let org = await stateWithRoles();
+    const auditor = org.roles!.find((r) => r.name === 'Auditor')!;
+    assert.equal(auditor.id, made.id);
+    assert.deepEqual([...auditor.permissions].sort(), ['api.organization.audit_logs.read', 'api.organization.read']);
+    assert.equal(auditor.description, 'Reads the audit log.');
+
+    a.ui.answer('Auditor');
+    await run('assignRole', alanRow);
+    a.ui.answer('api.organization.audit_logs.read');
+    await run(
+      'editRole',
+      (await orgFolderRows('roles')).find((n) => label(n) === 'Auditor'),
+    );
+    org = await stateWithRoles();
+    assert.deepEqual(org.roles!.find((r) => r.id === auditor.id)!.permissions, ['api.organization.audit_logs.read']);
+    assert.ok(org.assignments!.some((x) => x.principal_id === alanRow.id.split('/').at(-1) && x.role_id === auditor.id));
+
+    // Held: the API refuses the delete, and says why.
+    await clearRequests();
+    a.ui.answer('Delete Role');
+    await run(
+      'deleteRole',
+      (await orgFolderRows('roles')).find((n) => label(n) === 'Auditor'),
+    );
+    assert.match((await asked('error')).at(-1)!.message, /held by 1 user or group: unassign it first/);
+    // A member's own role, and one held through a group: refused here, nothing sent.
+    const reader = (await stateWithRoles()).users.find((u) => u.name === 'Alan Turing')!;
+    await run('unassignRole', alanRow, 'role_org_reader');
+    assert.match((await asked('error')).at(-1)!.message, /own role in the organization: change their role instead/);
+    await run(
+      'unassignRole',
+      members.find((n) => label(n) === 'Grace Hopper'),
+      (await stateWithRoles()).roles!.find((r) => r.name === 'Usage analyst')!.id,
+    );
+    assert.match((await asked('error')).at(-1)!.message, /holds "Usage analyst" through Data team/);
+    assert.deepEqual(await writes(), ['DELETE /organization/roles/' + auditor.id], 'only the delete the API refused');
+
+    a.ui.answer('Auditor', 'Unassign Role');
+    await run('unassignRole', alanRow);
+    a.ui.answer('Delete Role');
+    await run(
+      'deleteRole',
+      (await orgFolderRows('roles')).find((n) => label(n) === 'Auditor'),
+    );
+    org = await stateWithRoles();
+    assert.ok(!org.roles!.some((r) => r.id === auditor.id));
+    assert.ok(!org.assignments!.some((x) => x.principal_id === reader.id && x.role_id === auditor.id));
+    // Predefined: refused before any request.
+    await clearRequests();
+    await run(
+      'deleteRole',
+      (await orgFolderRows('roles')).find((n) => label(n) === 'Owner'),
+    );
+    assert.match((await asked('error')).at(-1)!.message, /predefined role, which cannot be changed or deleted/);
+    assert.deepEqual(await writes(), []);
+  });
+
+  it('a project’s roles: a custom project role created from the project, assigned to a project user and to a group with access', async () => {
+    const a = await extensionApi();
+    const org = await stateWithRoles();
+    const data = org.projects.find((p) => (p.groups ?? []).some((g) => g.role_id === 'role_project_member'))!;
+    a.ui.answer('Key keeper', 'api.project.keys.write\napi.project.read', '');
+    await run('createRole', await projectNode(data.name));
+    const after = await stateWithRoles();
+    const keeper = after.projects.find((p) => p.id === data.id)!.roles!.find((r) => r.name === 'Key keeper')!;
+    assert.ok(keeper, 'the project has the role');
+    const userRows = await a.tree.getChildren((await a.tree.getChildren(await projectNode(data.name))).find((n) => label(n) === 'Users'));
+    const userRow = userRows[0]!;
+    a.ui.answer('Key keeper');
+    await run('assignRole', userRow);
+    const { rows } = await projectGroups(data.name);
+    a.ui.answer('Key keeper');
+    await run('assignRole', rows[0]);
+    const final = (await stateWithRoles()).projects.find((p) => p.id === data.id)!;
+    const userId = userRow.id.split('/').at(-1);
+    assert.ok(final.assignments!.some((x) => x.principal_type === 'user' && x.principal_id === userId && x.role_id === keeper.id));
+    assert.ok(final.assignments!.some((x) => x.principal_type === 'group' && x.role_id === keeper.id));
+    // Their project role (member or owner) is theirs: not unassignable here.
+    await clearRequests();
+    await run('unassignRole', userRow, final.members.find((m) => m.user_id === userId)!.role === 'owner' ? 'role_project_owner' : 'role_project_member');
+    assert.match((await asked('error')).at(-1)!.message, /own role in project .*: change their role instead/);
+    assert.deepEqual(await writes(), []);
+  });
+
   it('Show Access: a person’s organization role, a group’s role and a role assigned to them, each with where it comes from', async () => {
     const a = await extensionApi();
     const org = await state();
@@ -256,6 +351,9 @@ describe('groups and access', () => {
     // A target the report did not list is dropped.
     a.panels.send('access', `person:${edsger.id}`, { type: 'reveal', target: 'org/adminKeys/x' });
     a.panels.send('access', `person:${edsger.id}`, { type: 'reveal', target: 42 });
+    // The side bar closed again: a visible tree reads on every refresh, which later tests count.
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('Who Has Access: every person with access to a project and through what, organization owners included', async () => {
@@ -270,6 +368,16 @@ describe('groups and access', () => {
     assert.match(report.view.summary, /Groups with access: Data team\./);
   });
 });
+
+const stateWithRoles = state;
+
+async function orgFolder(kind: string): Promise<TreeNode> {
+  const a = await extensionApi();
+  return (await a.orgTree.getChildren()).find((n) => n.id === `org/${kind}`)!;
+}
+async function orgFolderRows(kind: string): Promise<TreeNode[]> {
+  return (await extensionApi()).orgTree.getChildren(await orgFolder(kind));
+}
 
 async function orgMembers(): Promise<TreeNode[]> {
   const a = await extensionApi();

@@ -49,7 +49,7 @@ interface Target {
   project: TreeNode;
   leaf(kind: 'users' | 'serviceAccounts' | 'apiKeys', id: string): Promise<TreeNode>;
   /** A row of the Organization view. */
-  orgLeaf(kind: 'members' | 'invites' | 'adminKeys', id: string): Promise<TreeNode>;
+  orgLeaf(kind: 'members' | 'invites' | 'adminKeys' | 'roles', id: string): Promise<TreeNode>;
 }
 
 interface WriteCase {
@@ -58,6 +58,8 @@ interface WriteCase {
   /** The write's path (after /v1), as a regular expression. */
   path(t: Target): string;
   answers?: string[];
+  /** What the cell needs that the seed does not have, made before its requests are counted. */
+  setup?(t: Target): Promise<void>;
   run(t: Target): Promise<unknown>;
   /** Whether the emulator shows the change. */
   happened(before: Target, after: EmuOrg): boolean;
@@ -67,6 +69,8 @@ interface WriteCase {
   cache(t: Target): Promise<{ mine: string[]; theirs: (org: EmuOrg) => string[] }>;
 }
 
+/** The role the Delete Role cells make first (its id is the API's). */
+let doomed = '';
 const P = (t: Target) => `/organization/projects/${t.p.id}`;
 const projectOf = (org: EmuOrg, id: string) => org.projects.find((x) => x.id === id)!;
 const userKey = (t: Target) => t.p.api_keys.find((k) => k.owner.type === 'user')!;
@@ -408,10 +412,105 @@ const WRITES: WriteCase[] = [
     names: (t) => ['Engineering (Okta)', okta(t).id],
     cache: projectGroupsCache,
   },
+  // Roles and their assignments.
+  {
+    name: 'Create Role',
+    method: 'POST',
+    path: () => '^/organization/roles$',
+    answers: ['Create Role'],
+    run: () => run('createRole', undefined, 'Matrix role', ['api.organization.read']),
+    happened: (_t, org) => !!org.roles?.some((r) => r.name === 'Matrix role'),
+    names: () => ['Matrix role'],
+    cache: rolesCache,
+  },
+  {
+    name: 'Edit Role',
+    method: 'POST',
+    path: (t) => `^/organization/roles/${analyst(t).id}$`,
+    answers: ['Change Role'],
+    run: async (t) => run('editRole', await t.orgLeaf('roles', analyst(t).id), ['api.organization.read']),
+    happened: (t, org) => org.roles?.find((r) => r.id === analyst(t).id)?.permissions.join() === 'api.organization.read',
+    names: (t) => ['Usage analyst', analyst(t).id],
+    cache: rolesCache,
+  },
+  {
+    name: 'Delete Role',
+    method: 'DELETE',
+    path: () => '^/organization/roles/[^/]+$',
+    answers: ['Delete Role'],
+    // A role nobody holds (the seed's are held), made before the cell counts.
+    setup: async () => {
+      doomed = (await apiPost('/organization/roles', { role_name: 'Doomed', permissions: ['api.organization.read'] })).id as string;
+      await run('refreshOrganization');
+    },
+    run: async (t) => {
+      const roles = await (await extensionApi()).store.orgList('roles');
+      return run('deleteRole', await t.orgLeaf('roles', roles.find((r) => r.name === 'Doomed')!.id));
+    },
+    happened: (_t, org) => !org.roles?.some((r) => r.name === 'Doomed'),
+    names: () => ['Doomed', doomed],
+    cache: rolesCache,
+  },
+  {
+    name: 'Assign Role',
+    method: 'POST',
+    path: (t) => `^/organization/users/${reader(t).id}/roles$`,
+    answers: ['Assign Role'],
+    run: async (t) => run('assignRole', await t.orgLeaf('members', reader(t).id), analyst(t).id),
+    happened: (t, org) => !!org.assignments?.some((x) => x.principal_id === reader(t).id && x.role_id === analyst(t).id),
+    names: (t) => [reader(t).name, reader(t).id, 'Usage analyst', analyst(t).id],
+    cache: (t) => assignmentsCache(reader(t).id),
+  },
+  {
+    name: 'Unassign Role',
+    method: 'DELETE',
+    path: (t) => `^/organization/users/${katherine(t).id}/roles/${analyst(t).id}$`,
+    answers: ['Unassign Role'],
+    run: async (t) => run('unassignRole', await t.orgLeaf('members', katherine(t).id), analyst(t).id),
+    happened: (t, org) => !org.assignments?.some((x) => x.principal_id === katherine(t).id && x.role_id === analyst(t).id),
+    names: (t) => [katherine(t).name, katherine(t).id, 'Usage analyst', analyst(t).id],
+    cache: (t) => assignmentsCache(katherine(t).id),
+  },
 ];
 
 const hedy = (t: Target) => t.org.invites!.find((i) => i.email === 'hedy@example.com')!;
 const reader = (t: Target) => t.org.users.find((u) => u.name === 'Alan Turing')!;
+const analyst = (t: Target) => t.org.roles!.find((r) => r.name === 'Usage analyst')!;
+const katherine = (t: Target) => t.org.users.find((u) => u.name === 'Katherine Johnson')!;
+async function apiPost(path: string, body: unknown): Promise<Record<string, unknown>> {
+  const r = await fetch(emulator.baseUrl + path, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${emulator.adminKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  assert.ok(r.ok, `POST ${path}: ${r.status}`);
+  return (await r.json()) as Record<string, unknown>;
+}
+async function rolesCache(): Promise<{ mine: string[]; theirs: (org: EmuOrg) => string[] }> {
+  return {
+    mine: (await (await extensionApi()).store.orgList('roles'))
+      .filter((r) => !r.predefined_role)
+      .map((r) => `${r.id} ${r.name} ${[...r.permissions].sort().join()}`)
+      .sort(),
+    theirs: (org) => (org.roles ?? []).map((r) => `${r.id} ${r.name} ${[...r.permissions].sort().join()}`).sort(),
+  };
+}
+/** Nothing caches assignments: what the API lists for the member (assigned to them) must be what the emulator holds. */
+async function assignmentsCache(userId: string): Promise<{ mine: string[]; theirs: (org: EmuOrg) => string[] }> {
+  const r = await fetch(`${emulator.baseUrl}/organization/users/${userId}/roles?limit=100`, { headers: { authorization: `Bearer ${emulator.adminKey}` } });
+  const held = ((await r.json()) as { data: { id: string; predefined_role: boolean; assignment_sources?: { principal_id: string }[] }[] }).data;
+  return {
+    mine: held
+      .filter((x) => !x.predefined_role && (x.assignment_sources ?? []).some((src) => src.principal_id === userId))
+      .map((x) => x.id)
+      .sort(),
+    theirs: (org) =>
+      (org.assignments ?? [])
+        .filter((x) => x.principal_type === 'user' && x.principal_id === userId)
+        .map((x) => x.role_id)
+        .sort(),
+  };
+}
 const dataTeam = (t: Target) => t.org.groups!.find((g) => g.name === 'Data team')!;
 const okta = (t: Target) => t.org.groups!.find((g) => g.name === 'Engineering (Okta)')!;
 const graceOf = (t: Target) => t.org.users.find((u) => u.name === 'Grace Hopper')!;
@@ -524,6 +623,7 @@ describe('fault matrix: every change × every fault', () => {
         const a = await freshCell();
         a.ui.answer(...(w.answers ?? []));
         const t = await target();
+        await w.setup?.(t);
         const before = await requests();
         await emulator.control('/faults', { method: 'POST', body: { ...f.fault, method: w.method, path: w.path(t) } });
         await w.run(t);

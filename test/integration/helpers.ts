@@ -99,6 +99,8 @@ export interface EmuProject {
   api_keys: { id: string; name: string; redacted_value: string; secret?: string; owner: { type: string; user_id?: string; service_account_id?: string } }[];
   rate_limits: { id: string; model: string; limits: Record<string, number> }[];
   groups?: { group_id: string; role_id: string; created_at: number }[];
+  roles?: { id: string; name: string; permissions: string[]; description?: string | null }[];
+  assignments?: { principal_type: string; principal_id: string; role_id: string }[];
 }
 export interface EmuOrg {
   id: string;
@@ -108,6 +110,8 @@ export interface EmuOrg {
   admin_keys: string[];
   admin_key_records?: { id: string; name: string; secret: string; redacted_value: string; expires_at: number | null; owner_id: string }[];
   groups?: { id: string; name: string; members: string[]; is_scim_managed?: boolean }[];
+  roles?: { id: string; name: string; permissions: string[]; description?: string | null }[];
+  assignments?: { principal_type: string; principal_id: string; role_id: string }[];
 }
 export interface EmuRequest {
   /** When the emulator received it (ms since the epoch). */
