@@ -4,7 +4,7 @@
 // docs/usage-light.png, docs/usage-dark.png, docs/overview.png, docs/activity.png, docs/organization.png,
 // docs/offboard.png, docs/settings.png, docs/money.png, docs/usage-month.png, docs/find-policy.png. `-- organization` takes only
 // the organization's two, `-- settings` only the settings form, `-- money` only the money in the rows,
-// the month's chart and a policy question in Find.
+// the month's chart and a policy question in Find, `-- access` only the access view (docs/access.png).
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../tools/host/build';
@@ -43,6 +43,10 @@ async function main() {
     }
     if (process.argv.includes('organization')) {
       await organizationShots(s, shot);
+      return;
+    }
+    if (process.argv.includes('access')) {
+      await accessShot(s, shot);
       return;
     }
     const p = s.emu.org.projects.find((x) => x.status === 'active' && !x.is_default && x.api_keys.length > 1)!;
@@ -308,3 +312,19 @@ main().catch((e: unknown) => {
   console.error(e);
   process.exit(1);
 });
+
+/** Who Has Access… on the project a group has access to, beside the project's Groups folder open in the tree. */
+async function accessShot(s: Session, shot: (name: string, clip?: typeof SIDEBAR, quiet?: boolean) => Promise<void>) {
+  const { wb } = s;
+  const p = s.emu.org.projects.find((x) => (x.groups ?? []).some((g) => g.role_id === 'role_project_member'))!;
+  const row = wb.row(VIEW, p.name);
+  await row.waitFor();
+  await wb.expand(row);
+  await wb.expand(wb.row(VIEW, 'Groups'));
+  await wb.row(VIEW, 'Data team').waitFor();
+  await wb.runCommand('OpenAI Projects: Who Has Access…');
+  await wb.pickQuickItem(p.name);
+  const view = wb.webview(`Who has access to ${p.name}`);
+  await view.locator('section h2', { hasText: 'Grace Hopper' }).waitFor();
+  await shot('access.png', FULL);
+}

@@ -310,6 +310,7 @@ export function createCore({ context, log: channel, adminKey, view, orgView, wra
       [COMMANDS.deleteRole]: roles.deleteRole,
       [COMMANDS.assignRole]: roles.assignRole,
       [COMMANDS.unassignRole]: roles.unassignRole,
+      [COMMANDS.assignRoleInProjects]: roles.assignRoleInProjects,
       [COMMANDS.showAccess]: access.showAccess,
       [COMMANDS.whoHasAccess]: access.whoHasAccess,
       [COMMANDS.refreshNode]: viewCmds.refreshNode,

@@ -4,6 +4,9 @@
 import * as vscode from 'vscode';
 import { collect, type AssignedRole, type Group, type OrganizationUser, type Project, type ProjectUser, type Role } from '../client';
 import { MEMBER_ROLES } from '../index/access';
+import { showAndApply, type ApplyResult } from '../bulk/plan';
+import { planAssignRole, projectRoles } from '../bulk/groupPlans';
+import { pickProjects } from './bulk';
 import { Cancelled, confirmPassed, done, withViewProgress, type Ctx } from '../kit/context';
 import { iconless } from '../kit/ui';
 import { projectName } from '../shared/projectInfo';
@@ -218,6 +221,26 @@ export function roleCommands(ctx: Ctx) {
         ctx.writer.access.roles.assign(t.p, role.id, vscode.l10n.t('giving {0} the role "{1}" in {2}', t.label, roleLabel(role), t.at.where)),
       );
       done(ctx, vscode.l10n.t('{0} holds "{1}" in {2}.', t.label, roleLabel(role), t.at.where), { lost: w.lost });
+    },
+
+    /** A project role by name for a person in many projects, as a plan (each project's own role of that name). */
+    async assignRoleInProjects(node?: unknown): Promise<ApplyResult | undefined> {
+      const t = await targetPrincipal(ctx, node, vscode.l10n.t('Give whom a role in projects?'));
+      if (t.p.type !== 'user') throw new Error(vscode.l10n.t('Assign Role in Projects is for a person: for a group, use Grant Group Access to Projects.'));
+      const targets = await pickProjects(ctx, vscode.l10n.t('Give {0} a role in which projects?', t.label));
+      const open = targets.filter((p) => p.status !== 'archived');
+      const rolesOf = await projectRoles(ctx, open);
+      const names = new Map<string, number>();
+      for (const rs of rolesOf.values())
+        if (!(rs instanceof Error)) for (const r of rs) if (!r.predefined_role) names.set(r.name, (names.get(r.name) ?? 0) + 1);
+      if (!names.size) throw new Error(vscode.l10n.t('None of these projects has a custom role: create one with Create Role… on a project.'));
+      const picked = await ctx.ui.pick(
+        [...names].map(([name, n]) => ({ label: iconless(name), description: vscode.l10n.t('in {0} of {1} projects', n, open.length), name })),
+        { title: vscode.l10n.t('Which role for {0}?', t.label) },
+      );
+      if (!picked) throw new Cancelled();
+      const plan = await planAssignRole(ctx, { id: t.p.id, label: t.label }, picked.name, targets, rolesOf);
+      return showAndApply(ctx, plan, vscode.l10n.t('give {0} a role in projects', t.label));
     },
 
     /** A role assigned to the person or group itself; one held through a group or as a member is refused with where it comes from. */

@@ -68,6 +68,7 @@ export const COMMANDS = {
   deleteRole: 'openaiProjects.deleteRole',
   assignRole: 'openaiProjects.assignRole',
   unassignRole: 'openaiProjects.unassignRole',
+  assignRoleInProjects: 'openaiProjects.assignRoleInProjects',
   showAccess: 'openaiProjects.showAccess',
   whoHasAccess: 'openaiProjects.whoHasAccess',
   tryDemo: 'openaiProjects.tryDemo',

@@ -7,7 +7,7 @@ import type { AccessReport } from '../../src/access/read';
 import type { ApplyResult } from '../../src/bulk/plan';
 import type { TreeNode } from '../../src/kit/node';
 import { fingerprint } from '../../src/index/files';
-import { clearRequests, emulator, extensionApi, label, requests, resetOrg, state } from './helpers';
+import { apiPost, clearRequests, emulator, extensionApi, label, requests, resetOrg, state } from './helpers';
 
 const run = (id: string, ...args: unknown[]) => vscode.commands.executeCommand(`openaiProjects.${id}`, ...args);
 const sent = async () => (await requests()).map((r) => `${r.method} ${r.path}`);
@@ -319,6 +319,45 @@ describe('groups and access', () => {
     await run('unassignRole', userRow, final.members.find((m) => m.user_id === userId)!.role === 'owner' ? 'role_project_owner' : 'role_project_member');
     assert.match((await asked('error')).at(-1)!.message, /own role in project .*: change their role instead/);
     assert.deepEqual(await writes(), []);
+  });
+
+  it('Assign Role in Projects: each project’s own role of that name, one write a project; projects without it, or without the person, skipped', async () => {
+    const a = await extensionApi();
+    const org = await state();
+    const data = org.projects.find((p) => (p.roles ?? []).some((r) => r.name === 'Rate limit tuner'))!;
+    const tuner = data.roles!.find((r) => r.name === 'Rate limit tuner')!;
+    const holders = new Set((data.assignments ?? []).filter((x) => x.role_id === tuner.id).map((x) => x.principal_id));
+    const others = org.projects.filter((p) => p.status === 'active' && !p.is_default && p.id !== data.id);
+    const person = org.users.find(
+      (u) => data.members.some((m) => m.user_id === u.id) && !holders.has(u.id) && others.some((p) => p.members.some((m) => m.user_id === u.id)),
+    )!;
+    assert.ok(person, 'a member of Data Platform and another project, without the role');
+    const second = others.find((p) => p.members.some((m) => m.user_id === person.id))!;
+    const without = others.find((p) => p.id !== second.id)!;
+    const made = await apiPost(`/projects/${second.id}/roles`, { role_name: 'Rate limit tuner', permissions: ['api.project.read'] });
+    const userRow = (await a.tree.getChildren((await a.tree.getChildren(await projectNode(data.name))).find((n) => label(n) === 'Users'))).find(
+      (n) => label(n) === person.name,
+    );
+    a.ui.answer([data, second, without].map((p) => p.name).join('\n'), 'Rate limit tuner');
+    a.panels.answerPlans('apply');
+    await clearRequests();
+    const r = (await run('assignRoleInProjects', userRow)) as ApplyResult;
+    assert.deepEqual(
+      r.outcomes.map((o) => [o.change.project.id, o.result]).sort(),
+      [data.id, second.id].sort().map((id) => [id, 'done']),
+    );
+    assert.deepEqual(
+      (await writes()).sort(),
+      [`POST /projects/${data.id}/users/${person.id}/roles`, `POST /projects/${second.id}/users/${person.id}/roles`].sort(),
+    );
+    const plan = a.panels.plan(`give ${person.name} a role in projects`)!;
+    assert.deepEqual(
+      plan.skipped.map((x) => [x.project, x.why]),
+      [[without.name, 'the project has no role "Rate limit tuner"']],
+    );
+    const after = await state();
+    assert.ok(after.projects.find((p) => p.id === data.id)!.assignments!.some((x) => x.principal_id === person.id && x.role_id === tuner.id));
+    assert.ok(after.projects.find((p) => p.id === second.id)!.assignments!.some((x) => x.principal_id === person.id && x.role_id === made.id));
   });
 
   it('Show Access: a person’s organization role, a group’s role and a role assigned to them, each with where it comes from', async () => {

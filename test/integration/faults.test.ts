@@ -13,7 +13,7 @@ import type { ToWebview } from '../../src/webview/rateLimitProtocol';
 import type { ToWebview as SettingsTo } from '../../src/webview/settingsProtocol';
 import type { Facet, FacetValues } from '../../src/store/facets';
 import type { TreeNode } from '../../src/kit/node';
-import { asRendered, emulator, eventually, extensionApi, openPlan, requests, resetOrg, state, type EmuOrg, type EmuProject } from './helpers';
+import { asRendered, emulator, eventually, extensionApi, openPlan, requests, resetOrg, state, type EmuOrg, type EmuProject, apiPost } from './helpers';
 
 const run = async (id: string, ...args: unknown[]): Promise<unknown> => vscode.commands.executeCommand(`openaiProjects.${id}`, ...args);
 const config = () => vscode.workspace.getConfiguration('openaiProjects');
@@ -477,15 +477,6 @@ const hedy = (t: Target) => t.org.invites!.find((i) => i.email === 'hedy@example
 const reader = (t: Target) => t.org.users.find((u) => u.name === 'Alan Turing')!;
 const analyst = (t: Target) => t.org.roles!.find((r) => r.name === 'Usage analyst')!;
 const katherine = (t: Target) => t.org.users.find((u) => u.name === 'Katherine Johnson')!;
-async function apiPost(path: string, body: unknown): Promise<Record<string, unknown>> {
-  const r = await fetch(emulator.baseUrl + path, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${emulator.adminKey}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  assert.ok(r.ok, `POST ${path}: ${r.status}`);
-  return (await r.json()) as Record<string, unknown>;
-}
 async function rolesCache(): Promise<{ mine: string[]; theirs: (org: EmuOrg) => string[] }> {
   return {
     mine: (await (await extensionApi()).store.orgList('roles'))

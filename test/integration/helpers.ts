@@ -1,4 +1,5 @@
 // What the extension-host tests share: the extension's test surface and the emulator the runner started.
+import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { activate } from '../../src/extension';
 import { PanelTap } from './panelTap';
@@ -140,4 +141,15 @@ export function expectedProjectNames(org: EmuOrg, includeArchived = false): stri
 export function label(n: { getTreeItem(): vscode.TreeItem }): string {
   const l = n.getTreeItem().label;
   return typeof l === 'string' ? l : (l?.label ?? '');
+}
+
+/** A write straight to the emulator's API with the test's admin key (what another admin does meanwhile). */
+export async function apiPost(path: string, body: unknown): Promise<Record<string, unknown>> {
+  const r = await fetch(emulator.baseUrl + path, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${emulator.adminKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  assert.ok(r.ok, `POST ${path}: ${r.status}`);
+  return (await r.json()) as Record<string, unknown>;
 }

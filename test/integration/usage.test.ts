@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { ProjectsTree } from '../../src/tree/projectsTree';
 import type { TreeNode } from '../../src/kit/node';
 import { subjectKey } from '../../src/activity/panel';
-import { clearRequests, emulator, eventually, extensionApi, label, requests, resetOrg, state } from './helpers';
+import { clearRequests, emulator, eventually, extensionApi, label, requests, resetOrg, state, apiPost } from './helpers';
 
 const run = <T = unknown>(id: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(`openaiProjects.${id}`, ...args);
 const api = () => extensionApi();
@@ -16,15 +16,6 @@ async function apiGet<T>(path: string): Promise<T> {
   const r = await fetch(emulator.baseUrl + path, { headers: { authorization: `Bearer ${emulator.adminKey}` } });
   assert.ok(r.ok, `GET ${path}: ${r.status}`);
   return (await r.json()) as T;
-}
-async function apiPost(path: string, body: unknown): Promise<Record<string, unknown>> {
-  const r = await fetch(emulator.baseUrl + path, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${emulator.adminKey}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  assert.ok(r.ok, `POST ${path}: ${r.status}`);
-  return (await r.json()) as Record<string, unknown>;
 }
 type CostPage = { data: { start_time: number; results: { amount: { value: number }; project_id: string | null }[] }[] };
 const totalOf = (p: CostPage) => p.data.reduce((n, b) => n + b.results.reduce((m, r) => m + r.amount.value, 0), 0);
