@@ -2,7 +2,7 @@
 // it everywhere it has access, or give a person a project role by name in many projects. Planned from each project's Groups list (the index's copy,
 // read first where missing or stale), applied one write a project.
 import * as l10n from '@vscode/l10n';
-import { collect, type Group, type Project, type Role } from '../client';
+import type { Group, Project, Role } from '../client';
 import type { Ctx } from '../kit/context';
 import { isArchived, isDefaultProject } from '../shared/projectInfo';
 import type { Change, Plan, Skip } from './plan';
@@ -84,14 +84,13 @@ export async function planRevokeGroupEverywhere(ctx: Ctx, group: Group): Promise
 
 /** Each project's roles (one read each, in turn, cancellable), or why they could not be read. */
 export async function projectRoles(ctx: Ctx, projects: Project[]): Promise<Map<string, Role[] | Error>> {
-  const c = await ctx.client();
   const rolesOf = new Map<string, Role[] | Error>();
   await ctx.ui.progress(l10n.t('Reading the projects’ roles'), async (report, token) => {
     let done = 0;
     for (const p of projects) {
       if (token.isCancellationRequested) throw new Error(l10n.t('Stopped before every project’s roles were read: nothing was changed.'));
       try {
-        rolesOf.set(p.id, await collect((after) => c.listProjectRoles({ projectId: p.id, limit: 100, after })));
+        rolesOf.set(p.id, await ctx.store.projectRoles(p.id));
       } catch (e) {
         rolesOf.set(p.id, e instanceof Error ? e : new Error(String(e)));
       }

@@ -1,20 +1,19 @@
 // Show Access… (a person: every role they hold and where it comes from) and Who Has Access… (a
 // project: every person and through what), each in its own readable view with a jump per line.
 import * as vscode from 'vscode';
-import type { OrganizationUser } from '../client';
 import { personAccess, projectAccess, type AccessReport } from '../access/read';
 import type { AccessPanels } from '../access/panel';
 import { Cancelled, targetProject, type Ctx } from '../kit/context';
+import { isLeafNode } from '../kit/node';
 import { iconless } from '../kit/ui';
+import { isGroupMemberNode, isOrgLeafNode } from '../tree/organizationTree';
 import { memberLabel } from '../store/orgKinds';
-
-const has = <K extends string>(n: unknown, key: K): n is Record<K, unknown> => typeof n === 'object' && n !== null && key in n;
 
 /** The person a row is about: an organization member, a member under a group, a project's user; else picked. */
 async function targetPerson(ctx: Ctx, node: unknown): Promise<{ id: string }> {
-  if (has(node, 'orgKind') && node.orgKind === 'members' && has(node, 'orgItem')) return node.orgItem as OrganizationUser;
-  if (has(node, 'groupMember')) return node.groupMember as { id: string };
-  if (has(node, 'kind') && node.kind === 'users' && has(node, 'item')) return node.item as { id: string };
+  if (isOrgLeafNode(node) && node.orgKind === 'members') return node.orgItem;
+  if (isGroupMemberNode(node)) return node.groupMember;
+  if (isLeafNode(node) && node.kind === 'users') return node.item as { id: string };
   const members = await ctx.store.orgList('members');
   const picked = await ctx.ui.pick(
     members.map((u) => ({ label: iconless(memberLabel(u)), description: u.email ?? undefined, detail: u.id, u })),

@@ -2,14 +2,16 @@
 // a project. A group the identity provider owns (SCIM) keeps its name and members there: those are
 // refused here with the reason, before any request; its project access is ours to change.
 import * as vscode from 'vscode';
-import { collect, type Group, type GroupUser, type OrganizationUser, type Project, type Role } from '../client';
+import type { Group, GroupUser, OrganizationUser, Project, Role } from '../client';
 import type { ApplyResult } from '../bulk/plan';
 import { showAndApply } from '../bulk/plan';
 import { planGrantGroup, planRevokeGroupEverywhere } from '../bulk/groupPlans';
 import { pickProjects } from './bulk';
 import { Cancelled, confirmPassed, done, targetProject, withViewProgress, type Ctx } from '../kit/context';
 import { ORG_VIEW_ID } from '../kit/ids';
+import { isLeafNode } from '../kit/node';
 import { iconless } from '../kit/ui';
+import { isGroupMemberNode, isOrgLeafNode } from '../tree/organizationTree';
 import { isDefaultProject, projectName } from '../shared/projectInfo';
 import type { ProjectGroupRow } from '../store/kinds';
 import { memberLabel } from '../store/orgKinds';
@@ -18,14 +20,12 @@ const MAX_NAME = 255;
 const groupLabel = (g: Pick<Group, 'id' | 'name'>) => g.name || g.id;
 const inOrgView = <T>(title: string, task: () => Promise<T>) => Promise.resolve(vscode.window.withProgress({ location: { viewId: ORG_VIEW_ID }, title }, task));
 
-const has = <K extends string>(n: unknown, key: K): n is Record<K, unknown> => typeof n === 'object' && n !== null && key in n;
-
 /** The group a row stands for: a group's row, a member's row under it, a project's group row; else picked. */
 async function targetGroup(ctx: Ctx, node: unknown, title: string, only?: (g: Group) => boolean): Promise<Group> {
-  if (has(node, 'orgKind') && node.orgKind === 'groups' && has(node, 'orgItem')) return node.orgItem as Group;
-  if (has(node, 'groupMember') && has(node, 'group')) return node.group as Group;
+  if (isOrgLeafNode(node) && node.orgKind === 'groups') return node.orgItem as Group;
+  if (isGroupMemberNode(node)) return node.group;
   const groups = await inOrgView(vscode.l10n.t('Loading the groups…'), () => ctx.store.orgList('groups'));
-  if (has(node, 'kind') && node.kind === 'groups' && has(node, 'item')) {
+  if (isLeafNode(node) && node.kind === 'groups') {
     const id = (node.item as ProjectGroupRow).group_id;
     const g = groups.find((x) => x.id === id);
     if (!g) throw new Error(vscode.l10n.t('The group {0} is no longer in the organization.', id));
@@ -70,10 +70,7 @@ async function askName(ctx: Ctx, title: string, groups: readonly Group[], passed
 
 /** The project roles a group can be granted a project with (predefined first), picked. */
 async function pickProjectRole(ctx: Ctx, p: Project, title: string, passed: unknown, predefinedOnly = false): Promise<Role> {
-  const c = await ctx.client();
-  const all = await withViewProgress(vscode.l10n.t('Loading the roles of {0}…', projectName(p)), () =>
-    collect((after) => c.listProjectRoles({ projectId: p.id, limit: 100, after }), { subject: vscode.l10n.t('the roles of project {0}', p.id) }),
-  );
+  const all = await withViewProgress(vscode.l10n.t('Loading the roles of {0}…', projectName(p)), () => ctx.store.projectRoles(p.id));
   // A custom role is one project's own: across projects only the predefined ones are the same.
   const roles = predefinedOnly ? all.filter((r) => r.predefined_role) : all;
   if (typeof passed === 'string') {
@@ -191,9 +188,9 @@ export function groupCommands(ctx: Ctx) {
     },
 
     async removeGroupMember(node?: unknown): Promise<void> {
-      if (!has(node, 'groupMember') || !has(node, 'group')) throw new Error(vscode.l10n.t('Run Remove from Group on a member’s row under a group.'));
-      const g = node.group as Group;
-      const u = node.groupMember as GroupUser;
+      if (!isGroupMemberNode(node)) throw new Error(vscode.l10n.t('Run Remove from Group on a member’s row under a group.'));
+      const g = node.group;
+      const u = node.groupMember;
       refuseScim(g, vscode.l10n.t('Not removed'));
       const who = u.name || u.email || u.id;
       if (
@@ -215,7 +212,7 @@ export function groupCommands(ctx: Ctx) {
      * folder) the group is picked; from a group's row the project is.
      */
     async grantGroupAccess(node?: unknown, groupId?: unknown, roleId?: unknown): Promise<void> {
-      const fromGroup = has(node, 'orgKind') && node.orgKind === 'groups';
+      const fromGroup = isOrgLeafNode(node) && node.orgKind === 'groups';
       const p = await targetProject(ctx, fromGroup ? undefined : node, { forChange: true, title: vscode.l10n.t('Give a group access to which project?') });
       if (isDefaultProject(p)) throw new Error(vscode.l10n.t('The default project holds every organization member already: groups are not granted it.'));
       const granted = await withViewProgress(vscode.l10n.t('Loading the groups of {0}…', projectName(p)), () => ctx.store.folder(p.id, 'groups'));
@@ -265,8 +262,8 @@ export function groupCommands(ctx: Ctx) {
     async revokeGroupAccess(node?: unknown): Promise<void> {
       let p: Project;
       let row: ProjectGroupRow;
-      if (has(node, 'kind') && node.kind === 'groups' && has(node, 'item') && has(node, 'project')) {
-        p = node.project as Project;
+      if (isLeafNode(node) && node.kind === 'groups') {
+        p = node.project;
         row = node.item as ProjectGroupRow;
       } else {
         p = await targetProject(ctx, node, { forChange: true, title: vscode.l10n.t('Revoke a group’s access to which project?') });

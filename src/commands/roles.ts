@@ -2,19 +2,20 @@
 // assign or unassign a role to a person or a group, in the organization or in a project. Predefined
 // roles and a member's own role are refused with the reason before any request.
 import * as vscode from 'vscode';
-import { collect, type AssignedRole, type Group, type OrganizationUser, type Project, type ProjectUser, type Role } from '../client';
+import type { AssignedRole, Group, OrganizationUser, Project, ProjectUser, Role } from '../client';
 import { MEMBER_ROLES } from '../index/access';
 import { showAndApply, type ApplyResult } from '../bulk/plan';
 import { planAssignRole, projectRoles } from '../bulk/groupPlans';
 import { pickProjects } from './bulk';
 import { Cancelled, confirmPassed, done, withViewProgress, type Ctx } from '../kit/context';
+import { isFolderNode, isLeafNode, isProjectNode } from '../kit/node';
 import { iconless } from '../kit/ui';
+import { isGroupMemberNode, isOrgLeafNode } from '../tree/organizationTree';
 import { projectName } from '../shared/projectInfo';
 import type { Principal, RoleScope } from '../store/accessWriter';
 import type { ProjectGroupRow } from '../store/kinds';
 import { memberLabel } from '../store/orgKinds';
 
-const has = <K extends string>(n: unknown, key: K): n is Record<K, unknown> => typeof n === 'object' && n !== null && key in n;
 const roleLabel = (r: Pick<Role, 'id' | 'name'>) => r.name || r.id;
 
 interface Scoped {
@@ -24,22 +25,22 @@ interface Scoped {
   project?: Project;
 }
 
+/** A project's row, folder or item: that project; anything else: the organization. */
+const scopeOf = (node: unknown): Scoped => (isProjectNode(node) || isFolderNode(node) || isLeafNode(node) ? projectScope(node.project) : orgScope());
+
 const orgScope = (): Scoped => ({ scope: {}, where: vscode.l10n.t('the organization') });
 const projectScope = (p: Project): Scoped => ({ scope: { projectId: p.id }, where: vscode.l10n.t('project "{0}"', projectName(p)), project: p });
 
 async function rolesOf(ctx: Ctx, s: Scoped): Promise<Role[]> {
   if (!s.project) return ctx.store.orgList('roles');
-  const c = await ctx.client();
   const projectId = s.project.id;
-  return withViewProgress(vscode.l10n.t('Loading the roles of {0}…', projectName(s.project)), () =>
-    collect((after) => c.listProjectRoles({ projectId, limit: 100, after }), { subject: vscode.l10n.t('the roles of project {0}', projectId) }),
-  );
+  return withViewProgress(vscode.l10n.t('Loading the roles of {0}…', projectName(s.project)), () => ctx.store.projectRoles(projectId));
 }
 
 /** The custom role a row stands for (the Organization view's Roles), or one picked. */
 async function targetRole(ctx: Ctx, node: unknown, title: string): Promise<{ role: Role; at: Scoped }> {
-  if (has(node, 'orgKind') && node.orgKind === 'roles' && has(node, 'orgItem')) return { role: node.orgItem as Role, at: orgScope() };
-  const at = has(node, 'project') && !has(node, 'orgKind') ? projectScope(node.project as Project) : orgScope();
+  if (isOrgLeafNode(node) && node.orgKind === 'roles') return { role: node.orgItem as Role, at: orgScope() };
+  const at = scopeOf(node);
   const custom = (await rolesOf(ctx, at)).filter((r) => !r.predefined_role);
   if (!custom.length) throw new Error(vscode.l10n.t('{0} has no custom role.', upper(at.where)));
   const picked = await ctx.ui.pick(
@@ -77,7 +78,7 @@ function nameProblem(name: string, roles: readonly Role[], self?: Role): string 
 
 /** The person or group a row stands for, and where (the organization, or the row's project). */
 async function targetPrincipal(ctx: Ctx, node: unknown, title: string): Promise<{ p: Principal; label: string; at: Scoped }> {
-  if (has(node, 'orgKind') && has(node, 'orgItem')) {
+  if (isOrgLeafNode(node)) {
     if (node.orgKind === 'members') {
       const u = node.orgItem as OrganizationUser;
       return { p: { type: 'user', id: u.id }, label: memberLabel(u), at: orgScope() };
@@ -87,12 +88,12 @@ async function targetPrincipal(ctx: Ctx, node: unknown, title: string): Promise<
       return { p: { type: 'group', id: g.id }, label: g.name || g.id, at: orgScope() };
     }
   }
-  if (has(node, 'groupMember')) {
-    const u = node.groupMember as { id: string; name?: string | null; email?: string | null };
+  if (isGroupMemberNode(node)) {
+    const u = node.groupMember;
     return { p: { type: 'user', id: u.id }, label: memberLabel(u), at: orgScope() };
   }
-  if (has(node, 'project') && has(node, 'kind') && has(node, 'item')) {
-    const project = node.project as Project;
+  if (isLeafNode(node)) {
+    const project = node.project;
     if (node.kind === 'users') {
       const u = node.item as ProjectUser;
       return { p: { type: 'user', id: u.id, projectId: project.id }, label: memberLabel(u), at: projectScope(project) };
@@ -125,7 +126,7 @@ export function roleCommands(ctx: Ctx) {
   return {
     /** A custom role: the organization's (from the Roles folder or the palette) or a project's (from its row). */
     async createRole(node?: unknown, name?: unknown, permissions?: unknown): Promise<Role> {
-      const at = has(node, 'project') && !has(node, 'orgKind') ? projectScope(node.project as Project) : orgScope();
+      const at = scopeOf(node);
       const roles = await rolesOf(ctx, at);
       const n =
         typeof name === 'string'

@@ -165,12 +165,11 @@ export class RoleWrites {
     return settleWrite({ log: this.log }, what, write, check);
   }
 
+  /** The scope's roles as the API lists them now (a read-back; the organization's cached list may be old). */
   private async list(scope: RoleScope): Promise<Role[]> {
+    if (scope.projectId !== undefined) return this.store.projectRoles(scope.projectId);
     const c = await this.client();
-    const { projectId } = scope;
-    return projectId === undefined
-      ? collect((after) => c.listRoles({ limit: 100, after }))
-      : collect((after) => c.listProjectRoles({ projectId, limit: 100, after }));
+    return collect((after) => c.listRoles({ limit: 100, after }));
   }
 
   async createRole(scope: RoleScope, request: RoleCreateRequest, what: string): Promise<Written<Role>> {

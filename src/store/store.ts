@@ -1,7 +1,7 @@
 // What the tree has loaded, per project and folder, so re-expanding costs no request and a mutation
 // reloads only the list it changed. Reads share one small pool: the admin API's own rate limit is low.
 import * as l10n from '@vscode/l10n';
-import { collect, type GroupUser, type OrganizationUser, type Project, type ProjectsClient } from '../client';
+import { collect, type GroupUser, type OrganizationUser, type Role, type Project, type ProjectsClient } from '../client';
 import { FOLDER_KINDS, KINDS, type FolderItems, type FolderKind, type KindSpec } from './kinds';
 import { ORG_KINDS, type OrgItems, type OrgKind, type OrgKindSpec } from './orgKinds';
 import { FACETS, scopeKey, type Facet, type FacetValues, type Scope } from './facets';
@@ -174,6 +174,14 @@ export class OrgStore {
       this.groupLists.set(groupId, entry);
     }
     return entry.promise.then((v) => (epoch !== this.epoch ? this.groupMembers(groupId) : v));
+  }
+
+  /** A project's roles, predefined and custom, read now (not cached: picked from, or read back, at the moment). */
+  async projectRoles(projectId: string): Promise<Role[]> {
+    const c = await this.client();
+    return collect((after) => this.run(() => c.listProjectRoles({ projectId, limit: 100, after })), {
+      subject: l10n.t('the roles of project {0}', projectId),
+    });
   }
 
   /** A group's members if they have been read, else undefined: no request. */
