@@ -148,7 +148,7 @@ export async function planAssignRole(
       object,
       before: l10n.t('without "{0}"', role.name),
       after: role.name,
-      apply: () => write.assignProjectRole(p.id, user.id, role.id),
+      apply: () => write.assignRole(p.id, { type: 'user', id: user.id }, role.id),
     });
   }
   return {

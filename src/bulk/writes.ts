@@ -30,7 +30,8 @@ export interface Writer {
   policySection<S extends Section>(projectId: string, section: S, want: Wanted[S]): Promise<Note>;
   grantGroup(projectId: string, groupId: string, roleId: string): Promise<Note>;
   revokeGroup(projectId: string, groupId: string): Promise<Note>;
-  assignProjectRole(projectId: string, userId: string, roleId: string): Promise<Note>;
+  assignRole(projectId: string, who: { type: 'user' | 'group'; id: string }, roleId: string): Promise<Note>;
+  unassignRole(projectId: string, who: { type: 'user' | 'group'; id: string }, roleId: string): Promise<Note>;
 }
 
 const note = (w: Written<unknown>): Note => (w.lost ? LOST.trim() : undefined);
@@ -55,14 +56,10 @@ export function planWrites(ctx: Ctx): Writer {
     updateLimits: async (projectId, rateLimitId, limits) => note(await writer.updateLimits(projectId, rateLimitId, limits)),
     grantGroup: async (projectId, groupId, roleId) => note(await writer.access.grantGroup(projectId, groupId, roleId)),
     revokeGroup: async (projectId, groupId) => note(await writer.access.revokeGroup(projectId, groupId)),
-    assignProjectRole: async (projectId, userId, roleId) =>
-      note(
-        await writer.access.roles.assign(
-          { type: 'user', id: userId, projectId },
-          roleId,
-          l10n.t('giving {0} the role {1} in project {2}', userId, roleId, projectId),
-        ),
-      ),
+    assignRole: async (projectId, who, roleId) =>
+      note(await writer.access.roles.assign({ ...who, projectId }, roleId, l10n.t('giving {0} the role {1} in project {2}', who.id, roleId, projectId))),
+    unassignRole: async (projectId, who, roleId) =>
+      note(await writer.access.roles.unassign({ ...who, projectId }, roleId, l10n.t('taking the role {0} from {1} in project {2}', roleId, who.id, projectId))),
     async policySection(projectId, section, want) {
       const scope = { projectId };
       const now = loadedOf(section, await ctx.store.facet(scope, section, true));

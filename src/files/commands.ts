@@ -1,7 +1,7 @@
 // Projects as files: Export Project as File…, Compare with Organization (a diff editor and the plan),
 // Apply to Organization (the plan, confirmed once, applied paced). Everything reads through the store.
 import * as vscode from 'vscode';
-import type { OrganizationUser, Project, ProjectRateLimit } from '../client';
+import type { Group, OrganizationUser, Project, ProjectRateLimit } from '../client';
 import { planContent, planDocument, showAndApply, type ApplyResult, type Plan } from '../bulk/plan';
 import { Cancelled, targetProject, withViewProgress, type Ctx } from '../kit/context';
 import { COMMANDS } from '../kit/ids';
@@ -11,7 +11,8 @@ import { FILE_KINDS, type FolderItems, type FolderKind } from '../store/store';
 import { planWrites } from '../bulk/writes';
 import { loadedOf } from '../settings/sections';
 import { SECTIONS, type Section } from '../webview/settingsProtocol';
-import { countDifferences, diffFile, planFile, type Difference } from './diff';
+import { countDifferences, diffFile, planFile, REMOVALS, type Difference } from './diff';
+import { directRoles, type LiveAccess } from './accessFile';
 import { findProject, type Match } from './match';
 
 export { findProject } from './match';
@@ -34,23 +35,65 @@ export function cachedLive(ctx: Ctx, p: Project): LiveProject | undefined {
     const v = ctx.store.facetLoaded({ projectId: p.id }, sec);
     return v === undefined ? [] : [[sec, loadedOf(sec, v)] as const];
   });
-  return { ...(Object.fromEntries([['project', p], ...lists]) as LiveProject), policy: Object.fromEntries(policy) };
+  const access = cachedAccess(ctx, p, get('groups'), get('users'));
+  return { ...(Object.fromEntries([['project', p], ...lists]) as LiveProject), policy: Object.fromEntries(policy), ...(access ? { access } : {}) };
+}
+
+/** Who can do what in a project as last read (its roles, each group's and member's roles), or undefined if any is not known. */
+function cachedAccess(ctx: Ctx, p: Project, groups: FolderItems['groups'] | undefined, users: FolderItems['users'] | undefined): LiveAccess | undefined {
+  const roles = ctx.store.projectRolesLoaded(p.id);
+  if (!roles || !groups || !users) return undefined;
+  const ofGroups: LiveAccess['groups'] = [];
+  for (const g of groups) {
+    const held = ctx.store.rolesHeldLoaded({ type: 'group', id: g.id, projectId: p.id });
+    if (!held) return undefined;
+    ofGroups.push({ id: g.id, name: g.group_name || g.id, roleIds: held.map((r) => r.id) });
+  }
+  const ofUsers = new Map<string, string[]>();
+  for (const u of users) {
+    const held = ctx.store.rolesHeldLoaded({ type: 'user', id: u.id, projectId: p.id });
+    if (!held) return undefined;
+    ofUsers.set(u.id, directRoles(held, u.id, u.role));
+  }
+  return { roles, groups: ofGroups, users: ofUsers };
 }
 
 /** The policy sections a file sets that `live` has not read: without them a file cannot be said to be in sync. */
-export const unread = (file: ProjectFile, live: LiveProject): Section[] => SECTIONS.filter((sec) => file.policy?.[sec] && !live.policy?.[sec]);
+export const unread = (file: ProjectFile, live: LiveProject): string[] => [
+  ...SECTIONS.filter((sec) => file.policy?.[sec] && !live.policy?.[sec]),
+  ...(file.access && !live.access ? ['access'] : []),
+];
 
 export function fileCommands(ctx: Ctx, onApplied: () => void) {
-  /** A project's lists, and the policy sections asked for (an export: all; a file: those it sets), read at once. */
-  const readLive = async (p: Project, sections: readonly Section[]): Promise<LiveProject> => {
+  /**
+   * A project's lists, the policy sections asked for (an export: all; a file: those it sets), and who
+   * can do what if asked (the project's roles and groups, then each group's and member's roles), read at once.
+   */
+  const readLive = async (p: Project, sections: readonly Section[], access: boolean): Promise<LiveProject> => {
     const scope = { projectId: p.id };
-    const [lists, policy] = await withViewProgress(vscode.l10n.t('Reading "{0}"…', projectName(p)), () =>
+    const [lists, policy, held] = await withViewProgress(vscode.l10n.t('Reading "{0}"…', projectName(p)), () =>
       Promise.all([
         Promise.all(FILE_KINDS.map(async (k) => [k, await ctx.store.folder(p.id, k)] as const)),
         Promise.all(sections.map(async (sec) => [sec, loadedOf(sec, await ctx.store.facet(scope, sec))] as const)),
+        access ? readAccess(p) : Promise.resolve(undefined),
       ]),
     );
-    return { ...(Object.fromEntries([['project', p], ...lists]) as LiveProject), ...(sections.length ? { policy: Object.fromEntries(policy) } : {}) };
+    return {
+      ...(Object.fromEntries([['project', p], ...lists]) as LiveProject),
+      ...(sections.length ? { policy: Object.fromEntries(policy) } : {}),
+      ...(held ? { access: held } : {}),
+    };
+  };
+
+  /** Who can do what in a project: one read of its roles and groups, one of each group's and each member's roles. */
+  const readAccess = async (p: Project): Promise<LiveAccess> => {
+    const [roles, groups, users] = await Promise.all([ctx.store.projectRoles(p.id), ctx.store.folder(p.id, 'groups'), ctx.store.folder(p.id, 'users')]);
+    const held = (type: 'user' | 'group', id: string) => ctx.store.rolesHeld({ type, id, projectId: p.id });
+    const [ofGroups, ofUsers] = await Promise.all([
+      Promise.all(groups.map(async (g) => ({ id: g.id, name: g.group_name || g.id, roleIds: (await held('group', g.id)).map((r) => r.id) }))),
+      Promise.all(users.map(async (u) => [u.id, directRoles(await held('user', u.id), u.id, u.role)] as const)),
+    ]);
+    return { roles, groups: ofGroups, users: new Map(ofUsers) };
   };
 
   /** The default project's limits: what a project has unless changed, and the organization's ceiling. */
@@ -116,6 +159,7 @@ export function fileCommands(ctx: Ctx, onApplied: () => void) {
       ? await readLive(
           match.project,
           SECTIONS.filter((sec) => file.policy?.[sec]),
+          !!file.access,
         )
       : undefined;
     return { uri, file, live, match, diffs: match.blocked ? [] : diffFile(file, live) };
@@ -132,11 +176,14 @@ export function fileCommands(ctx: Ctx, onApplied: () => void) {
       };
     }
     const needs = (k: Difference['kind']) => diffs.some((d) => d.kind === k);
-    const [orgUsers, ceilings]: [OrganizationUser[], ProjectRateLimit[] | undefined] = await Promise.all([
-      needs('add member') ? ctx.store.orgUsers() : Promise.resolve([]),
+    const newUser = diffs.some((d) => d.kind === 'assign role' && d.who === 'user' && !d.id);
+    const [orgUsers, orgGroups, ceilings]: [OrganizationUser[], Group[], ProjectRateLimit[] | undefined] = await Promise.all([
+      needs('add member') || newUser ? ctx.store.orgUsers() : Promise.resolve([]),
+      needs('grant group') ? ctx.store.orgList('groups') : Promise.resolve([]),
       needs('change limit') ? defaults() : Promise.resolve(undefined),
     ]);
-    const p = planFile({ file, live, diffs, orgUsers, ceilings, removals, write });
+    const rolesOf = (projectId: string) => ctx.store.projectRoles(projectId);
+    const p = planFile({ file, live, diffs, orgUsers, orgGroups, rolesOf, ceilings, removals, write });
     if (match.note) p.notes.unshift(match.note);
     return p;
   };
@@ -144,7 +191,7 @@ export function fileCommands(ctx: Ctx, onApplied: () => void) {
   return {
     async exportProject(node?: unknown): Promise<vscode.Uri | undefined> {
       const p = await targetProject(ctx, node, { forChange: false, title: vscode.l10n.t('Export which project?') });
-      const live = await readLive(p, SECTIONS);
+      const live = await readLive(p, SECTIONS, true);
       const mode = await ctx.ui.pick(
         [
           {
@@ -200,19 +247,19 @@ export function fileCommands(ctx: Ctx, onApplied: () => void) {
 
     async applyToOrganization(arg?: unknown): Promise<ApplyResult | undefined> {
       const { uri, file, live, match, diffs } = await compare(arg);
-      const removable = diffs.filter((d) => d.kind === 'remove member' || d.kind === 'delete service account').length;
+      const removable = diffs.filter((d) => REMOVALS.includes(d.kind)).length;
       let removals = false;
       if (removable) {
         const choice = await ctx.ui.pick(
           [
             {
               label: vscode.l10n.t('Keep what the file does not list'),
-              description: vscode.l10n.t('{0} member(s) or service account(s) stay', removable),
+              description: vscode.l10n.t('{0} member(s), service account(s), group(s) or role(s) stay', removable),
               removals: false,
             },
             {
               label: vscode.l10n.t('Also remove what the file does not list ({0})', removable),
-              description: vscode.l10n.t('members are removed from the project; service accounts are deleted'),
+              description: vscode.l10n.t('members are removed from the project; service accounts are deleted; groups lose their access; roles are taken back'),
               removals: true,
             },
           ],

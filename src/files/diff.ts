@@ -2,7 +2,7 @@
 // hold what the file says. Removals (members and service accounts the file does not list) are planned
 // only when asked for; everything that cannot be done is in the plan with the reason.
 import * as l10n from '@vscode/l10n';
-import type { OrganizationUser, Project, ProjectRateLimit, RateLimitField } from '../client';
+import type { Group, OrganizationUser, Project, ProjectRateLimit, RateLimitField, Role } from '../client';
 import type { Change, Plan, Skip } from '../bulk/plan';
 import type { Note, Writer } from '../bulk/writes';
 import { RATE_LIMIT_LABELS, compact } from '../shared/format';
@@ -10,6 +10,7 @@ import { isArchived, isDefaultProject, projectName } from '../shared/projectInfo
 import { SECTIONS, sectionLabel, type Loaded, type Section, type Wanted } from '../webview/settingsProtocol';
 import { holds, wantedOf, wantedText } from './policyFile';
 import { isUserId, MEMBER_ROLES, type LiveProject, type ProjectFile } from './projectFile';
+import { diffAccess, groupNamed, roleNamed, type AccessDifference } from './accessFile';
 
 export type Difference =
   | { kind: 'create project'; name: string }
@@ -24,7 +25,12 @@ export type Difference =
   | { kind: 'change limit'; model: string; id: string; fields: RateLimitField[]; from: ProjectRateLimit; to: Partial<Record<RateLimitField, number>> }
   | { kind: 'missing model'; model: string }
   /** A policy section the file sets that the project does not hold (`now` undefined: a project to create). */
-  | { kind: 'policy'; section: Section; now?: Loaded[Section]; want: Wanted[Section] };
+  | { kind: 'policy'; section: Section; now?: Loaded[Section]; want: Wanted[Section] }
+  | AccessDifference;
+
+/** Differences that take something away: planned only when applying with removals. */
+export const REMOVALS: readonly Difference['kind'][] = ['remove member', 'delete service account', 'revoke group', 'unassign role'];
+const isRemoval = (d: Difference) => REMOVALS.includes(d.kind);
 
 const lower = (s: string | null | undefined) => (s ?? '').toLowerCase();
 
@@ -51,6 +57,7 @@ export function diffFile(file: ProjectFile, live: LiveProject | undefined): Diff
       const want = file.policy?.[section];
       if (want) d.push({ kind: 'policy', section, want });
     }
+    if (file.access) d.push(...diffAccess(file.access, undefined, []));
     return d;
   }
   const d: Difference[] = [];
@@ -101,6 +108,7 @@ export function diffFile(file: ProjectFile, live: LiveProject | undefined): Diff
     const now = live.policy?.[section];
     if (want && now && !holds(section, want, now)) d.push({ kind: 'policy', section, now, want });
   }
+  if (file.access && live.access) d.push(...diffAccess(file.access, live.access, live.users));
   return d;
 }
 
@@ -116,7 +124,7 @@ function heldText(d: Extract<Difference, { kind: 'policy' }>): string {
 }
 
 /** Differences that the plan would change (not the removals it is not asked for, nor what cannot be done). */
-export const countDifferences = (d: Difference[]) => d.filter((x) => x.kind !== 'remove member' && x.kind !== 'delete service account').length;
+export const countDifferences = (d: Difference[]) => d.filter((x) => !isRemoval(x)).length;
 
 const text = (l: Partial<Record<RateLimitField, number>>, fields: RateLimitField[]) =>
   fields.map((f) => `${compact(l[f] as number)} ${RATE_LIMIT_LABELS[f].short}`).join(' · ');
@@ -126,13 +134,17 @@ export interface PlanInput {
   live: LiveProject | undefined;
   diffs: Difference[];
   orgUsers: OrganizationUser[];
+  /** The organization's groups (read when the file grants one). */
+  orgGroups: Group[];
+  /** A project's roles now: for a project the plan creates, read when its changes run. */
+  rolesOf: (projectId: string) => Promise<Role[]>;
   /** The default project's limits: a project may not go above them (the organization's own). */
   ceilings: ProjectRateLimit[] | undefined;
   removals: boolean;
   write: Writer;
 }
 
-export function planFile({ file, live, diffs, orgUsers, ceilings, removals, write }: PlanInput): Plan {
+export function planFile({ file, live, diffs, orgUsers, orgGroups, rolesOf, ceilings, removals, write }: PlanInput): Plan {
   const changes: Change[] = [];
   const skipped: Skip[] = [];
   const placeholder: Project = live?.project ?? { object: 'organization.project', id: '(new)', name: file.project, created_at: 0, status: 'active' };
@@ -146,12 +158,13 @@ export function planFile({ file, live, diffs, orgUsers, ceilings, removals, writ
     changes.push({ project: placeholder, object, before, after, apply });
   const skip = (object: string, why: string) => skipped.push({ project: placeholder, object, why });
   let kept = 0;
+  const access = accessPlanner({ live, orgUsers, orgGroups, rolesOf, diffs, target, change, skip, write });
   const orgByEmail = new Map(orgUsers.filter((u) => u.email).map((u) => [lower(u.email), u]));
   const orgById = new Map(orgUsers.map((u) => [u.id, u]));
   const archived = live && isArchived(live.project);
   const isDefault = live && isDefaultProject(live.project);
   for (const d of diffs) {
-    if (archived && d.kind !== 'remove member' && d.kind !== 'delete service account') {
+    if (archived && !isRemoval(d)) {
       skip(describe(d), l10n.t('archived project: it takes no changes'));
       continue;
     }
@@ -217,6 +230,13 @@ export function planFile({ file, live, diffs, orgUsers, ceilings, removals, writ
       case 'policy':
         change(sectionLabel(d.section), heldText(d), wantedText(d.section, d.want), () => write.policySection(target(), d.section, d.want));
         break;
+      case 'grant group':
+      case 'assign role':
+      case 'unassign role':
+      case 'revoke group':
+        if (isRemoval(d) && !removals) kept++;
+        else access.plan(d);
+        break;
       case 'change limit': {
         const ceiling = ceilings?.find((c) => c.model === d.model);
         const over = ceiling ? d.fields.filter((f) => typeof ceiling[f] === 'number' && (d.to[f] as number) > ceiling[f]) : [];
@@ -245,7 +265,7 @@ export function planFile({ file, live, diffs, orgUsers, ceilings, removals, writ
   if (kept)
     notes.push(
       l10n.t(
-        '{0} member{1} or service account{2} the file does not list {3} kept; apply with removals to remove them.',
+        '{0} member{1}, service account{2}, group or role the file does not list {3} kept; apply with removals to remove them.',
         kept,
         kept === 1 ? '' : 's',
         kept === 1 ? '' : 's',
@@ -279,5 +299,83 @@ function describe(d: Difference): string {
       return l10n.t('model {0}', d.model);
     case 'policy':
       return sectionLabel(d.section);
+    case 'grant group':
+    case 'revoke group':
+      return l10n.t('group {0}', d.group);
+    case 'assign role':
+    case 'unassign role':
+      return d.who === 'group' ? l10n.t('group {0}', d.name) : l10n.t('user {0}', d.name);
   }
+}
+
+/** The plan's changes of who can do what: groups found by name, roles by name, each one write. */
+function accessPlanner(a: {
+  live: LiveProject | undefined;
+  orgUsers: OrganizationUser[];
+  orgGroups: Group[];
+  rolesOf: (projectId: string) => Promise<Role[]>;
+  diffs: Difference[];
+  target: () => string;
+  change: (object: string, before: string, after: string, apply: () => Promise<Note>) => void;
+  skip: (object: string, why: string) => void;
+  write: Writer;
+}) {
+  const { live, target, change, skip, write } = a;
+  const roles = live?.access?.roles;
+  /** Groups the plan grants, by the file's name for them. */
+  const granted = new Map<string, string>();
+  const added = new Set(a.diffs.flatMap((d) => (d.kind === 'add member' ? [lower(d.email)] : [])));
+  /** A role's id: known now for a project that exists; for one the plan creates, read when it runs. */
+  const roleId = (name: string, object: string): (() => Promise<string>) | undefined => {
+    if (!roles)
+      return async () => {
+        const r = roleNamed(await a.rolesOf(target()), name);
+        if (!r) throw new Error(l10n.t('the project has no role named "{0}"', name));
+        return r.id;
+      };
+    const r = roleNamed(roles, name);
+    if (r) return () => Promise.resolve(r.id);
+    skip(object, l10n.t('the project has no role named "{0}" (its roles: {1})', name, roles.map((x) => x.name).join(', ')));
+    return undefined;
+  };
+  const userOf = (key: string) => a.orgUsers.find((u) => u.id === key) ?? a.orgUsers.find((u) => u.email && lower(u.email) === lower(key));
+  return {
+    plan(d: AccessDifference): void {
+      const object = d.kind === 'assign role' || d.kind === 'unassign role' ? describe(d) : l10n.t('group {0}', d.group);
+      switch (d.kind) {
+        case 'grant group': {
+          const g = groupNamed(a.orgGroups, d.group);
+          if (!g) return skip(object, l10n.t('the organization has no group of this name (create it first)'));
+          const id = roleId(d.role, object);
+          if (!id) return;
+          granted.set(d.group, g.id);
+          return change(object, l10n.t('no access'), l10n.t('access as {0}', d.role), async () => write.grantGroup(target(), g.id, await id()));
+        }
+        case 'revoke group':
+          return change(object, l10n.t('has access'), l10n.t('no access (its roles here go with it)'), () => write.revokeGroup(target(), d.id));
+        case 'assign role': {
+          let principal = d.id;
+          if (!principal && d.who === 'group') {
+            principal = granted.get(d.name);
+            if (!principal) return skip(object, l10n.t('role {0}: the group is not given access', d.role));
+          }
+          if (!principal && d.who === 'user') {
+            const u = userOf(d.name);
+            if (!u) return skip(object, l10n.t('role {0}: not a member of the organization (invite them first)', d.role));
+            if (!added.has(lower(d.name)) && !added.has(lower(u.email ?? '')))
+              return skip(object, l10n.t('role {0}: not a member of the project (list them under "members" too)', d.role));
+            principal = u.id;
+          }
+          const id = roleId(d.role, object);
+          if (!id) return;
+          const who = { type: d.who, id: principal! };
+          return change(object, l10n.t('without the role {0}', d.role), l10n.t('holds {0}', d.role), async () => write.assignRole(target(), who, await id()));
+        }
+        case 'unassign role':
+          return change(object, l10n.t('holds {0}', d.role.name), l10n.t('without it'), () =>
+            write.unassignRole(target(), { type: d.who, id: d.id }, d.role.id),
+          );
+      }
+    },
+  };
 }

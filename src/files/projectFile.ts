@@ -11,6 +11,7 @@ import type { FileKind, FolderItems } from '../store/kinds';
 import { projectName } from '../shared/projectInfo';
 import { SECTIONS, type Loaded, type Section, type Wanted } from '../webview/settingsProtocol';
 import { parsePolicy, policyJson, POLICY_KEYS, wantedOf, type FilePolicy } from './policyFile';
+import { ACCESS_KEYS, accessOfLive, parseAccess, type FileAccess, type LiveAccess } from './accessFile';
 
 export { PROJECT_FILE_GLOB as FILE_GLOB } from '../kit/ids';
 export const isProjectFile = (path: string) => /\.openai-project\.jsonc?$/.test(path);
@@ -36,6 +37,8 @@ export interface ProjectFile {
   rateLimits?: Map<string, Limits>;
   /** The policy sections the file sets (src/files/policyFile.ts): spend limit and alerts, models, tools, retention, tiers. */
   policy?: FilePolicy;
+  /** Groups with access and members' assigned roles (src/files/accessFile.ts). */
+  access?: FileAccess;
 }
 
 /** The roles a person can be given in a project; the API may show others, which a file may keep. */
@@ -102,7 +105,7 @@ export function parseProjectFile(text: string): { file: ProjectFile; problems: [
   if (!top) return { problems };
   const fields = new Map(props(top));
   for (const k of fields.keys()) {
-    if (!['$schema', 'organization', 'project', 'id', 'members', 'serviceAccounts', 'rateLimits', ...POLICY_KEYS].includes(k))
+    if (!['$schema', 'organization', 'project', 'id', 'members', 'serviceAccounts', 'rateLimits', ...POLICY_KEYS, ...ACCESS_KEYS].includes(k))
       problem(l10n.t('"{0}": not a field of a project file', k));
   }
   const name = fields.get('project');
@@ -163,6 +166,11 @@ export function parseProjectFile(text: string): { file: ProjectFile; problems: [
     }
   }
   const policy = parsePolicy(new Map(POLICY_KEYS.filter((k) => fields.has(k)).map((k) => [k, getNodeValue(fields.get(k)!) as unknown])), problem);
+  const access = parseAccess(
+    new Map(ACCESS_KEYS.filter((k) => fields.has(k)).map((k) => [k, getNodeValue(fields.get(k)!) as unknown])),
+    (k) => /^[^\s@]+@[^\s@]+$/.test(k) || isUserId(k),
+    problem,
+  );
   if (problems.length) return { problems: capped(problems, problems.length) };
   const file: ProjectFile = { project: String(name!.value).trim() };
   if (id !== undefined) file.id = String(id.value);
@@ -171,6 +179,7 @@ export function parseProjectFile(text: string): { file: ProjectFile; problems: [
   if (serviceAccounts) file.serviceAccounts = serviceAccounts;
   if (rateLimits) file.rateLimits = rateLimits;
   if (Object.keys(policy).length) file.policy = policy;
+  if (Object.keys(access).length) file.access = access;
   return { file, problems: [] };
 }
 
@@ -182,7 +191,7 @@ function capped(problems: string[], total: number): string[] {
 
 /** What is live in the organization, as read through the store. */
 /** A project as the file compares it: its lists of every kind a file holds. */
-export type LiveProject = { project: Project; policy?: { [S in Section]?: Loaded[S] } } & Pick<FolderItems, FileKind>;
+export type LiveProject = { project: Project; policy?: { [S in Section]?: Loaded[S] }; access?: LiveAccess } & Pick<FolderItems, FileKind>;
 
 export const limitsOf = (r: ProjectRateLimit): Limits =>
   Object.fromEntries(RATE_LIMIT_FIELDS.filter((f) => typeof r[f] === 'number').map((f) => [f, r[f] as number]));
@@ -239,6 +248,9 @@ export function toProjectFile(
     } else (policy as Record<string, unknown>)[sec] = want;
   }
   if (Object.keys(policy).length) file.policy = policy;
+  // Who can do what, as read (an export reads it; a diff only when its file sets it).
+  if (live.access && (!('like' in limits) || limits.like.access))
+    file.access = accessOfLive(live.access, live.users, 'like' in limits ? limits.like.access : undefined);
   return file;
 }
 
@@ -256,5 +268,7 @@ export function renderProjectFile(file: ProjectFile, schemaUrl?: string): string
   if (file.serviceAccounts) ordered.serviceAccounts = record(file.serviceAccounts);
   if (file.rateLimits) ordered.rateLimits = record(file.rateLimits);
   if (file.policy) Object.assign(ordered, policyJson(file.policy));
+  if (file.access?.groups) ordered.groups = record(file.access.groups);
+  if (file.access?.roleAssignments) ordered.roleAssignments = record(file.access.roleAssignments);
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }

@@ -14,7 +14,7 @@ import {
 } from '../client';
 import { projectGroupRow, type ProjectGroupRow } from './kinds';
 import { gone, present, settleWrite, type Outcome, type WriteLog, type Written } from './outcome';
-import type { OrgStore } from './store';
+import type { OrgStore, Principal } from './store';
 
 export class AccessWrites {
   /** Roles and who holds them. */
@@ -146,12 +146,7 @@ export class AccessWrites {
 
 /** Where a role lives: the organization, or one project. */
 export type RoleScope = { projectId?: string };
-/** Who holds a role: a user or a group, in the organization or in one project. */
-export interface Principal {
-  type: 'user' | 'group';
-  id: string;
-  projectId?: string;
-}
+export type { Principal } from './store';
 
 /** Roles and their assignments (OrgWriter.access.roles): sent once each, a lost answer read back. */
 export class RoleWrites {
@@ -186,6 +181,7 @@ export class RoleWrites {
     );
     const value = (made ?? found)!;
     if (projectId === undefined) this.store.orgWritten('roles', (rs) => [...rs.filter((r) => r.id !== value.id), value]);
+    else this.store.rolesChanged({ projectId });
     return { value, lost: !made };
   }
 
@@ -204,6 +200,7 @@ export class RoleWrites {
     );
     const value = (changed ?? now)!;
     if (projectId === undefined) this.store.orgWritten('roles', (rs) => rs.map((r) => (r.id === roleId ? value : r)));
+    else this.store.rolesChanged({ projectId });
     return { value, lost: !changed };
   }
 
@@ -216,21 +213,13 @@ export class RoleWrites {
       () => gone(() => (projectId === undefined ? c.retrieveRole({ roleId }) : c.retrieveProjectRole({ projectId, roleId }))),
     );
     if (projectId === undefined) this.store.orgWritten('roles', (rs) => rs.filter((r) => r.id !== roleId));
+    else this.store.rolesChanged({ projectId });
     return { value: roleId, lost: !deleted };
   }
 
   /** The roles a principal holds, as the API lists them (each with where it comes from). */
-  async held(p: Principal): Promise<AssignedRole[]> {
-    const c = await this.client();
-    const { projectId, id } = p;
-    return collect((after) => {
-      const page = { limit: 100, after };
-      if (projectId === undefined)
-        return p.type === 'user' ? c.listUserRoleAssignments({ userId: id, ...page }) : c.listGroupRoleAssignments({ groupId: id, ...page });
-      return p.type === 'user'
-        ? c.listProjectUserRoleAssignments({ projectId, userId: id, ...page })
-        : c.listProjectGroupRoleAssignments({ projectId, groupId: id, ...page });
-    });
+  held(p: Principal): Promise<AssignedRole[]> {
+    return this.store.rolesHeld(p);
   }
 
   /** Whether the principal holds the role assigned to itself (not only through a group). */
@@ -250,6 +239,7 @@ export class RoleWrites {
       },
       async () => ((await this.holdsDirectly(p, roleId)) ? 'done' : 'not done'),
     );
+    this.store.rolesChanged(p);
     return { value: roleId, lost: !sent };
   }
 
@@ -266,6 +256,7 @@ export class RoleWrites {
       },
       async () => ((await this.holdsDirectly(p, roleId)) ? 'not done' : 'done'),
     );
+    this.store.rolesChanged(p);
     return { value: roleId, lost: !sent };
   }
 }

@@ -1,7 +1,7 @@
 // What the tree has loaded, per project and folder, so re-expanding costs no request and a mutation
 // reloads only the list it changed. Reads share one small pool: the admin API's own rate limit is low.
 import * as l10n from '@vscode/l10n';
-import { collect, type GroupUser, type OrganizationUser, type Role, type Project, type ProjectsClient } from '../client';
+import { collect, type AssignedRole, type GroupUser, type OrganizationUser, type Role, type Project, type ProjectsClient } from '../client';
 import { FOLDER_KINDS, KINDS, type FolderItems, type FolderKind, type KindSpec } from './kinds';
 import { ORG_KINDS, type OrgItems, type OrgKind, type OrgKindSpec } from './orgKinds';
 import { FACETS, scopeKey, type Facet, type FacetValues, type Scope } from './facets';
@@ -30,6 +30,15 @@ interface Entry<T> {
 }
 
 /** Told of every list the store settles (the index): loaded, or patched from a write's answer. */
+const heldKey = (p: Principal) => `${p.projectId ?? ''}/${p.type}/${p.id}`;
+
+/** Who holds a role: a user or a group, in the organization or in one project. */
+export interface Principal {
+  type: 'user' | 'group';
+  id: string;
+  projectId?: string;
+}
+
 export interface StoreListener {
   projectsLoaded(projects: Project[]): void;
   folderLoaded<K extends FolderKind>(projectId: string, kind: K, items: FolderItems[K]): void;
@@ -63,6 +72,13 @@ export class OrgStore {
   private readonly facets = new Map<string, Entry<unknown>>();
   /** Each group's members, by group id. */
   private readonly groupLists = new Map<string, Entry<GroupUser[]>>();
+  /**
+   * Role assignments and a project's roles as last read: always read afresh when asked for, kept for what
+   * shows them without a request (a project file's status line). A write to them, or to the project's
+   * users or groups, forgets them.
+   */
+  private readonly held = new Map<string, AssignedRole[]>();
+  private readonly rolesOf = new Map<string, Role[]>();
   private readonly run = pool(4);
   /**
    * A policy form reads its six facets at once: one round trip, not two waves of four. They are small
@@ -176,12 +192,54 @@ export class OrgStore {
     return entry.promise.then((v) => (epoch !== this.epoch ? this.groupMembers(groupId) : v));
   }
 
-  /** A project's roles, predefined and custom, read now (not cached: picked from, or read back, at the moment). */
+  /** A project's roles, predefined and custom, read now (picked from, or read back, at the moment). */
   async projectRoles(projectId: string): Promise<Role[]> {
     const c = await this.client();
-    return collect((after) => this.run(() => c.listProjectRoles({ projectId, limit: 100, after })), {
+    const epoch = this.epoch;
+    const roles = await collect((after) => this.run(() => c.listProjectRoles({ projectId, limit: 100, after })), {
       subject: l10n.t('the roles of project {0}', projectId),
     });
+    if (epoch === this.epoch) this.rolesOf.set(projectId, roles);
+    return roles;
+  }
+
+  /** A project's roles as last read, or undefined: no request. */
+  projectRolesLoaded(projectId: string): Role[] | undefined {
+    return this.rolesOf.get(projectId);
+  }
+
+  /** A principal's roles as last read, or undefined: no request. */
+  rolesHeldLoaded(p: Principal): AssignedRole[] | undefined {
+    return this.held.get(heldKey(p));
+  }
+
+  /** Roles assigned or taken back, or a project's roles changed: what was read of them is forgotten. */
+  rolesChanged(p: Principal | { projectId: string }): void {
+    if ('type' in p) this.held.delete(heldKey(p));
+    else this.rolesOf.delete(p.projectId);
+    if (p.projectId !== undefined) this.emit({ projectId: p.projectId, kind: 'type' in p && p.type === 'group' ? 'groups' : 'users' });
+    else this.emit({ org: 'type' in p && p.type === 'group' ? 'groups' : 'members' });
+  }
+
+  /** The roles a principal holds, as the API lists them now (each with where it comes from; not cached). */
+  async rolesHeld(p: Principal): Promise<AssignedRole[]> {
+    const c = await this.client();
+    const { projectId, id } = p;
+    const epoch = this.epoch;
+    const held = await collect(
+      (after) =>
+        this.run(() => {
+          const page = { limit: 100, after };
+          if (projectId === undefined)
+            return p.type === 'user' ? c.listUserRoleAssignments({ userId: id, ...page }) : c.listGroupRoleAssignments({ groupId: id, ...page });
+          return p.type === 'user'
+            ? c.listProjectUserRoleAssignments({ projectId, userId: id, ...page })
+            : c.listProjectGroupRoleAssignments({ projectId, groupId: id, ...page });
+        }),
+      { subject: l10n.t('the roles of {0}', id) },
+    );
+    if (epoch === this.epoch) this.held.set(heldKey(p), held);
+    return held;
   }
 
   /** A group's members if they have been read, else undefined: no request. */
@@ -351,6 +409,9 @@ export class OrgStore {
   }
 
   private emit(c: StoreChange): void {
+    // A change of a project's users or groups may change what each holds there.
+    if (typeof c === 'object' && 'kind' in c && (c.kind === 'users' || c.kind === 'groups'))
+      this.forgetHeld(c.projectId, c.kind === 'users' ? 'user' : 'group');
     for (const w of this.watchers) w(c);
   }
 
@@ -367,10 +428,22 @@ export class OrgStore {
       this.groupLists.clear();
       this.folders.clear();
       this.facets.clear();
+      this.held.clear();
+      this.rolesOf.clear();
       return;
+    }
+    if (kind === 'users' || kind === 'groups') this.forgetHeld(projectId, kind === 'users' ? 'user' : 'group');
+    if (!kind) {
+      this.forgetHeld(projectId, 'user');
+      this.forgetHeld(projectId, 'group');
+      this.rolesOf.delete(projectId);
     }
     for (const k of kind ? [kind] : FOLDER_KINDS) this.folders.delete(`${projectId}/${k}`);
     if (!kind) for (const k of [...this.facets.keys()]) if (k.startsWith(`${projectId}/`)) this.facets.delete(k);
+  }
+
+  private forgetHeld(projectId: string, type: Principal['type']): void {
+    for (const k of [...this.held.keys()]) if (k.startsWith(`${projectId}/${type}/`)) this.held.delete(k);
   }
 
   private track<T>(load: () => Promise<T>): Entry<T> {

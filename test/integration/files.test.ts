@@ -27,6 +27,8 @@ interface FileJson {
   hostedTools?: Record<string, boolean>;
   dataRetention?: string;
   serviceTiers?: { default: string; enabled: 'all' | string[] };
+  groups?: Record<string, string[]>;
+  roleAssignments?: Record<string, string[]>;
 }
 const read = (path: string): FileJson => {
   const text = readFileSync(path, 'utf8');
@@ -270,6 +272,69 @@ describe('projects as files', () => {
     );
     assert.equal(after.data_retention, 'zero_data_retention');
     assert.equal((await run<{ differences: number }>('compareWithOrganization', vscode.Uri.file(path))).differences, 0);
+  });
+
+  it('groups and assigned roles in the file: Export writes them; Apply grants, assigns and (with removals) takes back, one write each; then nothing is left', async () => {
+    const { path, id } = await exportAll('Data Platform', 'access-');
+    const f = read(path);
+    const org = await state();
+    const email = (uid: string) => org.users.find((u) => u.id === uid)!.email;
+    const p = org.projects.find((x) => x.id === id)!;
+    const tuner = p.roles!.find((r) => r.name === 'Rate limit tuner')!;
+    const assigned = p.assignments!.find((a) => a.principal_type === 'user')!;
+    // As the emulator holds them: the Data team's grant (Member) and its assigned role; one member's assigned role.
+    assert.deepEqual(f.groups, { 'Data team': ['Member', 'Rate limit tuner'] });
+    assert.deepEqual(f.roleAssignments, { [email(assigned.principal_id)]: ['Rate limit tuner'] });
+
+    const other = p.members.find((m) => m.user_id !== assigned.principal_id)!;
+    f.groups = { 'Data team': ['Member'], 'Engineering (Okta)': ['Viewer', 'Rate limit tuner'] };
+    f.roleAssignments = { [email(other.user_id)]: ['rate limit TUNER'] };
+    await save(path, f);
+    await clearRequests();
+    const a = await api();
+    a.ui.answer('Also remove what the file does not list (2)');
+    a.panels.answerPlans('apply');
+    const r = await run<ApplyResult>('applyToOrganization', vscode.Uri.file(path));
+    assert.deepEqual(
+      r.outcomes.map((o) => `${o.change.object}: ${o.change.after}: ${o.result}`),
+      [
+        'group Data team: without it: done',
+        'group Engineering (Okta): access as Viewer: done',
+        'group Engineering (Okta): holds Rate limit tuner: done',
+        `user ${email(other.user_id)}: holds rate limit TUNER: done`,
+        `user ${email(assigned.principal_id)}: without it: done`,
+      ],
+    );
+    const writes = (await requests()).filter((q) => q.method !== 'GET');
+    assert.equal(writes.length, 5, `one write a change: ${writes.map((w) => `${w.method} ${w.path}`).join(', ')}`);
+    const now = (await state()).projects.find((x) => x.id === id)!;
+    const engineering = org.groups!.find((g) => g.name === 'Engineering (Okta)')!;
+    assert.deepEqual(now.groups!.map((g) => g.group_id).sort(), [org.groups!.find((g) => g.name === 'Data team')!.id, engineering.id].sort());
+    assert.deepEqual(
+      now.assignments!.map((x) => `${x.principal_type} ${x.principal_id} ${x.role_id}`).sort(),
+      [`group ${engineering.id} ${tuner.id}`, `user ${other.user_id} ${tuner.id}`].sort(),
+    );
+    const again = await run<{ differences: number; plan: Plan }>('compareWithOrganization', vscode.Uri.file(path));
+    assert.equal(again.differences, 0, JSON.stringify(again.plan.changes.map((c) => c.object)));
+
+    // A group or role the organization does not have is said before any write; a file without these fields reads no roles.
+    f.groups = { 'No such group': ['Viewer'], 'Data team': ['Member', 'Janitor'] };
+    await save(path, f);
+    const refused = await run<{ differences: number; plan: Plan }>('compareWithOrganization', vscode.Uri.file(path));
+    assert.deepEqual(
+      refused.plan.skipped.map((x) => `${x.object}: ${x.why.split(' (')[0]}`),
+      ['group No such group: the organization has no group of this name', 'group Data team: the project has no role named "Janitor"'],
+    );
+    delete f.groups;
+    delete f.roleAssignments;
+    await save(path, f);
+    await clearRequests();
+    await run('compareWithOrganization', vscode.Uri.file(path));
+    assert.deepEqual(
+      (await requests()).filter((q) => /\/roles$|\/groups$/.test(q.path)).map((q) => q.path),
+      [],
+      'no role or group read for a file that says nothing of them',
+    );
   });
 
   it('a service account’s role in the file is applied (one write), and Compare then finds nothing', async () => {

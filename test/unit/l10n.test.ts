@@ -59,6 +59,10 @@ const ENGLISH_ON_PURPOSE: Record<string, string> = {
       'ambiguous service account',
       'change limit',
       'missing model',
+      'grant group',
+      'assign role',
+      'unassign role',
+      'revoke group',
     ].map((k) => [k, 'a difference kind in project files (a union type the code compares)']),
   ),
 };

@@ -27,7 +27,17 @@ const live = (users: ProjectUser[], serviceAccounts: ProjectServiceAccount[]): L
 const noWrites = new Proxy({} as Writer, { get: () => () => Promise.reject(new Error('no write in a plan test')) });
 const plan = (text: string, l: LiveProject | undefined) => {
   const file = parseProjectFile(text).file!;
-  return planFile({ file, live: l, diffs: diffFile(file, l), orgUsers: [], ceilings: undefined, removals: false, write: noWrites });
+  return planFile({
+    file,
+    live: l,
+    diffs: diffFile(file, l),
+    orgUsers: [],
+    orgGroups: [],
+    rolesOf: () => Promise.reject(new Error('no read in a plan test')),
+    ceilings: undefined,
+    removals: false,
+    write: noWrites,
+  });
 };
 const ms = (f: () => unknown) => {
   const t = performance.now();
@@ -140,6 +150,125 @@ describe('project files', () => {
     // Order of lists is no difference; a tool the file leaves out is not asked about.
     const same = { ...json, models: { allow: ['o3', 'gpt-5'] }, hostedTools: { mcp: true } };
     assert.deepEqual(diffFile(parseProjectFile(JSON.stringify(same)).file!, l), []);
+  });
+
+  it('groups and role assignments: an export reads back and compares clean; each edit is one planned write, removals only when asked', () => {
+    const role = (id: string, name: string, predefined = false) => ({
+      object: 'role',
+      id,
+      name,
+      permissions: ['api.x'],
+      resource_type: 'api.project',
+      predefined_role: predefined,
+    });
+    const roles = [
+      role('role_project_owner', 'Owner', true),
+      role('role_project_member', 'Member', true),
+      role('role_project_viewer', 'Viewer', true),
+      role('role_a', 'Auditor'),
+    ];
+    const l: LiveProject = {
+      ...live([user('user_ada', 'ada@example.com', 'member'), user('user_bob', 'bob@example.com', 'owner')], []),
+      access: {
+        roles,
+        groups: [{ id: 'group_data', name: 'Data team', roleIds: ['role_project_viewer', 'role_a'] }],
+        users: new Map([
+          ['user_ada', ['role_a']],
+          ['user_bob', []],
+        ]),
+      },
+    };
+    const text = renderProjectFile(toProjectFile(l, { all: true }));
+    const json = JSON.parse(text) as Record<string, unknown>;
+    assert.deepEqual(json.groups, { 'Data team': ['Auditor', 'Viewer'] });
+    assert.deepEqual(json.roleAssignments, { 'ada@example.com': ['Auditor'] }, 'only what is assigned beyond membership');
+    const parsed = parseProjectFile(text);
+    assert.deepEqual(parsed.problems, [], text);
+    assert.deepEqual(diffFile(parsed.file!, l), []);
+    // Role names ignore case and order, as the API's names do.
+    assert.deepEqual(diffFile(parseProjectFile(JSON.stringify({ ...json, groups: { 'data TEAM': ['viewer', 'auditor'] } })).file!, l), []);
+
+    const writes: string[] = [];
+    const log =
+      (name: string) =>
+      (...a: unknown[]) =>
+        Promise.resolve(void writes.push(`${name} ${JSON.stringify(a)}`));
+    const writer = new Proxy({} as Writer, { get: (_t, k) => log(String(k)) });
+    const planOf = (f: Record<string, unknown>, removals: boolean) => {
+      const file = parseProjectFile(JSON.stringify(f)).file!;
+      return planFile({
+        file,
+        live: l,
+        diffs: diffFile(file, l),
+        orgUsers: [],
+        orgGroups: [
+          { object: 'group', id: 'group_data', name: 'Data team', created_at: 1 },
+          { object: 'group', id: 'group_ml', name: 'ML', created_at: 1 },
+        ],
+        rolesOf: () => Promise.reject(new Error('a project that exists has its roles read already')),
+        ceilings: undefined,
+        removals,
+        write: writer,
+      });
+    };
+    const edited = {
+      ...json,
+      groups: { 'Data team': ['Viewer'], ML: ['Member', 'Auditor'], Nobody: ['Viewer'], 'Data team 2': ['Janitor'] },
+      roleAssignments: { 'bob@example.com': ['Auditor'], 'zed@example.com': ['Auditor'] },
+    };
+    const kept = planOf(edited, false);
+    assert.deepEqual(
+      kept.changes.map((c) => [c.object, c.after]),
+      [
+        ['group ML', 'access as Member'],
+        ['group ML', 'holds Auditor'],
+        ['user bob@example.com', 'holds Auditor'],
+      ],
+    );
+    assert.deepEqual(
+      kept.skipped.map((x) => [x.object, x.why.split(' (')[0]]),
+      [
+        ['group Nobody', 'the organization has no group of this name'],
+        ['group Data team 2', 'the organization has no group of this name'],
+        ['user zed@example.com', 'role Auditor: not a member of the organization'],
+      ],
+    );
+    assert.match(kept.notes.join(' '), /2 member.*kept/, "Data team's Auditor and Ada's Auditor are kept");
+    const removed = planOf(edited, true);
+    assert.deepEqual(
+      removed.changes.filter((c) => c.after === 'without it').map((c) => [c.object, c.before]),
+      [
+        ['group Data team', 'holds Auditor'],
+        ['user ada@example.com', 'holds Auditor'],
+      ],
+    );
+    // As a plan is applied: one change after another.
+    return removed.changes
+      .reduce((done, c) => done.then(() => c.apply()), Promise.resolve<unknown>(undefined))
+      .then(() =>
+        assert.deepEqual(writes, [
+          'unassignRole ["proj_1",{"type":"group","id":"group_data"},"role_a"]',
+          'grantGroup ["proj_1","group_ml","role_project_member"]',
+          'assignRole ["proj_1",{"type":"group","id":"group_ml"},"role_a"]',
+          'assignRole ["proj_1",{"type":"user","id":"user_bob"},"role_a"]',
+          'unassignRole ["proj_1",{"type":"user","id":"user_ada"},"role_a"]',
+        ]),
+      );
+  });
+
+  it('groups and role assignments written wrong: each problem says where', () => {
+    const r = parseProjectFile(
+      JSON.stringify({
+        project: 'Data',
+        groups: { 'Data team': [], ML: 'Viewer', Ops: ['Viewer', 'viewer'] },
+        roleAssignments: { nobody: ['Viewer'], 'a@example.com': [3] },
+      }),
+    );
+    assert.equal(r.file, undefined);
+    assert.deepEqual(
+      r.problems.map((x) => x.split(':')[0]),
+      ['groups › Data team', 'groups › ML', 'groups › Ops', 'roleAssignments › nobody', 'roleAssignments › a@example.com'],
+    );
   });
 
   it('policy sections written wrong: each problem says where, and nothing is planned', () => {
