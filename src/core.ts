@@ -20,6 +20,7 @@ import { applyingPlan } from './bulk/plan';
 import { DemoOrganization } from './commands/demo';
 import { orgCommands } from './commands/search';
 import { policyCommands } from './commands/policySearch';
+import { roleIndexCommands } from './commands/accessSearch';
 import { projectCommands } from './commands/projects';
 import { rateLimitCommands } from './commands/rateLimits';
 import { wrapCommands, type RegisteredFn } from './kit/register';
@@ -216,6 +217,7 @@ export function createCore({ context, log: channel, adminKey, view, orgView, wra
   const projects = projectCommands(ctx, docs);
   const org = orgCommands(ctx);
   const policyIndex = policyCommands(ctx);
+  const roleIndex = roleIndexCommands(ctx);
   const bulk = bulkCommands(ctx);
   const lens = new ProjectFileLens(ctx);
   const projectFiles = fileCommands(ctx, () => lens.refresh());
@@ -339,6 +341,7 @@ export function createCore({ context, log: channel, adminKey, view, orgView, wra
       [COMMANDS.organizationSettings]: settings.organizationSettings,
       [COMMANDS.indexOrganization]: org.indexOrganization,
       [COMMANDS.indexOrganizationPolicy]: policyIndex.indexOrganizationPolicy,
+      [COMMANDS.indexRoleAssignments]: roleIndex.indexRoleAssignments,
       [COMMANDS.findInOrganization]: org.findInOrganization,
       [COMMANDS.findLeakedKey]: org.findLeakedKey,
       [COMMANDS.removeUserEverywhere]: bulk.removeUserEverywhere,

@@ -13,6 +13,7 @@ import { projectName } from '../shared/projectInfo';
 import { KINDS, type FolderKind } from '../store/store';
 import { ORG_KIND_LIST, ORG_KINDS } from '../store/orgKinds';
 import { policyItems } from './policySearch';
+import { accessItems } from './accessSearch';
 import { orgActions, orgHits, revealOrg, shown, triageAdminKeys, type OrgHit } from './orgSearch';
 import { Cancelled, withViewProgress, type Ctx } from '../kit/context';
 import { COMMANDS, VIEW_ID } from '../kit/ids';
@@ -196,7 +197,7 @@ export function orgCommands(ctx: Ctx) {
         s.newest ? vscode.l10n.t(', updated {0}', ago(s.newest)) : '',
         s.stale ? vscode.l10n.t(', {0} lists older than an hour', s.stale) : '',
       );
-      type Item = vscode.QuickPickItem & { record?: IndexRecord; orgHit?: OrgHit; indexRest?: true; indexPolicy?: true };
+      type Item = vscode.QuickPickItem & { record?: IndexRecord; orgHit?: OrgHit; indexRest?: true; indexPolicy?: true; indexRoles?: true };
       const indexRest: Item = {
         label: vscode.l10n.t('Index the remaining {0} projects…', s.projects - s.complete),
         iconPath: new vscode.ThemeIcon('sync'),
@@ -206,10 +207,10 @@ export function orgCommands(ctx: Ctx) {
       const picked = await ctx.ui.search<Item>({
         title: vscode.l10n.t('Find in Organization ({0})', freshness),
         placeHolder: vscode.l10n.t(
-          'Project, person, email, service account, key name, id or redacted value, model… or ask: no spend limit, allows gpt-5, web_search on',
+          'Project, person, email, service account, key name, id or redacted value, model… or ask: no spend limit, allows gpt-5, web_search on, who has role Viewer, groups with access to …',
         ),
         search: (q) => {
-          const policy = policyItems(ctx, q, ago);
+          const policy = policyItems(ctx, q, ago) ?? accessItems(ctx, q);
           if (policy) return policy;
           const { hits, total, exact } = searchRecords(ctx.index.searchGroups(), q);
           const now = Date.now();
@@ -241,6 +242,10 @@ export function orgCommands(ctx: Ctx) {
       }
       if (picked.indexPolicy) {
         await vscode.commands.executeCommand(COMMANDS.indexOrganizationPolicy);
+        return undefined;
+      }
+      if (picked.indexRoles) {
+        await vscode.commands.executeCommand(COMMANDS.indexRoleAssignments);
         return undefined;
       }
       if (picked.orgHit) {

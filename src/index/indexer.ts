@@ -6,6 +6,8 @@ import type { Project } from '../client';
 import { FOLDER_KINDS, type FolderKind, type OrgStore } from '../store/store';
 import { STALE_MS, type OrgIndex } from './orgIndex';
 import { POLICY_FACETS, type PolicyFacet } from './policy';
+import { MEMBER_ROLES } from './access';
+import { ORG_SCOPE, type HeldRoles } from './roles';
 
 export interface FillOptions {
   kinds?: FolderKind[];
@@ -122,4 +124,87 @@ export async function fillPolicy(
     opts.report?.(result.fetched + result.failed.length, tasks.length);
   });
   return result;
+}
+
+export interface RolesFillResult {
+  /** Scopes (the organization, projects) read by this run. */
+  fetched: number;
+  requests: number;
+  failed: { scope: string; error: unknown }[];
+  cancelled: boolean;
+}
+
+export interface RoleTask {
+  scope: string;
+  project?: Project;
+  requests: number;
+  /** Its users and groups are not indexed: read first, and `requests` counts none of them. */
+  unlisted?: boolean;
+}
+
+/** The scopes whose role assignments the index lacks or holds from over `maxAgeMs` ago, and the requests each takes (its roles, then one a group and a person). */
+export async function roleTasks(store: OrgStore, index: OrgIndex, projects: Project[], maxAgeMs = STALE_MS, now = Date.now()): Promise<RoleTask[]> {
+  const old = (scope: string) => {
+    const r = index.rolesOf(scope);
+    return !r || now - r.at > maxAgeMs;
+  };
+  const tasks: RoleTask[] = [];
+  if (old(ORG_SCOPE)) {
+    const [members, groups] = await Promise.all([store.orgList('members'), store.orgList('groups')]);
+    tasks.push({ scope: ORG_SCOPE, requests: 1 + members.length + groups.length });
+  }
+  for (const p of projects) {
+    if (!old(p.id)) continue;
+    const users = store.loaded(p.id, 'users') ?? index.folder(p.id, 'users')?.items;
+    const groups = store.loaded(p.id, 'groups') ?? index.folder(p.id, 'groups')?.items;
+    // Lists not indexed are read first (two requests), their people and groups not counted: `unlisted` says so.
+    tasks.push({ scope: p.id, project: p, requests: users && groups ? 1 + users.length + groups.length : 3, unlisted: !(users && groups) });
+  }
+  return tasks;
+}
+
+/**
+ * Reads who holds which role in each scope `roleTasks` names: its roles, then each group's and each
+ * person's roles there, through the store (paced, a few at a time), each scope landing in the index
+ * whole. Asked for on its own: one request a group and a person in every project.
+ */
+export async function fillRoles(
+  store: OrgStore,
+  index: OrgIndex,
+  opts: { tasks: RoleTask[]; token?: CancellationToken; report?: (done: number, total: number) => void },
+): Promise<RolesFillResult> {
+  const result: RolesFillResult = { fetched: 0, requests: 0, failed: [], cancelled: false };
+  const total = opts.tasks.reduce((n, t) => n + t.requests, 0);
+  opts.report?.(0, total);
+  await inTurn(opts.tasks, result, opts.token, async (t) => {
+    try {
+      index.rolesLoaded(t.scope, await readScope(store, t.project));
+      result.fetched++;
+    } catch (error) {
+      result.failed.push({ scope: t.scope, error });
+    }
+    result.requests += t.requests;
+    opts.report?.(Math.min(result.requests, total), total);
+  });
+  return result;
+}
+
+async function readScope(store: OrgStore, p: Project | undefined): Promise<HeldRoles> {
+  const [roles, groups, users] = p
+    ? await Promise.all([store.projectRoles(p.id), store.folder(p.id, 'groups'), store.folder(p.id, 'users')])
+    : await Promise.all([store.orgList('roles'), store.orgList('groups'), store.orgList('members')]);
+  const own = (u: { role?: string | null }) => MEMBER_ROLES[`${p ? 'project' : 'org'}:${u.role ?? ''}`];
+  const projectId = p?.id;
+  const [ofGroups, ofUsers] = await Promise.all([
+    Promise.all(groups.map(async (g) => ({ id: g.id, roleIds: (await store.rolesHeld({ type: 'group', id: g.id, projectId })).map((r) => r.id) }))),
+    Promise.all(
+      users.map(async (u: { id: string; role?: string | null }) => {
+        const held = await store.rolesHeld({ type: 'user', id: u.id, projectId });
+        // Assigned to them (not their membership's, not a group's).
+        const mine = held.filter((r) => r.id !== own(u) && (r.assignment_sources ?? [{ principal_id: u.id }]).some((s) => s.principal_id === u.id));
+        return { id: u.id, roleIds: mine.map((r) => r.id) };
+      }),
+    ),
+  ]);
+  return { roles: roles.map((r) => ({ id: r.id, name: r.name })), groups: ofGroups, users: ofUsers.filter((u) => u.roleIds.length) };
 }

@@ -8,6 +8,7 @@ import type { FolderEntry, Stamped } from './entries';
 import type { IndexFiles } from './files';
 import { buildRecords, RecordGroup } from './records';
 import { isPolicyFacet, type PolicyFacts } from './policy';
+import { ORG_SCOPE, type HeldRoles } from './roles';
 import type { Facet, FacetValues } from '../store/facets';
 import { isDefaultProject } from '../shared/projectInfo';
 
@@ -131,6 +132,26 @@ export class OrgIndex implements StoreListener {
     return this.policy.get(projectId);
   }
 
+  /** Who holds which role in a scope (a project's id, or ORG_SCOPE), as Index Role Assignments last read it. */
+  rolesOf(scope: string): Stamped<HeldRoles> | undefined {
+    return this.policy.get(scope)?.roles;
+  }
+
+  rolesLoaded(scope: string, items: HeldRoles, at = Date.now()): void {
+    this.policy.set(scope, { ...this.policy.get(scope), roles: { at, items } });
+    this.changed('policy');
+  }
+
+  /** StoreListener: something that may change who holds what in a project (undefined: the organization) was written. */
+  rolesForgotten(projectId?: string): void {
+    const scope = projectId ?? ORG_SCOPE;
+    const facts = this.policy.get(scope);
+    if (!facts?.roles) return;
+    const { roles: _gone, ...rest } = facts;
+    this.policy.set(scope, rest);
+    this.changed('policy');
+  }
+
   /** StoreListener: a project's facet as read or written (undefined: changed in a way not known, forgotten). */
   facetLoaded<F extends Facet>(projectId: string, facet: F, value: FacetValues[F] | undefined, at = Date.now()): void {
     if (!isPolicyFacet(facet)) return;
@@ -156,7 +177,7 @@ export class OrgIndex implements StoreListener {
       if (!now) this.deleteFolder(key);
       else if (before.get(id)?.name !== now.name) this.records.delete(id);
     }
-    const gone = [...this.policy.keys()].filter((id) => !byId.has(id));
+    const gone = [...this.policy.keys()].filter((id) => !byId.has(id) && id !== ORG_SCOPE);
     gone.forEach((id) => this.policy.delete(id));
     if (gone.length) this.changed('policy');
     this.changed('projects');

@@ -8,13 +8,15 @@ import type { Project } from '../client';
 import { HostedToolPermissions, ModelPermissions, SpendLimit, HOSTED_TOOLS } from '../client/policySchemas';
 import type { Facet, FacetValues } from '../store/facets';
 import type { Stamped } from './entries';
+import { HeldRolesSchema, type HeldRoles } from './roles';
 
 /** The facets the index keeps, and Index Organization Policy reads (each one request a project). */
 export const POLICY_FACETS = ['spendLimit', 'models', 'hostedTools'] as const satisfies readonly Facet[];
 export type PolicyFacet = (typeof POLICY_FACETS)[number];
 export const isPolicyFacet = (f: Facet): f is PolicyFacet => (POLICY_FACETS as readonly Facet[]).includes(f);
 
-export type PolicyFacts = { [F in PolicyFacet]?: Stamped<FacetValues[F]> };
+/** A project's policy facts, and (read on request) who holds which role there (src/index/roles.ts). */
+export type PolicyFacts = { [F in PolicyFacet]?: Stamped<FacetValues[F]> } & { roles?: Stamped<HeldRoles> };
 
 const at = z.number().check(z.refine((n) => Number.isFinite(n) && n >= 0));
 /** One project's facts as the index file holds them (checked when read back). */
@@ -22,6 +24,7 @@ export const PolicyFactsSchema = z.object({
   spendLimit: z.optional(z.object({ at, items: z.nullable(SpendLimit) })),
   models: z.optional(z.object({ at, items: ModelPermissions })),
   hostedTools: z.optional(z.object({ at, items: HostedToolPermissions })),
+  roles: z.optional(z.object({ at, items: HeldRolesSchema })),
 });
 
 export type Question = { kind: 'noLimit' } | { kind: 'allows'; model: string } | { kind: 'tool'; tool: string; on: boolean };

@@ -30,6 +30,7 @@ export const COMMANDS = {
   organizationSettings: 'openaiProjects.organizationSettings',
   indexOrganization: 'openaiProjects.indexOrganization',
   indexOrganizationPolicy: 'openaiProjects.indexOrganizationPolicy',
+  indexRoleAssignments: 'openaiProjects.indexRoleAssignments',
   findInOrganization: 'openaiProjects.findInOrganization',
   findLeakedKey: 'openaiProjects.findLeakedKey',
   removeUserEverywhere: 'openaiProjects.removeUserEverywhere',

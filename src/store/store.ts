@@ -49,6 +49,8 @@ export interface StoreListener {
   patchHeld<K extends FolderKind>(projectId: string, kind: K, update: (items: FolderItems[K]) => FolderItems[K]): void;
   /** A project's policy facet as read or written; undefined when a write changed it in a way not known. */
   facetLoaded<F extends Facet>(projectId: string, facet: F, value: FacetValues[F] | undefined): void;
+  /** A write that may change who holds what in a project (undefined: the organization): what it keeps of that is old. */
+  rolesForgotten(projectId?: string): void;
 }
 
 /** What a view redraws: the project list, or one project's list. */
@@ -217,6 +219,7 @@ export class OrgStore {
   rolesChanged(p: Principal | { projectId: string }): void {
     if ('type' in p) this.held.delete(heldKey(p));
     else this.rolesOf.delete(p.projectId);
+    this.listener?.rolesForgotten(p.projectId);
     if (p.projectId !== undefined) this.emit({ projectId: p.projectId, kind: 'type' in p && p.type === 'group' ? 'groups' : 'users' });
     else this.emit({ org: 'type' in p && p.type === 'group' ? 'groups' : 'members' });
   }

@@ -360,6 +360,70 @@ describe('groups and access', () => {
     assert.ok(after.projects.find((p) => p.id === second.id)!.assignments!.some((x) => x.principal_id === person.id && x.role_id === made.id));
   });
 
+  it('Find answers who holds a role and which groups have access, from the index; Index Role Assignments says its requests first; a role write forgets its scope', async () => {
+    const a = await extensionApi();
+    const org = await state();
+    const active = org.projects.filter((p) => p.status !== 'archived');
+    const data = org.projects.find((p) => p.name === 'Data Platform')!;
+    const user = (id: string) => org.users.find((u) => u.id === id)!;
+    const edsger = data.assignments!.find((x) => x.principal_type === 'user')!.principal_id;
+    const picks = () => a.ui.asked.filter((x) => x.kind === 'pick');
+    const ask = async (q: string, ...then: string[]) => {
+      a.ui.answer(q, ...(then.length ? then : [undefined]));
+      await run('findInOrganization');
+      return picks().at(-1)!.items!;
+    };
+    // Nothing of who holds what is known yet: said, with the offer to read it.
+    const first = await ask(
+      'who has role Rate limit tuner',
+      `Read the role assignments of the organization and ${active.length} projects…`,
+      'Read Role Assignments',
+    );
+    assert.equal(first[0], '0 holding the role "Rate limit tuner"');
+    const confirm = (await asked('confirm')).at(-1)!;
+    // The organization's roles and one read a member and a group; each project's roles and one a user and a group with access.
+    const expected =
+      1 +
+      org.users.length +
+      org.groups!.length +
+      active.reduce((n, p) => n + 1 + (p.is_default ? org.users.length : p.members.length) + (p.groups ?? []).length, 0);
+    // Nothing of the projects' users and groups indexed yet: three a project counted, and said to be more.
+    assert.equal(
+      confirm.message,
+      `Read who holds which role in ${active.length + 1} places: about ${1 + org.users.length + org.groups!.length + 3 * active.length} requests?`,
+    );
+    assert.match(confirm.detail!, new RegExp(`More for the ${active.length} project\\(s\\) whose users and groups are not indexed yet`));
+    const reads = (await requests()).filter((r) => /\/roles$/.test(r.path));
+    assert.ok(reads.every((r) => r.method === 'GET'));
+    assert.equal(reads.length, expected, 'one read a scope, a member and a group');
+
+    await clearRequests();
+    const tuner = await ask('who has role rate limit tuner');
+    assert.deepEqual(tuner.slice(1).sort(), ['Data team', user(edsger).name].sort(), 'a group and a person it is assigned to');
+    const owner = await ask('role Owner');
+    const owners = org.users.filter((u) => u.role === 'owner').length;
+    // The default project's users are the organization's members, its owners owners there.
+    const projectOwners = active.reduce((n, p) => n + (p.is_default ? owners : p.members.filter((m) => m.role === 'owner').length), 0);
+    assert.ok(owner[0]!.startsWith(`${owners + projectOwners} holding the role "Owner"`), `${owner[0]} (organization owners, and each project's)`);
+    const groups = await ask('groups with access to data platform');
+    assert.deepEqual(groups, ['1 group with access to "Data Platform"', 'Data team']);
+    assert.deepEqual(await sent(), [], 'answered from the index');
+
+    // A role taken back: its project's answer is forgotten (not guessed) until read again.
+    const project = await projectNode('Data Platform');
+    const users = (await a.tree.getChildren((await a.tree.getChildren(project)).find((n) => label(n).startsWith('Users')))).find((n) =>
+      n.id.endsWith(`/${edsger}`),
+    );
+    assert.ok(users, 'Edsger’s row in the project');
+    a.ui.answer('Unassign Role');
+    await run('unassignRole', users, 'Rate limit tuner');
+    assert.deepEqual(
+      await ask('who has role Rate limit tuner'),
+      ['0 holding the role "Rate limit tuner"', 'Read the role assignments of the other 1 project…'],
+      'Data Platform is not known now',
+    );
+  });
+
   it('Show Access: a person’s organization role, a group’s role and a role assigned to them, each with where it comes from', async () => {
     const a = await extensionApi();
     const org = await state();
