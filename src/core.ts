@@ -21,6 +21,11 @@ import { DemoOrganization } from './commands/demo';
 import { orgCommands } from './commands/search';
 import { policyCommands } from './commands/policySearch';
 import { roleIndexCommands } from './commands/accessSearch';
+import { directRoles } from './files/accessFile';
+import { MEMBER_ROLES } from './index/access';
+import { ORG_SCOPE } from './index/roles';
+import { memberLabel } from './store/orgKinds';
+import type { RolesLookup } from './tree/roleRows';
 import { projectCommands } from './commands/projects';
 import { rateLimitCommands } from './commands/rateLimits';
 import { wrapCommands, type RegisteredFn } from './kit/register';
@@ -135,6 +140,36 @@ export function createCore({ context, log: channel, adminKey, view, orgView, wra
     };
   };
   const orgTree = new OrganizationTree(store, async () => !!(await adminKey.get()), rowContext);
+  // Who holds what, as read (the store's last reads, else the index's): a role's Held by, a user's assigned roles.
+  const rolesKnown: RolesLookup = {
+    orgHolders(roleId) {
+      const held = index.rolesOf(ORG_SCOPE)?.items;
+      if (!held) return undefined;
+      const members = store.orgLoaded('members') ?? [];
+      const groups = store.orgLoaded('groups') ?? [];
+      return [
+        ...held.groups
+          .filter((g) => g.roleIds.includes(roleId))
+          .map((g) => ({ principal: 'group' as const, id: g.id, label: groups.find((x) => x.id === g.id)?.name || g.id, via: 'assigned' as const })),
+        ...held.users
+          .filter((u) => u.roleIds.includes(roleId))
+          .map((u) => ({ principal: 'user' as const, id: u.id, label: memberLabel(members.find((m) => m.id === u.id) ?? u), via: 'assigned' as const })),
+        ...members
+          .filter((m) => MEMBER_ROLES[`org:${m.role ?? ''}`] === roleId)
+          .map((m) => ({ principal: 'user' as const, id: m.id, label: memberLabel(m), via: 'member' as const })),
+      ];
+    },
+    userRoles(projectId, userId, memberRole) {
+      const read = store.rolesHeldLoaded({ type: 'user', id: userId, projectId });
+      const indexed = index.rolesOf(projectId)?.items;
+      const ids = read ? directRoles(read, userId, memberRole) : indexed && (indexed.users.find((u) => u.id === userId)?.roleIds ?? []);
+      if (!ids) return undefined;
+      const names = store.projectRolesLoaded(projectId) ?? indexed?.roles ?? [];
+      return ids.map((id) => read?.find((r) => r.id === id)?.name || names.find((r) => r.id === id)?.name || id);
+    },
+  };
+  tree.roles = rolesKnown;
+  orgTree.roles = rolesKnown;
   const docs = new ReadOnlyDocuments();
   const wire = (panel: vscode.WebviewPanel, name: string, key: string) => panelWire(panel, name, key, wrapWire);
   const ctx: Ctx = {

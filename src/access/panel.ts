@@ -4,7 +4,6 @@
 import * as vscode from 'vscode';
 import type { Ctx } from '../kit/context';
 import { BASE_CSS, fromWebview, webviewHtml, webviewOptions } from '../kit/webviewHtml';
-import { leafNode } from '../tree/leaves';
 import { revealOrg } from '../commands/orgSearch';
 import { revealInProjects } from '../commands/search';
 import { FromAccessView, type ToAccessView } from '../webview/accessProtocol';
@@ -97,7 +96,7 @@ export class AccessPanels {
       await revealInProjects(this.ctx, this.ctx.tree.projectNode(t.project), t.project);
       return;
     }
-    await revealInProjects(this.ctx, leafNode(t.project, t.kind, item as never), t.project, t.kind);
+    await revealInProjects(this.ctx, this.ctx.tree.leaf(t.project, t.kind, item), t.project, t.kind);
   }
 }
 

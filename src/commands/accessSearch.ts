@@ -184,6 +184,9 @@ export function roleIndexCommands(ctx: Ctx) {
         fillRoles(ctx.store, ctx.index, { tasks, token, report: (done, total) => report(vscode.l10n.t('{0} / {1} requests', done, total)) }),
       );
       await ctx.index.flush();
+      // Rows that say who holds what (a role's Held by, a user's assigned roles) now can.
+      ctx.orgTree.redraw();
+      ctx.tree.redraw();
       const name = (scope: string) => (scope === ORG_SCOPE ? vscode.l10n.t('the organization') : projectName(projects.find((p) => p.id === scope)!));
       for (const f of r.failed) ctx.log.error(`Indexing role assignments of ${f.scope}: ${errorText(f.error)}`);
       const summary = vscode.l10n.t(

@@ -91,7 +91,7 @@ function actionsFor(r: IndexRecord): { label: string; command: string; node: 'it
 function nodeFor(ctx: Ctx, r: IndexRecord, as: 'item' | 'serviceAccount' = 'item'): TreeNode {
   if (r.kind === 'project') return ctx.tree.projectNode(r.project);
   if (as === 'serviceAccount') return leafNode(r.project, 'serviceAccounts', keyServiceAccount(r.item as ProjectApiKey)!);
-  return leafNode(r.project, r.kind, r.item as never);
+  return ctx.tree.leaf(r.project, r.kind, r.item as never);
 }
 
 /** Shows a row of the Projects view (a project's, or one under it of `kind`), the view opened first if hidden. */

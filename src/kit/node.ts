@@ -2,7 +2,7 @@
 // so refresh and reveal can target one subtree.
 import * as vscode from 'vscode';
 import { errorText, type Project } from '../client';
-import type { FolderKind } from '../store/store';
+import type { FolderItems, FolderKind } from '../store/store';
 import type { OrgItemOf, OrgKind } from '../store/orgKinds';
 import { VIEW_ID } from './ids';
 
@@ -107,6 +107,8 @@ export interface TreeView {
   withNodeProgress<T>(nodeId: string | undefined, title: string, task: () => Promise<T>): Promise<T>;
   /** A project's row, to reveal or to run a command on. */
   projectNode(p: Project): ProjectNode;
+  /** The row of an item under a project, as the view itself shows it. */
+  leaf<K extends FolderKind>(p: Project, kind: K, item: FolderItems[K][number]): LeafNode<FolderItems[K][number]>;
   /** Loads what a reveal of a row under the project will open. */
   prepareReveal(p: Project, kind?: FolderKind): Promise<void>;
 }
@@ -116,4 +118,6 @@ export interface OrgTreeView {
   /** An item's row, to reveal or to run a command on. */
   leaf<K extends OrgKind>(kind: K, item: OrgItemOf<K>): Promise<TreeNode>;
   refresh(node?: TreeNode): void;
+  /** Redraws every row (what they say of who holds what changed). */
+  redraw(): void;
 }

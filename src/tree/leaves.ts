@@ -3,23 +3,29 @@ import * as vscode from 'vscode';
 import type { Project, ProjectApiKey, ProjectServiceAccount } from '../client';
 
 export { keyOwner } from '../shared/format';
-import { issue, type LeafNode } from '../kit/node';
+import { issue, type LeafNode, type TreeNode } from '../kit/node';
 import { itemNodeId, KINDS, type FolderKind, type ItemOf, type KindSpec } from '../store/kinds';
 import { projectSuffix } from '../shared/projectInfo';
 
 /** The row of any folder item, as the kinds table describes it (for the tree, reveal, and commands run on an item found elsewhere). */
-export function leafNode<K extends FolderKind>(project: Project, kind: K, item: ItemOf<K>): LeafNode<ItemOf<K>> {
+export function leafNode<K extends FolderKind>(
+  project: Project,
+  kind: K,
+  item: ItemOf<K>,
+  /** What else the row says (roles assigned in the project), and whether it opens (a group's roles). */
+  more?: { description?: () => string | undefined; children?: (self: TreeNode) => Promise<TreeNode[]> },
+): LeafNode<ItemOf<K>> {
   const id = itemNodeId(project, kind, item.id);
-  return issue({
+  const node: LeafNode<ItemOf<K>> = issue({
     id,
     project,
     kind,
     item,
     getTreeItem() {
       const b = (KINDS[kind] as KindSpec<FolderKind>).row(item);
-      const t = new vscode.TreeItem(b.label, vscode.TreeItemCollapsibleState.None);
+      const t = new vscode.TreeItem(b.label, more?.children ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
       t.id = id;
-      t.description = b.description;
+      t.description = [b.description, more?.description?.()].filter(Boolean).join(' · ') || undefined;
       t.tooltip = b.tooltip;
       t.iconPath = new vscode.ThemeIcon(b.icon);
       // Archived projects take no changes (and the default project's members follow the organization):
@@ -27,7 +33,9 @@ export function leafNode<K extends FolderKind>(project: Project, kind: K, item: 
       t.contextValue = `${b.contextValue}${projectSuffix(project)}`;
       return t;
     },
+    ...(more?.children ? { getChildren: () => more.children!(node) } : {}),
   });
+  return node;
 }
 
 /** The service account that owns a key, as its own row would hold it (the key's owner describes it). */

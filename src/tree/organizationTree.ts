@@ -3,7 +3,8 @@
 // view in the container, not a root row among the projects: the project list keeps its own order,
 // warm start and paging, and each view can be collapsed, resized or hidden on its own.
 import * as vscode from 'vscode';
-import type { AdminApiKey, Group, GroupUser } from '../client';
+import type { AdminApiKey, Group, GroupUser, Role } from '../client';
+import { roleChildren, type RolesLookup } from './roleRows';
 import { COMMANDS, ORG_VIEW_ID } from '../kit/ids';
 import { issue, makeChildren, type OrgTreeView, type TreeNode } from '../kit/node';
 import { inviteStatus, ORG_KIND_LIST, ORG_KINDS, orgNodeId, type OrgItemOf, type OrgKind, type OrgKindSpec, type OrgRowContext } from '../store/orgKinds';
@@ -42,6 +43,8 @@ export class OrganizationTree implements vscode.TreeDataProvider<TreeNode>, OrgT
   /** The group rows last shown, by group id (a member row's parent). */
   private readonly groupNodes = new Map<string, OrgLeafNode<'groups'>>();
   private readonly unwatch: () => void;
+  /** What is known of who holds which role (a role's Held by). */
+  roles?: RolesLookup;
   /** Told of each admin-key list shown (the expiry warning). */
   onAdminKeys?: (keys: AdminApiKey[]) => unknown;
 
@@ -129,6 +132,19 @@ export class OrganizationTree implements vscode.TreeDataProvider<TreeNode>, OrgT
     ]);
     if (kind === 'adminKeys') void this.onAdminKeys?.(items as AdminApiKey[]);
     if (kind === 'groups') return (items as Group[]).map((g) => this.groupNode(g, ctx));
+    if (kind === 'roles')
+      return (items as Role[]).map((r) => {
+        const base = orgLeaf('roles', r, ctx);
+        return issue({
+          ...base,
+          getTreeItem: () => {
+            const t = base.getTreeItem();
+            t.collapsibleState = vscode.TreeItemCollapsibleState.Collapsed;
+            return t;
+          },
+          getChildren: () => Promise.resolve(roleChildren(base.id, r, this.roles)),
+        });
+      });
     return shown(kind as OrgKind, items as OrgItemOf<OrgKind>[], ctx.now).map((i) => orgLeaf(kind as OrgKind, i, ctx));
   }
 

@@ -6,6 +6,7 @@ import { COMMANDS } from '../kit/ids';
 import { day } from '../shared/format';
 import { percent } from '../shared/locale';
 import { leafNode } from './leaves';
+import { projectGroupRoles, type RolesLookup } from './roleRows';
 import {
   InFlight,
   isFolderNode,
@@ -15,13 +16,14 @@ import {
   makeChildren,
   withViewProgress,
   type FolderNode,
+  type LeafNode,
   type ProjectNode,
   type TreeNode,
   type TreeView,
 } from '../kit/node';
 import { isArchived, isDefaultProject, projectName, projectSuffix, sortProjects } from '../shared/projectInfo';
 import { WARN_AT, type Money } from '../usage/cost';
-import { EXPAND_KINDS, FOLDER_KINDS, KINDS, type FolderKind, type OrgStore, type ProjectPages } from '../store/store';
+import { EXPAND_KINDS, FOLDER_KINDS, KINDS, type FolderKind, type ItemOf, type OrgStore, type ProjectPages } from '../store/store';
 
 /**
  * Greys archived projects, and colours a project's name from 80 % of its hard spend limit (an error
@@ -57,6 +59,8 @@ export class ProjectsTree implements vscode.TreeDataProvider<TreeNode>, TreeView
    * while the fresh one loads. Refresh and later loads go to the API.
    */
   warmStart?: () => Promise<Project[] | undefined>;
+  /** What is known of who holds which role (a user row's assigned roles). */
+  roles?: RolesLookup;
   /** A project's month-to-date cost and limit for its row, when the setting asks for it (src/usage/cost.ts). */
   money?: (p: Project) => Money | undefined;
   /** The last known list, shown until the fresh one lands. */
@@ -308,7 +312,22 @@ export class ProjectsTree implements vscode.TreeDataProvider<TreeNode>, TreeView
   }
 
   private async leaves(p: Project, kind: FolderKind): Promise<TreeNode[]> {
-    return (await this.store.folder(p.id, kind)).map((i) => leafNode(p, kind, i));
+    return (await this.store.folder(p.id, kind)).map((i: ItemOf<FolderKind>) => this.leaf<FolderKind>(p, kind, i));
+  }
+
+  /** An item's row: a group's opens on its roles in the project; a user's says the roles assigned to them there, when known. */
+  leaf<K extends FolderKind>(p: Project, kind: K, item: ItemOf<K>): LeafNode<ItemOf<K>> {
+    if (kind === 'groups') return leafNode(p, kind, item, { children: (self) => projectGroupRoles(this.store, p, item.id, self) });
+    if (kind === 'users') {
+      const u = item as ItemOf<'users'>;
+      return leafNode(p, kind, item, {
+        description: () => {
+          const more = this.roles?.userRoles(p.id, u.id, u.role);
+          return more?.length ? vscode.l10n.t('also {0}', more.join(', ')) : undefined;
+        },
+      });
+    }
+    return leafNode(p, kind, item);
   }
 
   dispose(): void {

@@ -424,6 +424,56 @@ describe('groups and access', () => {
     );
   });
 
+  it('a role’s row opens on its permissions and who holds it (once indexed); a project group’s on its roles there (one read); a user’s row says the roles assigned to them', async () => {
+    const a = await extensionApi();
+    const org = await state();
+    const analyst = org.roles!.find((r) => r.name === 'Usage analyst')!;
+    const rolesFolder = (await a.orgTree.getChildren()).find((n) => n.id === 'org/roles')!;
+    const roleRow = async (name: string) => (await a.orgTree.getChildren(rolesFolder)).find((n) => label(n) === name)!;
+    const row = await roleRow('Usage analyst');
+    assert.equal(row.getTreeItem().collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
+    const [permissions, holders] = await a.orgTree.getChildren(row);
+    assert.equal(label(permissions!), 'Permissions');
+    assert.deepEqual((await a.orgTree.getChildren(permissions)).map(label), analyst.permissions);
+    assert.equal(label(holders!), 'Held by: not read yet', 'not guessed before it is read');
+    assert.equal(holders!.getTreeItem().command?.command, 'openaiProjects.indexRoleAssignments');
+
+    a.ui.answer('Read Role Assignments');
+    await run('indexRoleAssignments');
+    const [, held] = await a.orgTree.getChildren(await roleRow('Usage analyst'));
+    const who = (await a.orgTree.getChildren(held)).map((n) => `${label(n)}: ${description(n)}`);
+    const katherine = org.users.find((u) => org.assignments!.some((x) => x.principal_type === 'user' && x.principal_id === u.id))!;
+    assert.deepEqual(who.sort(), ['Data team: group · assigned', `${katherine.name}: assigned`].sort());
+    const [, owners] = await a.orgTree.getChildren(await roleRow('Owner'));
+    assert.deepEqual(
+      (await a.orgTree.getChildren(owners)).map(label).sort(),
+      org.users
+        .filter((u) => u.role === 'owner')
+        .map((u) => u.name)
+        .sort(),
+      'the organization’s owners, through their organization role',
+    );
+
+    // A project's group: its roles there, read when opened (one request).
+    const data = org.projects.find((p) => p.name === 'Data Platform')!;
+    const team = org.groups!.find((g) => g.name === 'Data team')!;
+    await run('refresh');
+    await clearRequests();
+    const { rows } = await projectGroups('Data Platform');
+    const teamRow = rows.find((n) => label(n) === 'Data team')!;
+    assert.equal(teamRow.getTreeItem().collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
+    assert.deepEqual((await a.tree.getChildren(teamRow)).map(label), ['Member', 'Rate limit tuner']);
+    assert.deepEqual(
+      (await sent()).filter((r) => r.includes('/roles')),
+      [`GET /projects/${data.id}/groups/${team.id}/roles`],
+    );
+    // A user's row: the roles assigned to them in the project, as the index has them.
+    const edsger = data.assignments!.find((x) => x.principal_type === 'user')!.principal_id;
+    const users = (await a.tree.getChildren(await projectNode('Data Platform'))).find((n) => label(n).startsWith('Users'))!;
+    const edsgerRow = (await a.tree.getChildren(users)).find((n) => n.id.endsWith(`/${edsger}`))!;
+    assert.match(description(edsgerRow), /also Rate limit tuner$/);
+  });
+
   it('Show Access: a person’s organization role, a group’s role and a role assigned to them, each with where it comes from', async () => {
     const a = await extensionApi();
     const org = await state();
