@@ -2,6 +2,8 @@
 // and 50 groups with access (two roles each), the person in half the groups. Pure computation: no
 // request is possible (src/index/access.ts takes lists, not a client).
 import { effectiveAccess, whoHasAccess, type AccessSnapshot, type RoleRef } from '../../src/index/access';
+import { whoHolds, type HeldRoles } from '../../src/index/roles';
+import type { Project } from '../../src/client';
 import { median } from './measures';
 
 export interface AccessResults {
@@ -11,6 +13,9 @@ export interface AccessResults {
   ms: number;
   whoMs: number;
   who: number;
+  /** "who has role …" in Find: every holder of one role across the projects, from the index's role facts. */
+  holdersMs: number;
+  holders: number;
 }
 
 export function measureAccess(projects = 1000, groups = 50, reps = 7): AccessResults {
@@ -58,5 +63,34 @@ export function measureAccess(projects = 1000, groups = 50, reps = 7): AccessRes
     who = whoHasAccess(snapshot, 'proj_500').length;
     whoTimes.push(performance.now() - t);
   }
-  return { projects, groups, grants, ms: median(times), whoMs: median(whoTimes), who };
+  // Find's "who has role p1": the index's role facts of every project (its roles, 50 groups, a few assigned users).
+  const list: Project[] = snapshot.projects.map((p) => ({ object: 'organization.project', id: p.id, name: p.name, created_at: 1, status: 'active' }));
+  const facts = new Map<string, { at: number; items: HeldRoles }>(
+    snapshot.projects.map((p) => [
+      p.id,
+      {
+        at: 1,
+        items: {
+          roles: [...p.roles.values()],
+          groups: p.groups.map((g) => ({ id: g.groupId, roleIds: [...g.roleIds] })),
+          users: p.assignments.map((a) => ({ id: a.userId, roleIds: [a.roleId] })),
+        },
+      },
+    ]),
+  );
+  const members = new Map(snapshot.projects.map((p) => [p.id, p.members.map((m) => ({ id: m.userId, role: m.role }))]));
+  const holderTimes: number[] = [];
+  let holders = 0;
+  for (let i = 0; i < reps; i++) {
+    const t = performance.now();
+    holders = whoHolds(
+      'role_p1',
+      list,
+      (id) => facts.get(id),
+      (id) => members.get(id),
+      users,
+    ).holders.length;
+    holderTimes.push(performance.now() - t);
+  }
+  return { projects, groups, grants, ms: median(times), whoMs: median(whoTimes), who, holdersMs: median(holderTimes), holders };
 }

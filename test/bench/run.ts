@@ -430,6 +430,13 @@ function checks(
   );
   c.push(truth('effective access: grants found (the organization, and each project)', String(ac.grants), ac.grants > ac.projects, `> ${ac.projects}`));
   c.push(timeBudget(smoke, `who has access to one project: ${ac.who} people`, ac.whoMs, 50, ' ms', (x) => x.toFixed(1)));
+  c.push(
+    timeBudget(smoke, `Find's "who has role": every holder across ${ac.projects} projects from the index (${ac.holders})`, ac.holdersMs, 50, ' ms', (x) =>
+      x.toFixed(1),
+    ),
+  );
+  // Every project's 50 groups hold role_p1: one holder a group a project.
+  c.push(truth(`Find's "who has role": holders found`, String(ac.holders), ac.holders === ac.projects * ac.groups, String(ac.projects * ac.groups)));
   return c;
 }
 

@@ -14,6 +14,7 @@ import type { ToWebview as SettingsTo } from '../../src/webview/settingsProtocol
 import type { Facet, FacetValues } from '../../src/store/facets';
 import type { TreeNode } from '../../src/kit/node';
 import { asRendered, emulator, eventually, extensionApi, openPlan, requests, resetOrg, state, type EmuOrg, type EmuProject, apiPost } from './helpers';
+import { fingerprint } from '../../src/index/files';
 
 const run = async (id: string, ...args: unknown[]): Promise<unknown> => vscode.commands.executeCommand(`openaiProjects.${id}`, ...args);
 const config = () => vscode.workspace.getConfiguration('openaiProjects');
@@ -1127,6 +1128,79 @@ const PLAN_WRITES: PlanCase[] = [
   },
 ];
 
+/** The three group and role plans: each sends its one write for the target project through the same writer as the single commands. */
+let heldBefore: string[] | null = null;
+/** The plans read each project's Groups list from the index when it has a fresh one: the last cell's would be the emulator before its reset. */
+const forgetIndexed = async () => (await extensionApi()).index.forget(fingerprint(emulator.adminKey));
+const csbMember = (t: Target) => t.org.users.find((u) => t.p.members.some((m) => m.user_id === u.id && m.role === 'member'))!;
+const ACCESS_PLAN_WRITES: PlanCase[] = [
+  {
+    name: 'Grant Group Access to Projects (a bulk plan)',
+    path: (t) => `^${P(t)}/groups$`,
+    setup: forgetIndexed,
+    run: async (t) => {
+      const a = await extensionApi();
+      a.ui.answer(t.p.name, 'Viewer');
+      a.panels.answerPlans('apply');
+      return fromPlan((await run('grantGroupToProjects', await groupRow(dataTeam(t).id))) as ApplyResult);
+    },
+    happened: (t, org) => !!projectOf(org, t.p.id).groups?.some((g) => g.group_id === dataTeam(t).id),
+    cache: projectGroupsCache,
+  },
+  {
+    name: 'Revoke Group Everywhere (a bulk plan)',
+    method: 'DELETE',
+    path: (t) => `^${P(t)}/groups/${okta(t).id}$`,
+    setup: forgetIndexed,
+    run: async (t) => {
+      (await extensionApi()).panels.answerPlans('apply');
+      return fromPlan((await run('revokeGroupEverywhere', await groupRow(okta(t).id))) as ApplyResult);
+    },
+    happened: (t, org) => !projectOf(org, t.p.id).groups?.some((g) => g.group_id === okta(t).id),
+    cache: projectGroupsCache,
+  },
+  {
+    name: 'Assign Role in Projects (a bulk plan)',
+    path: (t) => `^/projects/${t.p.id}/users/${csbMember(t).id}/roles$`,
+    setup: async (t) => {
+      await forgetIndexed();
+      await apiPost(`/projects/${t.p.id}/roles`, { role_name: 'Fault tuner', permissions: ['api.project.read'] });
+      // What the store holds of their roles before: kept if nothing changed, forgotten if the write landed.
+      heldBefore = (await (await extensionApi()).store.rolesHeld({ type: 'user', id: csbMember(t).id, projectId: t.p.id })).map((r) => r.id).sort();
+    },
+    run: async (t) => {
+      const a = await extensionApi();
+      a.ui.answer(t.p.name, 'Fault tuner');
+      a.panels.answerPlans('apply');
+      return fromPlan((await run('assignRoleInProjects', await t.leaf('users', csbMember(t).id))) as ApplyResult);
+    },
+    happened: (t, org) => {
+      const role = projectOf(org, t.p.id).roles?.find((r) => r.name === 'Fault tuner');
+      return !!role && !!projectOf(org, t.p.id).assignments?.some((x) => x.principal_id === csbMember(t).id && x.role_id === role.id);
+    },
+    cache: async (t) => {
+      const held = (await extensionApi()).store.rolesHeldLoaded({ type: 'user', id: csbMember(t).id, projectId: t.p.id });
+      return {
+        mine: held ? held.map((r) => r.id).sort() : ['forgotten'],
+        theirs: (org) => (ACCESS_PLAN_WRITES[2]!.happened(t, org) ? ['forgotten'] : heldBefore!),
+      };
+    },
+  },
+  {
+    name: 'Apply a project file (a group’s access)',
+    path: (t) => `^${P(t)}/groups$`,
+    setup: forgetIndexed,
+    run: async (t) => {
+      const path = join(fileDir, `groups-${t.p.id}.openai-project.json`);
+      writeFileSync(path, JSON.stringify({ project: t.p.name, id: t.p.id, groups: { 'Engineering (Okta)': ['Viewer'], 'Data team': ['Viewer'] } }));
+      (await extensionApi()).panels.answerPlans('apply');
+      return fromPlan((await run('applyToOrganization', vscode.Uri.file(path))) as ApplyResult);
+    },
+    happened: (t, org) => !!projectOf(org, t.p.id).groups?.some((g) => g.group_id === dataTeam(t).id),
+    cache: projectGroupsCache,
+  },
+];
+
 describe('fault matrix: the form, bulk plans and project files × every fault', () => {
   matrixHooks({
     shortPacerWindow: false,
@@ -1134,7 +1208,7 @@ describe('fault matrix: the form, bulk plans and project files × every fault', 
       `reliability (form, plans, files): ${tally.planCells} cells tried, ${tally.planPassed} passing, ${tally.planWritesSentTwice} writes sent twice`,
   });
 
-  for (const w of [...PLAN_WRITES, ...SETTINGS_WRITES, ...MORE_SETTINGS_WRITES]) {
+  for (const w of [...PLAN_WRITES, ...ACCESS_PLAN_WRITES, ...SETTINGS_WRITES, ...MORE_SETTINGS_WRITES]) {
     for (const f of FAULTS) {
       it(`${w.name} × ${f.name}: ${f.expect}`, async () => {
         tally.planCells++;
