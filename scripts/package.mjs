@@ -17,7 +17,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** The address package.json used to give before there was a real one: it must never be linked to. */
 const PLACEHOLDER = /github\.com\/openai-projects-explorer\//;
 /**
- * What a .vsix may weigh (the bench's budget is 242 KiB; this check keeps some room under it). Raised
+ * What a .vsix may weigh (the bench's budget is 248 KiB; this check keeps some room under it). Raised
  * from 200,000 with the settings form (issue 22): its page and the checkbox, radio and textarea
  * elements only it uses add 10.9 KB compressed; measured 208,655 bytes then. Raised from 216,000 with
  * the policy in project files, the month chart and the money in the rows (issue 22): 216,029 bytes
@@ -34,8 +34,12 @@ const PLACEHOLDER = /github\.com\/openai-projects-explorer\//;
  * Raised from 240,000 with custom roles and their assignments and the two group plans (issue 23):
  * 240,678 bytes measured, 4.6 KB over the last (the commands, the role writes, their messages, the
  * README's paragraph); the bench's budget goes to 242 KiB.
+ * Raised from 246,000 with the rest of issue 23: groups and assigned roles in project files, the role
+ * index and Find's access questions, roles in the tree: 248,811 bytes measured, 7.2 KB over the last
+ * (241,612), the commands' and rows' messages and the README's paragraphs most of it; the bench's
+ * budget goes to 248 KiB.
  */
-export const MAX_BYTES = 246_000;
+export const MAX_BYTES = 252_000;
 
 /** The README a package carries when there is no base URL: its relative links and images dropped. */
 function packagedReadme(text) {

@@ -218,6 +218,23 @@ export class Workbench {
     await row.click();
   }
 
+  /** Ticks each row of an open multi-select quick pick that says one of `texts`, then accepts with Enter. */
+  async pickQuickItems(texts: (string | RegExp)[]): Promise<void> {
+    const widget = this.quickInput();
+    await widget.waitFor({ state: 'visible' });
+    for (const text of texts) {
+      const row = widget.locator('.monaco-list-row', { hasText: text }).first();
+      await row.waitFor();
+      await row.locator('.monaco-checkbox, input[type="checkbox"]').first().click();
+      await eventually(
+        () => row.getAttribute('aria-checked'),
+        (v) => v === 'true',
+        `${String(text)} ticked`,
+      );
+    }
+    await widget.locator('.quick-input-box input').press('Enter');
+  }
+
   /** Types into the open quick input without pressing Enter (a search quick pick answers as it goes). */
   async typeQuickInput(text: string): Promise<void> {
     const widget = this.quickInput();

@@ -192,8 +192,8 @@ function checks(
   const c: Check[] = [];
   const a = (f: (x: HostResults['activation']) => number) => median(activations.map(f));
   c.push(countBudget('dist/extension.js (minified)', s.extension.bytes, 60 * 1024, ' B'));
-  // 242 KiB since roles and the group plans (see MAX_BYTES in scripts/package.mjs).
-  c.push(countBudget('.vsix', s.vsix, 242 * 1024, ' B'));
+  // 248 KiB since project files, Find and the tree learned who holds which role (see MAX_BYTES in scripts/package.mjs).
+  c.push(countBudget('.vsix', s.vsix, 248 * 1024, ' B'));
   c.push(
     timeBudget(
       smoke,

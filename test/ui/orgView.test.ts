@@ -161,6 +161,128 @@ describe('UI: the Organization view', () => {
       assert.equal(await s.wb.row(PROJECTS, 'Alan Turing').count(), 0, `not in the users of ${p.name}`);
     }));
 
+  it('Create Group → Add Members → Assign Role → its role’s Held by (after Index Role Assignments) → a reload, Find answers from the index on disk → Delete Group', (t) =>
+    withScreenshot(t, s.wb, async () => {
+      const ada = s.emu.org.users.find((u) => u.name === 'Ada Lovelace')!;
+      await s.wb.runCommand('OpenAI Projects: Create Group…');
+      await s.wb.answerQuickInput('Release managers');
+      const made = await eventually(
+        () => s.emu.org.groups!.find((g) => g.name === 'Release managers'),
+        (g) => !!g,
+        'the group in the emulator',
+      );
+      await collapseAll();
+      await folder('Groups');
+      const row = s.wb.row(ORG, 'Release managers');
+      await row.waitFor();
+      await s.wb.contextMenu(row, 'Add Members to Group…');
+      await s.wb.pickQuickItems(['Ada Lovelace']);
+      await eventually(
+        () => s.emu.org.groups!.find((g) => g.id === made!.id)?.members ?? [],
+        (m) => m.includes(ada.id),
+        'Ada in the group',
+      );
+      await s.wb.contextMenu(row, 'Assign Role…');
+      await s.wb.pickQuickItem('Usage analyst');
+      const analyst = s.emu.org.roles!.find((r) => r.name === 'Usage analyst')!;
+      await eventually(
+        () => (s.emu.org.assignments ?? []).some((a) => a.principal_id === made!.id && a.role_id === analyst.id),
+        (x) => x,
+        'the group holds Usage analyst',
+      );
+
+      await s.wb.runCommand('OpenAI Projects: Index Role Assignments…');
+      await s.wb.answerDialog('Read Role Assignments', { expectText: 'requests' });
+      await eventually(
+        () => s.wb.notificationTexts(),
+        (n) => n.some((x) => x.startsWith('Index Role Assignments:')),
+        'the reads done',
+      );
+      await collapseAll();
+      await folder('Roles');
+      await scrollTo('Usage analyst');
+      await s.wb.expand(s.wb.row(ORG, 'Usage analyst'));
+      await scrollTo('Held by');
+      await s.wb.expand(s.wb.row(ORG, 'Held by'));
+      await scrollTo('Release managers');
+      await s.wb.row(ORG, 'Release managers').waitFor();
+
+      // A new window: the answer comes from the index on disk, no request for it.
+      await s.wb.reloadWindow();
+      await s.wb.openView();
+      await s.wb.runCommand('OpenAI Projects: Find in Organization…');
+      await s.wb.typeQuickInput('who has role Usage analyst');
+      await s.wb.pickQuickItem('Release managers');
+      // Shown in the Organization view; nothing more to do with it.
+      await s.wb.page.keyboard.press('Escape');
+      await pane(ORG, true);
+      const selected = s.wb.view(ORG).locator('.monaco-list-row.selected .label-name').first();
+      await eventually(
+        () => selected.innerText().catch(() => ''),
+        (l) => l === 'Release managers',
+        'the group’s row selected',
+      );
+      await s.wb.contextMenu(s.wb.view(ORG).locator('.monaco-list-row.selected').first(), 'Delete Group…');
+      await s.wb.answerDialog('Delete Group', { expectText: 'Release managers' });
+      await eventually(
+        () => s.emu.org.groups!.some((g) => g.id === made!.id),
+        (x) => !x,
+        'the group deleted',
+      );
+      await eventually(
+        () => s.wb.row(ORG, 'Release managers').count(),
+        (n) => n === 0,
+        'its row gone',
+      );
+    }));
+  it('Grant Group Access to Projects… and Revoke Group Everywhere…: each a plan, applied from its page, checked in the emulator', (t) =>
+    withScreenshot(t, s.wb, async () => {
+      const data = s.emu.org.groups!.find((g) => g.name === 'Data team')!;
+      const open = s.emu.org.projects.filter((p) => p.status === 'active' && !p.is_default);
+      const fresh = open.filter((p) => !(p.groups ?? []).some((g) => g.group_id === data.id)).slice(0, 2);
+      assert.equal(fresh.length, 2);
+      await collapseAll();
+      await folder('Groups');
+      await s.wb.contextMenu(s.wb.row(ORG, 'Data team'), 'Grant Group Access to Projects…');
+      await s.wb.pickQuickItems(fresh.map((p) => p.name));
+      await s.wb.pickQuickItem(/^Viewer/);
+      const plan = s.wb.webview('Plan — give Data team access to projects');
+      const apply = plan.locator('vscode-button#apply');
+      await eventually(
+        () => apply.innerText().then((x) => x.trim()),
+        (x) => x === 'Apply 2 changes',
+        'two changes planned',
+      );
+      await apply.click();
+      await eventually(
+        () =>
+          fresh.every((p) => s.emu.org.projects.find((x) => x.id === p.id)!.groups?.some((g) => g.group_id === data.id && g.role_id === 'role_project_viewer')),
+        (x) => x,
+        'both projects granted as Viewer',
+      );
+      await eventually(
+        () => plan.locator('#summary').innerText(),
+        (x) => /Applied: 2 done/.test(x),
+        'the plan shows the outcome',
+      );
+
+      const everywhere = s.emu.org.projects.filter((p) => (p.groups ?? []).some((g) => g.group_id === data.id)).length;
+      await s.wb.contextMenu(s.wb.row(ORG, 'Data team'), 'Revoke Group Everywhere…');
+      const revoke = s.wb.webview('Plan — revoke Data team everywhere');
+      const go = revoke.locator('vscode-button#apply');
+      await eventually(
+        () => go.innerText().then((x) => x.trim()),
+        (x) => x === `Apply ${everywhere} changes`,
+        'one change a project with access',
+      );
+      await go.click();
+      await eventually(
+        () => s.emu.org.projects.some((p) => (p.groups ?? []).some((g) => g.group_id === data.id)),
+        (x) => !x,
+        'no project left with the group',
+      );
+    }));
+
   it("Rotate This Window's Admin Key: a new key in use, the old one deleted, and the window keeps working", (t) =>
     withScreenshot(t, s.wb, async () => {
       const old = s.emu.org.admin_keys[0]!;
