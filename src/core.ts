@@ -159,6 +159,13 @@ export function createCore({ context, log: channel, adminKey, view, orgView, wra
           .map((m) => ({ principal: 'user' as const, id: m.id, label: memberLabel(m), via: 'member' as const })),
       ];
     },
+    groupRoles(groupId) {
+      const read = store.rolesHeldLoaded({ type: 'group', id: groupId });
+      if (read) return read.map((r) => r.name || r.id);
+      const indexed = index.rolesOf(ORG_SCOPE)?.items;
+      const ids = indexed && (indexed.groups.find((g) => g.id === groupId)?.roleIds ?? []);
+      return ids?.map((id) => indexed!.roles.find((r) => r.id === id)?.name || id);
+    },
     userRoles(projectId, userId, memberRole) {
       const read = store.rolesHeldLoaded({ type: 'user', id: userId, projectId });
       const indexed = index.rolesOf(projectId)?.items;

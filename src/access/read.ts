@@ -242,3 +242,63 @@ export async function projectAccess(ctx: Ctx, p: Project): Promise<AccessReport>
     return { view: { title: vscode.l10n.t('Who has access to {0}', projectName(p)), summary, sections, notes: l.notes }, targets: b.targets };
   });
 }
+
+/** Everything one group holds: its organization roles, then its roles in each project it has access to; its members listed. */
+export async function groupAccess(ctx: Ctx, groupId: string): Promise<AccessReport> {
+  return ctx.ui.progress(vscode.l10n.t('Reading access'), async (report, token) => {
+    const l = await lists(ctx, undefined, report, token);
+    const g = l.groups.find((x) => x.id === groupId);
+    if (!g) throw new Error(vscode.l10n.t('{0} is not a group of the organization.', groupId));
+    const name = g.name || g.id;
+    const b = new Builder();
+    const self = b.target({ view: 'org', kind: 'groups', itemId: groupId });
+    const orgRoles = await ctx.store.rolesHeld({ type: 'group', id: groupId });
+    const sections: AccessSection[] = [
+      {
+        heading: vscode.l10n.t('The organization'),
+        target: self,
+        lines: orgRoles.map((r) => ({ text: r.name || r.id, via: vscode.l10n.t('assigned to the group'), target: self })),
+      },
+    ];
+    const granted = l.projects.filter((p) => l.of(p).groups?.some((x) => x.id === groupId));
+    const run = pool(AT_ONCE);
+    let read = 0;
+    const perProject = await Promise.all(
+      granted.map((p) =>
+        run(async (): Promise<AccessSection | undefined> => {
+          if (token.isCancellationRequested) return undefined;
+          const row = b.target({ view: 'projects', project: p, kind: 'groups', itemId: groupId });
+          try {
+            const roles = await ctx.store.rolesHeld({ type: 'group', id: groupId, projectId: p.id });
+            return {
+              heading: projectName(p),
+              target: row,
+              lines: roles.map((r) => ({ text: r.name || r.id, via: vscode.l10n.t('the group’s access to the project'), target: row })),
+            };
+          } catch (e) {
+            return { heading: projectName(p), target: row, lines: [], error: vscode.l10n.t('Its roles could not be read: {0}', errorText(e)) };
+          } finally {
+            report(vscode.l10n.t('its roles: {0} / {1} projects', ++read, granted.length));
+          }
+        }),
+      ),
+    );
+    if (perProject.includes(undefined)) l.notes.push(vscode.l10n.t('Stopped: some projects were not read.'));
+    sections.push(...perProject.filter((x) => x !== undefined));
+    const members = l.membersOf.get(groupId);
+    const summary = [
+      g.is_scim_managed ? vscode.l10n.t('"{0}" is synced from the identity provider (SCIM).', name) : '',
+      members
+        ? vscode.l10n.t(
+            'Its {0} member(s) hold everything below through it: {1}.',
+            members.length,
+            members.map((m) => m.name || m.email || m.id).join(', ') || '—',
+          )
+        : '',
+      vscode.l10n.t('Access to {0} of {1} projects.', granted.length, l.projects.length),
+    ]
+      .filter(Boolean)
+      .join(' ');
+    return { view: { title: vscode.l10n.t('Access of the group {0}', name), summary, sections, notes: l.notes }, targets: b.targets };
+  });
+}

@@ -1,7 +1,7 @@
 // Show Access… (a person: every role they hold and where it comes from) and Who Has Access… (a
 // project: every person and through what), each in its own readable view with a jump per line.
 import * as vscode from 'vscode';
-import { personAccess, projectAccess, type AccessReport } from '../access/read';
+import { groupAccess, personAccess, projectAccess, type AccessReport } from '../access/read';
 import type { AccessPanels } from '../access/panel';
 import { Cancelled, targetProject, type Ctx } from '../kit/context';
 import { isLeafNode } from '../kit/node';
@@ -25,7 +25,15 @@ async function targetPerson(ctx: Ctx, node: unknown): Promise<{ id: string }> {
 
 export function accessCommands(ctx: Ctx, panels: AccessPanels) {
   return {
+    /** A person's access, or (on a group's row, in the organization or a project) the group's. */
     async showAccess(node?: unknown): Promise<AccessReport> {
+      const groupId =
+        isOrgLeafNode(node) && node.orgKind === 'groups'
+          ? node.orgItem.id
+          : isLeafNode(node) && node.kind === 'groups'
+            ? (node.item as { id: string }).id
+            : undefined;
+      if (groupId) return panels.show(`group:${groupId}`, vscode.l10n.t('Access'), () => groupAccess(ctx, groupId));
       const u = await targetPerson(ctx, node);
       return panels.show(`person:${u.id}`, vscode.l10n.t('Access'), () => personAccess(ctx, u.id));
     },

@@ -134,11 +134,15 @@ export class AccessWrites {
     return { value: groupId, lost: !revoked };
   }
 
-  /** Every project list held that names the group: changed (or, with undefined, the group dropped). */
+  /**
+   * Every project list held that names the group: changed (or, with undefined, the group dropped). A
+   * project whose Groups list is held nowhere (neither here nor in the index) has nothing to change:
+   * no change is told for it, so a thousand projects never opened are a thousand events saved.
+   */
   private inProjects(groupId: string, change: (g: ProjectGroupRow) => ProjectGroupRow | undefined): void {
     for (const p of this.store.loadedProjects ?? []) {
       const held = this.store.loaded(p.id, 'groups');
-      if (held && !held.some((g) => g.id === groupId)) continue;
+      if (held ? !held.some((g) => g.id === groupId) : !this.store.heldAnywhere(p.id, 'groups')) continue;
       this.store.written(p.id, 'groups', (gs) => gs.flatMap((g) => (g.id === groupId ? [change(g)].filter((x) => x !== undefined) : [g])));
     }
   }

@@ -388,7 +388,7 @@ export class OrgStore {
    * its row is collapsed; a list held nowhere is read when next shown.
    */
   reread(projectId: string, kind: FolderKind): void {
-    const held = this.loaded(projectId, kind) !== undefined || this.listener?.holds(projectId, kind) === true;
+    const held = this.heldAnywhere(projectId, kind);
     this.invalidate(projectId, kind);
     const change = { projectId, kind };
     if (held) {
@@ -396,6 +396,11 @@ export class OrgStore {
       this.folder(projectId, kind).then(landed, landed);
     }
     this.emit(change);
+  }
+
+  /** Whether a copy of the list is held, here or by the listener (or may be: its copies not yet read from disk). */
+  heldAnywhere(projectId: string, kind: FolderKind): boolean {
+    return this.loaded(projectId, kind) !== undefined || this.listener?.holds(projectId, kind) === true;
   }
 
   /** A list whose items a write left in place but changed in state (keys that stop working): forgotten, read when next shown. */

@@ -157,10 +157,15 @@ export class OrganizationTree implements vscode.TreeDataProvider<TreeNode>, OrgT
         const t = base.getTreeItem();
         t.collapsibleState = vscode.TreeItemCollapsibleState.Collapsed;
         const members = this.store.groupMembersLoaded(g.id);
-        if (members)
-          t.description = [members.length === 1 ? vscode.l10n.t('1 member') : vscode.l10n.t('{0} members', members.length), t.description]
+        const roles = this.roles?.groupRoles(g.id);
+        t.description =
+          [
+            members && (members.length === 1 ? vscode.l10n.t('1 member') : vscode.l10n.t('{0} members', members.length)),
+            t.description,
+            roles?.length ? roles.join(', ') : undefined,
+          ]
             .filter(Boolean)
-            .join(' · ');
+            .join(' · ') || undefined;
         return t;
       },
       getChildren: async () => {

@@ -11,6 +11,8 @@ import type { OrgStore } from '../store/store';
 export interface RolesLookup {
   /** An organization role's holders as last read (undefined: not read yet). */
   orgHolders(roleId: string): { principal: 'user' | 'group'; id: string; label: string; via: 'assigned' | 'member' }[] | undefined;
+  /** The names of a group's organization roles, as last read (undefined: not read). */
+  groupRoles(groupId: string): string[] | undefined;
   /** The names of the roles assigned to a project user beyond their membership's, as last read (undefined: not read). */
   userRoles(projectId: string, userId: string, memberRole: string): string[] | undefined;
 }

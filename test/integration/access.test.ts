@@ -138,6 +138,32 @@ describe('groups and access', () => {
     assert.ok(!(await orgGroups()).some((n) => label(n) === 'Finance & Ops'));
   });
 
+  it('a group renamed tells only the projects whose Groups list is held somewhere, not every project', async () => {
+    const a = await extensionApi();
+    const org = await state();
+    const team = org.groups!.find((g) => g.name === 'Data team')!;
+    // One project's Groups list read (the tree's cache), the rest held nowhere.
+    const data = org.projects.find((p) => p.name === 'Data Platform')!;
+    await a.store.folder(data.id, 'groups');
+    await a.index.loadFolders();
+    const all = (await a.store.projects(false)).length;
+    const told: string[] = [];
+    const stop = a.store.onDidChange((c) => {
+      if (typeof c === 'object' && 'kind' in c && c.kind === 'groups') told.push(c.projectId);
+    });
+    try {
+      a.ui.answer('Data team 2');
+      await run('renameGroup', await orgGroup('Data team'));
+    } finally {
+      stop();
+    }
+    assert.equal((await state()).groups!.find((g) => g.id === team.id)!.name, 'Data team 2');
+    const held = (await a.store.projects(false)).filter((p) => a.store.loaded(p.id, 'groups') || a.index.folder(p.id, 'groups')).map((p) => p.id);
+    assert.ok(all > held.length, `${all} projects, ${held.length} with a Groups list held`);
+    assert.deepEqual([...new Set(told)].sort(), held.sort(), 'told only where a copy is held');
+    assert.equal(a.store.loaded(data.id, 'groups')!.find((g) => g.id === team.id)!.group_name, 'Data team 2', 'the held copy says the new name');
+  });
+
   it('a project’s Groups folder is read when opened, not on expand; grant and revoke are one write each', async () => {
     const a = await extensionApi();
     const org = await state();
@@ -444,6 +470,7 @@ describe('groups and access', () => {
     const who = (await a.orgTree.getChildren(held)).map((n) => `${label(n)}: ${description(n)}`);
     const katherine = org.users.find((u) => org.assignments!.some((x) => x.principal_type === 'user' && x.principal_id === u.id))!;
     assert.deepEqual(who.sort(), ['Data team: group · assigned', `${katherine.name}: assigned`].sort());
+    assert.match(description(await orgGroup('Data team')), /Usage analyst$/, 'a group’s row names its organization roles once read');
     const [, owners] = await a.orgTree.getChildren(await roleRow('Owner'));
     assert.deepEqual(
       (await a.orgTree.getChildren(owners)).map(label).sort(),
@@ -507,6 +534,36 @@ describe('groups and access', () => {
     // The side bar closed again: a visible tree reads on every refresh, which later tests count.
     await vscode.commands.executeCommand('workbench.action.closeSidebar');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('Show Access on a group: its organization roles, then its roles in each project it has access to, each line jumping to the group’s row', async () => {
+    const a = await extensionApi();
+    const org = await state();
+    const team = org.groups!.find((g) => g.name === 'Data team')!;
+    const r = (await run('showAccess', await orgGroup('Data team'))) as AccessReport;
+    assert.equal(r.view.title, 'Access of the group Data team');
+    assert.deepEqual(linesOf(r).sort(), [
+      'Data Platform: Member — the group’s access to the project',
+      'Data Platform: Rate limit tuner — the group’s access to the project',
+      'The organization: Usage analyst — assigned to the group',
+    ]);
+    assert.match(r.view.summary, new RegExp(`Its ${team.members.length} member\\(s\\) hold everything below through it`));
+    // From a project's group row too, the same view.
+    const { rows } = await projectGroups('Data Platform');
+    const again = (await run(
+      'showAccess',
+      rows.find((n) => label(n) === 'Data team'),
+    )) as AccessReport;
+    assert.deepEqual(linesOf(again).sort(), linesOf(r).sort());
+    assert.ok(
+      [...again.targets.keys()].every((k) => k === `org/groups/${team.id}` || k.endsWith(`/groups/${team.id}`)),
+      'every jump is to the group’s rows',
+    );
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    assert.deepEqual(
+      a.ui.asked.filter((x) => x.kind === 'error'),
+      [],
+    );
   });
 
   it('Who Has Access: every person with access to a project and through what, organization owners included', async () => {
