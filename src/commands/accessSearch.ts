@@ -7,12 +7,12 @@ import { fillRoles, roleTasks, type RolesFillResult } from '../index/indexer';
 import { buildRecords, type IndexRecord } from '../index/records';
 import { ORG_SCOPE, parseRoleQuestion, whoHolds, type Holder } from '../index/roles';
 import { Cancelled, type Ctx } from '../kit/context';
-import { reportError } from '../kit/register';
 import { iconless } from '../kit/ui';
 import { isArchived, projectName } from '../shared/projectInfo';
 import { memberLabel } from '../store/orgKinds';
 import type { FolderKind } from '../store/kinds';
 import type { OrgHit } from './orgSearch';
+import { estimate, tellIndexed } from './policySearch';
 
 const INFO = new vscode.ThemeIcon('info');
 
@@ -167,15 +167,12 @@ export function roleIndexCommands(ctx: Ctx) {
       }
       const requests = tasks.reduce((n, t) => n + t.requests, 0);
       const unlisted = tasks.filter((t) => t.unlisted).length;
-      const limit = ctx.pacer()?.state.limit;
       const go = await ctx.ui.confirm(
         vscode.l10n.t('Read who holds which role in {0} place{1}: about {2} requests?', tasks.length, tasks.length === 1 ? '' : 's', requests),
         vscode.l10n.t(
           'The roles of the organization and each project, and one request for each group and each person in each, for Find’s questions ("who has role …").{0} {1}',
           unlisted ? vscode.l10n.t(' More for the {0} project(s) whose users and groups are not indexed yet: those lists are read first.', unlisted) : '',
-          limit === undefined
-            ? vscode.l10n.t('They go 4 at a time, paced to the API’s rate limit.')
-            : vscode.l10n.t('At the {0} requests a minute the API allows this key, about {1} minute(s).', limit, Math.max(1, Math.ceil(requests / limit))),
+          estimate(ctx, requests),
         ),
         vscode.l10n.t('Read Role Assignments'),
       );
@@ -189,23 +186,13 @@ export function roleIndexCommands(ctx: Ctx) {
       ctx.tree.redraw();
       const name = (scope: string) => (scope === ORG_SCOPE ? vscode.l10n.t('the organization') : projectName(projects.find((p) => p.id === scope)!));
       for (const f of r.failed) ctx.log.error(`Indexing role assignments of ${f.scope}: ${errorText(f.error)}`);
-      const summary = vscode.l10n.t(
-        '{0}: {1} read, {2} could not be read{3}.',
+      tellIndexed(
+        ctx,
         what,
         r.fetched,
-        r.failed.length,
-        r.cancelled ? vscode.l10n.t(', stopped') : '',
+        r.cancelled,
+        r.failed.map((f) => ({ where: name(f.scope), error: f.error })),
       );
-      if (r.failed.length)
-        void reportError(
-          new Error(`${summary} ${vscode.l10n.t('First, of {0}: {1}', name(r.failed[0]!.scope), errorText(r.failed[0]!.error))}`),
-          ctx.log,
-          ctx.ui,
-        );
-      else {
-        ctx.log.info(summary);
-        void ctx.ui.notify('info', summary);
-      }
       return r;
     },
   };

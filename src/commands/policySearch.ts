@@ -72,8 +72,19 @@ function knownText(f: PolicyFacet, n: number): string {
   return vscode.l10n.t('of the {0} project{1} whose hosted-tool permissions are known', n, s);
 }
 
+/** What an index run did, said once: a notification, or the error with the first failure (every one is in the log). */
+export function tellIndexed(ctx: Ctx, what: string, fetched: number, cancelled: boolean, failed: { where: string; error: unknown }[]): void {
+  const summary = vscode.l10n.t('{0}: {1} read, {2} could not be read{3}.', what, fetched, failed.length, cancelled ? vscode.l10n.t(', stopped') : '');
+  if (failed.length)
+    void reportError(new Error(`${summary} ${vscode.l10n.t('First, of {0}: {1}', failed[0]!.where, errorText(failed[0]!.error))}`), ctx.log, ctx.ui);
+  else {
+    ctx.log.info(summary);
+    void ctx.ui.notify('info', summary);
+  }
+}
+
 /** How long `n` requests take at the rate the API has shown (or that it is not known yet). */
-function estimate(ctx: Ctx, n: number): string {
+export function estimate(ctx: Ctx, n: number): string {
   const limit = ctx.pacer()?.state.limit;
   if (limit === undefined)
     return vscode.l10n.t(
@@ -118,23 +129,13 @@ export function policyCommands(ctx: Ctx) {
       );
       await ctx.index.flush();
       for (const f of r.failed) ctx.log.error(`Indexing ${f.facet} of ${f.project.id}: ${errorText(f.error)}`);
-      const summary = vscode.l10n.t(
-        '{0}: {1} read, {2} could not be read{3}.',
+      tellIndexed(
+        ctx,
         what,
         r.fetched,
-        r.failed.length,
-        r.cancelled ? vscode.l10n.t(', stopped') : '',
+        r.cancelled,
+        r.failed.map((f) => ({ where: `"${projectName(f.project)}"`, error: f.error })),
       );
-      if (r.failed.length)
-        void reportError(
-          new Error(`${summary} ${vscode.l10n.t('First, of "{0}": {1}', projectName(r.failed[0]!.project), errorText(r.failed[0]!.error))}`),
-          ctx.log,
-          ctx.ui,
-        );
-      else {
-        ctx.log.info(summary);
-        void ctx.ui.notify('info', summary);
-      }
       return r;
     },
   };

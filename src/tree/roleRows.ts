@@ -17,31 +17,25 @@ export interface RolesLookup {
   userRoles(projectId: string, userId: string, memberRole: string): string[] | undefined;
 }
 
-const sub = (id: string, label: string, icon: string, description: string | undefined, children: () => Promise<TreeNode[]>, empty: string): TreeNode =>
+/** A row that says something; with `children`, one that opens on them. */
+const row = (id: string, label: string, icon: string, description?: string, tooltip?: string, children?: () => Promise<TreeNode[]>, empty = ''): TreeNode =>
   issue({
     id,
     getTreeItem() {
-      const t = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
-      t.id = id;
-      t.description = description;
-      t.iconPath = new vscode.ThemeIcon(icon);
-      return t;
-    },
-    getChildren: () => makeChildren(id, children, { empty, retry: { command: COMMANDS.refreshOrganizationNode, title: vscode.l10n.t('Retry') } }),
-  });
-
-const plain = (id: string, label: string, icon: string, description?: string, tooltip?: string): TreeNode =>
-  issue({
-    id,
-    getTreeItem() {
-      const t = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+      const t = new vscode.TreeItem(label, children ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
       t.id = id;
       t.description = description;
       t.tooltip = tooltip;
       t.iconPath = new vscode.ThemeIcon(icon);
       return t;
     },
+    ...(children
+      ? { getChildren: () => makeChildren(id, children, { empty, retry: { command: COMMANDS.refreshOrganizationNode, title: vscode.l10n.t('Retry') } }) }
+      : {}),
   });
+const plain = (id: string, label: string, icon: string, description?: string, tooltip?: string) => row(id, label, icon, description, tooltip);
+const sub = (id: string, label: string, icon: string, description: string | undefined, children: () => Promise<TreeNode[]>, empty: string) =>
+  row(id, label, icon, description, undefined, children, empty);
 
 /** Under an organization role's row: its permissions, and who holds it. */
 export function roleChildren(parentId: string, r: Role, lookup: RolesLookup | undefined): TreeNode[] {
