@@ -21,9 +21,8 @@ import { DemoOrganization } from './commands/demo';
 import { orgCommands } from './commands/search';
 import { policyCommands } from './commands/policySearch';
 import { roleIndexCommands } from './commands/accessSearch';
-import { directRoles } from './files/accessFile';
-import { MEMBER_ROLES } from './index/access';
-import { ORG_SCOPE } from './index/roles';
+import { directRoles, MEMBER_ROLES } from './index/access';
+import { eachHolder, ORG_SCOPE } from './index/roles';
 import { memberLabel } from './store/orgKinds';
 import type { RolesLookup } from './tree/roleRows';
 import { projectCommands } from './commands/projects';
@@ -147,17 +146,16 @@ export function createCore({ context, log: channel, adminKey, view, orgView, wra
       if (!held) return undefined;
       const members = store.orgLoaded('members') ?? [];
       const groups = store.orgLoaded('groups') ?? [];
-      return [
-        ...held.groups
-          .filter((g) => g.roleIds.includes(roleId))
-          .map((g) => ({ principal: 'group' as const, id: g.id, label: groups.find((x) => x.id === g.id)?.name || g.id, via: 'assigned' as const })),
-        ...held.users
-          .filter((u) => u.roleIds.includes(roleId))
-          .map((u) => ({ principal: 'user' as const, id: u.id, label: memberLabel(members.find((m) => m.id === u.id) ?? u), via: 'assigned' as const })),
-        ...members
-          .filter((m) => MEMBER_ROLES[`org:${m.role ?? ''}`] === roleId)
-          .map((m) => ({ principal: 'user' as const, id: m.id, label: memberLabel(m), via: 'member' as const })),
-      ];
+      const out: NonNullable<ReturnType<RolesLookup['orgHolders']>> = [];
+      eachHolder(held, roleId, members, 'org', (principal, id, via) =>
+        out.push({
+          principal,
+          id,
+          via,
+          label: principal === 'group' ? groups.find((g) => g.id === id)?.name || id : memberLabel(members.find((m) => m.id === id) ?? { id }),
+        }),
+      );
+      return out;
     },
     groupRoles(groupId) {
       const read = store.rolesHeldLoaded({ type: 'group', id: groupId });
@@ -169,7 +167,9 @@ export function createCore({ context, log: channel, adminKey, view, orgView, wra
     userRoles(projectId, userId, memberRole) {
       const read = store.rolesHeldLoaded({ type: 'user', id: userId, projectId });
       const indexed = index.rolesOf(projectId)?.items;
-      const ids = read ? directRoles(read, userId, memberRole) : indexed && (indexed.users.find((u) => u.id === userId)?.roleIds ?? []);
+      const ids = read
+        ? directRoles(read, userId, MEMBER_ROLES[`project:${memberRole}`])
+        : indexed && (indexed.users.find((u) => u.id === userId)?.roleIds ?? []);
       if (!ids) return undefined;
       const names = store.projectRolesLoaded(projectId) ?? indexed?.roles ?? [];
       return ids.map((id) => read?.find((r) => r.id === id)?.name || names.find((r) => r.id === id)?.name || id);

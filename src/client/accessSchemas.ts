@@ -86,6 +86,10 @@ export type Group = z.infer<typeof Group>;
 export type GroupUser = z.infer<typeof GroupUser>;
 export type Role = z.infer<typeof Role>;
 export type AssignedRole = z.infer<typeof AssignedRole>;
+
+/** Whether a held role is assigned to the principal itself, not only through a group (an answer without sources says it is). */
+export const assignedTo = (r: Pick<AssignedRole, 'assignment_sources'>, principalId: string): boolean =>
+  (r.assignment_sources ?? [{ principal_id: principalId, principal_type: '' }]).some((s) => s.principal_id === principalId);
 export type ProjectGroup = z.infer<typeof ProjectGroup>;
 export type RoleCreateRequest = z.input<typeof RoleCreateRequest>;
 export type RoleUpdateRequest = z.input<typeof RoleUpdateRequest>;

@@ -22,6 +22,7 @@ export type * from './schemas';
 export type * from './policySchemas';
 export type * from './accessSchemas';
 export { HOSTED_TOOLS } from './policySchemas';
+export { assignedTo } from './accessSchemas';
 export {
   collectBuckets,
   type AuditLog,

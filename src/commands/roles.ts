@@ -2,7 +2,7 @@
 // assign or unassign a role to a person or a group, in the organization or in a project. Predefined
 // roles and a member's own role are refused with the reason before any request.
 import * as vscode from 'vscode';
-import type { AssignedRole, Group, OrganizationUser, Project, ProjectUser, Role } from '../client';
+import { assignedTo, type AssignedRole, type Group, type OrganizationUser, type Project, type ProjectUser, type Role } from '../client';
 import { MEMBER_ROLES } from '../index/access';
 import { showAndApply, type ApplyResult } from '../bulk/plan';
 import { planAssignRole, projectRoles } from '../bulk/groupPlans';
@@ -119,8 +119,7 @@ function ownRole(ctx: Ctx, t: { p: Principal; at: Scoped }): string | undefined 
   return MEMBER_ROLES[`project:${ctx.store.loaded(t.at.project.id, 'users')?.find((u) => u.id === t.p.id)?.role ?? ''}`];
 }
 
-const direct = (r: AssignedRole, p: Principal) =>
-  (r.assignment_sources ?? [{ principal_id: p.id, principal_type: p.type }]).some((s) => s.principal_id === p.id);
+const direct = (r: AssignedRole, p: Principal) => assignedTo(r, p.id);
 
 export function roleCommands(ctx: Ctx) {
   return {

@@ -4,8 +4,6 @@
 // leaves out it has no opinion on; a group or a member it leaves out keeps what it holds unless applied
 // with removals.
 import * as l10n from '@vscode/l10n';
-import type { AssignedRole, Role } from '../client';
-import { MEMBER_ROLES } from '../index/access';
 
 export interface FileAccess {
   /** Group name (or, where two share a name, id) → its roles in the project, at least one. */
@@ -18,7 +16,7 @@ export const ACCESS_KEYS: readonly string[] = ['groups', 'roleAssignments'];
 /** What a project holds of it, as read. */
 export interface LiveAccess {
   /** The project's roles, predefined and custom. */
-  roles: Role[];
+  roles: RoleRef[];
   /** Each group with access, and the ids of its roles in the project. */
   groups: { id: string; name: string; roleIds: string[] }[];
   /** Each member's roles assigned to them (not their membership's, not a group's), by user id. */
@@ -76,14 +74,6 @@ export function parseAccess(fields: Map<string, unknown>, isMemberKey: (k: strin
     out[field] = m;
   }
   return out;
-}
-
-/** The roles a member holds assigned to them: not their membership's, not a group's. */
-export function directRoles(held: AssignedRole[], userId: string, memberRole: string | undefined): string[] {
-  const own = memberRole && MEMBER_ROLES[`project:${memberRole}`];
-  return held
-    .filter((r) => r.id !== own && (r.assignment_sources ?? [{ principal_type: 'user', principal_id: userId }]).some((s) => s.principal_id === userId))
-    .map((r) => r.id);
 }
 
 const sortedMap = <T>(entries: [string, T][]) => new Map(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
@@ -158,7 +148,7 @@ function diffRoles(
 }
 
 /** A project's role by the name a file gives it (its exact name first, then ignoring case). */
-export const roleNamed = (roles: Role[], name: string): Role | undefined =>
+export const roleNamed = <R extends RoleRef>(roles: R[], name: string): R | undefined =>
   roles.find((r) => r.name === name) ?? roles.find((r) => lower(r.name) === lower(name)) ?? roles.find((r) => r.id === name);
 
 /** The group a file names: by id, by exact name, then ignoring case. */

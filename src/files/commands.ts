@@ -12,7 +12,9 @@ import { planWrites } from '../bulk/writes';
 import { loadedOf } from '../settings/sections';
 import { SECTIONS, type Section } from '../webview/settingsProtocol';
 import { countDifferences, diffFile, planFile, REMOVALS, type Difference } from './diff';
-import { directRoles, type LiveAccess } from './accessFile';
+import type { LiveAccess } from './accessFile';
+import { directRoles, MEMBER_ROLES } from '../index/access';
+import { readHeldRoles } from '../index/indexer';
 import { findProject, type Match } from './match';
 
 export { findProject } from './match';
@@ -53,7 +55,7 @@ function cachedAccess(ctx: Ctx, p: Project, groups: FolderItems['groups'] | unde
   for (const u of users) {
     const held = ctx.store.rolesHeldLoaded({ type: 'user', id: u.id, projectId: p.id });
     if (!held) return undefined;
-    ofUsers.set(u.id, directRoles(held, u.id, u.role));
+    ofUsers.set(u.id, directRoles(held, u.id, MEMBER_ROLES[`project:${u.role}`]));
   }
   return { roles, groups: ofGroups, users: ofUsers };
 }
@@ -85,15 +87,15 @@ export function fileCommands(ctx: Ctx, onApplied: () => void) {
     };
   };
 
-  /** Who can do what in a project: one read of its roles and groups, one of each group's and each member's roles. */
+  /** Who can do what in a project (the read Index Role Assignments makes), with its groups' names. */
   const readAccess = async (p: Project): Promise<LiveAccess> => {
-    const [roles, groups, users] = await Promise.all([ctx.store.projectRoles(p.id), ctx.store.folder(p.id, 'groups'), ctx.store.folder(p.id, 'users')]);
-    const held = (type: 'user' | 'group', id: string) => ctx.store.rolesHeld({ type, id, projectId: p.id });
-    const [ofGroups, ofUsers] = await Promise.all([
-      Promise.all(groups.map(async (g) => ({ id: g.id, name: g.group_name || g.id, roleIds: (await held('group', g.id)).map((r) => r.id) }))),
-      Promise.all(users.map(async (u) => [u.id, directRoles(await held('user', u.id), u.id, u.role)] as const)),
-    ]);
-    return { roles, groups: ofGroups, users: new Map(ofUsers) };
+    const held = await readHeldRoles(ctx.store, p);
+    const names = new Map((await ctx.store.folder(p.id, 'groups')).map((g) => [g.id, g.group_name || g.id]));
+    return {
+      roles: held.roles,
+      groups: held.groups.map((g) => ({ ...g, name: names.get(g.id) ?? g.id })),
+      users: new Map(held.users.map((u) => [u.id, u.roleIds])),
+    };
   };
 
   /** The default project's limits: what a project has unless changed, and the organization's ceiling. */

@@ -3,6 +3,8 @@
 // their membership, a group they are in, or their organization role (an organization owner owns
 // every project). `whoHasAccess` answers the other way round, for one project.
 
+import { assignedTo, type AssignedRole } from '../client';
+
 /** A role as the lists name it. */
 export interface RoleRef {
   id: string;
@@ -50,6 +52,10 @@ export const MEMBER_ROLES: Record<string, string> = {
   'project:owner': 'role_project_owner',
   'project:member': 'role_project_member',
 };
+
+/** The ids of the roles a person holds assigned to them: not `own` (their membership's role), not only through a group. */
+export const directRoles = (held: AssignedRole[], userId: string, own: string | undefined): string[] =>
+  held.filter((r) => r.id !== own && assignedTo(r, userId)).map((r) => r.id);
 
 const roleOf = (roles: ReadonlyMap<string, RoleRef>, id: string): RoleRef => roles.get(id) ?? { id, name: id };
 

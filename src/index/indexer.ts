@@ -6,7 +6,7 @@ import type { Project } from '../client';
 import { FOLDER_KINDS, type FolderKind, type OrgStore } from '../store/store';
 import { STALE_MS, type OrgIndex } from './orgIndex';
 import { POLICY_FACETS, type PolicyFacet } from './policy';
-import { MEMBER_ROLES } from './access';
+import { directRoles, MEMBER_ROLES } from './access';
 import { ORG_SCOPE, type HeldRoles } from './roles';
 
 export interface FillOptions {
@@ -178,7 +178,7 @@ export async function fillRoles(
   opts.report?.(0, total);
   await inTurn(opts.tasks, result, opts.token, async (t) => {
     try {
-      index.rolesLoaded(t.scope, await readScope(store, t.project));
+      index.rolesLoaded(t.scope, await readHeldRoles(store, t.project));
       result.fetched++;
     } catch (error) {
       result.failed.push({ scope: t.scope, error });
@@ -189,7 +189,12 @@ export async function fillRoles(
   return result;
 }
 
-async function readScope(store: OrgStore, p: Project | undefined): Promise<HeldRoles> {
+/**
+ * Who holds which role in a project (or, without one, the organization), read now through the store:
+ * its roles, its groups and people, then each one's roles there. Index Role Assignments and a project
+ * file's Export and Compare read it alike.
+ */
+export async function readHeldRoles(store: OrgStore, p: Project | undefined): Promise<HeldRoles> {
   const [roles, groups, users] = p
     ? await Promise.all([store.projectRoles(p.id), store.folder(p.id, 'groups'), store.folder(p.id, 'users')])
     : await Promise.all([store.orgList('roles'), store.orgList('groups'), store.orgList('members')]);
@@ -198,12 +203,10 @@ async function readScope(store: OrgStore, p: Project | undefined): Promise<HeldR
   const [ofGroups, ofUsers] = await Promise.all([
     Promise.all(groups.map(async (g) => ({ id: g.id, roleIds: (await store.rolesHeld({ type: 'group', id: g.id, projectId })).map((r) => r.id) }))),
     Promise.all(
-      users.map(async (u: { id: string; role?: string | null }) => {
-        const held = await store.rolesHeld({ type: 'user', id: u.id, projectId });
-        // Assigned to them (not their membership's, not a group's).
-        const mine = held.filter((r) => r.id !== own(u) && (r.assignment_sources ?? [{ principal_id: u.id }]).some((s) => s.principal_id === u.id));
-        return { id: u.id, roleIds: mine.map((r) => r.id) };
-      }),
+      users.map(async (u: { id: string; role?: string | null }) => ({
+        id: u.id,
+        roleIds: directRoles(await store.rolesHeld({ type: 'user', id: u.id, projectId }), u.id, own(u)),
+      })),
     ),
   ]);
   return { roles: roles.map((r) => ({ id: r.id, name: r.name })), groups: ofGroups, users: ofUsers.filter((u) => u.roleIds.length) };

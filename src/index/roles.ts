@@ -46,6 +46,22 @@ export interface Holder {
   via: 'assigned' | 'member';
 }
 
+/**
+ * Who holds one role in a scope, each told to `add`: the groups and people it is assigned to, then those
+ * whose membership's role it is. A callback, not a list: Find scans every project's scope on a keystroke.
+ */
+export function eachHolder(
+  held: HeldRoles,
+  roleId: string,
+  members: { id: string; role?: string | null }[] | undefined,
+  level: 'org' | 'project',
+  add: (principal: Holder['principal'], id: string, via: Holder['via']) => void,
+): void {
+  for (const g of held.groups) if (g.roleIds.includes(roleId)) add('group', g.id, 'assigned');
+  for (const u of held.users) if (u.roleIds.includes(roleId)) add('user', u.id, 'assigned');
+  for (const m of members ?? []) if (MEMBER_ROLES[`${level}:${m.role ?? ''}`] === roleId) add('user', m.id, 'member');
+}
+
 export interface RoleAnswer {
   holders: Holder[];
   /** Active projects whose assignments have not been read (the organization's too, if `org` is false). */
@@ -67,12 +83,8 @@ export function whoHolds(
   const wanted = name.toLowerCase();
   const out: RoleAnswer = { holders: [], unknown: [], orgKnown: false };
   const scan = (scope: Holder['scope'], held: HeldRoles, members: { id: string; role?: string | null }[] | undefined, level: 'org' | 'project') => {
-    for (const r of held.roles.filter((x) => x.name.toLowerCase() === wanted || x.id === name)) {
-      for (const g of held.groups) if (g.roleIds.includes(r.id)) out.holders.push({ scope, principal: 'group', id: g.id, role: r, via: 'assigned' });
-      for (const u of held.users) if (u.roleIds.includes(r.id)) out.holders.push({ scope, principal: 'user', id: u.id, role: r, via: 'assigned' });
-      for (const m of members ?? [])
-        if (MEMBER_ROLES[`${level}:${m.role ?? ''}`] === r.id) out.holders.push({ scope, principal: 'user', id: m.id, role: r, via: 'member' });
-    }
+    for (const r of held.roles.filter((x) => x.name.toLowerCase() === wanted || x.id === name))
+      eachHolder(held, r.id, members, level, (principal, id, via) => out.holders.push({ scope, principal, id, role: r, via }));
   };
   const org = rolesOf(ORG_SCOPE);
   if (org) {

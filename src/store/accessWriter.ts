@@ -3,6 +3,7 @@
 // way is settled by reading back what happened, and the store is told what the lists hold now.
 import * as l10n from '@vscode/l10n';
 import {
+  assignedTo,
   collect,
   type AssignedRole,
   type Group,
@@ -229,7 +230,7 @@ export class RoleWrites {
   /** Whether the principal holds the role assigned to itself (not only through a group). */
   private async holdsDirectly(p: Principal, roleId: string): Promise<boolean> {
     const r = (await this.held(p)).find((x) => x.id === roleId);
-    return !!r && (r.assignment_sources ?? [{ principal_id: p.id, principal_type: p.type }]).some((s) => s.principal_id === p.id);
+    return !!r && assignedTo(r, p.id);
   }
 
   async assign(p: Principal, roleId: string, what: string): Promise<Written<string>> {

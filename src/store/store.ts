@@ -29,7 +29,6 @@ interface Entry<T> {
   value?: T;
 }
 
-/** Told of every list the store settles (the index): loaded, or patched from a write's answer. */
 const heldKey = (p: Principal) => `${p.projectId ?? ''}/${p.type}/${p.id}`;
 
 /** Who holds a role: a user or a group, in the organization or in one project. */
@@ -39,6 +38,7 @@ export interface Principal {
   projectId?: string;
 }
 
+/** Told of every list the store settles (the index): loaded, or patched from a write's answer. */
 export interface StoreListener {
   projectsLoaded(projects: Project[]): void;
   folderLoaded<K extends FolderKind>(projectId: string, kind: K, items: FolderItems[K]): void;
@@ -224,7 +224,7 @@ export class OrgStore {
     else this.emit({ org: 'type' in p && p.type === 'group' ? 'groups' : 'members' });
   }
 
-  /** The roles a principal holds, as the API lists them now (each with where it comes from; not cached). */
+  /** The roles a principal holds, as the API lists them now (each with where it comes from); kept as last read. */
   async rolesHeld(p: Principal): Promise<AssignedRole[]> {
     const c = await this.client();
     const { projectId, id } = p;
